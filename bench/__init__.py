@@ -1,0 +1,1 @@
+"""Benchmarks at village, township and district scale; ratios against bare baselines in the same run."""

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# VillageDesk from a checkout: `installer/dev.sh run` sets up and starts the app,
+# `installer/dev.sh test` sets up and runs the whole test suite headless.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+VENV=.venv
+
+# Qt's xcb platform needs these on Debian-like systems; a fresh machine lacks some of them
+# and Qt then aborts with a misleading hint about xcb-cursor.
+QT_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
+libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
+
+need_debs() {
+  command -v dpkg-query >/dev/null || return 0
+  local missing=()
+  for p in $QT_DEBS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "安装图形界面所需的系统库：${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+venv() {
+  local extras=$1 stamp="$VENV/.installed-$1"
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV"
+  fi
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "正在安装村务台及其依赖（首次需要几分钟）……"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".$extras"
+    touch "$stamp"
+  fi
+}
+
+case "${1:-}" in
+  run)
+    shift
+    need_debs
+    venv ""
+    exec "$VENV/bin/villagedesk" "$@"
+    ;;
+  test)
+    shift
+    venv "[test]"
+    export QT_QPA_PLATFORM=offscreen
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  *)
+    echo "用法：installer/dev.sh run [--db 文件]   或   installer/dev.sh test" >&2
+    exit 2
+    ;;
+esac

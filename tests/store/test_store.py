@@ -1,0 +1,130 @@
+"""The store's contract (DESIGN.md §2): pragmas, common columns, change log, tombstones, audit, refusals."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from tests.conftest import TEST_ACTOR
+from villagedesk.domain.errors import StoreError
+from villagedesk.store import open_store
+from villagedesk.store.migrations import SCHEMA_VERSION
+from villagedesk.store.synced import COMMON_NAMES
+
+
+def test_pragmas_are_set_for_a_ledger(store):
+    assert store.scalar("PRAGMA journal_mode") == "wal"
+    assert store.scalar("PRAGMA synchronous") == 2  # FULL
+    assert store.scalar("PRAGMA foreign_keys") == 1
+    assert store.scalar("PRAGMA busy_timeout") >= 5000
+    assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+
+
+def test_every_synced_table_has_common_columns_and_triggers(store):
+    tables = [r[0] for r in store.query("SELECT name FROM synced_tables")]
+    assert {"villages", "users", "grids", "households", "residents"} <= set(tables)
+    for table in tables:
+        cols = {r[1] for r in store.query(f"PRAGMA table_info({table})")}
+        assert {"id", *COMMON_NAMES} <= cols, table
+        triggers = {r[0] for r in store.query("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name=?",
+                                              (table,))}
+        assert {f"{table}__log_insert", f"{table}__log_update", f"{table}__log_no_delete"} <= triggers
+
+
+def _grid(store, name="张家湾"):
+    vid = store.scalar("SELECT id FROM villages")
+    with store.transaction():
+        return store.insert("grids", {"village_id": vid, "code": "01", "name": name}, TEST_ACTOR)
+
+
+def test_writes_land_in_the_change_log_gap_free_and_deletes_are_tombstones(store):
+    before = store.scalar("SELECT count(*) FROM change_log")
+    gid = _grid(store)
+    with store.transaction():
+        store.update("grids", gid, {"name": "张家大湾"}, TEST_ACTOR)
+        store.tombstone("grids", gid, TEST_ACTOR)
+    ops = [tuple(r) for r in store.query(
+        "SELECT op, json_extract(payload, '$.name') FROM change_log WHERE row_id = ? ORDER BY seq", (gid,))]
+    assert ops == [("insert", "张家湾"), ("update", "张家大湾"), ("delete", "张家大湾")]
+    seqs = [r[0] for r in store.query("SELECT seq FROM change_log WHERE origin = ? ORDER BY seq", (store.node_id,))]
+    assert seqs == list(range(1, before + 4))
+    assert store.scalar("SELECT deleted_at IS NOT NULL FROM grids WHERE id = ?", (gid,)) == 1
+    with pytest.raises(sqlite3.DatabaseError, match="不能物理删除"):
+        store.conn.execute("DELETE FROM grids WHERE id = ?", (gid,))
+
+
+def test_row_carries_origin_hlc_and_acting_user_and_audit_names_them(store):
+    gid = _grid(store)
+    row = store.conn.execute("SELECT origin, hlc, updated_by FROM grids WHERE id = ?", (gid,)).fetchone()
+    assert row["origin"] == store.node_id and row["updated_by"] == TEST_ACTOR.user_id
+    assert len(gid) == 36 and gid[14] == "7"  # UUIDv7
+    audit = store.conn.execute("SELECT user_name, tbl, row_id FROM audit_log ORDER BY id DESC").fetchone()
+    assert tuple(audit) == ("测试员", "grids", gid)
+
+
+def test_a_failed_transaction_writes_nothing(store):
+    count = store.scalar("SELECT count(*) FROM change_log")
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.transaction():
+            _grid(store, "甲")
+            _grid(store, "乙")  # same code 01: unique index refuses, the first insert rolls back too
+    assert store.scalar("SELECT count(*) FROM grids") == 0
+    assert store.scalar("SELECT count(*) FROM change_log") == count
+
+
+def test_capture_flag_switches_change_log_off(store):
+    store.conn.execute("UPDATE sync_state SET capture = 0")
+    count = store.scalar("SELECT count(*) FROM change_log")
+    _grid(store)
+    assert store.scalar("SELECT count(*) FROM change_log") == count
+
+
+def test_newer_database_is_refused_and_left_unchanged(db_path, store):
+    store.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    store.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="更新版本"):
+        open_store(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_foreign_sqlite_file_and_garbage_are_refused_unchanged(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="不是村务台数据库"):
+        open_store(other)
+    assert other.read_bytes() == before
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    with pytest.raises(StoreError, match="不是村务台数据库"):
+        open_store(junk)
+    with pytest.raises(StoreError, match="不存在"):
+        open_store(tmp_path / "missing.db")
+
+
+def test_node_id_is_stable_but_a_copy_or_a_restored_backup_gets_a_new_one(db_path, store, tmp_path):
+    first = store.node_id
+    store.close()
+    assert open_store(db_path).node_id == first  # reopened in place: same node
+
+    backup = tmp_path / "backup.db"
+    shutil.copy(db_path, backup)
+    shutil.copy(str(db_path) + ".node", str(backup) + ".node")
+    copy = open_store(backup)  # the whole folder copied elsewhere
+    assert copy.node_id != first
+    copy.close()
+
+    saved = tmp_path / "saved.db"
+    shutil.copy(db_path, saved)  # a backup taken now ...
+    s = open_store(db_path)  # ... the app runs again (the token turns over) ...
+    s.close()
+    shutil.copy(saved, db_path)  # ... and the old backup is restored over the database
+    restored = open_store(db_path)
+    assert restored.node_id != first
+    reasons = [r[0] for r in restored.query("SELECT reason FROM node_history")]
+    assert any("备份恢复" in r for r in reasons)
+    restored.close()

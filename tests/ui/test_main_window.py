@@ -1,0 +1,112 @@
+"""The real main window: every navigation entry shows its page, state is remembered, text size adjusts."""
+
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo, QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel
+
+from villagedesk.resources import FONT_FAMILY
+from villagedesk.ui.pages.registry import PAGES
+
+NAV_TITLES = ["首页", "网格与网格员", "农户与人口", "走访与回访", "矛盾纠纷", "突发事件", "志愿积分",
+              "积分超市", "报表上报", "数据同步", "系统设置"]
+
+
+def test_navigation_holds_every_module_and_each_page_shows(make_window, demo_store, qtbot):
+    window = make_window(demo_store)
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == NAV_TITLES
+    for row, spec in enumerate(PAGES):
+        window.nav.setCurrentRow(row)
+        page = window.stack.currentWidget()
+        assert page is window.pages[spec.key] and page.isVisible()
+        texts = " ".join(label.text() for label in page.findChildren(QLabel))
+        assert spec.title in texts or spec.key == "home", spec.key
+
+
+def test_home_shows_village_and_counts_from_the_store(make_window, demo_store):
+    window = make_window(demo_store)
+    home = window.show_page("home")
+    assert "桂花村" in home.title.text() and "河东镇" in home.subtitle.text()
+    counts = {k: demo_store.scalar(q) for k, q in (
+        ("grids", "SELECT count(*) FROM grids"), ("households", "SELECT count(*) FROM households"))}
+    assert home.cards["grids"].text == f"{counts['grids']} 个"
+    assert home.cards["households"].text == f"{counts['households']} 户"
+
+
+def test_last_page_and_geometry_are_remembered(make_window, demo_store):
+    window = make_window(demo_store)
+    window.show_page("settings")
+    window.setGeometry(20, 30, 790, 600)
+    window.close()
+    again = make_window(demo_store)
+    assert again.current_key() == "settings"
+    assert (again.width(), again.height()) == (790, 600)
+    assert abs(again.x() - 20) <= 16 and abs(again.y() - 30) <= 16  # offscreen frames shift a little
+
+
+def test_text_size_grows_and_shrinks_with_ctrl_plus_minus(make_window, demo_store, qtbot):
+    window = make_window(demo_store)
+    start = QApplication.instance().font().pointSize()
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.instance().font().pointSize() == start + 2
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.instance().font().pointSize() == start + 1
+    assert make_window(demo_store).settings.value("window/point_size") in (start + 1, str(start + 1))
+
+
+def test_the_bundled_font_draws_chinese_without_any_system_cjk_font(make_window, demo_store):
+    window = make_window(demo_store)
+    font = QApplication.instance().font()
+    assert QFontInfo(font).family() == FONT_FAMILY
+    metrics = QFontMetrics(font)
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "首页网格员农户纠纷积分超市")
+    assert window.nav.item(0).text() == "首页"
+
+
+def test_settings_page_shows_the_audit_trail(make_window, demo_store):
+    window = make_window(demo_store)
+    page = window.show_page("settings")
+    actions = [page.audit_table.item(r, 2).text() for r in range(page.audit_table.rowCount())]
+    assert "生成演示数据" in actions
+    page.audit_search.setText("演示数据")
+    assert page.audit_table.rowCount() >= 1
+
+
+def test_job_results_arrive_on_the_gui_thread(qtbot, demo_store):
+    from villagedesk.ui.jobs import JobRunner
+
+    runner = JobRunner(demo_store)
+    seen = {}
+
+    def work(store, job):
+        job.progress(0.5, "一半")
+        return store.scalar("SELECT count(*) FROM households"), threading.current_thread().name
+
+    handle = runner.start("统计", work, on_done=lambda r: seen.update(result=r, thread=threading.current_thread()))
+    with qtbot.waitSignal(handle.succeeded, timeout=10_000):
+        pass
+    runner.wait_all()
+    qtbot.waitUntil(lambda: "result" in seen)
+    count, worker_thread = seen["result"]
+    assert count == 600 and worker_thread.startswith("job:")
+    assert seen["thread"] is threading.main_thread()
+
+
+def test_job_errors_and_cancel_are_delivered_and_roll_back(qtbot, demo_store):
+    from villagedesk.services.progress import Cancelled, step
+    from villagedesk.ui.jobs import JobRunner
+
+    runner = JobRunner(demo_store, inline=True)
+    errors = []
+
+    def cancelled_work(store, job):
+        with store.transaction():
+            store.conn.execute("UPDATE sync_state SET capture = 0")
+            job.cancel()
+            step(job, 0.1, "进行中")
+
+    runner.start("取消测试", cancelled_work, on_error=errors.append)
+    assert isinstance(errors[0], Cancelled) and "未做任何更改" in errors[0].message
+    assert demo_store.scalar("SELECT capture FROM sync_state") == 1

@@ -1,0 +1,96 @@
+"""Composition root of the GUI: open the store, load font and translations, first run, main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="villagedesk", description="村务台")
+    parser.add_argument("--db", type=Path, help="数据库文件（默认在本用户的数据文件夹）")
+    parser.add_argument("--page", help="打开时显示的页面，例如 home、grids、settings")
+    parser.add_argument("--screenshot", type=Path, help="把页面渲染成 PNG 后退出（用于文档和检查）")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from villagedesk.domain.errors import VillageDeskError
+    from villagedesk.services import village
+    from villagedesk.store import open_store
+    from villagedesk.store.location import default_db_path
+    from villagedesk.ui import fonts, translations
+    from villagedesk.ui.context import AppContext
+    from villagedesk.ui.first_run import FirstRunDialog
+    from villagedesk.ui.jobs import JobRunner
+    from villagedesk.ui.main_window import MainWindow, QuitAfterFirstPaint
+    from villagedesk.ui.messages import warn
+    from villagedesk.ui.pages.registry import page_by_key
+    from villagedesk.ui.settings_store import app_settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("村务台")
+    app.setOrganizationName("VillageDesk")
+    translations.install_chinese(app)
+    family = fonts.load_bundled_font()
+    size = int(app_settings().value("window/point_size", fonts.DEFAULT_POINT_SIZE))
+    fonts.apply_text_size(app, family, size)
+
+    if args.page and page_by_key(args.page) is None:
+        print(f"没有名为“{args.page}”的页面。", file=sys.stderr)
+        return 2
+    try:
+        store = open_store(args.db or default_db_path(), create=True)
+    except VillageDeskError as exc:
+        warn(None, "无法打开数据库", exc.message)
+        return 1
+    jobs = JobRunner(store)
+    if village.home_village(store) is None:
+        dialog = FirstRunDialog(store, jobs)
+        if args.screenshot:
+            return _grab(dialog, args.screenshot)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            return 0
+        actor = dialog.actor
+    else:
+        users = village.office_users(store)
+        from villagedesk.domain.actor import SYSTEM
+        actor = users[0] if users else SYSTEM
+
+    window = MainWindow(AppContext(store, actor, jobs), family)
+    if args.page:
+        window.show_page(args.page)
+    if args.screenshot:
+        window.resize(1280, 800)
+        return _grab(window, args.screenshot)
+    if os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT"):
+        window.installEventFilter(QuitAfterFirstPaint(window))
+    window.show()
+    code = app.exec()
+    jobs.wait_all(5)
+    store.close()
+    return code
+
+
+def _grab(widget, path: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    widget.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = widget.grab().save(str(path))
+    print(f"已保存截图：{path}" if ok else f"截图保存失败：{path}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

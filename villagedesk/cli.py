@@ -1,0 +1,130 @@
+"""villagedesk-cli: a thin command line over the services, for automation and township IT staff."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from villagedesk.domain.actor import CLI
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.period import parse_period
+from villagedesk.domain.village import make_village
+from villagedesk.services import demo, integrity, stats, village
+from villagedesk.store import open_store
+from villagedesk.store.location import default_db_path, remove_database_files
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own words stay, after a Chinese lead
+        self.print_usage(sys.stderr)
+        self.exit(2, f"参数错误：{message}\n")
+
+
+def _cmd_init(args) -> int:
+    make_village(args.village_code, args.village_name, args.township_name)  # refuse before creating a file
+    store = open_store(args.db, create=True)
+    try:
+        user = village.init_village(store, CLI, args.village_code, args.village_name,
+                                    args.township_name, args.user)
+        v = village.home_village(store)
+        print(f"已初始化：{v.township_name} {v.name}（{v.code}），首位使用人：{user.name}。数据库：{args.db}")
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_demo(args) -> int:
+    store = open_store(args.db, create=True)
+    try:
+        result = demo.generate_demo(store, CLI, households=args.households, seed=args.seed,
+                                    villages=args.villages)
+        print(f"演示数据已生成：{result.villages} 个村，{result.grids} 个网格，"
+              f"{result.households} 户，{result.residents} 人。")
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_check(args) -> int:
+    store = open_store(args.db)
+    try:
+        problems = integrity.check(store)
+    finally:
+        store.close()
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"检查未通过：发现 {len(problems)} 处问题。", file=sys.stderr)
+        return 1
+    print("ok")
+    return 0
+
+
+def _cmd_stats(args) -> int:
+    period = parse_period(args.period) if args.period else None
+    store = open_store(args.db)
+    try:
+        values = stats.compute_stats(store, period)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(values, ensure_ascii=False, indent=2))
+    else:
+        from villagedesk.domain.kpis import KPI_LABELS
+        for name, value in values.items():
+            print(f"{KPI_LABELS[name]}（{name}）：{value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help=f"数据库文件（默认：{default_db_path()}）")
+    parser = _ChineseParser(prog="villagedesk-cli", description="村务台命令行", parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_ChineseParser)
+
+    p = sub.add_parser("init", parents=[common], help="初始化村庄信息")
+    p.add_argument("--village-code", required=True, help="12 位统计用区划代码")
+    p.add_argument("--village-name", required=True, help="村名")
+    p.add_argument("--township-name", required=True, help="乡镇名称")
+    p.add_argument("--user", default="管理员", help="首位使用人姓名")
+    p.set_defaults(fn=_cmd_init)
+
+    p = sub.add_parser("demo", parents=[common], help="生成演示村（或更大规模的测试数据）")
+    p.add_argument("--households", type=int, default=demo.DEFAULT_HOUSEHOLDS, help="户数")
+    p.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="随机种子")
+    p.add_argument("--villages", type=int, default=1, help="村数（乡镇规模测试用）")
+    p.set_defaults(fn=_cmd_demo)
+
+    p = sub.add_parser("check", parents=[common], help="检查数据库完整性，通过则输出 ok")
+    p.set_defaults(fn=_cmd_check)
+
+    p = sub.add_parser("stats", parents=[common], help="输出统计指标")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--period", help="统计期间：2026-10、2026-Q4 或 2026")
+    p.set_defaults(fn=_cmd_stats)
+    return parser
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = default_db_path()
+    existed = Path(args.db).exists()
+    try:
+        return args.fn(args)
+    except VillageDeskError as exc:
+        if not existed:
+            remove_database_files(Path(args.db))  # a failed first command leaves no empty file behind
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断，未提交的更改已撤销。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

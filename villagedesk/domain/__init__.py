@@ -1,0 +1,1 @@
+"""Value types, rules, validation and errors; no I/O, no Qt."""

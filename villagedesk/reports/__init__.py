@@ -1,0 +1,1 @@
+"""Reports: tables.py builds rows; excel.py, pdf.py and receipts.py only render."""

@@ -1,0 +1,1 @@
+"""Use cases: fn(store, actor, ..., job=None) -> result; each owns its transaction."""

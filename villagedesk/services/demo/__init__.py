@@ -1,0 +1,156 @@
+"""The demo generator: a realistic village (or a larger scale) deterministic by seed, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import ConflictError, ValidationError
+from villagedesk.domain.ids import new_id
+from villagedesk.services.demo import names
+from villagedesk.services.demo.people import PeopleMaker
+from villagedesk.services.progress import Job, step
+from villagedesk.store import villages as village_repo
+from villagedesk.store.connection import Store
+
+DEFAULT_HOUSEHOLDS = 600
+DEFAULT_SEED = 20261130
+DEMO_TOWNSHIP = ("510903104000", "河东镇")
+
+
+@dataclass
+class DemoContext:
+    """What a later issue's demo step gets: the store inside the demo's one transaction."""
+
+    store: Store
+    actor: Actor
+    rng: random.Random
+    today: dt.date
+    village_ids: list[str]
+    grid_ids: list[str] = field(default_factory=list)
+    household_ids: list[str] = field(default_factory=list)
+    job: Job | None = None
+
+
+# Later issues append (label, fn(ctx)) here to fill their records within the same transaction.
+DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = []
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    villages: int
+    grids: int
+    households: int
+    residents: int
+
+
+def grid_count(households: int) -> int:
+    """About 12 grids for a village; district scale keeps the article's 1,072 grids per 150,000 households."""
+    return max(12, round(households * 1072 / 150_000))
+
+
+def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOLDS,
+                  seed: int = DEFAULT_SEED, villages: int = 1, job: Job | None = None,
+                  today: dt.date | None = None) -> DemoResult:
+    """Fill an empty database (or one just initialised) with demo villages, in one transaction."""
+    if not 1 <= households <= 2_000_000:
+        raise ValidationError("户数", "应在 1 到 2,000,000 之间")
+    if not 1 <= villages <= 500 or villages > households:
+        raise ValidationError("村数", "应在 1 到 500 之间，且不多于户数")
+    if village_repo.has_village_data(store):
+        raise ConflictError("数据库中已有村庄数据（网格或农户），演示村只能生成到空数据库。")
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    people = PeopleMaker(rng, today)
+    total = {"grids": 0, "households": 0, "residents": 0}
+    with store.transaction():
+        home = village_repo.home_village_row(store)
+        ctx = DemoContext(store, actor, rng, today, [], job=job)
+        for v in range(villages):
+            if v == 0 and home is not None:
+                vid = home["id"]
+            else:
+                vid = _demo_village(store, actor, v, set_home=home is None and v == 0)
+            ctx.village_ids.append(vid)
+            n = households // villages + (1 if v < households % villages else 0)
+            counts = _fill_village(ctx, vid, n, people, v, villages)
+            for key in total:
+                total[key] += counts[key]
+        for i, (label, fn) in enumerate(DEMO_STEPS):
+            step(job, 0.8 + 0.2 * i / max(1, len(DEMO_STEPS)), label)
+            fn(ctx)
+        store.audit(actor, "生成演示数据",
+                    detail=f"{villages} 个村，{total['grids']} 个网格，{total['households']} 户，"
+                           f"{total['residents']} 人（种子 {seed}）")
+    step(job, 1.0, "演示数据已生成")
+    return DemoResult(villages, **total)
+
+
+def _demo_village(store: Store, actor: Actor, index: int, set_home: bool) -> str:
+    code = f"{DEMO_TOWNSHIP[0][:9]}{201 + index:03d}"
+    name = names.VILLAGE_NAMES[index % len(names.VILLAGE_NAMES)]
+    if index >= len(names.VILLAGE_NAMES):
+        name = name.replace("村", f"{index // len(names.VILLAGE_NAMES) + 1}村")
+    vid = store.insert("villages", {"code": code, "name": name, "township_name": DEMO_TOWNSHIP[1],
+                                    "township_code": DEMO_TOWNSHIP[0]}, actor, "生成演示村", name)
+    if set_home:
+        village_repo.set_home_village(store, code)
+        store.insert("users", {"village_id": vid, "name": "演示管理员", "role": "admin"}, actor)
+    return vid
+
+
+def _fill_village(ctx: DemoContext, village_id: str, n_households: int, people: PeopleMaker,
+                  v_index: int, n_villages: int) -> dict[str, int]:
+    store, rng = ctx.store, ctx.rng
+    n_grids = grid_count(n_households) if n_villages == 1 else max(4, round(n_households / 50))
+    grids, seen = [], set()
+    for g in range(n_grids):
+        hamlet, unit, surname = names.HAMLETS[g % len(names.HAMLETS)]
+        name = hamlet if g < len(names.HAMLETS) else names.HAMLET_PREFIXES[g // len(names.HAMLETS) % 12] + hamlet
+        while name in seen:
+            name += "二"
+        seen.add(name)
+        grids.append({"id": new_id(), "village_id": village_id, "code": f"{g + 1:02d}" if n_grids < 100 else f"{g + 1:04d}",
+                      "name": name, "natural_unit": unit, "area_km2": round(rng.uniform(0.18, 0.58), 2),
+                      "bounds": f"东至{rng.choice('大河山林公路堰塘')}，西至{rng.choice('山梁水渠竹林村道')}",
+                      "notes": "", "_surname": surname, "_group": f"{g // 2 + 1}组"})
+    store.insert_many("grids", [{k: v for k, v in g.items() if not k.startswith("_")} for g in grids], ctx.actor)
+    ctx.grid_ids.extend(g["id"] for g in grids)
+
+    # Households spread unevenly over grids, as hamlets differ in size.
+    weights = [rng.uniform(0.6, 1.4) for _ in grids]
+    grid_of = rng.choices(range(n_grids), weights=weights, k=n_households)
+    for g in range(n_grids):  # no empty grid
+        if g < n_households:
+            grid_of[g] = g
+    house_no = [0] * n_grids
+    hh_rows, res_rows = [], []
+    n_res = 0
+    for i in range(n_households):
+        g = grids[grid_of[i]]
+        surname = g["_surname"] if rng.random() < 0.5 else people.any_surname()
+        fam = people.family(surname)
+        hid, head_id = new_id(), None
+        house_no[grid_of[i]] += 1
+        for p in fam.members:
+            rid = new_id()
+            head_id = head_id or rid
+            res_rows.append({"id": rid, "household_id": hid, "name": p.name, "id_number": p.id_number,
+                             "sex": p.sex, "birth_date": p.birth.isoformat(), "relation": p.relation,
+                             "phone": p.phone, "residence_status": p.residence_status,
+                             "party_member": p.party_member, "notes": ""})
+        hh_rows.append({"id": hid, "grid_id": g["id"], "head_resident_id": head_id, "hamlet": g["name"],
+                        "group_name": g["_group"], "house_number": f"{house_no[grid_of[i]]}号",
+                        "phone": fam.members[0].phone, "status": "active", "notes": ""})
+        if len(res_rows) >= 5000 or i == n_households - 1:
+            store.insert_many("households", hh_rows, ctx.actor)
+            store.insert_many("residents", res_rows, ctx.actor)
+            ctx.household_ids.extend(h["id"] for h in hh_rows)
+            n_res += len(res_rows)
+            hh_rows, res_rows = [], []
+            step(ctx.job, 0.8 * (v_index + (i + 1) / n_households) / n_villages,
+                 f"正在生成第 {v_index + 1} 个村的农户：{i + 1}/{n_households}")
+    return {"grids": n_grids, "households": n_households, "residents": n_res}

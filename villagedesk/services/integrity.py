@@ -1,0 +1,23 @@
+"""`check`: the whole database's integrity, foreign keys, change log, ledger chains and balances."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from villagedesk.store import integrity
+from villagedesk.store.connection import Store
+
+# Each feature adds its checks here (the points ledger adds chains and balances).
+CHECKS: list[Callable[[Store], list[str]]] = [
+    integrity.sqlite_problems,
+    integrity.change_log_problems,
+    integrity.household_problems,
+]
+
+
+def check(store: Store) -> list[str]:
+    """Every problem found, as Chinese sentences; an empty list means the database is sound."""
+    problems: list[str] = []
+    for fn in CHECKS:
+        problems.extend(fn(store))
+    return problems

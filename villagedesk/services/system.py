@@ -1,0 +1,38 @@
+"""The installation itself: database facts and the audit trail, for 系统设置."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from villagedesk.store import audit
+from villagedesk.store.connection import Store
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    path: str
+    size_mb: float
+    node_id: str
+    node_since: str
+    node_reason: str
+    schema_version: int
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: str
+    user: str
+    action: str
+    detail: str
+
+
+def database_info(store: Store) -> DatabaseInfo:
+    since, reason = audit.node_started(store) or ("", "")
+    size = store.path.stat().st_size if store.path.exists() else 0
+    return DatabaseInfo(str(store.path), round(size / 1_048_576, 1), store.node_id, since, reason,
+                        audit.schema_version(store))
+
+
+def audit_trail(store: Store, search: str = "", limit: int = 500) -> list[AuditLine]:
+    return [AuditLine(r["at"], r["user_name"], r["action"], r["detail"])
+            for r in audit.recent(store, limit, search.strip())]

@@ -1,0 +1,64 @@
+"""Setting up the village this installation serves, and reading its identity and headline counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import ConflictError, NotFoundError
+from villagedesk.domain.village import Village, make_village, validate_person_name
+from villagedesk.store import villages as repo
+from villagedesk.store.connection import Store
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What 首页 shows at the top."""
+
+    village: Village
+    grids: int
+    households: int
+    residents: int
+
+
+def init_village(store: Store, actor: Actor, code: str, name: str, township_name: str,
+                 first_user: str = "管理员") -> Actor:
+    """Record the village and its first office user; returns that user as the acting user."""
+    village = make_village(code, name, township_name)
+    user_name = validate_person_name(first_user, "首位使用人姓名")
+    if repo.home_village_row(store) is not None:
+        raise ConflictError("该数据库已经初始化过村庄信息，不能重复初始化。")
+    with store.transaction():
+        vid = store.insert("villages", {"code": village.code, "name": village.name,
+                                        "township_name": village.township_name,
+                                        "township_code": village.township_code},
+                           actor, "初始化村庄", f"{village.name}（{village.code}）")
+        repo.set_home_village(store, village.code)
+        uid = store.insert("users", {"village_id": vid, "name": user_name, "role": "admin"},
+                           actor, "新增使用人", user_name)
+    return Actor(uid, user_name)
+
+
+def home_village(store: Store) -> Village | None:
+    row = repo.home_village_row(store)
+    return None if row is None else repo.to_village(row)
+
+
+def home_village_id(store: Store) -> str:
+    row = repo.home_village_row(store)
+    if row is None:
+        raise NotFoundError("数据库还没有村庄信息，请先初始化（init）或生成演示村（demo）。")
+    return row["id"]
+
+
+def office_users(store: Store) -> list[Actor]:
+    """Active office users of the home village, oldest first."""
+    return [Actor(r["id"], r["name"]) for r in repo.users(store, home_village_id(store))]
+
+
+def overview(store: Store) -> Overview:
+    row = repo.home_village_row(store)
+    if row is None:
+        raise NotFoundError("数据库还没有村庄信息。")
+    counts = repo.record_counts(store, row["id"])
+    return Overview(repo.to_village(row), **counts)

@@ -1,0 +1,199 @@
+"""open_store(): one SQLite file, WAL, synchronous=FULL, foreign keys, checks at start, migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.clock import HybridClock, now_iso
+from villagedesk.domain.errors import NotFoundError, StoreError
+from villagedesk.domain.ids import new_id
+from villagedesk.store import node
+from villagedesk.store.migrations import KNOWN_NAMES, MIGRATIONS, SCHEMA_VERSION
+
+APPLICATION_ID = 0x56444B31  # "VDK1" in the SQLite header marks a VillageDesk database
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Store:
+    """An open database: the sqlite-utils Database, this node's id and clock, and write helpers."""
+
+    def __init__(self, db: Database, path: Path, node_id: str, clock: HybridClock):
+        self.db = db
+        self.path = path
+        self.node_id = node_id
+        self.clock = clock
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: tuple | list | dict = ()):
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # -- writes: every synced row gets its common columns here, and the audit trail a line --
+
+    def stamp(self, actor: Actor, *, new: bool) -> dict:
+        """The common columns for a row written now by `actor` on this node."""
+        at = now_iso()
+        cols = {"hlc": self.clock.now(), "updated_at": at, "updated_by": actor.user_id}
+        if new:
+            cols.update(origin=self.node_id, created_at=at)
+        return cols
+
+    def insert(self, table: str, record: dict, actor: Actor, action: str | None = None,
+               detail: str = "") -> str:
+        """Insert one synced row (id made if absent) and audit it; returns the id."""
+        row = {"id": record.get("id") or new_id(), **record, **self.stamp(actor, new=True)}
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        self.audit(actor, action or f"新增 {table}", table, row["id"], detail)
+        return row["id"]
+
+    def insert_many(self, table: str, rows: list[dict], actor: Actor) -> int:
+        """Insert many synced rows that share one column layout (bulk import, demo); no audit per row."""
+        if not rows:
+            return 0
+        stamp = self.stamp(actor, new=True)
+        cols = list(rows[0]) + [c for c in stamp if c not in rows[0]]
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+        now = self.clock.now
+        self.conn.executemany(sql, ([{**stamp, "hlc": now(), **r}[c] for c in cols] for r in rows))
+        return len(rows)
+
+    def update(self, table: str, row_id: str, changes: dict, actor: Actor, action: str | None = None,
+               detail: str = "") -> None:
+        """Update fields of one live row and audit it."""
+        row = {**changes, **self.stamp(actor, new=False)}
+        sets = ", ".join(f"{c} = ?" for c in row)
+        cur = self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ? AND deleted_at IS NULL",
+                                (*row.values(), row_id))
+        if cur.rowcount != 1:
+            raise NotFoundError(f"要修改的记录不存在或已作废（{table} {row_id}）")
+        self.audit(actor, action or f"修改 {table}", table, row_id, detail)
+
+    def tombstone(self, table: str, row_id: str, actor: Actor, action: str | None = None,
+                  detail: str = "") -> None:
+        """Mark a row deleted; nothing a user entered is hard-deleted."""
+        self.update(table, row_id, {"deleted_at": now_iso()}, actor, action or f"作废 {table}", detail)
+
+    def audit(self, actor: Actor, action: str, table: str | None = None, row_id: str | None = None,
+              detail: str = "") -> None:
+        self.conn.execute(
+            "INSERT INTO audit_log(at, user_id, user_name, action, tbl, row_id, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now_iso(), actor.user_id, actor.name, action, table, row_id, detail))
+
+    def for_thread(self) -> Store:
+        """A second connection to the same file, for a job running on another thread."""
+        conn = _connect(self.path)
+        _configure(conn)
+        return Store(Database(conn), self.path, self.node_id, self.clock)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_store(path: str | Path, *, create: bool = False, quick_check: bool = True) -> Store:
+    """Open (or, with create=True, make) a VillageDesk database and bring its schema up to date.
+
+    A file that is not ours, is damaged, or comes from a newer app is refused before
+    anything is written to it.
+    """
+    path = Path(path)
+    fresh = not path.exists() or path.stat().st_size == 0
+    if fresh and not create:
+        raise StoreError(f"数据库文件不存在：{path}。请先用 init 初始化，或检查路径。")
+    if not fresh:
+        with path.open("rb") as fh:
+            if fh.read(16) != _SQLITE_MAGIC:
+                raise StoreError(f"“{path}”不是村务台数据库（不是 SQLite 文件）。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = _connect(path)
+    try:
+        if not fresh:
+            _refuse_foreign_or_newer(conn, path)
+        _configure(conn)
+        if quick_check and not fresh:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise StoreError(f"数据库文件已损坏（quick_check：{result}）。请从备份恢复。")
+        db = Database(conn)
+        MIGRATIONS.apply(db)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        node_id = node.ensure_identity(conn, path)
+        clock = HybridClock(node.last_hlc(conn, node_id))
+        return Store(db, path, node_id, clock)
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法打开数据库“{path}”：{exc}") from exc
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"“{path}”不是村务台数据库，或已损坏：{exc}") from exc
+    if app_id != APPLICATION_ID and tables:
+        raise StoreError(f"“{path}”不是村务台数据库（其中的表不是本程序创建的）。")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"该数据库由更新版本的村务台创建（数据结构版本 {version}），"
+                         f"本程序只支持到版本 {SCHEMA_VERSION}。请先升级村务台。")
+    if tables:
+        try:
+            names = {r[0] for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'villagedesk'")}
+        except sqlite3.DatabaseError:
+            raise StoreError(f"“{path}”不是完整的村务台数据库（缺少数据结构记录）。") from None
+        unknown = names - KNOWN_NAMES
+        if unknown:
+            raise StoreError("该数据库由更新版本的村务台创建（含本程序不认识的数据结构："
+                             f"{'、'.join(sorted(unknown))}）。请先升级村务台。")

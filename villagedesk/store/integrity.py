@@ -1,0 +1,34 @@
+"""Integrity checks that need SQL: SQLite's own checks, foreign keys, change-log sequences, households."""
+
+from __future__ import annotations
+
+from villagedesk.store.connection import Store
+
+
+def sqlite_problems(store: Store) -> list[str]:
+    problems = []
+    result = [r[0] for r in store.query("PRAGMA integrity_check")]
+    if result != ["ok"]:
+        problems += [f"SQLite 完整性检查：{r}" for r in result[:20]]
+    for r in store.query("PRAGMA foreign_key_check")[:20]:
+        problems.append(f"外键不一致：表 {r[0]} 第 {r[1]} 行引用的 {r[2]} 不存在")
+    return problems
+
+
+def change_log_problems(store: Store) -> list[str]:
+    """Every node's change sequence runs 1..n with no gap."""
+    problems = []
+    for r in store.query("SELECT origin, count(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi"
+                         " FROM change_log GROUP BY origin"):
+        if r["lo"] != 1 or r["hi"] != r["n"]:
+            problems.append(f"变更日志序号不连续：节点 {r['origin']} 有 {r['n']} 条，序号 {r['lo']}–{r['hi']}")
+    return problems
+
+
+def household_problems(store: Store) -> list[str]:
+    """A live household has a head who is one of its own members."""
+    rows = store.query("""
+        SELECT h.id, h.house_number, h.hamlet FROM households h
+        LEFT JOIN residents r ON r.id = h.head_resident_id AND r.household_id = h.id AND r.deleted_at IS NULL
+        WHERE h.deleted_at IS NULL AND h.status = 'active' AND r.id IS NULL LIMIT 20""")
+    return [f"农户 {r['hamlet']}{r['house_number']}（{r['id']}）没有户主，或户主不在本户" for r in rows]

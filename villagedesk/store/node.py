@@ -1,0 +1,88 @@
+"""This installation's node id, and detecting a database that was cloned or restored from backup."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import secrets
+import sqlite3
+from pathlib import Path
+
+from villagedesk.domain.clock import now_iso
+from villagedesk.domain.ids import new_id
+
+
+def sidecar_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".node")
+
+
+def ensure_identity(conn: sqlite3.Connection, db_path: Path) -> str:
+    """Return this database's node id, giving it a new one if it was copied or restored.
+
+    A sidecar file next to the database holds the node id and the token the database
+    carried when last opened; the token turns over on every open. A database whose id or
+    place differs from its sidecar's (copied elsewhere) or whose token is stale (restored
+    from an older backup) must not reuse the old id's change sequence, so it becomes a
+    new node. The new token is announced as pending before the commit and confirmed
+    after it, so a crash at any point is not mistaken for a restore.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()
+        side = _read_sidecar(db_path)
+        reason = None
+        if row is None:
+            reason = "新建"
+        elif side is None or side.get("node_id") != row[0] or side.get("place") != _place(db_path):
+            reason = "检测到数据库被复制到新位置或另一台电脑"
+        elif row[1] not in (side.get("token"), side.get("pending")):
+            reason = "检测到数据库从旧备份恢复"
+        token = secrets.token_hex(16)
+        if reason:
+            node_id = new_id()
+            _write_sidecar(db_path, node_id, token=None, pending=token)
+            conn.execute("DELETE FROM node_identity")
+            conn.execute("INSERT INTO node_identity(id, node_id, token, created_at) VALUES (1, ?, ?, ?)",
+                         (node_id, token, now_iso()))
+            conn.execute("INSERT INTO node_history(node_id, started_at, reason) VALUES (?, ?, ?)",
+                         (node_id, now_iso(), reason))
+        else:
+            node_id = row[0]
+            _write_sidecar(db_path, node_id, token=row[1], pending=token)
+            conn.execute("UPDATE node_identity SET token = ? WHERE id = 1", (token,))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    _write_sidecar(db_path, node_id, token=token, pending=None)
+    return node_id
+
+
+def last_hlc(conn: sqlite3.Connection, node_id: str) -> str | None:
+    row = conn.execute("SELECT MAX(hlc) FROM change_log WHERE origin = ?", (node_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _place(db_path: Path) -> str:
+    """Which computer and folder the database sits in; a copy elsewhere is another node."""
+    return f"{platform.node()}:{db_path.resolve()}"
+
+
+def _read_sidecar(db_path: Path) -> dict | None:
+    try:
+        return json.loads(sidecar_path(db_path).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_sidecar(db_path: Path, node_id: str, token: str | None, pending: str | None) -> None:
+    data = {"node_id": node_id, "token": token, "pending": pending, "place": _place(db_path)}
+    target = sidecar_path(db_path)
+    tmp = target.with_name(target.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)

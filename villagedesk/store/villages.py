@@ -1,0 +1,48 @@
+"""Repository of the village identity and office users."""
+
+from __future__ import annotations
+
+from villagedesk.domain.village import Village
+from villagedesk.store.connection import Store
+
+
+def home_village_row(store: Store):
+    """The village this installation serves: the one named in settings, else the only one."""
+    code = store.scalar("SELECT value FROM settings WHERE key = 'home_village_code'")
+    if code:
+        return store.conn.execute(
+            "SELECT * FROM villages WHERE code = ? AND deleted_at IS NULL", (code,)).fetchone()
+    return None
+
+
+def to_village(row) -> Village:
+    return Village(row["code"], row["name"], row["township_name"])
+
+
+def set_home_village(store: Store, code: str) -> None:
+    store.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('home_village_code', ?)", (code,))
+
+
+def users(store: Store, village_id: str) -> list:
+    return store.query("SELECT id, name, role FROM users WHERE village_id = ? AND deleted_at IS NULL"
+                       " AND active = 1 ORDER BY created_at", (village_id,))
+
+
+def record_counts(store: Store, village_id: str) -> dict[str, int]:
+    """Live grids, households and residents of a village (retired grids and moved households excluded)."""
+    row = store.conn.execute("""
+        SELECT
+          (SELECT count(*) FROM grids g WHERE g.village_id = :v AND g.deleted_at IS NULL
+              AND g.status = 'active') AS grids,
+          (SELECT count(*) FROM households h JOIN grids g ON g.id = h.grid_id
+            WHERE g.village_id = :v AND h.deleted_at IS NULL AND h.status = 'active') AS households,
+          (SELECT count(*) FROM residents r JOIN households h ON h.id = r.household_id
+             JOIN grids g ON g.id = h.grid_id
+            WHERE g.village_id = :v AND r.deleted_at IS NULL AND h.deleted_at IS NULL
+              AND h.status = 'active' AND r.residence_status IN ('living', 'working_away')) AS residents
+        """, {"v": village_id}).fetchone()
+    return {"grids": row["grids"], "households": row["households"], "residents": row["residents"]}
+
+
+def has_village_data(store: Store) -> bool:
+    return bool(store.scalar("SELECT EXISTS (SELECT 1 FROM grids) OR EXISTS (SELECT 1 FROM households)"))

@@ -1,0 +1,124 @@
+"""The job runner: long work off the GUI thread, progress and cancel, result or error back on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from villagedesk.domain.errors import VillageDeskError
+
+
+class JobHandle(QObject):
+    """One running job as the GUI sees it; signals always arrive on the GUI thread."""
+
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, title: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.title = title
+        self.cancelled = False
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    # the job protocol of villagedesk.services.progress, called from the worker
+    def progress(self, fraction: float, message: str) -> None:
+        self.progressed.emit(float(fraction), message)
+
+
+class JobRunner(QObject):
+    """Runs fn(store, job, *args). Threaded, each job on its own connection; inline in tests."""
+
+    def __init__(self, store, inline: bool = False, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.inline = inline
+        self._threads: list[threading.Thread] = []
+        self.handles: list[JobHandle] = []
+
+    def start(self, title: str, fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None,
+              parent_widget: QWidget | None = None) -> JobHandle:
+        handle = JobHandle(title, self)
+        self.handles.append(handle)
+        if on_done:
+            handle.succeeded.connect(on_done)
+        handle.failed.connect(on_error or (lambda exc: show_error(parent_widget, title, exc)))
+        handle.succeeded.connect(lambda _r: self._forget(handle))
+        handle.failed.connect(lambda _e: self._forget(handle))
+        if parent_widget is not None and not self.inline:
+            self._progress_dialog(handle, parent_widget)
+        if self.inline:
+            self._run(handle, self.store, fn, args)
+        else:
+            thread = threading.Thread(target=self._run_threaded, args=(handle, fn, args),
+                                      name=f"job:{title}", daemon=True)
+            self._threads.append(thread)
+            thread.start()
+        return handle
+
+    def wait_all(self, timeout: float = 30.0) -> None:
+        for thread in list(self._threads):
+            thread.join(timeout)
+
+    def _forget(self, handle: JobHandle) -> None:
+        if handle in self.handles:
+            self.handles.remove(handle)
+
+    def _run_threaded(self, handle: JobHandle, fn: Callable, args: tuple) -> None:
+        store = self.store.for_thread()
+        try:
+            self._run(handle, store, fn, args)
+        finally:
+            store.close()
+
+    @staticmethod
+    def _run(handle: JobHandle, store, fn: Callable, args: tuple) -> None:
+        try:
+            result = fn(store, handle, *args)
+        except BaseException as exc:  # delivered to the GUI thread, never lost in a worker
+            handle.error, handle.done = exc, True
+            handle.failed.emit(exc)
+        else:
+            handle.result, handle.done = result, True
+            handle.succeeded.emit(result)
+
+    @staticmethod
+    def _progress_dialog(handle: JobHandle, parent: QWidget) -> None:
+        dialog = QProgressDialog(handle.title, "取消", 0, 1000, parent)
+        dialog.setWindowTitle(handle.title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setMinimumWidth(420)
+        dialog.canceled.connect(handle.cancel)
+
+        def on_progress(fraction: float, message: str) -> None:
+            dialog.setValue(int(fraction * 1000))
+            dialog.setLabelText(message)
+
+        handle.progressed.connect(on_progress)
+        handle.succeeded.connect(lambda _r: dialog.reset())
+        handle.failed.connect(lambda _e: dialog.reset())
+
+
+def describe_error(exc: BaseException) -> str:
+    """A Chinese sentence for the user; unexpected errors keep their technical detail."""
+    if isinstance(exc, VillageDeskError):
+        return exc.message
+    return f"程序出错：{type(exc).__name__}: {exc}\n\n{''.join(traceback.format_exception(exc)[-3:])}"
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
+    from villagedesk.ui import messages
+
+    messages.warn(parent, title, describe_error(exc))

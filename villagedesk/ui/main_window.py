@@ -1,0 +1,146 @@
+"""The main window: a left navigation of modules, pages built on first visit, remembered geometry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from villagedesk import APP_NAME, __version__
+from villagedesk.services import village
+from villagedesk.ui import fonts, messages
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.registry import PAGES, page_by_key
+from villagedesk.ui.settings_store import app_settings
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, font_family: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.font_family = font_family
+        self.settings = app_settings()
+        self.pages: dict[str, QWidget] = {}
+        v = village.home_village(ctx.store)
+        self.setWindowTitle(f"{APP_NAME} — {v.township_name} {v.name}" if v else APP_NAME)
+        self.setMinimumSize(780, 560)
+
+        central = QWidget()
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(190)
+        for spec in PAGES:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self._topbar(v))
+        right.addWidget(self.stack, 1)
+        outer.addWidget(self.nav)
+        outer.addLayout(right, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"数据库：{ctx.store.path}")
+        self._menus()
+
+        self.nav.currentRowChanged.connect(self._show_row)
+        self._restore()
+
+    def _topbar(self, v) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("topbar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(20, 8, 20, 8)
+        self.place_label = QLabel(f"{v.township_name} · {v.name}" if v else "")
+        self.user_label = QLabel(f"使用人：{self.ctx.actor.name}")
+        row.addWidget(self.place_label, 1)
+        row.addWidget(self.user_label)
+        return bar
+
+    def _menus(self) -> None:
+        view = self.menuBar().addMenu("视图(&V)")
+        for text, keys, delta in (("字号变大", [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")], 1),
+                                  ("字号变小", [QKeySequence.StandardKey.ZoomOut], -1),
+                                  ("恢复默认字号", [QKeySequence("Ctrl+0")], 0)):
+            action = QAction(text, self)
+            action.setShortcuts(keys)
+            action.triggered.connect(lambda _=False, d=delta: self.zoom(d))
+            view.addAction(action)
+            self.addAction(action)  # shortcut works even while the menu bar is hidden or unfocused
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于村务台", self)
+        about.triggered.connect(lambda: messages.info(self, "关于村务台",
+                                             f"{APP_NAME} {__version__}\n村级微网格治理桌面程序，完全离线工作。"))
+        help_menu.addAction(about)
+
+    # -- pages --
+    def show_page(self, key: str) -> QWidget:
+        spec = page_by_key(key)
+        if spec is None:
+            raise KeyError(key)
+        self.nav.setCurrentRow(list(PAGES).index(spec))
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return PAGES[self.nav.currentRow()].key
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = PAGES[row]
+        if spec.key not in self.pages:
+            page = spec.factory(self.ctx)
+            page.setObjectName(f"page-{spec.key}")
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+        page = self.pages[spec.key]
+        self.stack.setCurrentWidget(page)
+        self.settings.setValue("window/last_page", spec.key)
+
+    # -- text size --
+    def zoom(self, delta: int) -> int:
+        current = int(self.settings.value("window/point_size", fonts.DEFAULT_POINT_SIZE))
+        wanted = fonts.DEFAULT_POINT_SIZE if delta == 0 else current + delta
+        size = fonts.apply_text_size(QApplication.instance(), self.font_family, wanted)
+        self.settings.setValue("window/point_size", size)
+        self.statusBar().showMessage(f"字号：{size} 磅", 3000)
+        return size
+
+    # -- remembered state --
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        last = str(self.settings.value("window/last_page", "home"))
+        self.show_page(last if page_by_key(last) else "home")
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+class QuitAfterFirstPaint(QObject):
+    """For the cold-start benchmark: quit as soon as the window has painted once."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.instance().quit)
+            obj.removeEventFilter(self)
+        return False

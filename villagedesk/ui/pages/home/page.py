@@ -1,0 +1,64 @@
+"""首页: who we are (village, township) and how big (grids, households, residents)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from villagedesk.services import village
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.cards import FigureCard
+
+_WEEKDAYS = "一二三四五六日"
+
+
+class HomePage(QWidget):
+    KINDS = {"village", "grids", "households", "residents"}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(18)
+        head = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.today = QLabel()
+        self.today.setProperty("role", "hint")
+        head.addWidget(self.title, 1)
+        head.addWidget(self.today)
+        layout.addLayout(head)
+        self.subtitle = QLabel()
+        layout.addWidget(self.subtitle)
+
+        cards = QGridLayout()
+        cards.setSpacing(16)
+        self.cards = {"grids": FigureCard("微网格", "个"), "households": FigureCard("农户", "户"),
+                      "residents": FigureCard("在册人口", "人")}
+        for i, card in enumerate(self.cards.values()):
+            cards.addWidget(card, 0, i)
+        layout.addLayout(cards)
+        note = QLabel("人口含在家居住和外出务工的在册人员，不含已迁出、已去世人员。")
+        note.setProperty("role", "hint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, kinds: set) -> None:
+        if kinds & self.KINDS:
+            self.refresh()
+
+    def refresh(self) -> None:
+        ov = village.overview(self.ctx.store)
+        self.title.setText(f"{ov.village.name} 村务台")
+        self.subtitle.setText(f"所属乡镇：{ov.village.township_name}　　统计用区划代码：{ov.village.code}"
+                              f"　　当前使用人：{self.ctx.actor.name}")
+        today = dt.date.today()
+        self.today.setText(f"{today.year} 年 {today.month} 月 {today.day} 日　星期{_WEEKDAYS[today.weekday()]}")
+        self.cards["grids"].set_value(ov.grids)
+        self.cards["households"].set_value(ov.households)
+        self.cards["residents"].set_value(ov.residents)
