@@ -11,6 +11,11 @@ MIGRATIONS = Migrations("villagedesk")
 # In order. Each module registers its steps on MIGRATIONS when imported.
 _MODULES = (
     "m0001_foundation",
+    "m0002_people_core",
+    "m0003_grids_workers",
+    "m0004_register",
+    "m0005_field_work",
+    "m0006_points",
 )
 
 for _name in _MODULES:
