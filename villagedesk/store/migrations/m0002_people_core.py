@@ -34,8 +34,7 @@ def people_core(db: Database) -> None:
         role TEXT NOT NULL DEFAULT 'primary' CHECK (role IN ('primary', 'deputy')),
         start_date TEXT NOT NULL,
         end_date TEXT,
-        reason TEXT NOT NULL DEFAULT '',
-        CHECK (end_date IS NULL OR end_date >= start_date)""")
+        reason TEXT NOT NULL DEFAULT ''""", "CHECK (end_date IS NULL OR end_date >= start_date)")
     db.execute("""CREATE UNIQUE INDEX grid_assignments_one_primary ON grid_assignments(grid_id)
                   WHERE role = 'primary' AND end_date IS NULL AND deleted_at IS NULL""")
     db.execute("CREATE INDEX grid_assignments_worker ON grid_assignments(worker_id)")
