@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,8 +36,23 @@ class DemoContext:
     job: Job | None = None
 
 
-# Later issues append (label, fn(ctx)) here to fill their records within the same transaction.
-DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = []
+# Each module's records, in dependency order: villagedesk.services.demo.<module>.fill(ctx) runs
+# inside the demo's one transaction after the register's grids, households and residents exist.
+DEMO_STEPS: tuple[tuple[str, str], ...] = (
+    ("网格员、考评、培训与补贴", "grids_workers"),
+    ("重点人群与医保参保", "register"),
+    ("走访、宣传、纠纷与突发事件", "field_work"),
+    ("志愿积分与积分超市", "points"),
+)
+
+
+def _step_fn(module: str) -> Callable[[DemoContext], None] | None:
+    try:
+        return importlib.import_module(f"{__name__}.{module}").fill
+    except ModuleNotFoundError as exc:  # a module whose issue has not landed yet
+        if exc.name != f"{__name__}.{module}":
+            raise
+        return None
 
 
 @dataclass(frozen=True)
@@ -79,9 +95,11 @@ def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOL
             counts = _fill_village(ctx, vid, n, people, v, villages)
             for key in total:
                 total[key] += counts[key]
-        for i, (label, fn) in enumerate(DEMO_STEPS):
-            step(job, 0.8 + 0.2 * i / max(1, len(DEMO_STEPS)), label)
-            fn(ctx)
+        for i, (label, module) in enumerate(DEMO_STEPS):
+            fn = _step_fn(module)
+            if fn is not None:
+                step(job, 0.8 + 0.2 * i / len(DEMO_STEPS), label)
+                fn(ctx)
         store.audit(actor, "生成演示数据",
                     detail=f"{villages} 个村，{total['grids']} 个网格，{total['households']} 户，"
                            f"{total['residents']} 人（种子 {seed}）")
