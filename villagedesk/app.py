@@ -26,10 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     from villagedesk.domain.errors import VillageDeskError
     from villagedesk.services import village
     from villagedesk.store import open_store
-    from villagedesk.store.location import default_db_path
     from villagedesk.ui import fonts, translations
     from villagedesk.ui.context import AppContext
-    from villagedesk.ui.first_run import FirstRunDialog
     from villagedesk.ui.jobs import JobRunner
     from villagedesk.ui.main_window import MainWindow, QuitAfterFirstPaint
     from villagedesk.ui.messages import warn
@@ -48,12 +46,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"没有名为“{args.page}”的页面。", file=sys.stderr)
         return 2
     try:
-        store = open_store(args.db or default_db_path(), create=True)
+        if args.db is None:
+            from villagedesk.store.location import default_db_path
+
+            args.db = default_db_path()
+        # quick_check runs as the first job after the window shows, so a district-size
+        # database does not delay the first paint; the CLI checks before anything else.
+        store = open_store(args.db, create=True, quick_check=False)
     except VillageDeskError as exc:
         warn(None, "无法打开数据库", exc.message)
         return 1
     jobs = JobRunner(store)
     if village.home_village(store) is None:
+        from villagedesk.ui.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(store, jobs)
         if args.screenshot:
             return _grab(dialog, args.screenshot)
@@ -74,10 +80,24 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT"):
         window.installEventFilter(QuitAfterFirstPaint(window))
     window.show()
+    _start_quick_check(window, jobs)
     code = app.exec()
     jobs.wait_all(5)
     store.close()
     return code
+
+
+def _start_quick_check(window, jobs) -> None:
+    from villagedesk.services import integrity
+    from villagedesk.ui import messages
+
+    def report(problems: list[str]) -> None:
+        if problems:
+            messages.warn(window, "数据库检查发现问题",
+                          "启动时检查数据库文件发现问题，请立即备份，并联系技术人员；在此之前请不要录入新数据。\n\n"
+                          + "\n".join(problems))
+
+    jobs.start("检查数据库", lambda store, job: integrity.quick_check(store), on_done=report)
 
 
 def _grab(widget, path: Path) -> int:

@@ -128,3 +128,26 @@ def test_node_id_is_stable_but_a_copy_or_a_restored_backup_gets_a_new_one(db_pat
     reasons = [r[0] for r in restored.query("SELECT reason FROM node_history")]
     assert any("备份恢复" in r for r in reasons)
     restored.close()
+
+
+def test_nested_transactions_are_savepoints(store):
+    vid = store.scalar("SELECT id FROM villages")
+    with store.transaction():
+        store.insert("grids", {"village_id": vid, "code": "01", "name": "甲"}, TEST_ACTOR)
+        with pytest.raises(sqlite3.IntegrityError):
+            with store.transaction():
+                store.insert("grids", {"village_id": vid, "code": "02", "name": "乙"}, TEST_ACTOR)
+                store.insert("grids", {"village_id": vid, "code": "02", "name": "丙"}, TEST_ACTOR)
+    assert [r[0] for r in store.query("SELECT name FROM grids")] == ["甲"]
+
+
+def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(db_path, store):
+    """Start-up speed: sqlite-utils is needed only to apply a pending migration."""
+    import subprocess
+    import sys
+
+    store.close()
+    code = ("import sys; from villagedesk.store import open_store; open_store(sys.argv[1]).close();"
+            "print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

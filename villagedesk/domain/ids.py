@@ -6,7 +6,6 @@ import os
 import random
 import threading
 import time
-import uuid
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -28,4 +27,5 @@ def new_id(ms: int | None = None, rng: random.Random | None = None) -> str:
         rand_a = _counter
     rand_b = rng.getrandbits(62) if rng else int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
     value = (now & ((1 << 48) - 1)) << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
-    return str(uuid.UUID(int=value))
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

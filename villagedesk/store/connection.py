@@ -7,8 +7,6 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import HybridClock, now_iso
 from villagedesk.domain.errors import NotFoundError, StoreError
@@ -24,22 +22,41 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 class Store:
     """An open database: the sqlite-utils Database, this node's id and clock, and write helpers."""
 
-    def __init__(self, db: Database, path: Path, node_id: str, clock: HybridClock):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, node_id: str, clock: HybridClock):
+        self.conn = conn
         self.path = path
         self.node_id = node_id
         self.clock = clock
+        self._db = None
+        self._savepoints = 0
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    def db(self):
+        """The sqlite-utils Database over the same connection, made on first use (it is slow to import)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
         if self.conn.in_transaction:
-            with self.db.atomic():
+            self._savepoints += 1
+            name = f"vd_sp_{self._savepoints}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
                 yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            finally:
+                self._savepoints -= 1
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -116,10 +133,10 @@ class Store:
         """A second connection to the same file, for a job running on another thread."""
         conn = _connect(self.path)
         _configure(conn)
-        return Store(Database(conn), self.path, self.node_id, self.clock)
+        return Store(conn, self.path, self.node_id, self.clock)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
 
 def open_store(path: str | Path, *, create: bool = False, quick_check: bool = True) -> Store:
@@ -146,13 +163,13 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise StoreError(f"数据库文件已损坏（quick_check：{result}）。请从备份恢复。")
-        db = Database(conn)
-        MIGRATIONS.apply(db)
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        MIGRATIONS.apply(conn)
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         node_id = node.ensure_identity(conn, path)
         clock = HybridClock(node.last_hlc(conn, node_id))
-        return Store(db, path, node_id, clock)
+        return Store(conn, path, node_id, clock)
     except BaseException:
         conn.close()
         raise
@@ -173,6 +190,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")
 
 
 def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:

@@ -32,3 +32,8 @@ def household_problems(store: Store) -> list[str]:
         LEFT JOIN residents r ON r.id = h.head_resident_id AND r.household_id = h.id AND r.deleted_at IS NULL
         WHERE h.deleted_at IS NULL AND h.status = 'active' AND r.id IS NULL LIMIT 20""")
     return [f"农户 {r['hamlet']}{r['house_number']}（{r['id']}）没有户主，或户主不在本户" for r in rows]
+
+
+def quick_check_problems(store: Store) -> list[str]:
+    result = [r[0] for r in store.query("PRAGMA quick_check")]
+    return [] if result == ["ok"] else [f"SQLite 快速检查：{r}" for r in result[:20]]

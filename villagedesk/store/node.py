@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
-import secrets
 import sqlite3
 from pathlib import Path
 
@@ -38,7 +36,7 @@ def ensure_identity(conn: sqlite3.Connection, db_path: Path) -> str:
             reason = "检测到数据库被复制到新位置或另一台电脑"
         elif row[1] not in (side.get("token"), side.get("pending")):
             reason = "检测到数据库从旧备份恢复"
-        token = secrets.token_hex(16)
+        token = os.urandom(16).hex()
         if reason:
             node_id = new_id()
             _write_sidecar(db_path, node_id, token=None, pending=token)
@@ -67,7 +65,8 @@ def last_hlc(conn: sqlite3.Connection, node_id: str) -> str | None:
 
 def _place(db_path: Path) -> str:
     """Which computer and folder the database sits in; a copy elsewhere is another node."""
-    return f"{platform.node()}:{db_path.resolve()}"
+    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    return f"{host}:{db_path.resolve()}"
 
 
 def _read_sidecar(db_path: Path) -> dict | None:

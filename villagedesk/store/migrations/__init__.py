@@ -3,10 +3,60 @@
 from __future__ import annotations
 
 import importlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from sqlite_utils.migrations import Migrations
 
-MIGRATIONS = Migrations("villagedesk")
+@dataclass(frozen=True)
+class Step:
+    name: str
+    fn: Callable
+
+
+class MigrationSet:
+    """Registers steps with `@MIGRATIONS(name=...)`; applies them with sqlite-utils' Migrations.
+
+    sqlite-utils is imported only when a step is pending, so opening an up-to-date database
+    at start-up does not pay for importing it.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.steps: list[Step] = []
+
+    def __call__(self, *, name: str) -> Callable[[Callable], Callable]:
+        def register(fn: Callable) -> Callable:
+            if any(s.name == name for s in self.steps):
+                raise ValueError(f"migration {name} registered twice")
+            self.steps.append(Step(name, fn))
+            return fn
+        return register
+
+    def applied_names(self, conn: sqlite3.Connection) -> list[str]:
+        try:
+            return [r[0] for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", (self.name,))]
+        except sqlite3.OperationalError:  # no migrations table yet: a new database
+            return []
+
+    def pending(self, conn: sqlite3.Connection) -> list[Step]:
+        done = set(self.applied_names(conn))
+        return [s for s in self.steps if s.name not in done]
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        if not self.pending(conn):
+            return
+        from sqlite_utils import Database
+        from sqlite_utils.migrations import Migrations
+
+        migrations = Migrations(self.name)
+        for s in self.steps:
+            migrations(name=s.name)(s.fn)
+        migrations.apply(Database(conn))
+
+
+MIGRATIONS = MigrationSet("villagedesk")
 
 # In order. Each module registers its steps on MIGRATIONS when imported.
 _MODULES = (
@@ -21,5 +71,5 @@ _MODULES = (
 for _name in _MODULES:
     importlib.import_module(f"{__name__}.{_name}")
 
-SCHEMA_VERSION = len(MIGRATIONS._migrations)
-KNOWN_NAMES = frozenset(m.name for m in MIGRATIONS._migrations)
+SCHEMA_VERSION = len(MIGRATIONS.steps)
+KNOWN_NAMES = frozenset(s.name for s in MIGRATIONS.steps)
