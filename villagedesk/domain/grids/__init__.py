@@ -1,0 +1,1 @@
+"""Rules of micro-grids and their workers: grids, the roster, rotation, evaluation, stipends."""

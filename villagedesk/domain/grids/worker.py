@@ -1,0 +1,57 @@
+"""A grid worker's roster entry: validated from what the clerk typed; sex and birth come from the identity number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from villagedesk.domain.errors import ValidationError
+from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.identity import parse_identity
+from villagedesk.domain.phone import validate_phone
+from villagedesk.domain.text import clean_text
+from villagedesk.domain.village import validate_person_name
+
+SOURCE_LABELS = {"cadre": "村干部（小组长）", "auxiliary": "农村辅助人员", "volunteer": "热心党员（群众）"}
+STATUS_LABELS = {"active": "在岗", "resting": "暂停", "replaced": "已调整", "left": "已离任"}
+ROLE_LABELS = {"primary": "网格员", "deputy": "副网格员"}
+EDUCATIONS = ("小学", "初中", "高中（中专）", "大专", "本科及以上")
+
+
+@dataclass(frozen=True)
+class WorkerInput:
+    name: str
+    id_number: str
+    sex: str
+    birth_date: dt.date
+    phone: str
+    party_member: bool
+    source: str
+    education: str
+    appointed_on: dt.date
+    notes: str
+
+
+def make_worker(name: object, id_number: object, phone: object, party_member: bool, source: str,
+                education: object, appointed_on: object, notes: object = "",
+                today: dt.date | None = None) -> WorkerInput:
+    """Validate a roster form; each error names its field."""
+    today = today or dt.date.today()
+    person = validate_person_name(name, "姓名")
+    ident = parse_identity(id_number, today=today)
+    number = validate_phone(phone)
+    if source not in SOURCE_LABELS:
+        raise ValidationError("来源", "请选择：" + "、".join(SOURCE_LABELS.values()))
+    edu = clean_text(education)
+    if len(edu) > 20:
+        raise ValidationError("学历", "不能超过 20 个字")
+    appointed = parse_date(appointed_on, "任职日期")
+    if appointed > today:
+        raise ValidationError("任职日期", f"“{appointed.isoformat()}”晚于今天")
+    if ident.age_on(appointed) < 18:
+        raise ValidationError("身份证号", f"任职时未满 18 周岁（出生于 {ident.birth_date.isoformat()}）")
+    text = clean_text(notes)
+    if len(text) > 200:
+        raise ValidationError("备注", "不能超过 200 个字")
+    return WorkerInput(person, ident.number, ident.sex, ident.birth_date, number, bool(party_member),
+                       source, edu, appointed, text)
