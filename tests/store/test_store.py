@@ -109,7 +109,9 @@ def test_foreign_sqlite_file_and_garbage_are_refused_unchanged(tmp_path):
 def test_node_id_is_stable_but_a_copy_or_a_restored_backup_gets_a_new_one(db_path, store, tmp_path):
     first = store.node_id
     store.close()
-    assert open_store(db_path).node_id == first  # reopened in place: same node
+    again = open_store(db_path)
+    assert again.node_id == first  # reopened in place: same node
+    again.close()
 
     backup = tmp_path / "backup.db"
     shutil.copy(db_path, backup)

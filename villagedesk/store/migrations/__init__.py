@@ -44,7 +44,8 @@ class MigrationSet:
         done = set(self.applied_names(conn))
         return [s for s in self.steps if s.name not in done]
 
-    def apply(self, conn: sqlite3.Connection) -> None:
+    def apply(self, conn: sqlite3.Connection, stop_before: str | None = None) -> None:
+        """Apply pending steps in order, each in its own transaction (up to `stop_before`, for tests)."""
         if not self.pending(conn):
             return
         from sqlite_utils import Database
@@ -53,7 +54,7 @@ class MigrationSet:
         migrations = Migrations(self.name)
         for s in self.steps:
             migrations(name=s.name)(s.fn)
-        migrations.apply(Database(conn))
+        migrations.apply(Database(conn), stop_before=stop_before)
 
 
 MIGRATIONS = MigrationSet("villagedesk")
