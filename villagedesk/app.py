@@ -37,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("村务台")
     app.setOrganizationName("VillageDesk")
+    from PySide6.QtGui import QIcon
+
+    from villagedesk.resources import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "villagedesk.png")))
     translations.install_chinese(app)
     family = fonts.load_bundled_font()
     size = int(app_settings().value("window/point_size", fonts.DEFAULT_POINT_SIZE))

@@ -1,0 +1,41 @@
+"""`villagedesk --page NAME --screenshot FILE.png` renders offscreen and exits, on a fresh or a demo database."""
+
+import subprocess
+import sys
+
+from PySide6.QtGui import QImage
+
+
+def _run(*args, env_path):
+    return subprocess.run([sys.executable, "-m", "villagedesk", *map(str, args)], capture_output=True, text=True,
+                          timeout=120, env={"QT_QPA_PLATFORM": "offscreen", "VILLAGEDESK_SETTINGS": str(env_path),
+                                            "PATH": "/usr/bin:/bin", "HOME": str(env_path.parent)})
+
+
+def test_screenshot_of_home_on_a_demo_village(demo_template, tmp_path):
+    import shutil
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_template, db)
+    shot = tmp_path / "home.png"
+    result = _run("--db", db, "--page", "home", "--screenshot", shot, env_path=tmp_path / "s.ini")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+    # The big figures are drawn: many distinct colours, not a blank or box-filled page.
+    colours = {image.pixel(x, y) for x in range(200, 1280, 7) for y in range(60, 300, 5)}
+    assert len(colours) > 20
+
+
+def test_fresh_database_shows_the_first_run_dialog(tmp_path):
+    shot = tmp_path / "first.png"
+    result = _run("--db", tmp_path / "new.db", "--screenshot", shot, env_path=tmp_path / "s.ini")
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(shot)).width() >= 500
+
+
+def test_unknown_page_is_named(tmp_path):
+    result = _run("--db", tmp_path / "x.db", "--page", "nope", "--screenshot", tmp_path / "x.png",
+                  env_path=tmp_path / "s.ini")
+    assert result.returncode == 2 and "nope" in result.stderr
+    assert not (tmp_path / "x.db").exists()
