@@ -1,0 +1,1 @@
+"""The household and resident register: statuses, relations, categories, pinyin keys, sensitive fields."""

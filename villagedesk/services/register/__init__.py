@@ -1,0 +1,1 @@
+"""Use cases of the household and resident register: households, residents, search, import, insurance."""

@@ -1,0 +1,92 @@
+"""One search box: residents and households by name, pinyin, identity-number tail, phone or address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from villagedesk.domain.register.household import address
+from villagedesk.store.connection import Store
+from villagedesk.store.register import search_index
+from villagedesk.store.register import search_query as q
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A resident found (kind 'resident') or a household found by its address or phone (kind 'household')."""
+
+    kind: str  # "household" | "resident"
+    household_id: str
+    resident_id: str | None
+    name: str  # the resident, or the head for a household hit
+    address: str  # "张家湾 1组 12号"
+    grid_id: str
+    grid_name: str
+    id_tail: str  # last 4 characters of the identity number
+
+    @property
+    def label(self) -> str:
+        tail = f" · 身份证尾号 {self.id_tail}" if self.id_tail else ""
+        who = self.name if self.kind == "resident" else f"{self.name}户"
+        return f"{who} · {self.address} · {self.grid_name}{tail}"
+
+
+def ensure_index(store: Store) -> None:
+    """Compute keys for rows changed since the last search (a sync import, an older database)."""
+    if search_index.pending(store):
+        with store.transaction():
+            search_index.refresh(store)
+
+
+def search(store: Store, text: str, *, grid_id: str | None = None, limit: int = 50,
+           include_inactive: bool = False) -> list[SearchHit]:
+    """Hits for what was typed, best first: name, pinyin, id/phone tail, phone, address.
+
+    Several words separated by spaces must all match (the person's own keys or their household's).
+    Moved-out or deceased residents and households no longer in the register are left out unless
+    `include_inactive`.
+    """
+    tokens = [t for t in (text or "").split() if q.prefixes_for(t)]
+    if not tokens or limit <= 0:
+        return []
+    ensure_index(store)
+    tokens.sort(key=len, reverse=True)
+    first, others = tokens[0], tokens[1:]
+    wanted = limit if not others else limit * 40
+    numbers = q.find_entities(store, q.prefixes_for(first), grid_id=grid_id,
+                              include_inactive=include_inactive, limit=wanted)
+    entities = q.entity_rows(store, numbers)
+    if others:
+        entities = _all_tokens_match(store, entities, others)[:limit]
+    return _hits(store, entities)
+
+
+def _all_tokens_match(store: Store, entities: list, others: list[str]) -> list:
+    home_terms = q.household_terms(store, list({e["household_id"] for e in entities}))
+    kept = []
+    for e in entities:
+        terms = e["terms"].split("\n") + home_terms.get(e["household_id"], "").split("\n")
+        if all(any(t.startswith(p) for p in q.prefixes_for(tok) for t in terms) for tok in others):
+            kept.append(e)
+    return kept
+
+
+def _hits(store: Store, entities: list) -> list[SearchHit]:
+    people = q.resident_details(store, [e["ref"] for e in entities if e["kind"] == "resident"])
+    homes = q.household_details(store, [e["ref"] for e in entities if e["kind"] == "household"])
+    hits = []
+    for e in entities:
+        if e["kind"] == "resident":
+            r = people.get(e["ref"])
+            if r is not None:
+                hits.append(_hit("resident", r, r["id"]))
+        else:
+            h = homes.get(e["ref"])
+            if h is not None:
+                hits.append(_hit("household", h, None))
+    return hits
+
+
+def _hit(kind: str, row, resident_id: str | None) -> SearchHit:
+    return SearchHit(kind, row["household_id"], resident_id, row["name"],
+                     address(row["hamlet"], row["group_name"], row["house_number"]),
+                     row["grid_id"], row["grid_name"], (row["id_number"] or "")[-4:])

@@ -1,0 +1,1 @@
+"""SQL of the household and resident register, one module per job."""

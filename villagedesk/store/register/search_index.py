@@ -1,0 +1,119 @@
+"""The search keys of residents and households: recomputed for the rows that triggers marked dirty.
+
+Terms carry a one-letter namespace: n = name as written, p = pinyin of a name, t = a reversed
+identity or phone number (so its tail is a prefix), m = a phone number, a = an address,
+q = pinyin of a hamlet.
+"""
+
+from __future__ import annotations
+
+from villagedesk.domain.register.pinyin_keys import COMPOUND_SURNAMES, name_keys, place_keys
+from villagedesk.domain.register.resident import PRESENT_STATUSES
+from villagedesk.store.connection import Store
+
+BATCH = 5000
+_PRESENT = ", ".join(f"'{s}'" for s in PRESENT_STATUSES)
+
+
+def pending(store: Store) -> bool:
+    return store.scalar("SELECT EXISTS (SELECT 1 FROM register_search_dirty)") == 1
+
+
+def resident_terms(name: str, id_number: str, phone: str) -> list[str]:
+    given = name[2:] if name[:2] in COMPOUND_SURNAMES else name[1:]
+    terms = [f"n{name}"] + ([f"n{given}"] if given else []) + [f"p{k}" for k in name_keys(name)]
+    if id_number:
+        terms.append(f"t{id_number[::-1]}")
+    if phone:
+        terms += [f"m{phone}", f"t{phone[::-1]}"]
+    return list(dict.fromkeys(terms))
+
+
+def household_terms(hamlet: str, group_name: str, house_number: str, phone: str) -> list[str]:
+    terms = [f"a{hamlet}{group_name}{house_number}"]
+    if group_name:
+        terms.append(f"a{group_name}{house_number}")
+    if house_number:
+        terms.append(f"a{house_number}")
+    terms += [f"q{k}" for k in place_keys(hamlet)]
+    if phone:
+        terms += [f"m{phone}", f"t{phone[::-1]}"]
+    return list(dict.fromkeys(t for t in terms if len(t) > 1))
+
+
+def refresh(store: Store, progress=None) -> int:
+    """Bring every dirty row's entity and terms up to date; call inside the writer's transaction."""
+    done = 0
+    while True:
+        dirty = store.query("SELECT ref, kind FROM register_search_dirty LIMIT ?", (BATCH,))
+        if not dirty:
+            return done
+        refs = [r["ref"] for r in dirty]
+        households = [r["ref"] for r in dirty if r["kind"] == "household"]
+        if households:
+            # A household's grid or status decides its members' entities too.
+            _in_chunks(store, households, "INSERT OR IGNORE INTO register_search_dirty(ref, kind)"
+                       " SELECT id, 'resident' FROM residents WHERE household_id IN ({marks})")
+        wanted = _wanted_entities(store, [r["ref"] for r in dirty if r["kind"] == "resident"], households)
+        _replace_entities(store, refs, wanted)
+        _in_chunks(store, refs, "DELETE FROM register_search_dirty WHERE ref IN ({marks})")
+        done += len(refs)
+        if progress:
+            progress(done)
+
+
+def _wanted_entities(store: Store, residents: list[str], households: list[str]) -> dict[str, tuple]:
+    """ref → (kind, household_id, grid_id, active, terms) for the rows that are live."""
+    wanted: dict[str, tuple] = {}
+    for rows in _chunked_query(store, residents, f"""
+            SELECT r.id, r.name, r.id_number, r.phone, r.household_id, h.grid_id,
+                   (r.residence_status IN ({_PRESENT}) AND h.status = 'active') AS active
+            FROM residents r JOIN households h ON h.id = r.household_id
+            WHERE r.id IN ({{marks}}) AND r.deleted_at IS NULL AND h.deleted_at IS NULL"""):
+        for r in rows:
+            wanted[r["id"]] = ("resident", r["household_id"], r["grid_id"], r["active"],
+                               resident_terms(r["name"], r["id_number"], r["phone"]))
+    for rows in _chunked_query(store, households, """
+            SELECT id, grid_id, hamlet, group_name, house_number, phone, status = 'active' AS active
+            FROM households WHERE id IN ({marks}) AND deleted_at IS NULL"""):
+        for h in rows:
+            wanted[h["id"]] = ("household", h["id"], h["grid_id"], h["active"],
+                               household_terms(h["hamlet"], h["group_name"], h["house_number"], h["phone"]))
+    return wanted
+
+
+def _replace_entities(store: Store, refs: list[str], wanted: dict[str, tuple]) -> None:
+    conn = store.conn
+    old: dict[str, tuple[int, str]] = {}
+    for rows in _chunked_query(store, refs, "SELECT n, ref, terms FROM register_search_entities"
+                                            " WHERE ref IN ({marks})"):
+        old.update((r["ref"], (r["n"], r["terms"])) for r in rows)
+    stale = [(t, n) for n, terms in old.values() for t in terms.split("\n") if t]
+    conn.executemany("DELETE FROM register_search_terms WHERE term = ? AND n = ?", stale)
+    gone = [(old[ref][0],) for ref in old if ref not in wanted]
+    conn.executemany("DELETE FROM register_search_entities WHERE n = ?", gone)
+    next_n = (store.scalar("SELECT MAX(n) FROM register_search_entities") or 0) + 1
+    entities, terms = [], []
+    for ref, (kind, household_id, grid_id, active, entity_terms) in wanted.items():
+        if ref in old:
+            n = old[ref][0]
+        else:
+            n, next_n = next_n, next_n + 1
+        entities.append((n, ref, kind, household_id, grid_id, active, "\n".join(entity_terms)))
+        terms += [(t, n) for t in entity_terms]
+    conn.executemany("INSERT OR REPLACE INTO register_search_entities(n, ref, kind, household_id, grid_id,"
+                     " active, terms) VALUES (?, ?, ?, ?, ?, ?, ?)", entities)
+    terms.sort()
+    conn.executemany("INSERT OR IGNORE INTO register_search_terms(term, n) VALUES (?, ?)", terms)
+
+
+def _chunked_query(store: Store, ids: list[str], sql: str, size: int = 900):
+    for i in range(0, len(ids), size):
+        chunk = ids[i:i + size]
+        yield store.query(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
+
+
+def _in_chunks(store: Store, ids: list[str], sql: str, size: int = 900) -> None:
+    for i in range(0, len(ids), size):
+        chunk = ids[i:i + size]
+        store.conn.execute(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
