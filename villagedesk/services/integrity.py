@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from villagedesk.services.points.checks import CHECKS as POINTS_CHECKS
 from villagedesk.store import integrity
 from villagedesk.store.connection import Store
 
@@ -13,6 +14,7 @@ CHECKS: list[Callable[[Store], list[str]]] = [
     integrity.change_log_problems,
     integrity.household_problems,
 ]
+CHECKS.extend(POINTS_CHECKS)
 
 
 def check(store: Store) -> list[str]:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from villagedesk.domain.kpis import KPI_NAMES
 from villagedesk.domain.period import Period
+from villagedesk.services.points.kpis import points_kpis
 from villagedesk.services.village import home_village_id
 from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
@@ -19,6 +20,7 @@ def _register_kpis(store: Store, village_id: str, period: Period | None) -> dict
 
 # Each feature adds its provider here; a KPI appears only once its records exist in the app.
 KPI_PROVIDERS: list[KpiProvider] = [_register_kpis]
+KPI_PROVIDERS.append(points_kpis)
 
 
 def compute_stats(store: Store, period: Period | None = None) -> dict:

@@ -1,0 +1,1 @@
+"""The points ledger's pure rules: canonical JSON and hashing, receipt numbers, rule catalogue, quantities."""

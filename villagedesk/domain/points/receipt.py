@@ -1,0 +1,91 @@
+"""The redemption receipt (兑换凭证): its number per village per year, check value and printable content."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from villagedesk.domain.points.hashing import canonical_json
+
+QR_PREFIX = "VDR1"
+_NUMBER = re.compile(r"^(\d{4})-(\d{6})$")
+
+
+def receipt_number(year: int, seq: int) -> str:
+    """2026-000123: the year, then the sequence of that village in that year, gap-free from 1."""
+    return f"{year:04d}-{seq:06d}"
+
+
+def parse_receipt_number(text: str) -> tuple[int, int] | None:
+    m = _NUMBER.match((text or "").strip())
+    return (int(m[1]), int(m[2])) if m else None
+
+
+@dataclass(frozen=True)
+class ReceiptItem:
+    name: str
+    unit: str
+    quantity: int
+    points_price: int
+    points: int
+    value_yuan: float
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Everything a printed receipt shows; built by the service from stored records."""
+
+    village_code: str
+    village_name: str
+    township_name: str
+    number: str
+    at: str  # ISO time of the redemption
+    household_label: str
+    household_id: str
+    resident_name: str
+    items: tuple[ReceiptItem, ...]
+    total_points: int
+    balance_before: int
+    balance_after: int
+    operator_name: str
+    check_value: str
+    voided_at: str | None = None
+    void_reason: str = ""
+    reprint_at: str | None = None  # set on a reprint (补打)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def qr_text(self) -> str:
+        return qr_text(self.number, self.check_value)
+
+    @property
+    def when(self) -> str:
+        return display_time(self.at)
+
+
+def check_value(village_code: str, number: str, at: str, household_id: str, total_points: int,
+                balance_after: int, items: list[tuple[str, int, int]]) -> str:
+    """16 hex digits of sha256 over the receipt's fields: a receipt altered by hand no longer matches."""
+    data = {"village": village_code, "number": number, "at": at, "household": household_id,
+            "points": total_points, "balance_after": balance_after,
+            "items": [list(i) for i in sorted(items)]}
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()[:16]
+
+
+def qr_text(number: str, check: str) -> str:
+    return f"{QR_PREFIX}|{number}|{check}"
+
+
+def parse_qr_text(text: str) -> tuple[str, str] | None:
+    parts = (text or "").strip().split("|")
+    if len(parts) != 3 or parts[0] != QR_PREFIX or parse_receipt_number(parts[1]) is None:
+        return None
+    return parts[1], parts[2]
+
+
+def display_time(iso: str | None) -> str:
+    """'2026-11-30T09:05:00+08:00' → '2026-11-30 09:05:00' for prints."""
+    if not iso:
+        return ""
+    return iso.replace("T", " ")[:19]

@@ -1,0 +1,104 @@
+"""兑换凭证: the receipt of a redemption, printing and reprinting (补打), PDF, and checking a scanned QR."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.clock import now_iso
+from villagedesk.domain.errors import NotFoundError, ValidationError
+from villagedesk.domain.points.receipt import (
+    Receipt,
+    ReceiptItem,
+    check_value,
+    display_time,
+    parse_qr_text,
+)
+from villagedesk.reports import receipts as render
+from villagedesk.services.points.common import village_id
+from villagedesk.store.connection import Store
+from villagedesk.store.points import redemptions as repo
+
+PAPERS = {key: p.label for key, p in render.PAPERS.items()}
+
+
+@dataclass(frozen=True)
+class RedemptionRow:
+    id: str
+    number: str
+    when: str
+    household_label: str
+    goods: str
+    total_points: int
+    total_value_yuan: float
+    balance_after: int
+    operator_name: str
+    voided: bool
+    void_reason: str
+    prints: int
+
+    @property
+    def status_label(self) -> str:
+        return "作废" if self.voided else "有效"
+
+
+def receipt(store: Store, redemption_id: str, reprint_at: str | None = None) -> Receipt:
+    row = repo.by_id(store, redemption_id)
+    if row is None:
+        raise NotFoundError("兑换凭证不存在。")
+    items = tuple(ReceiptItem(i["name"], i["unit"], i["quantity"], i["points_price"], i["points"], i["value_yuan"])
+                  for i in repo.items(store, redemption_id))
+    return Receipt(row["village_code"], row["village_name"], row["township_name"], row["number"], row["at"],
+                   row["household_label"], row["household_id"], row["resident_name"], items, row["total_points"],
+                   row["balance_before"], row["balance_after"], row["operator_name"], row["check_value"],
+                   row["voided_at"], row["void_reason"], reprint_at)
+
+
+def issue(store: Store, actor: Actor, redemption_id: str, paper: str = "58mm") -> Receipt:
+    """Record a print of the receipt; every print after the first is a reprint, marked 补打 with its time."""
+    if paper not in render.PAPERS:
+        raise ValidationError("纸张", "应为 58 mm、80 mm 或 A4")
+    if repo.by_id(store, redemption_id) is None:
+        raise NotFoundError("兑换凭证不存在。")
+    at = now_iso()
+    with store.transaction():
+        reprint = repo.print_count(store, redemption_id) > 0
+        store.insert("receipt_prints", {"redemption_id": redemption_id, "layout": paper, "reprint": int(reprint),
+                                        "at": at, "operator_name": actor.name},
+                     actor, "补打兑换凭证" if reprint else "打印兑换凭证", paper)
+    return receipt(store, redemption_id, reprint_at=at if reprint else None)
+
+
+def drawing(r: Receipt, paper: str = "58mm") -> render.Drawing:
+    """The laid-out receipt the UI paints for the print preview (the same as the PDF)."""
+    return render.layout_receipt(r, paper)
+
+
+def write_pdf(r: Receipt, path: str | Path, paper: str = "58mm") -> Path:
+    return render.write_receipt_pdf(r, path, paper)
+
+
+def redemptions(store: Store, day_from: str | None = None, search: str = "", limit: int = 500) -> list[RedemptionRow]:
+    return [RedemptionRow(r["id"], r["number"], display_time(r["at"]), r["household_label"], r["goods"] or "",
+                          r["total_points"], r["total_value_yuan"], r["balance_after"], r["operator_name"],
+                          r["voided_at"] is not None, r["void_reason"], r["prints"])
+            for r in repo.listing(store, village_id(store), day_from, search.strip(), limit)]
+
+
+def verify(store: Store, qr_text: str) -> str:
+    """What a scanned QR code says about a receipt, as a Chinese sentence."""
+    parsed = parse_qr_text(qr_text)
+    if parsed is None:
+        return "这不是村务台兑换凭证的二维码。"
+    number, check = parsed
+    found = repo.by_number(store, village_id(store), number)
+    if found is None:
+        return f"本村没有编号为 {number} 的兑换凭证。"
+    r = receipt(store, found["id"])
+    expected = check_value(r.village_code, r.number, r.at, r.household_id, r.total_points, r.balance_after,
+                           [(i.name, i.quantity, i.points) for i in r.items])
+    if check != r.check_value or check != expected:
+        return f"兑换凭证 {number} 的校验码不符，凭证可能被涂改。"
+    state = f"，已于 {display_time(r.voided_at)} 作废" if r.voided_at else ""
+    return f"兑换凭证 {number} 真实有效{state}：{r.household_label}，{r.total_points} 分，{r.when}。"

@@ -1,0 +1,102 @@
+"""SQL behind `check` for points: chains in order, cached balances, receipt numbers, stock and reversals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from villagedesk.store.connection import Store
+
+
+def entries_in_chain_order(store: Store) -> Iterator:
+    """Every ledger entry, node by node, in sequence order (streamed, not loaded at once)."""
+    yield from store.conn.execute("SELECT * FROM point_entries ORDER BY origin, seq")
+
+
+def balance_mismatches(store: Store) -> list:
+    """Accounts whose cached balance differs from the sum of their entries (either side missing too)."""
+    return store.query("""
+        SELECT s.household_id, s.total, s.n, b.balance, b.entries FROM
+          (SELECT household_id, SUM(delta) AS total, count(*) AS n FROM point_entries GROUP BY household_id) s
+          LEFT JOIN point_balances b ON b.household_id = s.household_id
+        WHERE b.balance IS NULL OR b.balance != s.total OR b.entries != s.n
+        UNION ALL
+        SELECT b.household_id, 0, 0, b.balance, b.entries FROM point_balances b
+        WHERE NOT EXISTS (SELECT 1 FROM point_entries e WHERE e.household_id = b.household_id)
+        LIMIT 50""")
+
+
+def receipt_sequences(store: Store) -> list:
+    return store.query("""SELECT v.name AS village, r.year, count(*) AS n, MIN(r.seq) AS lo, MAX(r.seq) AS hi,
+                                 count(DISTINCT r.seq) AS distinct_n
+                          FROM redemptions r JOIN villages v ON v.id = r.village_id
+                          GROUP BY r.village_id, r.year""")
+
+
+def receipt_number_mismatches(store: Store) -> list:
+    return store.query("""SELECT number, year, seq FROM redemptions
+                          WHERE number != printf('%04d-%06d', year, seq) LIMIT 20""")
+
+
+def redemptions_without_debit(store: Store) -> list:
+    return store.query("""
+        SELECT rd.number, rd.total_points, e.id AS entry_id, e.delta, e.kind FROM redemptions rd
+        LEFT JOIN point_entries e ON e.id = rd.entry_id AND e.source_type = 'redemption' AND e.source_id = rd.id
+             AND e.household_id = rd.household_id
+        WHERE e.id IS NULL OR e.kind != 'redeem' OR e.delta != -rd.total_points LIMIT 20""")
+
+
+def redemption_totals_mismatch(store: Store) -> list:
+    return store.query("""
+        SELECT rd.number, rd.total_points, COALESCE(SUM(i.points), 0) AS items_points, count(i.id) AS n_items,
+               rd.balance_before, rd.balance_after
+        FROM redemptions rd LEFT JOIN redemption_items i ON i.redemption_id = rd.id
+        GROUP BY rd.id
+        HAVING n_items = 0 OR items_points != rd.total_points
+            OR rd.balance_before - rd.total_points != rd.balance_after LIMIT 20""")
+
+
+def redemption_stock_mismatches(store: Store, kind: str = "redemption") -> list:
+    """Per receipt and goods: items issued versus stock moved out (or back, for voids)."""
+    sign = -1 if kind == "redemption" else 1
+    voided = "" if kind == "redemption" else "AND rd.voided_at IS NOT NULL"
+    return store.query(f"""
+        SELECT rd.number, i.name, i.qty, COALESCE(m.qty, 0) AS moved FROM
+          (SELECT redemption_id, goods_id, name, SUM(quantity) AS qty FROM redemption_items
+            GROUP BY redemption_id, goods_id) i
+          JOIN redemptions rd ON rd.id = i.redemption_id {voided}
+          LEFT JOIN (SELECT redemption_id, goods_id, {sign} * SUM(quantity) AS qty FROM stock_movements
+                      WHERE kind = ? GROUP BY redemption_id, goods_id) m
+            ON m.redemption_id = i.redemption_id AND m.goods_id = i.goods_id
+        WHERE m.qty IS NULL OR m.qty != i.qty LIMIT 20""", (kind,))
+
+
+def voids_without_reversal(store: Store) -> list:
+    return store.query("""
+        SELECT rd.number FROM redemptions rd
+        LEFT JOIN point_entries e ON e.id = rd.void_entry_id AND e.reverses_id = rd.entry_id
+             AND e.kind = 'reversal' AND e.delta = rd.total_points
+        WHERE rd.voided_at IS NOT NULL AND e.id IS NULL LIMIT 20""")
+
+
+def bad_reversals(store: Store) -> list:
+    return store.query("""
+        SELECT e.id, e.origin, e.seq, e.delta, o.delta AS original_delta, o.kind AS original_kind
+        FROM point_entries e LEFT JOIN point_entries o ON o.id = e.reverses_id
+        WHERE (e.kind = 'reversal') != (e.reverses_id IS NOT NULL)
+           OR (e.reverses_id IS NOT NULL AND (o.id IS NULL OR o.kind = 'reversal' OR e.delta != -o.delta
+               OR e.household_id != o.household_id)) LIMIT 20""")
+
+
+def negative_stock(store: Store) -> list:
+    return store.query("""SELECT g.name, SUM(m.quantity) AS stock FROM stock_movements m
+                          JOIN goods g ON g.id = m.goods_id GROUP BY m.goods_id HAVING stock < 0""")
+
+
+def receipts_for_check_value(store: Store) -> Iterator:
+    """Each receipt's fields and items, for recomputing its check value."""
+    yield from store.conn.execute("""
+        SELECT rd.id, rd.number, rd.at, rd.household_id, rd.total_points, rd.balance_after, rd.check_value,
+               v.code AS village_code,
+               (SELECT json_group_array(json_array(i.name, i.quantity, i.points))
+                  FROM redemption_items i WHERE i.redemption_id = rd.id) AS items
+        FROM redemptions rd JOIN villages v ON v.id = rd.village_id""")

@@ -1,0 +1,42 @@
+"""The goods and stock repository: the catalogue, stock as the sum of movements, low-stock goods."""
+
+from __future__ import annotations
+
+from villagedesk.store.connection import Store
+
+_STOCK = "(SELECT COALESCE(SUM(m.quantity), 0) FROM stock_movements m WHERE m.goods_id = g.id)"
+
+
+def listing(store: Store, village_id: str, active_only: bool = False) -> list:
+    return store.query(f"""SELECT g.*, {_STOCK} AS stock FROM goods g
+        WHERE g.village_id = ? AND g.deleted_at IS NULL AND (? = 0 OR g.active = 1)
+        ORDER BY g.active DESC, g.name""", (village_id, int(active_only)))
+
+
+def by_id(store: Store, goods_id: str):
+    return store.conn.execute(f"SELECT g.*, {_STOCK} AS stock FROM goods g WHERE g.id = ? AND g.deleted_at IS NULL",
+                              (goods_id,)).fetchone()
+
+
+def stock(store: Store, goods_id: str) -> int:
+    return store.scalar("SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE goods_id = ?",
+                        (goods_id,))
+
+
+def name_taken(store: Store, village_id: str, name: str, except_id: str | None = None) -> bool:
+    return bool(store.scalar("""SELECT EXISTS (SELECT 1 FROM goods WHERE village_id = ? AND name = ?
+                                AND deleted_at IS NULL AND id != COALESCE(?, ''))""",
+                             (village_id, name, except_id)))
+
+
+def low_stock(store: Store, village_id: str) -> list:
+    """Active goods whose stock is at or below their warning level."""
+    return store.query(f"""SELECT * FROM (SELECT g.id, g.name, g.unit, g.low_stock_at, {_STOCK} AS stock
+        FROM goods g WHERE g.village_id = ? AND g.deleted_at IS NULL AND g.active = 1)
+        WHERE stock <= low_stock_at ORDER BY stock, name""", (village_id,))
+
+
+def movements(store: Store, goods_id: str, limit: int = 500) -> list:
+    return store.query("""SELECT m.*, r.number AS receipt_number FROM stock_movements m
+        LEFT JOIN redemptions r ON r.id = m.redemption_id
+        WHERE m.goods_id = ? ORDER BY m.at DESC, m.created_at DESC LIMIT ?""", (goods_id, limit))

@@ -1,0 +1,28 @@
+"""SQL behind the points KPIs: activities, points awarded, redeemed and outstanding, redemptions, goods value."""
+
+from __future__ import annotations
+
+from villagedesk.store.connection import Store
+
+
+def figures(store: Store, village_id: str, start: str | None, end: str | None) -> dict:
+    """Counts and sums over [start, end) by day (None: all time); outstanding is as of the end."""
+    p = {"v": village_id, "s": start or "0000-00-00", "e": end or "9999-99-99"}
+    in_range = "substr({col}, 1, 10) >= :s AND substr({col}, 1, 10) < :e"
+    activities = store.scalar(f"""SELECT count(*) FROM activities WHERE village_id = :v AND deleted_at IS NULL
+        AND status != 'cancelled' AND {in_range.format(col='activity_date')}""", p)
+    sums = store.conn.execute(f"""
+        SELECT COALESCE(SUM(CASE WHEN e.kind = 'award' OR (e.kind = 'reversal' AND o.kind = 'award')
+                                 THEN e.delta END), 0) AS awarded,
+               COALESCE(SUM(CASE WHEN e.kind = 'redeem' OR (e.kind = 'reversal' AND o.kind = 'redeem')
+                                 THEN -e.delta END), 0) AS redeemed
+        FROM point_entries e LEFT JOIN point_entries o ON o.id = e.reverses_id
+        WHERE e.village_id = :v AND {in_range.format(col='e.at')}""", p).fetchone()
+    outstanding = store.scalar("""SELECT COALESCE(SUM(delta), 0) FROM point_entries
+        WHERE village_id = :v AND substr(at, 1, 10) < :e""", p)
+    red = store.conn.execute(f"""SELECT count(*) AS n, COALESCE(SUM(total_value_yuan), 0) AS value
+        FROM redemptions WHERE village_id = :v AND voided_at IS NULL
+        AND {in_range.format(col='at')}""", p).fetchone()
+    return {"activities": activities, "points_awarded": sums["awarded"], "points_redeemed": sums["redeemed"],
+            "points_outstanding": outstanding, "redemptions": red["n"],
+            "goods_value_issued_yuan": round(red["value"], 2)}

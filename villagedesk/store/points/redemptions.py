@@ -1,0 +1,58 @@
+"""The redemptions repository: receipt numbers, receipts with their items, prints and voids."""
+
+from __future__ import annotations
+
+from villagedesk.store.connection import Store
+from villagedesk.store.points.ledger import HOUSEHOLD_LABEL_SQL
+
+
+def next_seq(store: Store, village_id: str, year: int) -> int:
+    """The next receipt sequence of a village's year; call inside the redemption's transaction."""
+    return (store.scalar("SELECT MAX(seq) FROM redemptions WHERE village_id = ? AND year = ?",
+                         (village_id, year)) or 0) + 1
+
+
+def by_id(store: Store, redemption_id: str):
+    return store.conn.execute(f"""
+        SELECT rd.*, {HOUSEHOLD_LABEL_SQL} AS household_label, COALESCE(p.name, '') AS resident_name,
+               v.code AS village_code, v.name AS village_name, v.township_name
+        FROM redemptions rd JOIN households h ON h.id = rd.household_id
+        JOIN villages v ON v.id = rd.village_id
+        LEFT JOIN residents hr ON hr.id = h.head_resident_id
+        LEFT JOIN residents p ON p.id = rd.resident_id
+        WHERE rd.id = ?""", (redemption_id,)).fetchone()
+
+
+def by_number(store: Store, village_id: str, number: str):
+    return store.conn.execute("SELECT id FROM redemptions WHERE village_id = ? AND number = ?",
+                              (village_id, number)).fetchone()
+
+
+def items(store: Store, redemption_id: str) -> list:
+    return store.query("SELECT * FROM redemption_items WHERE redemption_id = ? ORDER BY name",
+                       (redemption_id,))
+
+
+def listing(store: Store, village_id: str, day_from: str | None = None, search: str = "",
+            limit: int = 500) -> list:
+    like = f"%{search}%"
+    return store.query(f"""
+        SELECT rd.id, rd.number, rd.at, rd.total_points, rd.total_value_yuan, rd.balance_after,
+               rd.operator_name, rd.voided_at, rd.void_reason, {HOUSEHOLD_LABEL_SQL} AS household_label,
+               (SELECT group_concat(i.name || '×' || i.quantity, '、') FROM redemption_items i
+                 WHERE i.redemption_id = rd.id) AS goods,
+               (SELECT count(*) FROM receipt_prints p WHERE p.redemption_id = rd.id) AS prints
+        FROM redemptions rd JOIN households h ON h.id = rd.household_id
+        LEFT JOIN residents hr ON hr.id = h.head_resident_id
+        WHERE rd.village_id = :v AND (:d IS NULL OR substr(rd.at, 1, 10) >= :d)
+          AND (:s = '' OR rd.number LIKE :like OR hr.name LIKE :like)
+        ORDER BY rd.year DESC, rd.seq DESC LIMIT :n""",
+                       {"v": village_id, "d": day_from, "s": search, "like": like, "n": limit})
+
+
+def print_count(store: Store, redemption_id: str) -> int:
+    return store.scalar("SELECT count(*) FROM receipt_prints WHERE redemption_id = ?", (redemption_id,))
+
+
+def role_of(store: Store, user_id: str) -> str | None:
+    return store.scalar("SELECT role FROM users WHERE id = ? AND deleted_at IS NULL AND active = 1", (user_id,))
