@@ -7,6 +7,7 @@ from collections.abc import Callable
 from villagedesk.services.points.checks import CHECKS as POINTS_CHECKS
 from villagedesk.store import integrity
 from villagedesk.store.connection import Store
+from villagedesk.store.register.integrity import register_problems
 
 # Each feature adds its checks here (the points ledger adds chains and balances).
 CHECKS: list[Callable[[Store], list[str]]] = [
@@ -15,6 +16,7 @@ CHECKS: list[Callable[[Store], list[str]]] = [
     integrity.household_problems,
 ]
 CHECKS.extend(POINTS_CHECKS)
+CHECKS.append(register_problems)
 
 
 def check(store: Store) -> list[str]:

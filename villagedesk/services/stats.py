@@ -7,19 +7,15 @@ from collections.abc import Callable
 from villagedesk.domain.kpis import KPI_NAMES
 from villagedesk.domain.period import Period
 from villagedesk.services.points.kpis import points_kpis
+from villagedesk.services.register.kpis import register_kpis
 from villagedesk.services.village import home_village_id
-from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
 
 KpiProvider = Callable[[Store, str, "Period | None"], dict]
 
 
-def _register_kpis(store: Store, village_id: str, period: Period | None) -> dict:
-    return village_repo.record_counts(store, village_id)
-
-
 # Each feature adds its provider here; a KPI appears only once its records exist in the app.
-KPI_PROVIDERS: list[KpiProvider] = [_register_kpis]
+KPI_PROVIDERS: list[KpiProvider] = [register_kpis]
 KPI_PROVIDERS.append(points_kpis)
 
 

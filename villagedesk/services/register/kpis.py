@@ -1,0 +1,22 @@
+"""The register's KPIs: grids, households, residents, key_population_residents, insurance_enrolment_rate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from villagedesk.domain.period import Period
+from villagedesk.services.register.insurance import enrolment_summary
+from villagedesk.store import villages as village_repo
+from villagedesk.store.connection import Store
+from villagedesk.store.register import kpis as repo
+
+
+def register_kpis(store: Store, village_id: str, period: Period | None) -> dict:
+    """Counts are of the register now; with a period, key populations are those current at any time in it
+    and the enrolment rate is of the period's (starting) year, else of the current year."""
+    values = village_repo.record_counts(store, village_id)  # the one definition of grids/households/residents
+    start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
+    values["key_population_residents"] = repo.key_population_residents(store, village_id, start, end)
+    year = period.start.year if period else dt.date.today().year
+    values["insurance_enrolment_rate"] = enrolment_summary(store, year, village_id).total.rate
+    return values

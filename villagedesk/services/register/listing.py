@@ -1,0 +1,76 @@
+"""The register's list as the page and the export show it: columns, counted and fetched page by page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.register.categories import CATEGORIES, INSURANCE_STATUSES
+from villagedesk.domain.register.filters import RegisterFilter
+from villagedesk.domain.register.household import HOUSEHOLD_STATUSES, address
+from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
+from villagedesk.services.village import home_village_id
+from villagedesk.store.connection import Store
+from villagedesk.store.register import listing as repo
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    title: str
+    kind: str = "text"  # text | int
+    width: int = 10
+
+
+HOUSEHOLD_COLUMNS = (ListColumn("户主", width=8), ListColumn("地址", width=16), ListColumn("网格", width=8),
+                     ListColumn("在册人数", "int", 6), ListColumn("联系电话", width=12), ListColumn("状态", width=6),
+                     ListColumn("重点人群", width=14))
+RESIDENT_COLUMNS = (ListColumn("姓名", width=7), ListColumn("性别", width=4), ListColumn("年龄", "int", 4),
+                    ListColumn("身份证号", width=18), ListColumn("与户主关系", width=6), ListColumn("户主", width=7),
+                    ListColumn("地址", width=16), ListColumn("网格", width=8), ListColumn("联系电话", width=12),
+                    ListColumn("居住状态", width=8), ListColumn("党员", width=4), ListColumn("重点人群", width=12),
+                    ListColumn("医保", width=7))
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: str  # household id (households view) or resident id
+    household_id: str
+    cells: tuple
+
+
+def columns(view: str) -> tuple[ListColumn, ...]:
+    return HOUSEHOLD_COLUMNS if view == "households" else RESIDENT_COLUMNS
+
+
+def scoped(store: Store, f: RegisterFilter) -> RegisterFilter:
+    """The filter for the home village (the page need not know the village's id)."""
+    if f.village_id:
+        return f
+    return RegisterFilter(f.view, home_village_id(store), f.grid_id, f.category, f.status, f.ids)
+
+
+def count_rows(store: Store, f: RegisterFilter) -> int:
+    return repo.count(store, scoped(store, f))
+
+
+def fetch_rows(store: Store, f: RegisterFilter, offset: int, limit: int, today: dt.date | None = None,
+               mask: bool = True) -> list[ListRow]:
+    """Rows of the list; identity numbers masked unless `mask` is False (a later issue decides who may)."""
+    today = today or dt.date.today()
+    f = scoped(store, f)
+    rows = repo.page(store, f, offset, limit, today.year)
+    if f.view == "households":
+        return [ListRow(r["id"], r["id"], (
+            r["head_name"], address(r["hamlet"], r["group_name"], r["house_number"]), r["grid_name"], r["members"],
+            r["phone"], HOUSEHOLD_STATUSES[r["status"]], _categories(r["categories"]))) for r in rows]
+    return [ListRow(r["id"], r["household_id"], (
+        r["name"], r["sex"], age_on(r["birth_date"], today),
+        mask_identity(r["id_number"]) if mask else r["id_number"], r["relation"], r["head_name"],
+        address(r["hamlet"], r["group_name"], r["house_number"]), r["grid_name"], r["phone"],
+        RESIDENCE_STATUSES[r["residence_status"]], "是" if r["party_member"] else "",
+        _categories(r["categories"]), INSURANCE_STATUSES.get(r["insurance"], "未登记"))) for r in rows]
+
+
+def _categories(keys: str | None) -> str:
+    return "、".join(CATEGORIES[k] for k in CATEGORIES if k in (keys or "").split(","))

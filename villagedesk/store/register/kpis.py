@@ -1,0 +1,23 @@
+"""Counts behind the register's KPIs: key-population residents in a period."""
+
+from __future__ import annotations
+
+from villagedesk.domain.register.resident import PRESENT_STATUSES
+from villagedesk.store.connection import Store
+
+_PRESENT = ", ".join(f"'{s}'" for s in PRESENT_STATUSES)
+
+
+def key_population_residents(store: Store, village_id: str, start: str | None, end: str | None) -> int:
+    """Present residents of active households with a category current now, or at any time in [start, end)."""
+    if start is None:
+        when = "c.until IS NULL"
+    else:
+        when = "(c.since IS NULL OR c.since < :end) AND (c.until IS NULL OR c.until >= :start)"
+    return store.scalar(f"""
+        SELECT count(DISTINCT r.id) FROM resident_categories c
+        JOIN residents r ON r.id = c.resident_id AND r.deleted_at IS NULL AND r.residence_status IN ({_PRESENT})
+        JOIN households h ON h.id = r.household_id AND h.deleted_at IS NULL AND h.status = 'active'
+        JOIN grids g ON g.id = h.grid_id
+        WHERE g.village_id = :village AND c.deleted_at IS NULL AND {when}""",
+        {"village": village_id, "start": start, "end": end})

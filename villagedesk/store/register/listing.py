@@ -1,0 +1,87 @@
+"""The register's list, page by page: households or residents, filtered by grid, category and status."""
+
+from __future__ import annotations
+
+from villagedesk.domain.register.filters import RegisterFilter
+from villagedesk.domain.register.resident import PRESENT_STATUSES
+from villagedesk.store.connection import Store
+
+_PRESENT = ", ".join(f"'{s}'" for s in PRESENT_STATUSES)
+_CATEGORY_NOW = "c.deleted_at IS NULL AND c.until IS NULL"
+_HOUSEHOLD_COLUMNS = f"""
+    h.id, h.hamlet, h.group_name, h.house_number, h.phone, h.status, g.name AS grid_name,
+    COALESCE(hr.name, '') AS head_name,
+    (SELECT count(*) FROM residents m WHERE m.household_id = h.id AND m.deleted_at IS NULL
+        AND m.residence_status IN ({_PRESENT})) AS members,
+    (SELECT group_concat(DISTINCT c.category) FROM resident_categories c JOIN residents m ON m.id = c.resident_id
+      WHERE m.household_id = h.id AND m.deleted_at IS NULL AND {_CATEGORY_NOW}) AS categories"""
+_RESIDENT_COLUMNS = f"""
+    r.id, r.household_id, r.name, r.sex, r.birth_date, r.id_number, r.relation, r.phone, r.residence_status,
+    r.party_member, h.hamlet, h.group_name, h.house_number, g.name AS grid_name,
+    COALESCE(hr.name, '') AS head_name,
+    (SELECT group_concat(c.category) FROM resident_categories c WHERE c.resident_id = r.id AND {_CATEGORY_NOW})
+        AS categories,
+    (SELECT e.status FROM insurance_enrolments e WHERE e.resident_id = r.id AND e.year = :year
+        AND e.deleted_at IS NULL) AS insurance"""
+
+
+def _where(f: RegisterFilter) -> tuple[str, dict]:
+    clauses = ["g.village_id = :village", "h.deleted_at IS NULL"]
+    params: dict = {"village": f.village_id}
+    if f.grid_id:
+        clauses.append("h.grid_id = :grid")
+        params["grid"] = f.grid_id
+    if f.view == "households":
+        if f.status:
+            clauses.append("h.status = :status")
+            params["status"] = f.status
+        if f.category:
+            clauses.append(f"""EXISTS (SELECT 1 FROM residents m JOIN resident_categories c ON c.resident_id = m.id
+                WHERE m.household_id = h.id AND m.deleted_at IS NULL AND {_CATEGORY_NOW}
+                {'' if f.category == 'any' else 'AND c.category = :category'})""")
+    else:
+        clauses.append("r.deleted_at IS NULL")
+        if f.status == "present":
+            clauses.append(f"r.residence_status IN ({_PRESENT}) AND h.status = 'active'")
+        elif f.status:
+            clauses.append("r.residence_status = :status")
+            params["status"] = f.status
+        if f.category:
+            clauses.append(f"""EXISTS (SELECT 1 FROM resident_categories c WHERE c.resident_id = r.id AND {_CATEGORY_NOW}
+                {'' if f.category == 'any' else 'AND c.category = :category'})""")
+    if f.category and f.category != "any":
+        params["category"] = f.category
+    if f.ids is not None:
+        marks = ", ".join(f":id{i}" for i in range(len(f.ids)))
+        clauses.append(f"{'h' if f.view == 'households' else 'r'}.id IN ({marks or 'NULL'})")
+        params.update({f"id{i}": v for i, v in enumerate(f.ids)})
+    return " AND ".join(clauses), params
+
+
+def _from(f: RegisterFilter) -> str:
+    if f.view == "households":
+        return """households h JOIN grids g ON g.id = h.grid_id
+                  LEFT JOIN residents hr ON hr.id = h.head_resident_id"""
+    return """residents r JOIN households h ON h.id = r.household_id JOIN grids g ON g.id = h.grid_id
+              LEFT JOIN residents hr ON hr.id = h.head_resident_id"""
+
+
+def count(store: Store, f: RegisterFilter) -> int:
+    where, params = _where(f)
+    return store.scalar(f"SELECT count(*) FROM {_from(f)} WHERE {where}", params)
+
+
+def page(store: Store, f: RegisterFilter, offset: int, limit: int, year: int) -> list:
+    """One page of rows in address order (or in the order of `f.ids`)."""
+    where, params = _where(f)
+    columns = _HOUSEHOLD_COLUMNS if f.view == "households" else _RESIDENT_COLUMNS
+    order = "g.code, h.hamlet, h.group_name, h.house_number"
+    if f.view == "residents":
+        order += ", (r.id = h.head_resident_id) DESC, r.birth_date"
+    if f.ids is not None:
+        key = "h.id" if f.view == "households" else "r.id"
+        order = "CASE " + " ".join(f"WHEN {key} = :id{i} THEN {i}" for i in range(len(f.ids))) + " END" \
+            if f.ids else "1"
+    params.update(year=year, limit=limit, offset=offset)
+    return store.query(f"SELECT {columns} FROM {_from(f)} WHERE {where} ORDER BY {order}"
+                       " LIMIT :limit OFFSET :offset", params)
