@@ -24,7 +24,7 @@ class GridInput:
 
 
 def _count(value: object, field: str) -> int | None:
-    text = clean_digits(value)
+    text = clean_text(value).replace(" ", "").replace(",", "")
     if text == "":
         return None
     if not text.isdigit():

@@ -100,8 +100,7 @@ def rotate(store: Store, actor: Actor, grid_id: str, new_worker_id: str, start_d
 
 def end_assignment(store: Store, actor: Actor, assignment_id: str, end_date: object, reason: str) -> None:
     """Close one open assignment (a deputy leaves, or a grid is left vacant on purpose)."""
-    row = store.conn.execute("SELECT * FROM grid_assignments WHERE id = ? AND deleted_at IS NULL",
-                             (assignment_id,)).fetchone()
+    row = repo.get(store, assignment_id)
     if row is None or row["end_date"] is not None:
         raise NotFoundError("任职记录不存在或已结束")
     end = parse_date(end_date, "卸任日期")

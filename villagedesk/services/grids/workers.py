@@ -121,8 +121,7 @@ def edit_worker(store: Store, actor: Actor, worker_id: str, name: object, id_num
     other = repo.by_id_number(store, old["village_id"], w.id_number)
     if other is not None and other["id"] != worker_id:
         raise ValidationError("身份证号", f"{mask_identity(w.id_number)} 已登记为{other['name']}")
-    first = store.scalar("SELECT MIN(start_date) FROM grid_assignments WHERE worker_id = ? AND deleted_at IS NULL",
-                         (worker_id,))
+    first = assignment_repo.first_start(store, worker_id)
     if first and w.appointed_on.isoformat() > first:
         raise ValidationError("任职日期", f"不能晚于该网格员最早的网格任职日期 {first}")
     with store.transaction():

@@ -5,6 +5,16 @@ from __future__ import annotations
 from villagedesk.store.connection import Store
 
 
+def get(store: Store, assignment_id: str):
+    return store.conn.execute("SELECT * FROM grid_assignments WHERE id = ? AND deleted_at IS NULL",
+                              (assignment_id,)).fetchone()
+
+
+def first_start(store: Store, worker_id: str) -> str | None:
+    return store.scalar("SELECT MIN(start_date) FROM grid_assignments WHERE worker_id = ? AND deleted_at IS NULL",
+                        (worker_id,))
+
+
 def current(store: Store, grid_id: str, role: str = "primary"):
     """The open assignment of a grid in a role (at most one primary, by the unique index)."""
     return store.conn.execute("""

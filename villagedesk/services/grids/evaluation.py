@@ -1,0 +1,213 @@
+"""Evaluation (考评): a versioned rubric, indicator pre-fill, total score, and the outcome — commend, keep, replace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import NotFoundError, ValidationError
+from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.rubric import (
+    DEFAULT_ITEMS,
+    ENTERED_BY_LABELS,
+    OUTCOME_LABELS,
+    REPLACE_REASONS,
+    RubricItem,
+    prefill_score,
+    total_score,
+    validate_items,
+)
+from villagedesk.domain.period import Period, parse_period
+from villagedesk.domain.text import clean_text
+from villagedesk.services.grids.indicators import indicators_for
+from villagedesk.services.grids.rotation import end_all_of_worker
+from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.village import home_village_id
+from villagedesk.store.connection import Store
+from villagedesk.store.grids import evaluations as repo
+from villagedesk.store.grids import reserve as reserve_repo
+from villagedesk.store.grids import workers as worker_repo
+
+
+@dataclass(frozen=True)
+class Rubric:
+    id: str
+    version: int
+    name: str
+    items: list[RubricItem]
+    used: int = 0
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """One rubric item for the evaluation form: the indicator value found and the score it suggests."""
+
+    item: RubricItem
+    indicator_value: float | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class EvaluationRow:
+    id: str
+    worker_id: str
+    worker_name: str
+    grid_name: str
+    period: str
+    evaluated_on: str
+    total_score: float
+    outcome: str
+    replace_reason: str | None
+    reason: str
+    entered_by: str
+    evaluator: str
+    rubric_version: int
+
+    @property
+    def outcome_label(self) -> str:
+        label = OUTCOME_LABELS[self.outcome]
+        return f"{label}（{REPLACE_REASONS[self.replace_reason]}）" if self.replace_reason else label
+
+    @property
+    def entered_by_label(self) -> str:
+        return ENTERED_BY_LABELS[self.entered_by]
+
+
+def _items(store: Store, rubric_id: str) -> list[RubricItem]:
+    return [RubricItem(r["name"], r["weight"], r["max_score"], r["indicator"], r["target_per_month"], r["id"])
+            for r in repo.items(store, rubric_id)]
+
+
+def current_rubric(store: Store) -> Rubric | None:
+    row = repo.latest_rubric(store, home_village_id(store))
+    return None if row is None else Rubric(row["id"], row["version"], row["name"], _items(store, row["id"]))
+
+
+def rubric_versions(store: Store) -> list[Rubric]:
+    return [Rubric(r["id"], r["version"], r["name"], _items(store, r["id"]), r["used"])
+            for r in repo.rubric_versions(store, home_village_id(store))]
+
+
+def default_items() -> list[RubricItem]:
+    return list(DEFAULT_ITEMS)
+
+
+def save_rubric(store: Store, actor: Actor, name: object, items: list[RubricItem]) -> Rubric:
+    """Save the rubric as a new version; evaluations already made keep the version they used."""
+    title = clean_text(name) or "微网格员考评细则"
+    if len(title) > 30:
+        raise ValidationError("细则名称", "不能超过 30 个字")
+    clean = validate_items(items)
+    village_id = home_village_id(store)
+    latest = repo.latest_rubric(store, village_id)
+    version = (latest["version"] + 1) if latest else 1
+    with store.transaction():
+        rid = store.insert("eval_rubrics", {"village_id": village_id, "version": version, "name": title},
+                           actor, "保存考评细则", f"{title} 第 {version} 版，{len(clean)} 项")
+        for pos, item in enumerate(clean, 1):
+            store.insert("eval_rubric_items", {
+                "rubric_id": rid, "position": pos, "name": item.name, "weight": item.weight,
+                "max_score": item.max_score, "indicator": item.indicator,
+                "target_per_month": item.target_per_month}, actor, "保存考评细则", item.name)
+    return current_rubric(store)
+
+
+def _months(period: Period) -> int:
+    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month
+
+
+def prefill(store: Store, worker_id: str, period: str) -> list[Prefill]:
+    """The current rubric's items with scores suggested from records (visits, disputes, ...) where they exist."""
+    rubric = current_rubric(store)
+    if rubric is None:
+        raise NotFoundError("考评细则：还没有设置，请先点“考评细则”保存一版")
+    p = parse_period(period)
+    values = indicators_for(store, worker_id, p)
+    out = []
+    for item in rubric.items:
+        value = values.get(item.indicator) if item.indicator else None
+        out.append(Prefill(item, value, prefill_score(item, value, _months(p))))
+    return out
+
+
+def default_entered_by(store: Store) -> str:
+    """A township installation sends evaluations; a village enters its own."""
+    return "township" if repo.node_role(store) == "township" else "village"
+
+
+def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: list[object], outcome: str,
+             replace_reason: str | None = None, reason: object = "", entered_by: str = "village",
+             evaluated_on: object = None, evaluator: object = "", rubric_id: str | None = None) -> str:
+    """Record one evaluation; a replacement also takes the worker off their grids (leaving them vacant)."""
+    worker = get_worker(store, worker_id)
+    p = parse_period(period)
+    rubric = current_rubric(store) if rubric_id is None else next(
+        (r for r in rubric_versions(store) if r.id == rubric_id), None)
+    if rubric is None:
+        raise NotFoundError("考评细则：还没有设置，请先保存一版考评细则")
+    clean_scores, total = total_score(rubric.items, scores)
+    if outcome not in OUTCOME_LABELS:
+        raise ValidationError("考评结果", "应为表彰、保留或调整")
+    why = clean_text(reason)
+    if outcome == "replace":
+        if replace_reason not in REPLACE_REASONS:
+            raise ValidationError("调整原因", "请选择“不胜任”或“不尽职”")
+        if not why:
+            raise ValidationError("情况说明", "调整网格员必须写明情况")
+    else:
+        replace_reason = None
+    if outcome == "commend" and not why:
+        raise ValidationError("情况说明", "表彰须写明事迹")
+    if entered_by not in ENTERED_BY_LABELS:
+        raise ValidationError("考评来源", "应为村两委录入或乡镇下发")
+    on = parse_date(evaluated_on or dt.date.today(), "考评日期")
+    if on < p.start:
+        raise ValidationError("考评日期", f"{on.isoformat()} 早于考评期间 {p.title} 的开始")
+    if worker["status"] in ("replaced", "left") and outcome == "replace":
+        raise ValidationError("网格员", f"{worker['name']}已不在岗，不能再调整")
+    if repo.existing(store, worker_id, p.label) is not None:
+        raise ValidationError("考评期间", f"{worker['name']} {p.title} 已有考评，不能重复录入")
+    who = clean_text(evaluator)
+    if len(who) > 30:
+        raise ValidationError("考评人", "不能超过 30 个字")
+    values = indicators_for(store, worker_id, p)
+    grid_id = next((r["grid_id"] for r in worker_repo.active_with_grid(store, home_village_id(store))
+                    if r["id"] == worker_id), None)
+    with store.transaction():
+        eid = store.insert("evaluations", {
+            "worker_id": worker_id, "grid_id": grid_id, "rubric_id": rubric.id, "period": p.label,
+            "period_start": p.start.isoformat(), "period_end": p.end.isoformat(),
+            "evaluated_on": on.isoformat(), "total_score": total, "outcome": outcome,
+            "replace_reason": replace_reason, "reason": why, "entered_by": entered_by, "evaluator": who},
+            actor, "录入考评", f"{worker['name']} {p.title} {total:g} 分，{OUTCOME_LABELS[outcome]}")
+        for item, score in zip(rubric.items, clean_scores, strict=True):
+            store.insert("evaluation_scores", {"evaluation_id": eid, "item_id": item.id, "score": score,
+                                               "indicator_value": values.get(item.indicator or "")},
+                         actor, "录入考评", f"{item.name} {score:g}")
+        if outcome == "replace":
+            label = REPLACE_REASONS[replace_reason]
+            store.update("workers", worker_id, {"status": "replaced", "status_reason": f"{label}：{why}",
+                                                "status_date": on.isoformat()},
+                         actor, "调整网格员", f"{worker['name']}（{label}）")
+            end_all_of_worker(store, actor, worker_id, on, f"考评调整（{label}）")
+            pool = reserve_repo.open_of_worker(store, worker_id)
+            if pool is not None:
+                store.update("reserve_cadres", pool["id"], {"left_on": on.isoformat(),
+                                                         "left_reason": f"考评调整（{label}）"},
+                             actor, "移出后备力量", worker["name"])
+    return eid
+
+
+def evaluations(store: Store, period: str = "", outcome: str = "", search: str = "") -> list[EvaluationRow]:
+    p = parse_period(period) if clean_text(period) else None
+    rows = repo.listing(store, home_village_id(store), p.start.isoformat() if p else "",
+                        p.end.isoformat() if p else "", outcome, clean_text(search))
+    return [EvaluationRow(r["id"], r["worker_id"], r["worker_name"], r["grid_name"], r["period"],
+                          r["evaluated_on"], r["total_score"], r["outcome"], r["replace_reason"], r["reason"],
+                          r["entered_by"], r["evaluator"], r["rubric_version"]) for r in rows]
+
+
+def evaluation_scores(store: Store, evaluation_id: str) -> list[tuple[str, float, float]]:
+    """(item, score, max) of one evaluation, in rubric order."""
+    return [(r["name"], r["score"], r["max_score"]) for r in repo.scores(store, evaluation_id)]

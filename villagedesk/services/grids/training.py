@@ -1,0 +1,107 @@
+"""Training (培训): sessions (date, topic, hours, trainer) with attendance; each worker's training history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import NotFoundError, ValidationError
+from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.period import parse_period
+from villagedesk.domain.text import clean_text
+from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.village import home_village_id
+from villagedesk.store.connection import Store
+from villagedesk.store.grids import training as repo
+
+
+@dataclass(frozen=True)
+class Training:
+    id: str
+    held_on: str
+    topic: str
+    hours: float
+    trainer: str
+    place: str
+    notes: str
+    attendees: int
+
+
+@dataclass(frozen=True)
+class Attendance:
+    training_id: str
+    held_on: str
+    topic: str
+    hours: float
+    trainer: str
+
+
+def _hours(value: object) -> float:
+    try:
+        hours = float(clean_text(value)) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise ValidationError("学时", f"“{clean_text(value)}”不是数字，例如 2 或 1.5") from None
+    if not 0 < hours <= 40:
+        raise ValidationError("学时", "应大于 0 且不超过 40")
+    return round(hours, 1)
+
+
+def sessions(store: Store, period: str = "", search: str = "") -> list[Training]:
+    p = parse_period(period) if clean_text(period) else None
+    rows = repo.listing(store, home_village_id(store), p.start.isoformat() if p else "",
+                        p.end.isoformat() if p else "", clean_text(search))
+    return [Training(r["id"], r["held_on"], r["topic"], r["hours"], r["trainer"], r["place"], r["notes"],
+                     r["attendees"]) for r in rows]
+
+
+def add_session(store: Store, actor: Actor, held_on: object, topic: object, hours: object, trainer: object = "",
+                place: object = "", notes: object = "", worker_ids: list[str] | tuple[str, ...] = ()) -> str:
+    """A session and its attendance, in one transaction."""
+    when = parse_date(held_on, "培训日期")
+    title = clean_text(topic)
+    if not title:
+        raise ValidationError("培训主题", "不能为空")
+    if len(title) > 60:
+        raise ValidationError("培训主题", "不能超过 60 个字")
+    h = _hours(hours)
+    who, where, note = clean_text(trainer), clean_text(place), clean_text(notes)
+    if len(who) > 30:
+        raise ValidationError("授课人", "不能超过 30 个字")
+    for worker_id in dict.fromkeys(worker_ids):
+        get_worker(store, worker_id)
+    with store.transaction():
+        tid = store.insert("trainings", {"village_id": home_village_id(store), "held_on": when.isoformat(),
+                                         "topic": title, "hours": h, "trainer": who, "place": where,
+                                         "notes": note}, actor, "新增培训", f"{when.isoformat()} {title}")
+        for worker_id in dict.fromkeys(worker_ids):
+            store.insert("training_attendance", {"training_id": tid, "worker_id": worker_id}, actor,
+                         "登记参训", title)
+    return tid
+
+
+def set_attendance(store: Store, actor: Actor, training_id: str, worker_ids: list[str]) -> None:
+    """Make the attendance list exactly `worker_ids` (removed names are tombstoned, never deleted)."""
+    t = repo.get(store, training_id)
+    if t is None:
+        raise NotFoundError("培训：该场次不存在或已作废")
+    for w in worker_ids:
+        get_worker(store, w)
+    current = {r["worker_id"]: r["id"] for r in repo.attendees(store, training_id)}
+    wanted = set(worker_ids)
+    with store.transaction():
+        for worker_id in sorted(wanted - set(current)):
+            store.insert("training_attendance", {"training_id": training_id, "worker_id": worker_id}, actor,
+                         "登记参训", t["topic"])
+        for worker_id in sorted(set(current) - wanted):
+            store.tombstone("training_attendance", current[worker_id], actor, "取消参训", t["topic"])
+
+
+def attendees(store: Store, training_id: str) -> list[tuple[str, str]]:
+    """(worker id, name) of a session's attendees."""
+    return [(r["worker_id"], r["name"]) for r in repo.attendees(store, training_id)]
+
+
+def history(store: Store, worker_id: str) -> list[Attendance]:
+    get_worker(store, worker_id)
+    return [Attendance(r["id"], r["held_on"], r["topic"], r["hours"], r["trainer"])
+            for r in repo.history_of_worker(store, worker_id)]

@@ -1,0 +1,85 @@
+"""Repository of monthly payrolls, their lines, the emergency days they paid, and adjustments."""
+
+from __future__ import annotations
+
+from villagedesk.store.connection import Store
+
+
+def by_month(store: Store, village_id: str, month: str):
+    return store.conn.execute("SELECT * FROM payrolls WHERE village_id = ? AND month = ? AND deleted_at IS NULL",
+                              (village_id, month)).fetchone()
+
+
+def months(store: Store, village_id: str) -> list:
+    return store.query("""SELECT month, status, total_fen FROM payrolls WHERE village_id = ? AND deleted_at IS NULL
+        ORDER BY month DESC""", (village_id,))
+
+
+def last_locked_month(store: Store, village_id: str) -> str | None:
+    return store.scalar("""SELECT MAX(month) FROM payrolls WHERE village_id = ? AND status = 'locked'
+        AND deleted_at IS NULL""", (village_id,))
+
+
+def lines(store: Store, payroll_id: str) -> list:
+    return store.query("""SELECT * FROM payroll_lines WHERE payroll_id = ? AND deleted_at IS NULL
+        ORDER BY line_no""", (payroll_id,))
+
+
+def live_line_ids(store: Store, payroll_id: str) -> list[str]:
+    return [r[0] for r in store.query("SELECT id FROM payroll_lines WHERE payroll_id = ? AND deleted_at IS NULL",
+                                      (payroll_id,))]
+
+
+def live_paid_day_ids(store: Store, payroll_id: str) -> list[str]:
+    return [r[0] for r in store.query("""SELECT id FROM payroll_paid_days WHERE payroll_id = ?
+        AND deleted_at IS NULL""", (payroll_id,))]
+
+
+def days_to_pay(store: Store, village_id: str, start: str, end: str, payroll_id: str = "") -> list:
+    """Service days of the month, plus days of earlier locked months that no other payroll pays (paid late)."""
+    return store.query("""
+        SELECT d.id, d.worker_id, w.name AS worker_name, d.day, d.kind, d.day < :start AS late
+        FROM emergency_service_days d JOIN workers w ON w.id = d.worker_id
+        WHERE w.village_id = :v AND d.deleted_at IS NULL
+          AND ((d.day >= :start AND d.day < :end)
+               OR (d.day < :start AND EXISTS (
+                     SELECT 1 FROM payrolls p WHERE p.village_id = :v AND p.month = substr(d.day, 1, 7)
+                       AND p.status = 'locked' AND p.deleted_at IS NULL)
+                   AND NOT EXISTS (
+                     SELECT 1 FROM payroll_paid_days pd JOIN payrolls p ON p.id = pd.payroll_id
+                      WHERE pd.service_day_id = d.id AND pd.deleted_at IS NULL AND p.deleted_at IS NULL
+                        AND p.id != :self)))
+        ORDER BY d.day""", {"v": village_id, "start": start, "end": end, "self": payroll_id})
+
+
+def adjustments(store: Store, village_id: str, month: str) -> list:
+    return store.query("""
+        SELECT a.*, w.name AS worker_name FROM payroll_adjustments a JOIN workers w ON w.id = a.worker_id
+        WHERE a.village_id = ? AND a.month = ? AND a.deleted_at IS NULL ORDER BY a.created_at""",
+        (village_id, month))
+
+
+def adjustment(store: Store, adjustment_id: str):
+    return store.conn.execute("SELECT * FROM payroll_adjustments WHERE id = ? AND deleted_at IS NULL",
+                              (adjustment_id,)).fetchone()
+
+
+def paid_totals(store: Store, village_id: str, start_month: str = "", end_month: str = "") -> dict:
+    """Stipends and emergency subsidies paid by locked payrolls of months in [start_month, end_month)."""
+    params = {"v": village_id, "s": start_month, "e": end_month}
+    scope = "p.village_id = :v AND p.status = 'locked' AND p.deleted_at IS NULL" \
+            " AND (:s = '' OR p.month >= :s) AND (:e = '' OR p.month < :e)"
+    stipend = store.scalar(f"""SELECT COALESCE(SUM(l.stipend_fen), 0) FROM payroll_lines l
+        JOIN payrolls p ON p.id = l.payroll_id WHERE {scope} AND l.deleted_at IS NULL""", params)
+    subsidy = store.scalar(f"""SELECT COALESCE(SUM(d.rate_fen), 0) FROM payroll_paid_days d
+        JOIN payrolls p ON p.id = d.payroll_id WHERE {scope} AND d.deleted_at IS NULL""", params)
+    adjusted = {r["category"]: r["fen"] for r in store.query(f"""
+        SELECT a.category, SUM(a.amount_fen) AS fen FROM payroll_adjustments a
+        JOIN payrolls p ON p.village_id = a.village_id AND p.month = a.month
+        WHERE {scope} AND a.deleted_at IS NULL GROUP BY a.category""", params)}
+    return {"stipend_fen": stipend + adjusted.get("stipend", 0),
+            "subsidy_fen": subsidy + adjusted.get("subsidy", 0)}
+
+
+def locked_payrolls(store: Store) -> list:
+    return store.query("SELECT * FROM payrolls WHERE status = 'locked' AND deleted_at IS NULL ORDER BY month")
