@@ -7,6 +7,7 @@ from collections.abc import Callable
 from villagedesk.services.points.checks import CHECKS as POINTS_CHECKS
 from villagedesk.store import integrity
 from villagedesk.store.connection import Store
+from villagedesk.store.grids import integrity as grid_integrity
 from villagedesk.store.register.integrity import register_problems
 
 # Each feature adds its checks here (the points ledger adds chains and balances).
@@ -17,6 +18,7 @@ CHECKS: list[Callable[[Store], list[str]]] = [
 ]
 CHECKS.extend(POINTS_CHECKS)
 CHECKS.append(register_problems)
+CHECKS.extend([grid_integrity.payroll_problems, grid_integrity.assignment_problems])
 
 
 def check(store: Store) -> list[str]:
