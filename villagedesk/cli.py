@@ -78,6 +78,24 @@ def _cmd_stats(args) -> int:
     return 0
 
 
+def _cmd_import(args) -> int:
+    from villagedesk.services.register import importing
+
+    store = open_store(args.db)
+    try:
+        preview, result = importing.import_file(store, CLI, args.file, sheet=args.sheet, year=args.year)
+    finally:
+        store.close()
+    if result is None:
+        for problem in preview.problems:
+            print(problem, file=sys.stderr)
+        print(f"错误：花名册“{args.file.name}”有 {len(preview.problems)} 处问题，未导入任何数据。", file=sys.stderr)
+        return 1
+    print(f"已导入：{result.households} 户，{result.residents} 人（重点人群 {result.categories} 条，"
+          f"医保参保 {result.enrolments} 条）。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
@@ -105,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--period", help="统计期间：2026-10、2026-Q4 或 2026")
     p.set_defaults(fn=_cmd_stats)
+
+    p = sub.add_parser("import", parents=[common], help="导入 Excel 花名册（全部正确才导入）")
+    p.add_argument("what", choices=["households"], help="导入什么：households（农户与人口花名册）")
+    p.add_argument("file", type=Path, help="花名册 .xlsx 文件")
+    p.add_argument("--sheet", help="工作表名称（默认第一个）")
+    p.add_argument("--year", type=int, help="“医保参保”列所指的年度（默认今年）")
+    p.set_defaults(fn=_cmd_import)
     return parser
 
 

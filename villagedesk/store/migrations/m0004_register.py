@@ -29,6 +29,7 @@ def register(db: Database) -> None:
                   WHERE deleted_at IS NULL""")
     # The households page lists a grid's households in address order without sorting them all.
     db.execute("CREATE INDEX households_address ON households(grid_id, hamlet, group_name, house_number)")
+    db.execute("CREATE INDEX households_place ON households(hamlet, group_name, house_number)")
     db.execute("CREATE INDEX resident_categories_resident ON resident_categories(resident_id)")
 
     # Search keys (local, derived): one entity per resident or household, its terms in a prefix index.

@@ -59,6 +59,15 @@ def household_at(store: Store, grid_village_id: str, hamlet: str, group_name: st
         (grid_village_id, hamlet, group_name, house_number)).fetchone()
 
 
+def active_addresses(store: Store, village_id: str) -> dict[tuple[str, str, str], str]:
+    """(hamlet, group, house number) → head's name, of the village's active households with a house number."""
+    return {(r["hamlet"], r["group_name"], r["house_number"]): r["head_name"] for r in store.query("""
+        SELECT h.hamlet, h.group_name, h.house_number, COALESCE(hr.name, '') AS head_name
+        FROM households h JOIN grids g ON g.id = h.grid_id LEFT JOIN residents hr ON hr.id = h.head_resident_id
+        WHERE g.village_id = ? AND h.status = 'active' AND h.deleted_at IS NULL AND h.house_number <> ''""",
+        (village_id,))}
+
+
 def moves(store: Store, household_id: str) -> list:
     return store.query("""
         SELECT m.moved_on, m.reason, gf.name AS from_name, gt.name AS to_name, m.updated_by
