@@ -39,4 +39,4 @@ def low_stock(store: Store, village_id: str) -> list:
 def movements(store: Store, goods_id: str, limit: int = 500) -> list:
     return store.query("""SELECT m.*, r.number AS receipt_number FROM stock_movements m
         LEFT JOIN redemptions r ON r.id = m.redemption_id
-        WHERE m.goods_id = ? ORDER BY m.at DESC, m.created_at DESC LIMIT ?""", (goods_id, limit))
+        WHERE m.goods_id = ? ORDER BY m.at DESC, m.id DESC LIMIT ?""", (goods_id, limit))
