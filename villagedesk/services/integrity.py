@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from villagedesk.services.field_work.checks import field_work_problems
 from villagedesk.services.points.checks import CHECKS as POINTS_CHECKS
 from villagedesk.store import integrity
 from villagedesk.store.connection import Store
@@ -18,6 +19,7 @@ CHECKS: list[Callable[[Store], list[str]]] = [
 ]
 CHECKS.extend(POINTS_CHECKS)
 CHECKS.append(register_problems)
+CHECKS.append(field_work_problems)
 CHECKS.extend([grid_integrity.payroll_problems, grid_integrity.assignment_problems])
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from villagedesk.domain.kpis import KPI_NAMES
 from villagedesk.domain.period import Period
+from villagedesk.services.field_work.kpis import field_work_kpis
 from villagedesk.services.grids.kpis import grid_worker_kpis
 from villagedesk.services.points.kpis import points_kpis
 from villagedesk.services.register.kpis import register_kpis
@@ -18,6 +19,7 @@ KpiProvider = Callable[[Store, str, "Period | None"], dict]
 # Each feature adds its provider here; a KPI appears only once its records exist in the app.
 KPI_PROVIDERS: list[KpiProvider] = [register_kpis]
 KPI_PROVIDERS.append(points_kpis)
+KPI_PROVIDERS.append(field_work_kpis)
 KPI_PROVIDERS.append(grid_worker_kpis)
 
 

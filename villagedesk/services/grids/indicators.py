@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from villagedesk.domain.period import Period
+from villagedesk.services.field_work.indicators import worker_indicators
 from villagedesk.store.connection import Store
 
 IndicatorProvider = Callable[[Store, str, Period], dict[str, float]]
 
 INDICATOR_PROVIDERS: list[IndicatorProvider] = []
+INDICATOR_PROVIDERS.append(worker_indicators)
 
 KNOWN_INDICATORS = {
     "visits": "入户走访次数",

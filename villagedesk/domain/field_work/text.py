@@ -1,0 +1,53 @@
+"""Free text of field records: cleaned, required where the record means nothing without it, bounded."""
+
+from __future__ import annotations
+
+from villagedesk.domain.errors import ValidationError
+from villagedesk.domain.text import clean_text
+
+
+def required_text(value: object, field: str, limit: int = 500) -> str:
+    text = clean_text(value)
+    if not text:
+        raise ValidationError(field, "不能为空")
+    return bounded(text, field, limit)
+
+
+def optional_text(value: object, field: str, limit: int = 1000) -> str:
+    return bounded(clean_text(value), field, limit)
+
+
+def clean_lines(value: object) -> str:
+    """Like clean_text, line by line: keeps the line breaks of numbered terms and accounts."""
+    lines = [clean_text(line) for line in str(value or "").splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def required_lines(value: object, field: str, limit: int = 2000) -> str:
+    text = clean_lines(value)
+    if not text:
+        raise ValidationError(field, "不能为空")
+    return bounded(text, field, limit)
+
+
+def optional_lines(value: object, field: str, limit: int = 2000) -> str:
+    return bounded(clean_lines(value), field, limit)
+
+
+def bounded(text: str, field: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValidationError(field, f"不能超过 {limit} 个字（现在 {len(text)} 个）")
+    return text
+
+
+def choice(value: object, labels: dict[str, str], field: str) -> str:
+    """A code from `labels`; the Chinese label is accepted too (what a clerk picked or typed)."""
+    text = clean_text(value)
+    if text in labels:
+        return text
+    for code, label in labels.items():
+        if text == label:
+            return code
+    if not text:
+        raise ValidationError(field, "请选择：" + "、".join(labels.values()))
+    raise ValidationError(field, f"“{text}”不是可选项，应为：" + "、".join(labels.values()))

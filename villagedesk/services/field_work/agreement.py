@@ -1,0 +1,35 @@
+"""Print the mediation agreement (调解协议书) of a dispute that mediation settled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from villagedesk.domain.errors import ConflictError
+from villagedesk.domain.identity import mask_identity
+from villagedesk.reports.mediation_agreement import AgreementData, AgreementParty, write_agreement
+from villagedesk.services.field_work.disputes import detail
+from villagedesk.services.village import home_village, home_village_id
+from villagedesk.store.connection import Store
+from villagedesk.store.field_work import disputes as repo
+
+
+def export_agreement(store: Store, dispute_id: str, path: str | Path) -> Path:
+    """The PDF needs an attempt that reached agreement (its terms) and at least two parties."""
+    d = detail(store, dispute_id)
+    agreed = d.agreement
+    if agreed is None:
+        raise ConflictError("该纠纷还没有“达成协议”的调解记录，不能打印调解协议书。")
+    if len(d.parties) < 2:
+        raise ConflictError("调解协议书需要至少两方当事人，请先在纠纷中添加当事人。")
+    v = home_village(store)
+    year = str(d.found_on.year)
+    seq = repo.year_sequence(store, home_village_id(store), dispute_id, year)
+    short = v.name.removesuffix("村")
+    data = AgreementData(
+        number=f"（{year}）{short}调字第 {seq} 号", township=v.township_name, village=v.name,
+        grid_name=d.grid_name, kind_label=d.kind_label,
+        parties=[AgreementParty(p.name, p.sex, mask_identity(p.id_number) if p.id_number else "", p.address,
+                                p.phone) for p in d.parties],
+        facts=d.summary, terms=agreed.terms, mediator=agreed.mediator,
+        held_on=f"{agreed.held_on.year} 年 {agreed.held_on.month} 月 {agreed.held_on.day} 日")
+    return write_agreement(data, path)

@@ -1,0 +1,40 @@
+"""The field-work KPIs of `stats --json` (DESIGN.md §7), period-scoped; definitions are in the domain modules.
+
+visits — visits made in the period; follow_up_rate — domain.field_work.follow_ups;
+notices — notices issued in the period; notice_coverage_hours_median — domain.field_work.notices;
+disputes — disputes found in the period; mediation_success_rate and disputes_escalated —
+domain.field_work.disputes; emergencies — emergencies started in the period;
+initial_response_success_rate — domain.field_work.emergencies. A rate with nothing to divide by is null.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from villagedesk.domain.period import Period
+from villagedesk.services.field_work import follow_ups, notices
+from villagedesk.store.connection import Store
+from villagedesk.store.field_work import disputes, emergencies
+from villagedesk.store.field_work import notices as notice_repo
+from villagedesk.store.field_work import visits as visit_repo
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return None if den == 0 else round(num / den, 4)
+
+
+def field_work_kpis(store: Store, village_id: str, period: Period | None, today: dt.date | None = None) -> dict:
+    start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
+    d = disputes.kpi_counts(store, village_id, start, end)
+    e = emergencies.kpi_counts(store, village_id, start, end)
+    return {
+        "visits": visit_repo.count_visits(store, village_id, start=start, end=end),
+        "follow_up_rate": follow_ups.rate(store, period, today, village_id).value,
+        "notices": notice_repo.count_issued(store, village_id, start, end),
+        "notice_coverage_hours_median": notices.coverage_hours_median(store, period, village_id),
+        "disputes": d["found"],
+        "mediation_success_rate": _ratio(d["resolved"], d["decided"]),
+        "disputes_escalated": d["escalated"],
+        "emergencies": e["started"],
+        "initial_response_success_rate": _ratio(e["handled"], e["decided"]),
+    }

@@ -1,0 +1,234 @@
+"""Notice campaigns (政策宣传): issue to grids, mark households reached one by one or a grid at once, coverage.
+
+Coverage and notice_coverage_hours_median are defined in villagedesk.domain.field_work.notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
+from villagedesk.domain.field_work import notices as rules
+from villagedesk.domain.field_work.text import choice
+from villagedesk.domain.field_work.times import (
+    fmt_time,
+    hours_between,
+    parse_minute,
+    to_minute,
+)
+from villagedesk.domain.field_work.visits import WAYS
+from villagedesk.domain.period import Period
+from villagedesk.reports import unreached
+from villagedesk.reports.excel import write_xlsx
+from villagedesk.reports.pdf import write_pdf
+from villagedesk.services.field_work.people import require_grid, require_household, require_worker
+from villagedesk.services.village import home_village, home_village_id
+from villagedesk.store.connection import Store
+from villagedesk.store.field_work import notices as repo
+from villagedesk.store.field_work import people
+
+
+@dataclass(frozen=True)
+class GridCoverage:
+    grid_id: str
+    grid_name: str
+    target: int
+    reached: int
+
+    @property
+    def rate(self) -> float:
+        return 1.0 if self.target == 0 else self.reached / self.target
+
+
+@dataclass(frozen=True)
+class Coverage:
+    notice_id: str
+    title: str
+    urgency: str
+    source: str
+    issued_at: str
+    covered_at: str | None
+    grids: list[GridCoverage]
+
+    @property
+    def target(self) -> int:
+        return sum(g.target for g in self.grids)
+
+    @property
+    def reached(self) -> int:
+        return sum(g.reached for g in self.grids)
+
+    @property
+    def rate(self) -> float:
+        return 1.0 if self.target == 0 else self.reached / self.target
+
+    @property
+    def hours(self) -> float | None:
+        return None if self.covered_at is None else round(hours_between(self.issued_at, self.covered_at), 2)
+
+    @property
+    def text(self) -> str:
+        return f"{self.reached}/{self.target} 户（{self.rate:.1%}）"
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    id: str
+    title: str
+    urgency: str
+    source: str
+    issued_at: str
+    covered_at: str | None
+    target: int
+    reached: int
+    grid_names: str
+
+    @property
+    def rate(self) -> float:
+        return 1.0 if self.target == 0 else self.reached / self.target
+
+    @property
+    def hours(self) -> float | None:
+        return None if self.covered_at is None else round(hours_between(self.issued_at, self.covered_at), 2)
+
+
+@dataclass(frozen=True)
+class HouseholdReach:
+    household_id: str
+    label: str
+    head_name: str
+    phone: str
+    way: str | None
+    reached_at: str | None
+
+
+def issue_notice(store: Store, actor: Actor, draft: rules.NoticeDraft, now: dt.datetime | None = None) -> str:
+    village_id = home_village_id(store)
+    draft = rules.clean_notice(draft, now)
+    for g in draft.grid_ids:
+        require_grid(store, g, village_id, "宣传网格")
+    with store.transaction():
+        notice_id = store.insert("notices", {
+            "village_id": village_id, "title": draft.title, "body": draft.body, "urgency": draft.urgency,
+            "issued_at": to_minute(draft.issued_at), "source": draft.source}, actor, "下发宣传通知",
+            f"{draft.title}（{len(draft.grid_ids)} 个网格）")
+        for g in draft.grid_ids:
+            store.insert("notice_grids", {"notice_id": notice_id, "grid_id": g}, actor, "宣传网格")
+    return notice_id
+
+
+def mark_reached(store: Store, actor: Actor, notice_id: str, household_id: str, way: str,
+                 reached_at: dt.datetime, worker_id: str | None = None,
+                 now: dt.datetime | None = None) -> Coverage:
+    """One household reached; refused if it was already reached for this notice."""
+    notice = _require(store, notice_id)
+    way = choice(way, WAYS, "送达方式")
+    at = rules.check_reach_time(reached_at, parse_minute(notice["issued_at"]), now)
+    household = require_household(store, household_id, notice["village_id"])
+    if not repo.is_target_grid(store, notice_id, household["grid_id"]):
+        raise ValidationError("农户", f"“{household['label']}”所在的“{household['grid_name']}”网格不在本通知的宣传范围内")
+    earlier = repo.reach(store, notice_id, household_id)
+    if earlier is not None:
+        raise ConflictError(f"“{household['label']}”已于 {fmt_time(earlier['reached_at'])}"
+                            f"（{WAYS[earlier['way']]}）送达过本通知，不能重复标记。")
+    worker_id = _worker_for(store, notice["village_id"], household["grid_id"], worker_id, at)
+    with store.transaction():
+        store.insert("notice_reaches", {"notice_id": notice_id, "household_id": household_id,
+                                        "grid_id": household["grid_id"], "way": way, "reached_at": to_minute(at),
+                                        "worker_id": worker_id}, actor, "标记宣传送达", household["label"])
+        return _settle_coverage(store, actor, notice_id)
+
+
+def mark_grid_reached(store: Store, actor: Actor, notice_id: str, grid_id: str, way: str,
+                      reached_at: dt.datetime, worker_id: str | None = None,
+                      now: dt.datetime | None = None) -> tuple[int, Coverage]:
+    """Every household of the grid not yet reached, at once; returns how many were marked."""
+    notice = _require(store, notice_id)
+    way = choice(way, WAYS, "送达方式")
+    at = rules.check_reach_time(reached_at, parse_minute(notice["issued_at"]), now)
+    grid = require_grid(store, grid_id, notice["village_id"])
+    if not repo.is_target_grid(store, notice_id, grid_id):
+        raise ValidationError("网格", f"“{grid['name']}”不在本通知的宣传范围内")
+    todo = repo.households(store, notice_id, grid_id, unreached_only=True)
+    if not todo:
+        raise ConflictError(f"“{grid['name']}”的农户已全部送达，无需再标记。")
+    worker_id = _worker_for(store, notice["village_id"], grid_id, worker_id, at)
+    rows = [{"notice_id": notice_id, "household_id": h["id"], "grid_id": grid_id, "way": way,
+             "reached_at": to_minute(at), "worker_id": worker_id} for h in todo]
+    with store.transaction():
+        store.insert_many("notice_reaches", rows, actor)
+        store.audit(actor, "整网格标记宣传送达", "notices", notice_id, f"{grid['name']} {len(rows)} 户")
+        return len(rows), _settle_coverage(store, actor, notice_id)
+
+
+def _worker_for(store: Store, village_id: str, grid_id: str, worker_id: str | None, at: dt.datetime) -> str | None:
+    if worker_id:
+        return require_worker(store, worker_id, village_id, "送达人")["id"]
+    row = people.primary_worker_on(store, grid_id, at.date().isoformat())
+    return row["id"] if row else None
+
+
+def _settle_coverage(store: Store, actor: Actor, notice_id: str) -> Coverage:
+    """Inside the caller's transaction: once every household is reached, covered_at is the last reach time."""
+    cov = coverage(store, notice_id)
+    if cov.covered_at is None and cov.target > 0 and cov.reached >= cov.target:
+        last = repo.latest_reach(store, notice_id)
+        store.update("notices", notice_id, {"covered_at": last}, actor, "宣传全覆盖", f"{cov.title} {fmt_time(last)}")
+        cov = coverage(store, notice_id)
+    return cov
+
+
+def coverage(store: Store, notice_id: str) -> Coverage:
+    n = _require(store, notice_id)
+    grids = [GridCoverage(g["grid_id"], g["grid_name"], g["target"], g["reached"])
+             for g in repo.grid_coverage(store, notice_id)]
+    return Coverage(n["id"], n["title"], n["urgency"], n["source"], n["issued_at"], n["covered_at"], grids)
+
+
+def list_notices(store: Store, period: Period | None = None, uncovered_only: bool = False,
+                 limit: int = 500) -> list[NoticeLine]:
+    start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
+    return [NoticeLine(r["id"], r["title"], r["urgency"], r["source"], r["issued_at"], r["covered_at"], r["target"],
+                       r["reached"], r["grid_names"] or "")
+            for r in repo.list_notices(store, home_village_id(store), start, end, uncovered_only, limit)]
+
+
+def households(store: Store, notice_id: str, grid_id: str, unreached_only: bool = False) -> list[HouseholdReach]:
+    _require(store, notice_id)
+    return [HouseholdReach(h["id"], h["label"], h["head_name"], h["phone"], h["way"], h["reached_at"])
+            for h in repo.households(store, notice_id, grid_id, unreached_only)]
+
+
+def coverage_hours_median(store: Store, period: Period | None, village_id: str | None = None) -> float | None:
+    start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
+    hours = repo.covered_hours(store, village_id or home_village_id(store), start, end)
+    return round(statistics.median(hours), 2) if hours else None
+
+
+def export_unreached(store: Store, notice_id: str, path: str | Path, fmt: str = "pdf",
+                     grid_id: str | None = None) -> Path:
+    """The households still to reach, for the worker to take along."""
+    if fmt not in ("xlsx", "pdf"):
+        raise ValidationError("导出格式", "应为 xlsx 或 pdf")
+    cov = coverage(store, notice_id)
+    lines = []
+    for g in cov.grids:
+        if grid_id and g.grid_id != grid_id:
+            continue
+        for h in repo.households(store, notice_id, g.grid_id, unreached_only=True):
+            house = h["label"].rsplit(" ", 1)[0] if h["head_name"] else h["label"]
+            lines.append(unreached.UnreachedLine(g.grid_name, house, h["head_name"], h["phone"]))
+    v = home_village(store)
+    table = unreached.build_table(cov.title, fmt_time(cov.issued_at), lines, f"{v.township_name} {v.name}", cov.text)
+    return write_xlsx(table, path) if fmt == "xlsx" else write_pdf(table, path)
+
+
+def _require(store: Store, notice_id: str):
+    row = repo.notice(store, notice_id)
+    if row is None:
+        raise NotFoundError("该宣传通知不存在或已作废。")
+    return row

@@ -1,0 +1,51 @@
+"""SQL of follow-ups: what is owed, by whom, and the counts behind follow_up_rate."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from villagedesk.store.connection import Store
+from villagedesk.store.field_work.people import HOUSEHOLD_HEAD_JOIN, HOUSEHOLD_LABEL
+
+
+def follow_up(store: Store, follow_up_id: str) -> sqlite3.Row | None:
+    return store.conn.execute("""
+        SELECT f.*, v.visited_at FROM follow_ups f JOIN visits v ON v.id = f.visit_id
+        WHERE f.id = ? AND f.deleted_at IS NULL""", (follow_up_id,)).fetchone()
+
+
+def oldest_open_for_household(store: Store, household_id: str, before: str) -> sqlite3.Row | None:
+    """The follow-up a new follow-up visit settles: the oldest one still owed that it comes after."""
+    return store.conn.execute("""
+        SELECT f.*, v.visited_at FROM follow_ups f JOIN visits v ON v.id = f.visit_id
+        WHERE f.household_id = ? AND f.deleted_at IS NULL AND f.done_visit_id IS NULL AND v.visited_at < ?
+        ORDER BY f.due_on, f.id LIMIT 1""", (household_id, before)).fetchone()
+
+
+def pending(store: Store, village_id: str, due_before: str | None = None, worker_id: str | None = None,
+            grid_id: str | None = None, limit: int = 500) -> list[sqlite3.Row]:
+    """Follow-ups not yet done, most overdue first; `due_before` (exclusive) keeps only overdue ones."""
+    return store.query(f"""
+        SELECT f.id, f.household_id, f.due_on, f.worker_id, v.visited_at, v.findings,
+               w.name AS worker_name, g.name AS grid_name, {HOUSEHOLD_LABEL} AS household_label
+        FROM follow_ups f JOIN visits v ON v.id = f.visit_id JOIN workers w ON w.id = f.worker_id
+        JOIN grids g ON g.id = f.grid_id JOIN households h ON h.id = f.household_id {HOUSEHOLD_HEAD_JOIN}
+        WHERE f.village_id = ? AND f.deleted_at IS NULL AND f.done_visit_id IS NULL
+          AND (? IS NULL OR f.due_on < ?) AND (? IS NULL OR f.worker_id = ?) AND (? IS NULL OR f.grid_id = ?)
+        ORDER BY f.due_on, f.id LIMIT ?""",
+        (village_id, due_before, due_before, worker_id, worker_id, grid_id, grid_id, limit))
+
+
+def rate_counts(store: Store, village_id: str, start: str | None, end: str | None, today: str,
+                worker_id: str | None = None) -> tuple[int, int]:
+    """(done on time, settled) over follow-ups due in [start, end): see domain.field_work.follow_ups."""
+    row = store.conn.execute("""
+        SELECT
+          COALESCE(SUM(done_at IS NOT NULL AND substr(done_at, 1, 10) <= due_on), 0) AS on_time,
+          COALESCE(SUM(done_at IS NOT NULL OR due_on < :today), 0) AS settled
+        FROM follow_ups
+        WHERE village_id = :v AND deleted_at IS NULL
+          AND (:start IS NULL OR due_on >= :start) AND (:end IS NULL OR due_on < :end)
+          AND (:w IS NULL OR worker_id = :w)""",
+        {"v": village_id, "start": start, "end": end, "today": today, "w": worker_id}).fetchone()
+    return row["on_time"], row["settled"]
