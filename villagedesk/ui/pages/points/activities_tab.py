@@ -1,0 +1,199 @@
+"""活动 tab: the activities, and the one selected: participants, notice, approval and posting."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.services.points import activities
+from villagedesk.ui import messages
+from villagedesk.ui.pages.points import forms
+from villagedesk.ui.pages.points.activity_dialogs import CancelDialog, NewActivityDialog, NoticeDialog
+from villagedesk.ui.pages.points.model import Col, RowsTable
+from villagedesk.ui.widgets.household_picker import HouseholdPicker
+
+LIST_COLUMNS = [Col("日期", lambda a: a.date), Col("活动", lambda a: a.title), Col("积分项目", lambda a: a.rule_name),
+                Col("分/人", lambda a: a.points, True), Col("人数", lambda a: a.participants, True),
+                Col("状态", lambda a: a.status_label), Col("网格", lambda a: a.grids),
+                Col("发起人", lambda a: a.organiser)]
+PEOPLE_COLUMNS = [Col("姓名", lambda p: p.name), Col("户主", lambda p: p.head_name), Col("住址", lambda p: p.address),
+                  Col("网格", lambda p: p.grid_name)]
+
+
+class ActivitiesTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog = None
+        self.detail = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton("发起活动")
+        self.new_button.clicked.connect(self.new_activity)
+        bar.addWidget(self.new_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        split = QSplitter()
+        self.table = RowsTable(LIST_COLUMNS, muted=lambda a: a.status == "cancelled", stretch=1)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
+        split.addWidget(self.table)
+        split.addWidget(self._detail_panel())
+        split.setSizes([560, 520])
+        layout.addWidget(split, 1)
+        self.refresh()
+
+    def _detail_panel(self) -> QWidget:
+        box = QGroupBox("活动详情")
+        v = QVBoxLayout(box)
+        self.heading = QLabel("请在左侧选择一个活动")
+        self.heading.setProperty("role", "title")
+        self.heading.setWordWrap(True)
+        self.info = QLabel("")
+        self.info.setWordWrap(True)
+        v.addWidget(self.heading)
+        v.addWidget(self.info)
+        self.people = RowsTable(PEOPLE_COLUMNS, stretch=2)
+        v.addWidget(self.people, 1)
+        add = QHBoxLayout()
+        self.picker = HouseholdPicker(self.ctx, residents=True)
+        self.picker.setMaximumHeight(170)
+        self.whole = QCheckBox("整户加入（在家的成员）")
+        self.picker.resident_picked.connect(self._picked_resident)
+        self.picker.picked.connect(self._picked_household)
+        add.addWidget(self.picker, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.whole)
+        self.remove_button = QPushButton("移出所选")
+        self.remove_button.clicked.connect(self.remove_selected)
+        side.addWidget(self.remove_button)
+        side.addStretch(1)
+        add.addLayout(side)
+        self.add_box = QGroupBox("登记参与人：输入姓名或拼音首字母，回车加入")
+        self.add_box.setLayout(add)
+        v.addWidget(self.add_box)
+        steps = QHBoxLayout()
+        self.buttons = {}
+        for key, text, fn in (("notice", "公示…", self.notice), ("print", "打印公示", self.print_notice),
+                              ("approve", "审核通过", self.approve), ("post", "积分入账", self.post),
+                              ("cancel", "取消活动", self.cancel)):
+            b = QPushButton(text)
+            b.clicked.connect(fn)
+            steps.addWidget(b)
+            self.buttons[key] = b
+        v.addLayout(steps)
+        return box
+
+    # -- list --
+    def refresh(self, select_id: str | None = None) -> None:
+        current = select_id or (self.detail.id if self.detail else None)
+        rows = activities.activities(self.ctx.store)
+        self.table.set_rows(rows)
+        ids = [a.id for a in rows]
+        if current in ids:
+            self.table.select_row(ids.index(current))
+        elif ids:
+            self.table.select_row(0)
+        self.show_current()
+
+    def show_current(self) -> None:
+        chosen = self.table.current()
+        self.detail = activities.activity(self.ctx.store, chosen.id) if chosen else None
+        d = self.detail
+        if d is None:
+            self.heading.setText("请在左侧选择一个活动")
+            self.info.setText("")
+            self.people.set_rows([])
+        else:
+            self.heading.setText(f"{d.title}（{d.status_label}）")
+            notice = f"　公示至 {d.notice_deadline}" if d.notice_deadline else ""
+            self.info.setText(f"{d.date}　{d.rule_name}，每人 {d.points} 分　发起人：{d.organiser}\n"
+                              f"网格：{'、'.join(n for _i, n in d.grids)}　参与 {len(d.participants)} 人，"
+                              f"合计 {d.total_points} 分{notice}")
+            self.people.set_rows(d.participants)
+        status = d.status if d else None
+        self.add_box.setEnabled(bool(d and d.editable))
+        self.remove_button.setEnabled(bool(d and d.editable))
+        self.buttons["notice"].setEnabled(status in ("draft", "noticed"))
+        self.buttons["print"].setEnabled(status in ("noticed", "approved", "posted"))
+        self.buttons["approve"].setEnabled(status == "noticed")
+        self.buttons["post"].setEnabled(status == "approved")
+        self.buttons["cancel"].setEnabled(status in ("draft", "noticed", "approved"))
+
+    # -- actions --
+    def new_activity(self) -> None:
+        self.dialog = NewActivityDialog(self.ctx, self)
+        self.dialog.accepted.connect(lambda: self._changed(self.dialog.result_value))
+        self.dialog.open()
+
+    def _changed(self, select_id: str | None = None) -> None:
+        self.refresh(select_id)
+        self.ctx.events.emit_changed("activities")
+
+    def _run(self, title: str, fn, *args) -> bool:
+        try:
+            fn(self.ctx.store, self.ctx.actor, *args)
+        except VillageDeskError as exc:
+            messages.warn(self, title, exc.message)
+            return False
+        self._changed()
+        return True
+
+    def _picked_resident(self, _household_id: str, resident_id: str) -> None:
+        if self.detail and not self.whole.isChecked():
+            self._run("登记参与人", activities.add_participants, self.detail.id, [resident_id])
+            self.picker.search_box.clear()
+
+    def _picked_household(self, household_id: str) -> None:
+        if self.detail and self.whole.isChecked():
+            self._run("整户加入", activities.add_household, self.detail.id, household_id)
+            self.picker.search_box.clear()
+
+    def remove_selected(self) -> None:
+        person = self.people.current()
+        if self.detail and person:
+            self._run("移出参与人", activities.remove_participant, self.detail.id, person.resident_id)
+
+    def notice(self) -> None:
+        if self.detail:
+            self.dialog = NoticeDialog(self.ctx, self.detail.id, self)
+            self.dialog.accepted.connect(lambda: self._changed())
+            self.dialog.open()
+
+    def print_notice(self) -> None:
+        if not self.detail:
+            return
+        path = forms.choose_save_path(self, "保存公示", f"积分公示-{self.detail.title}.pdf")
+        if path is None:
+            return
+        try:
+            activities.write_notice_pdf(self.ctx.store, self.detail.id, path)
+        except VillageDeskError as exc:
+            messages.warn(self, "打印公示", exc.message)
+            return
+        messages.info(self, "打印公示", f"公示已保存为 PDF：{path}\n请打印后张贴在村务公开栏。")
+
+    def approve(self) -> None:
+        if self.detail and messages.confirm(self, "审核通过", f"确认“{self.detail.title}”公示期满无异议，审核通过？"):
+            self._run("审核通过", activities.approve, self.detail.id)
+
+    def post(self) -> None:
+        d = self.detail
+        if d and messages.confirm(self, "积分入账", f"将给 {len(d.participants)} 人各记 {d.points} 分（合计 "
+                                                  f"{d.total_points} 分）到各户积分账户，入账后不能撤销，只能冲正。确认入账？"):
+            if self._run("积分入账", activities.post, d.id):
+                self.ctx.events.emit_changed("points")
+
+    def cancel(self) -> None:
+        if self.detail:
+            self.dialog = CancelDialog(self.ctx, self.detail.id, self)
+            self.dialog.accepted.connect(lambda: self._changed())
+            self.dialog.open()

@@ -1,0 +1,68 @@
+"""志愿积分: figures, then activities, the ledger, the ranking and the rule catalogue in tabs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from villagedesk.domain.period import parse_period
+from villagedesk.services.points import kpis
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.points.activities_tab import ActivitiesTab
+from villagedesk.ui.pages.points.ledger_tab import LedgerTab
+from villagedesk.ui.pages.points.ranking_tab import RankingTab
+from villagedesk.ui.pages.points.rules_tab import RulesTab
+from villagedesk.ui.widgets.cards import FigureCard
+
+
+class PointsPage(QWidget):
+    KINDS = {"activities", "points", "redemptions", "rules", "households", "residents"}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel("志愿积分")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        cards = QHBoxLayout()
+        self.cards = {"activities": FigureCard("今年志愿服务活动", "场"),
+                      "points_awarded": FigureCard("今年发放积分", "分"),
+                      "points_outstanding": FigureCard("各户未兑换积分", "分")}
+        for card in self.cards.values():
+            cards.addWidget(card)
+        layout.addLayout(cards)
+        self.tabs = QTabWidget()
+        self.activities = ActivitiesTab(ctx)
+        self.ledger = LedgerTab(ctx)
+        self.ranking = RankingTab(ctx)
+        self.rules = RulesTab(ctx)
+        for widget, text in ((self.activities, "志愿服务活动"), (self.ledger, "积分台账"), (self.ranking, "积分榜"),
+                             (self.rules, "积分规则")):
+            self.tabs.addTab(widget, text)
+        layout.addWidget(self.tabs, 1)
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh_figures()
+
+    def _on_changed(self, kinds: set) -> None:
+        if kinds & self.KINDS:
+            self.refresh_figures()
+            if kinds & {"points", "redemptions", "households"}:
+                self.ledger.refresh()
+                self.ranking.refresh()
+            if "rules" in kinds:
+                self.rules.refresh()
+
+    def refresh_figures(self) -> None:
+        year = kpis.figures(self.ctx.store, parse_period(str(dt.date.today().year)))
+        total = kpis.figures(self.ctx.store)
+        self.cards["activities"].set_value(year["activities"])
+        self.cards["points_awarded"].set_value(year["points_awarded"])
+        self.cards["points_outstanding"].set_value(total["points_outstanding"])
+
+    def refresh(self) -> None:
+        self.refresh_figures()
+        self.activities.refresh()
+        self.ledger.refresh()

@@ -1,0 +1,70 @@
+"""积分榜 tab: households by points earned in a period, for the village or one grid; an A4 poster."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.period import parse_period
+from villagedesk.services.points import activities, ledger
+from villagedesk.ui import messages
+from villagedesk.ui.pages.points import forms
+from villagedesk.ui.pages.points.model import Col, RowsTable
+
+COLUMNS = [Col("名次", lambda r: r.rank, True), Col("农户", lambda r: r.label), Col("网格", lambda r: r.grid_name),
+           Col("获得积分", lambda r: r.earned, True), Col("积分余额", lambda r: r.balance, True)]
+
+
+class RankingTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("统计期间："))
+        self.period = QLineEdit(str(dt.date.today().year))
+        self.period.setPlaceholderText("2026、2026-Q4 或 2026-10")
+        self.period.setMaximumWidth(160)
+        self.period.editingFinished.connect(self.refresh)
+        self.grid = QComboBox()
+        self.grid.addItem("全村", None)
+        for gid, name in activities.grid_choices(ctx.store):
+            self.grid.addItem(name, gid)
+        self.grid.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.print_button = QPushButton("打印积分榜（A4）")
+        self.print_button.clicked.connect(self.print_poster)
+        bar.addWidget(self.period)
+        bar.addWidget(self.grid)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        layout.addLayout(bar)
+        self.error = QLabel("")
+        self.error.setProperty("role", "error")
+        layout.addWidget(self.error)
+        self.table = RowsTable(COLUMNS, stretch=1)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            period = parse_period(self.period.text())
+        except VillageDeskError as exc:
+            self.error.setText(exc.message)
+            return
+        self.error.setText("")
+        self.table.set_rows(ledger.ranking(self.ctx.store, period, self.grid.currentData()))
+
+    def print_poster(self) -> None:
+        try:
+            period = parse_period(self.period.text())
+        except VillageDeskError as exc:
+            self.error.setText(exc.message)
+            return
+        path = forms.choose_save_path(self, "保存积分榜", f"积分榜-{period.label}.pdf")
+        if path is None:
+            return
+        grid_id = self.grid.currentData()
+        ledger.write_poster_pdf(self.ctx.store, path, period, grid_id, self.grid.currentText() if grid_id else "")
+        messages.info(self, "打印积分榜", f"积分榜已保存为 PDF：{path}")
