@@ -208,3 +208,11 @@ def _household(store: Store, household_id: str):
         raise NotFoundError("找不到该农户（可能已被作废）")
     return h
 
+
+
+def grid_choices(store: Store, include_retired: bool = False) -> list[tuple[str, str]]:
+    """(grid id, name) of the home village's grids, by code; retired ones only if asked."""
+    from villagedesk.services.village import home_village_id
+
+    return [(g["id"], g["name"] if g["status"] == "active" else f"{g['name']}（已撤销）")
+            for g in repo.grids(store, home_village_id(store), include_retired)]

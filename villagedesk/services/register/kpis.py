@@ -20,3 +20,16 @@ def register_kpis(store: Store, village_id: str, period: Period | None) -> dict:
     year = period.start.year if period else dt.date.today().year
     values["insurance_enrolment_rate"] = enrolment_summary(store, year, village_id).total.rate
     return values
+
+
+def overview(store: Store, year: int | None = None) -> dict:
+    """The page's figures for the home village: the register KPIs of `year` (default this year)."""
+    from villagedesk.domain.period import parse_period
+    from villagedesk.services.village import home_village_id
+
+    village_id = home_village_id(store)
+    values = register_kpis(store, village_id, None)
+    if year is not None:
+        values["insurance_enrolment_rate"] = register_kpis(store, village_id, parse_period(str(year)))[
+            "insurance_enrolment_rate"]
+    return values

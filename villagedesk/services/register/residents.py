@@ -137,3 +137,19 @@ def _resident(store: Store, resident_id: str):
     if r is None:
         raise NotFoundError("找不到该居民（可能已被作废）")
     return r
+
+
+def save_resident(store: Store, actor: Actor, household_id: str, resident_id: str | None, draft: ResidentDraft,
+                  categories, year: int | None = None, insurance: str | None = None) -> str:
+    """The resident form in one transaction: the person, their categories and (if given) the year's enrolment."""
+    from villagedesk.services.register.insurance import set_enrolment
+
+    with store.transaction():
+        if resident_id is None:
+            resident_id = add_resident(store, actor, household_id, draft)
+        else:
+            update_resident(store, actor, resident_id, draft)
+        set_categories(store, actor, resident_id, categories)
+        if year is not None and insurance is not None:
+            set_enrolment(store, actor, resident_id, year, insurance)
+    return resident_id

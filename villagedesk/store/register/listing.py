@@ -75,7 +75,8 @@ def page(store: Store, f: RegisterFilter, offset: int, limit: int, year: int) ->
     """One page of rows in address order (or in the order of `f.ids`)."""
     where, params = _where(f)
     columns = _HOUSEHOLD_COLUMNS if f.view == "households" else _RESIDENT_COLUMNS
-    order = "g.code, h.hamlet, h.group_name, h.house_number"
+    order = ("g.code, h.hamlet, CAST(h.group_name AS INTEGER), h.group_name, CAST(h.house_number AS INTEGER),"
+             " h.house_number")
     if f.view == "residents":
         order += ", (r.id = h.head_resident_id) DESC, r.birth_date"
     if f.ids is not None:

@@ -1,0 +1,136 @@
+"""The selected household: its address, grid, status, members and moves, with the actions on them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.identity import mask_identity
+from villagedesk.services.register import households, residents
+from villagedesk.ui import messages
+from villagedesk.ui.pages.households.household_dialog import HouseholdDialog
+from villagedesk.ui.pages.households.move_dialog import MoveDialog
+from villagedesk.ui.pages.households.resident_dialog import ResidentDialog
+from villagedesk.ui.pages.households.status_dialog import StatusDialog
+
+_MEMBER_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "身份证号", "联系电话", "居住状态", "党员")
+
+
+class HouseholdPanel(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view: households.HouseholdView | None = None
+        self.dialog_opener = lambda dialog: dialog.exec()  # tests drive dialogs themselves
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.title = QLabel("请在左侧选择一户，或在搜索框中输入")
+        self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
+        self.info = QLabel("")
+        self.info.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.info)
+        self.members = QTableWidget(0, len(_MEMBER_COLUMNS))
+        self.members.setHorizontalHeaderLabels(list(_MEMBER_COLUMNS))
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.members.verticalHeader().setVisible(False)
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.members.doubleClicked.connect(lambda _i: self.edit_member())
+        layout.addWidget(self.members, 1)
+        self.moves = QLabel("")
+        self.moves.setProperty("role", "hint")
+        self.moves.setWordWrap(True)
+        layout.addWidget(self.moves)
+        buttons = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for i, (key, text, fn) in enumerate((
+                ("edit", "修改农户", self.edit_household), ("move", "迁移网格", self.move),
+                ("status", "变更状态", self.change_status), ("add_member", "添加成员", self.add_member),
+                ("edit_member", "修改成员", self.edit_member), ("make_head", "设为户主", self.make_head))):
+            button = QPushButton(text)
+            button.clicked.connect(fn)
+            self.buttons[key] = button
+            buttons.addWidget(button, i // 3, i % 3)
+        layout.addLayout(buttons)
+        self.show_household(None)
+
+    def show_household(self, household_id: str | None) -> None:
+        self.view = households.household_view(self.ctx.store, household_id) if household_id else None
+        for button in self.buttons.values():
+            button.setEnabled(self.view is not None)
+        self.members.setRowCount(0)
+        if self.view is None:
+            self.title.setText("请在左侧选择一户，或在搜索框中输入")
+            self.info.setText("")
+            self.moves.setText("")
+            return
+        v = self.view
+        self.title.setText(v.label)
+        status = v.status_label + (f"（{v.status_reason}，{v.status_date}）" if v.status != "active" else "")
+        self.info.setText(f"所属网格：{v.grid_name}　　状态：{status}　　户联系电话：{v.phone or '未填'}"
+                          + (f"\n备注：{v.notes}" if v.notes else ""))
+        self.members.setRowCount(len(v.members))
+        for r, m in enumerate(v.members):
+            for c, value in enumerate((m.name, m.relation, m.sex, str(m.age), mask_identity(m.id_number), m.phone,
+                                       m.residence_label, "是" if m.party_member else "")):
+                self.members.setItem(r, c, QTableWidgetItem(value))
+        self.moves.setText("迁移记录：" + "；".join(f"{m.moved_on} {m.from_grid} → {m.to_grid}" for m in v.moves)
+                           if v.moves else "")
+        self.buttons["move"].setEnabled(v.status == "active")
+        self.buttons["add_member"].setEnabled(v.status == "active")
+
+    def selected_member(self):
+        row = self.members.currentRow()
+        return self.view.members[row] if self.view and 0 <= row < len(self.view.members) else None
+
+    # -- actions: each opens a dialog; the dialog writes and announces the change --
+    def edit_household(self) -> None:
+        if self.view:
+            self.dialog_opener(HouseholdDialog(self.ctx, self.view, parent=self))
+
+    def move(self) -> None:
+        if self.view:
+            self.dialog_opener(MoveDialog(self.ctx, self.view, parent=self))
+
+    def change_status(self) -> None:
+        if self.view:
+            self.dialog_opener(StatusDialog(self.ctx, self.view, parent=self))
+
+    def add_member(self) -> None:
+        if self.view:
+            self.dialog_opener(ResidentDialog(self.ctx, self.view.id, self.view.label, parent=self))
+
+    def edit_member(self) -> None:
+        member = self.selected_member()
+        if member is None:
+            messages.info(self, "修改成员", "请先在成员表中选中一位成员。")
+            return
+        view = residents.resident_view(self.ctx.store, member.resident_id)
+        self.dialog_opener(ResidentDialog(self.ctx, self.view.id, self.view.label, view, parent=self))
+
+    def make_head(self) -> None:
+        member = self.selected_member()
+        if member is None or member.is_head:
+            messages.info(self, "设为户主", "请先在成员表中选中一位不是户主的成员。")
+            return
+        if not messages.confirm(self, "设为户主", f"把 {member.name} 设为户主？原户主的关系将改为“其他”，可再修改。"):
+            return
+        try:
+            households.set_head(self.ctx.store, self.ctx.actor, self.view.id, member.resident_id)
+        except VillageDeskError as exc:
+            messages.warn(self, "设为户主", exc.message)
+            return
+        self.ctx.events.emit_changed("households", "residents")

@@ -1,0 +1,68 @@
+"""迁移网格: move a household to another grid, with date and reason; earlier moves listed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.services.register import households
+from villagedesk.ui.pages.households.form_parts import error_label, grid_combo
+
+
+class MoveDialog(QDialog):
+    def __init__(self, ctx, view: households.HouseholdView, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view = view
+        self.setWindowTitle(f"迁移网格：{view.label}")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow("现属网格：", QLabel(view.grid_name))
+        # Retired grids are listed too, so the refusal says why rather than the grid silently missing.
+        self.target = grid_combo([g for g in households.grid_choices(ctx.store, include_retired=True)
+                                  if g[0] != view.grid_id], blank="（请选择）")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("例如：新房建成，迁居石板沟")
+        form.addRow("迁入网格：", self.target)
+        form.addRow("迁移日期：", self.date)
+        form.addRow("原因：", self.reason)
+        layout.addLayout(form)
+        if view.moves:
+            history = "\n".join(f"{m.moved_on}：{m.from_grid} → {m.to_grid}（{m.reason or '未写原因'}）" for m in view.moves)
+            note = QLabel(f"以往迁移：\n{history}")
+            note.setProperty("role", "hint")
+            layout.addWidget(note)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("迁移", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        day = self.date.date()
+        try:
+            households.move_household(self.ctx.store, self.ctx.actor, self.view.id, self.target.currentData() or "",
+                                      dt.date(day.year(), day.month(), day.day()), self.reason.text())
+        except VillageDeskError as exc:
+            self.error.setText(exc.message)
+            return
+        self.ctx.events.emit_changed("households", "residents", "grids")
+        self.accept()

@@ -1,0 +1,240 @@
+"""农户与人口: the register's page — figures, one search box, filters, the lazy list, the selected household."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from villagedesk.domain.register.categories import CATEGORIES
+from villagedesk.domain.register.filters import VIEWS, RegisterFilter
+from villagedesk.services.register import exports, households, importing, search
+from villagedesk.services.register.kpis import overview
+from villagedesk.ui import messages
+from villagedesk.ui.pages.households import files
+from villagedesk.ui.pages.households.detail import HouseholdPanel
+from villagedesk.ui.pages.households.household_dialog import HouseholdDialog
+from villagedesk.ui.pages.households.import_wizard import ImportWizard
+from villagedesk.ui.pages.households.insurance_dialog import InsuranceDialog
+from villagedesk.ui.pages.households.table_model import RegisterTableModel
+from villagedesk.ui.widgets.cards import FigureCard
+
+SEARCH_LIMIT = 200
+
+
+class HouseholdsPage(QWidget):
+    KINDS = {"households", "residents", "grids", "insurance", "village"}
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog_opener = lambda dialog: dialog.exec()  # tests drive the dialogs themselves
+        self._count_note = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 12)
+        layout.setSpacing(10)
+
+        head = QHBoxLayout()
+        title = QLabel("农户与人口")
+        title.setProperty("role", "title")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.cards = {"households": FigureCard("在册农户", "户"), "residents": FigureCard("在册人口", "人"),
+                      "key_population_residents": FigureCard("重点人群", "人"),
+                      "insurance_enrolment_rate": FigureCard(f"{dt.date.today().year} 年医保参保率")}
+        for card in self.cards.values():
+            card.setMinimumWidth(150)
+            head.addWidget(card)
+        layout.addLayout(head)
+
+        bar = QHBoxLayout()
+        self.search_box = QLineEdit()
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText("搜索：姓名、拼音首字母（如 zs）、全拼、身份证后四位、电话、地址")
+        self.view_combo = QComboBox()
+        for key, label in VIEWS.items():
+            self.view_combo.addItem(label, key)
+        self.grid_combo = QComboBox()
+        self.category_combo = QComboBox()
+        self.category_combo.addItem("全部人群", None)
+        self.category_combo.addItem("重点人群（任一类）", "any")
+        for key, label in CATEGORIES.items():
+            self.category_combo.addItem(label, key)
+        self.status_combo = QComboBox()
+        bar.addWidget(self.search_box, 3)
+        for combo in (self.view_combo, self.grid_combo, self.category_combo, self.status_combo):
+            bar.addWidget(combo, 1)
+        layout.addLayout(bar)
+
+        actions = QHBoxLayout()
+        self.add_button = QPushButton("新增农户")
+        self.import_button = QPushButton("导入花名册")
+        self.template_button = QPushButton("下载模板")
+        self.export_button = QPushButton("导出当前视图")
+        self.insurance_button = QPushButton("医保参保")
+        for button, fn in ((self.add_button, self.add_household), (self.import_button, self.open_import),
+                           (self.template_button, self.save_template), (self.export_button, self.export_view),
+                           (self.insurance_button, self.open_insurance)):
+            button.clicked.connect(fn)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.count_label = QLabel("")
+        actions.addWidget(self.count_label)
+        layout.addLayout(actions)
+
+        self.model = RegisterTableModel(ctx, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.panel = HouseholdPanel(ctx)
+        self.panel.dialog_opener = lambda dialog: self.dialog_opener(dialog)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        self._fill_grids()
+        self._fill_statuses()
+        self.search_box.textChanged.connect(self.apply)
+        self.view_combo.currentIndexChanged.connect(self._view_changed)
+        for combo in (self.grid_combo, self.category_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self.apply)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur.row()))
+        ctx.events.changed.connect(self._on_changed)
+        self.apply()
+        self.refresh_figures()
+
+    # -- filters and search --
+    def current_filter(self, ids: tuple[str, ...] | None = None) -> RegisterFilter:
+        return RegisterFilter(self.view_combo.currentData(), "", self.grid_combo.currentData(),
+                              self.category_combo.currentData(), self.status_combo.currentData(), ids)
+
+    def apply(self) -> None:
+        f = self.current_filter()
+        text = self.search_box.text().strip()
+        if text:
+            f = self.current_filter(self._search_ids(text, f))
+        self.model.set_filter(f)
+        self._fit_columns()
+        self._count_note = f"（搜索“{text}”，最多显示 {SEARCH_LIMIT} 条）" if text else ""
+        self._show_count()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.panel.show_household(None)
+
+    def _search_ids(self, text: str, f: RegisterFilter) -> tuple[str, ...]:
+        everyone = f.status not in ("active", "present")
+        hits = search.search(self.ctx.store, text, grid_id=f.grid_id, limit=SEARCH_LIMIT, include_inactive=everyone)
+        ids: list[str] = []
+        for hit in hits:
+            if f.view == "households":
+                ids.append(hit.household_id)
+            elif hit.kind == "resident":
+                ids.append(hit.resident_id)
+            else:
+                ids += [rid for rid, _name, _rel in households.members(self.ctx.store, hit.household_id)]
+        return tuple(dict.fromkeys(ids))
+
+    def _show_count(self) -> None:
+        unit = "户" if self.model.filter.view == "households" else "人"
+        self.count_label.setText(f"共 {self.model.total:,} {unit}{self._count_note}")
+
+    def _view_changed(self) -> None:
+        self._fill_statuses()
+        self.apply()
+
+    def _fill_grids(self) -> None:
+        current = self.grid_combo.currentData()
+        self.grid_combo.blockSignals(True)
+        self.grid_combo.clear()
+        self.grid_combo.addItem("全部网格", None)
+        for grid_id, name in households.grid_choices(self.ctx.store, include_retired=True):
+            self.grid_combo.addItem(name, grid_id)
+        self.grid_combo.setCurrentIndex(max(0, self.grid_combo.findData(current)))
+        self.grid_combo.blockSignals(False)
+
+    def _fill_statuses(self) -> None:
+        self.status_combo.blockSignals(True)
+        self.status_combo.clear()
+        for key, label in self.current_filter().status_choices().items():
+            self.status_combo.addItem(label, key)
+        self.status_combo.setCurrentIndex(0)
+        self.status_combo.blockSignals(False)
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for c, col in enumerate(self.model.columns):
+            header.resizeSection(c, max(60, col.width * 14))
+
+    def _select(self, row: int) -> None:
+        item = self.model.row_at(row)
+        self.panel.show_household(item.household_id if item else None)
+
+    # -- after a write anywhere --
+    def _on_changed(self, kinds: set) -> None:
+        if not kinds & self.KINDS:
+            return
+        if "grids" in kinds:
+            self._fill_grids()
+        selected = self.panel.view.id if self.panel.view else None
+        self.model.reload()
+        self._show_count()
+        self.panel.show_household(selected)
+        self.refresh_figures()
+
+    def refresh_figures(self) -> None:
+        values = overview(self.ctx.store)
+        for key in ("households", "residents", "key_population_residents"):
+            self.cards[key].set_value(values[key])
+        self.cards["insurance_enrolment_rate"].set_value(f"{values['insurance_enrolment_rate'] * 100:.1f}%")
+
+    # -- actions --
+    def add_household(self) -> None:
+        self.dialog_opener(HouseholdDialog(self.ctx, default_grid_id=self.grid_combo.currentData(), parent=self))
+
+    def open_import(self) -> None:
+        self.dialog_opener(ImportWizard(self.ctx, parent=self))
+
+    def open_insurance(self) -> None:
+        self.dialog_opener(InsuranceDialog(self.ctx, parent=self))
+
+    def save_template(self) -> None:
+        path = files.ask_save_path(self, "保存花名册模板", "农户与人口花名册模板.xlsx", "Excel 工作簿 (*.xlsx)")
+        if path is not None:
+            importing.write_template(path)
+            messages.info(self, "下载模板", f"模板已保存：{path}")
+
+    def export_view(self) -> None:
+        f = self.model.filter
+        path = files.ask_save_path(self, "导出当前视图", f"{'农户' if f.view == 'households' else '人口'}花名册.xlsx",
+                                   "Excel 工作簿 (*.xlsx)")
+        if path is None:
+            return
+        parts = [self.grid_combo.currentText(), self.category_combo.currentText(), self.status_combo.currentText()]
+        if self.search_box.text().strip():
+            parts.append(f"搜索“{self.search_box.text().strip()}”")
+        description = "筛选：" + "，".join(parts) + "。"
+        self.ctx.jobs.start("导出当前视图", lambda store, job: exports.export_view(store, f, path, description, job),
+                            on_done=lambda p: messages.info(self, "导出当前视图", f"已导出 {self.model.total:,} 条：{p}"),
+                            parent_widget=self)
