@@ -6,20 +6,29 @@ from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.text import clean_text
 
 
+def clean_line(value: object) -> str:
+    """One line of prose: spaces collapsed, no NFKC (it would turn Chinese ，。： into ASCII)."""
+    text = str(value or "").replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())
+
+
 def required_text(value: object, field: str, limit: int = 500) -> str:
-    text = clean_text(value)
+    text = clean_line(value)
     if not text:
         raise ValidationError(field, "不能为空")
     return bounded(text, field, limit)
 
 
 def optional_text(value: object, field: str, limit: int = 1000) -> str:
-    return bounded(clean_text(value), field, limit)
+    return bounded(clean_line(value), field, limit)
 
 
 def clean_lines(value: object) -> str:
-    """Like clean_text, line by line: keeps the line breaks of numbered terms and accounts."""
-    lines = [clean_text(line) for line in str(value or "").splitlines()]
+    """Prose, line by line: trimmed, blank lines dropped, line breaks of numbered terms kept.
+
+    Unlike clean_text no NFKC here: it would turn Chinese full-width punctuation (，。：) into ASCII.
+    """
+    lines = [clean_line(line) for line in str(value or "").splitlines()]
     return "\n".join(line for line in lines if line)
 
 

@@ -21,6 +21,7 @@ from villagedesk.domain.field_work.times import (
     to_minute,
 )
 from villagedesk.domain.field_work.visits import WAYS
+from villagedesk.domain.ids import new_id
 from villagedesk.domain.period import Period
 from villagedesk.reports import unreached
 from villagedesk.reports.excel import write_xlsx
@@ -157,7 +158,7 @@ def mark_grid_reached(store: Store, actor: Actor, notice_id: str, grid_id: str, 
     if not todo:
         raise ConflictError(f"“{grid['name']}”的农户已全部送达，无需再标记。")
     worker_id = _worker_for(store, notice["village_id"], grid_id, worker_id, at)
-    rows = [{"notice_id": notice_id, "household_id": h["id"], "grid_id": grid_id, "way": way,
+    rows = [{"id": new_id(), "notice_id": notice_id, "household_id": h["id"], "grid_id": grid_id, "way": way,
              "reached_at": to_minute(at), "worker_id": worker_id} for h in todo]
     with store.transaction():
         store.insert_many("notice_reaches", rows, actor)
