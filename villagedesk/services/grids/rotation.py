@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
@@ -123,3 +124,33 @@ def end_all_of_worker(store: Store, actor: Actor, worker_id: str, day: dt.date, 
                      "网格员卸任", f"离开“{a['grid_name']}”：{reason}")
         left.append(a["grid_name"])
     return left
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    """One line of the rotation history."""
+
+    id: str
+    grid_id: str
+    grid_name: str
+    worker_id: str
+    worker_name: str
+    role: str
+    start_date: str
+    end_date: str | None
+    reason: str
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    @property
+    def current(self) -> bool:
+        return self.end_date is None
+
+
+def history(store: Store, grid_id: str = "", worker_id: str = "") -> list[AssignmentRow]:
+    """Who held which grid from when to when, newest first; nothing is ever overwritten."""
+    return [AssignmentRow(r["id"], r["grid_id"], r["grid_name"], r["worker_id"], r["worker_name"], r["role"],
+                          r["start_date"], r["end_date"], r["reason"])
+            for r in repo.history(store, home_village_id(store), grid_id or "", worker_id or "")]

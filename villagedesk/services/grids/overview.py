@@ -1,0 +1,36 @@
+"""The figures at the top of 网格与网格员: grids, workers, party share, mean area, vacancies, this year's outcomes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from villagedesk.domain.period import current_year
+from villagedesk.services.grids.grids import Vacancy, area_summary, vacancies
+from villagedesk.services.grids.kpis import grid_worker_kpis
+from villagedesk.services.village import home_village_id
+from villagedesk.store.connection import Store
+
+
+@dataclass(frozen=True)
+class Figures:
+    grids: int
+    mean_area_km2: float | None
+    workers_active: int
+    party_share: float
+    by_source: dict[str, int]
+    commended_this_year: int
+    replaced_this_year: int
+    reserve_cadres: int
+    trainings_this_year: int
+    vacancies: list[Vacancy]
+
+
+def figures(store: Store, today: dt.date | None = None) -> Figures:
+    year = current_year(today)
+    k = grid_worker_kpis(store, home_village_id(store), year)
+    now = grid_worker_kpis(store, home_village_id(store), None)
+    area = area_summary(store)
+    return Figures(area.grids, area.mean_km2, k["workers_active"], k["worker_party_share"], k["workers_by_source"],
+                   k["workers_commended"], k["workers_replaced"], now["reserve_cadres"], k["trainings"],
+                   vacancies(store))

@@ -1,0 +1,99 @@
+"""The 考评 tab: evaluations by period and outcome; the rubric; enter an evaluation; see its item scores."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.grids.rubric import OUTCOME_LABELS
+from villagedesk.services.grids import evaluation
+from villagedesk.ui import messages
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, RubricDialog
+from villagedesk.ui.pages.grids.model import Col, RowsModel
+from villagedesk.ui.pages.grids.widgets import combo, selected_row, table_view
+
+COLUMNS = [
+    Col("考评期间", lambda e: e.period), Col("网格员", lambda e: e.worker_name), Col("网格", lambda e: e.grid_name),
+    Col("总分", lambda e: f"{e.total_score:g}", True), Col("结果", lambda e: e.outcome_label),
+    Col("情况说明", lambda e: e.reason), Col("来源", lambda e: e.entered_by_label),
+    Col("考评日期", lambda e: e.evaluated_on), Col("细则版本", lambda e: f"第 {e.rubric_version} 版"),
+]
+
+
+class EvaluationTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog = None
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.period = QLineEdit()
+        self.period.setObjectName("eval-period-filter")
+        self.period.setPlaceholderText("期间：2026、2026-Q3 或 2026-10，留空为全部")
+        self.outcome = combo([("全部结果", "")] + [(v, k) for k, v in OUTCOME_LABELS.items()], "eval-outcome-filter")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("按姓名或网格查找")
+        for w in (self.period, self.outcome, self.search):
+            filters.addWidget(w, 1)
+        layout.addLayout(filters)
+        self.filter_error = QLabel("")
+        self.filter_error.setProperty("role", "error")
+        layout.addWidget(self.filter_error)
+        self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.outcome == "replace")
+        self.view = table_view(self.model, "evaluation-table")
+        layout.addWidget(self.view, 1)
+        self.summary = QLabel()
+        self.summary.setObjectName("evaluation-summary")
+        layout.addWidget(self.summary)
+        buttons = QHBoxLayout()
+        for key, text, slot in (("rubric", "考评细则", self.edit_rubric), ("new", "录入考评", self.new_evaluation),
+                                ("scores", "查看评分", self.show_scores)):
+            button = QPushButton(text)
+            button.setObjectName(f"eval-{key}")
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.period.textChanged.connect(self.refresh)
+        self.search.textChanged.connect(self.refresh)
+        self.outcome.currentIndexChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            rows = evaluation.evaluations(self.ctx.store, self.period.text(), self.outcome.currentData(),
+                                          self.search.text())
+        except VillageDeskError as exc:
+            self.filter_error.setText(exc.message)
+            return
+        self.filter_error.setText("")
+        self.model.set_rows(rows)
+        counts = {k: len({e.worker_id for e in rows if e.outcome == k}) for k in OUTCOME_LABELS}
+        rubric = evaluation.current_rubric(self.ctx.store)
+        version = f"考评细则第 {rubric.version} 版" if rubric else "尚未设置考评细则"
+        self.summary.setText(f"本表 {len(rows)} 条：表彰 {counts['commend']} 人，调整 {counts['replace']} 人　　{version}")
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("evaluations", "workers", "grids"))
+        dialog.open()
+
+    def edit_rubric(self) -> None:
+        self._open(RubricDialog(self.ctx, self))
+
+    def new_evaluation(self) -> None:
+        try:
+            dialog = EvaluationDialog(self.ctx, self)
+        except VillageDeskError as exc:
+            messages.warn(self, "录入考评", exc.message)
+            return
+        self._open(dialog)
+
+    def show_scores(self) -> None:
+        row = selected_row(self.view)
+        if row is None:
+            messages.info(self, "查看评分", "请先选中一条考评。")
+            return
+        lines = [f"{name}：{score:g} / {top:g}" for name, score, top in evaluation.evaluation_scores(self.ctx.store, row.id)]
+        messages.info(self, f"{row.worker_name} {row.period} 考评", "\n".join(lines) + f"\n\n总分：{row.total_score:g}")

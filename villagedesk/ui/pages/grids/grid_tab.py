@@ -1,0 +1,106 @@
+"""The 网格 tab: search and filter the grids, total and mean area, vacancies flagged; create, edit, retire, appoint."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from villagedesk.domain.grids.grid import NATURAL_UNITS
+from villagedesk.services.grids import grids
+from villagedesk.ui import messages
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog, GridDialog, RetireDialog
+from villagedesk.ui.pages.grids.model import Col, RowsModel
+from villagedesk.ui.pages.grids.widgets import combo, selected_row, table_view
+
+
+def _count(g: grids.GridRow, value) -> str:
+    if value is None:
+        return "—"
+    return f"{value}" if g.from_register else f"{value}（手填）"
+
+
+COLUMNS = [
+    Col("编号", lambda g: g.code), Col("网格名称", lambda g: g.name), Col("自然单元", lambda g: g.natural_unit),
+    Col("面积（km²）", lambda g: "" if g.area_km2 is None else f"{g.area_km2:.2f}", True),
+    Col("户数", lambda g: _count(g, g.households), True), Col("人口", lambda g: _count(g, g.residents), True),
+    Col("网格员", lambda g: "⚠ 空缺" if g.vacant else g.worker_name),
+    Col("任职起", lambda g: g.worker_since or ""),
+    Col("状态", lambda g: "在用" if g.status == "active" else f"已撤销 {g.retired_on or ''}"),
+    Col("四至范围", lambda g: g.bounds),
+]
+
+
+class GridTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog = None
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("grid-search")
+        self.search.setPlaceholderText("按名称、编号、四至或网格员查找")
+        self.search.setClearButtonEnabled(True)
+        self.unit = combo([("全部单元", "")] + [(u, u) for u in NATURAL_UNITS], "grid-unit-filter")
+        self.status = combo([("在用", "active"), ("已撤销", "retired"), ("全部", "")], "grid-status-filter")
+        self.vacant_only = QCheckBox("只看空缺")
+        for w in (self.search, self.unit, self.status, self.vacant_only):
+            filters.addWidget(w, 2 if w is self.search else 0)
+        layout.addLayout(filters)
+        self.model = RowsModel(COLUMNS, self, highlight=lambda g: g.vacant)
+        self.view = table_view(self.model, "grid-table")
+        layout.addWidget(self.view, 1)
+        self.summary = QLabel()
+        self.summary.setObjectName("grid-summary")
+        layout.addWidget(self.summary)
+        buttons = QHBoxLayout()
+        self.buttons = {}
+        for key, text, slot in (("new", "新建网格", self.new_grid), ("edit", "修改", self.edit_grid),
+                                ("retire", "撤销网格", self.retire_grid), ("appoint", "任命网格员", self.appoint)):
+            button = QPushButton(text)
+            button.setObjectName(f"grid-{key}")
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.search.textChanged.connect(self.refresh)
+        for box in (self.unit, self.status):
+            box.currentIndexChanged.connect(self.refresh)
+        self.vacant_only.toggled.connect(self.refresh)
+        self.view.doubleClicked.connect(lambda _i: self.edit_grid())
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = grids.grid_table(self.ctx.store, self.search.text(), self.unit.currentData(),
+                                self.status.currentData(), self.vacant_only.isChecked())
+        self.model.set_rows(rows)
+        s = grids.area_summary(self.ctx.store)
+        mean = "—" if s.mean_km2 is None else f"{s.mean_km2:.2f}"
+        self.summary.setText(f"在用网格 {s.grids} 个，总面积 {s.total_km2:.2f} 平方公里，平均每格 {mean} 平方公里"
+                             f"　　本表显示 {len(rows)} 个")
+
+    def _selected(self) -> grids.GridRow | None:
+        g = selected_row(self.view)
+        if g is None:
+            messages.info(self, "网格", "请先在表中选中一个网格。")
+        return g
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("grids", "workers"))
+        dialog.open()
+
+    def new_grid(self) -> None:
+        self._open(GridDialog(self.ctx, None, self))
+
+    def edit_grid(self) -> None:
+        if (g := self._selected()) is not None:
+            self._open(GridDialog(self.ctx, g, self))
+
+    def retire_grid(self) -> None:
+        if (g := self._selected()) is not None:
+            self._open(RetireDialog(self.ctx, g, self))
+
+    def appoint(self) -> None:
+        self._open(AppointDialog(self.ctx, selected_row(self.view), None, self))

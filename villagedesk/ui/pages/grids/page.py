@@ -1,0 +1,100 @@
+"""网格与网格员: the figures, the vacancy flag, and seven tabs — grids, workers, rotation, evaluation, reserve, training, payroll."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from villagedesk.domain.grids.worker import SOURCE_LABELS
+from villagedesk.services.grids import overview
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.grids.evaluation_tab import EvaluationTab
+from villagedesk.ui.pages.grids.grid_tab import GridTab
+from villagedesk.ui.pages.grids.payroll_tab import PayrollTab
+from villagedesk.ui.pages.grids.reserve_tab import ReserveTab
+from villagedesk.ui.pages.grids.rotation_tab import RotationTab
+from villagedesk.ui.pages.grids.training_tab import TrainingTab
+from villagedesk.ui.pages.grids.worker_tab import WorkerTab
+from villagedesk.ui.widgets.cards import FigureCard
+
+TABS = (("网格", GridTab), ("网格员", WorkerTab), ("轮换记录", RotationTab), ("考评", EvaluationTab),
+        ("后备力量", ReserveTab), ("培训", TrainingTab), ("补贴发放", PayrollTab))
+KINDS = {"grids", "workers", "evaluations", "reserve", "trainings", "payroll", "stipends", "households",
+         "residents", "emergencies", "village"}
+
+
+class GridsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel("网格与网格员")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        cards = QGridLayout()
+        self.cards = {"grids": FigureCard("微网格", "个"), "workers": FigureCard("在岗网格员", "人"),
+                      "party": FigureCard("党员占比"), "area": FigureCard("平均每格面积", "km²"),
+                      "vacant": FigureCard("空缺网格", "个")}
+        for i, card in enumerate(self.cards.values()):
+            cards.addWidget(card, 0, i)
+        layout.addLayout(cards)
+        self.detail = QLabel()
+        self.detail.setObjectName("grids-detail")
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.detail)
+        self.vacancy = QLabel()
+        self.vacancy.setObjectName("vacancy-flag")
+        self.vacancy.setProperty("role", "error")
+        self.vacancy.setWordWrap(True)
+        layout.addWidget(self.vacancy)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("grids-tabs")
+        self.tab = {}
+        for name, cls in TABS:
+            widget = cls(ctx, self)
+            self.tab[name] = widget
+            self.tabs.addTab(widget, name)
+        layout.addWidget(self.tabs, 1)
+        self.stale: set[str] = set()
+        self.tabs.currentChanged.connect(self._tab_shown)
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh_figures()
+
+    def _on_changed(self, kinds: set) -> None:
+        if not kinds & KINDS:
+            return
+        self.refresh_figures()
+        current = self.tabs.tabText(self.tabs.currentIndex())
+        self.stale = {name for name, _ in TABS if name != current}
+        self.tab[current].refresh()
+
+    def _tab_shown(self, index: int) -> None:
+        name = self.tabs.tabText(index)
+        if name in self.stale:
+            self.stale.discard(name)
+            self.tab[name].refresh()
+
+    def refresh(self) -> None:
+        self.refresh_figures()
+        for widget in self.tab.values():
+            widget.refresh()
+        self.stale.clear()
+
+    def refresh_figures(self) -> None:
+        f = overview.figures(self.ctx.store)
+        self.cards["grids"].set_value(f.grids)
+        self.cards["workers"].set_value(f.workers_active)
+        self.cards["party"].set_value(f"{f.party_share * 100:.1f}%")
+        self.cards["area"].set_value("—" if f.mean_area_km2 is None else f"{f.mean_area_km2:.2f}")
+        self.cards["vacant"].set_value(len(f.vacancies))
+        sources = "，".join(f"{SOURCE_LABELS[k]} {v} 人" for k, v in f.by_source.items())
+        self.detail.setText(f"网格员来源：{sources}。今年表彰 {f.commended_this_year} 人，调整 {f.replaced_this_year} 人，"
+                            f"培训 {f.trainings_this_year} 场；村干部后备力量 {f.reserve_cadres} 人。")
+        if f.vacancies:
+            parts = [f"{v.grid_name}（{v.last_worker} {v.since} 起，{v.reason}）" if v.last_worker
+                     else f"{v.grid_name}（从未任命）" for v in f.vacancies[:6]]
+            more = f" 等 {len(f.vacancies)} 个" if len(f.vacancies) > 6 else ""
+            self.vacancy.setText("⚠ 以下网格空缺网格员，请尽快任命：" + "；".join(parts) + more)
+        else:
+            self.vacancy.setText("")
+        self.vacancy.setVisible(bool(f.vacancies))
