@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from villagedesk.services import village
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.points_store.low_stock import LowStockPanel
 from villagedesk.ui.widgets.cards import FigureCard
 
 _WEEKDAYS = "一二三四五六日"
@@ -44,6 +45,8 @@ class HomePage(QWidget):
         note.setProperty("role", "hint")
         note.setWordWrap(True)
         layout.addWidget(note)
+        self.low_stock = LowStockPanel(ctx)
+        layout.addWidget(self.low_stock)
         layout.addStretch(1)
         ctx.events.changed.connect(self._on_changed)
         self.refresh()

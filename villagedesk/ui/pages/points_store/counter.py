@@ -1,0 +1,166 @@
+"""柜台兑换: find the household by pinyin, build a cart, see the balance before and after, confirm, print."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.services.points import goods, ledger, redemption
+from villagedesk.services.register import households
+from villagedesk.ui import messages
+from villagedesk.ui.pages.points.model import Col, RowsTable
+from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
+from villagedesk.ui.widgets.household_picker import HouseholdPicker
+
+GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit), Col("积分", lambda g: g.points_price, True),
+                 Col("库存", lambda g: g.stock, True)]
+CART_COLUMNS = [Col("物资", lambda c: c[0].name), Col("数量", lambda c: f"{c[1]}{c[0].unit}", True),
+                Col("积分", lambda c: c[0].points_price * c[1], True)]
+
+
+class CounterTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.household_id: str | None = None
+        self.cart: dict[str, int] = {}
+        self.receipt_dialog = None
+        layout = QHBoxLayout(self)
+        left = QGroupBox("第一步：找到农户（姓名或拼音首字母）")
+        lv = QVBoxLayout(left)
+        self.picker = HouseholdPicker(ctx)
+        self.picker.picked.connect(self.choose_household)
+        lv.addWidget(self.picker, 1)
+        self.household_label = QLabel("尚未选择农户")
+        self.household_label.setWordWrap(True)
+        self.household_label.setProperty("role", "title")
+        lv.addWidget(self.household_label)
+        layout.addWidget(left, 2)
+
+        middle = QGroupBox("第二步：选物资加入兑换单")
+        mv = QVBoxLayout(middle)
+        self.goods = RowsTable(GOODS_COLUMNS, stretch=0)
+        self.goods.doubleClicked.connect(lambda _i: self.add_current())
+        mv.addWidget(self.goods, 1)
+        row = QHBoxLayout()
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, 99)
+        self.add_button = QPushButton("加入兑换单")
+        self.add_button.clicked.connect(self.add_current)
+        row.addWidget(QLabel("数量："))
+        row.addWidget(self.quantity)
+        row.addWidget(self.add_button)
+        mv.addLayout(row)
+        layout.addWidget(middle, 2)
+
+        right = QGroupBox("第三步：核对并确认")
+        rv = QVBoxLayout(right)
+        self.cart_table = RowsTable(CART_COLUMNS, stretch=0)
+        rv.addWidget(self.cart_table, 1)
+        clear_row = QHBoxLayout()
+        remove = QPushButton("移除所选")
+        remove.clicked.connect(self.remove_current)
+        clear = QPushButton("清空")
+        clear.clicked.connect(self.clear_cart)
+        clear_row.addWidget(remove)
+        clear_row.addWidget(clear)
+        rv.addLayout(clear_row)
+        figures = QGridLayout()
+        self.figures = {}
+        for i, (key, text) in enumerate((("before", "兑换前积分"), ("total", "本次兑换"), ("after", "兑换后积分"))):
+            figures.addWidget(QLabel(text + "："), i, 0)
+            value = QLabel("—")
+            value.setProperty("role", "figure-label")
+            figures.addWidget(value, i, 1)
+            self.figures[key] = value
+        rv.addLayout(figures)
+        self.error = QLabel("")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        rv.addWidget(self.error)
+        self.confirm_button = QPushButton("确认兑换并打印凭证")
+        self.confirm_button.clicked.connect(self.confirm)
+        rv.addWidget(self.confirm_button)
+        layout.addWidget(right, 2)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.goods.set_rows([g for g in goods.goods_list(self.ctx.store, active_only=True)])
+        self.update_quote()
+
+    def choose_household(self, household_id: str) -> None:
+        self.household_id = household_id
+        self.update_quote()
+
+    def add_current(self) -> None:
+        g = self.goods.current()
+        if g is None:
+            self.error.setText("请先在物资列表中选中一种物资。")
+            return
+        self.cart[g.id] = self.cart.get(g.id, 0) + self.quantity.value()
+        self.quantity.setValue(1)
+        self.update_quote()
+
+    def remove_current(self) -> None:
+        line = self.cart_table.current()
+        if line is not None:
+            self.cart.pop(line[0].id, None)
+            self.update_quote()
+
+    def clear_cart(self) -> None:
+        self.cart.clear()
+        self.update_quote()
+
+    def update_quote(self) -> None:
+        """Show the cart, the balance before and after; a problem shows in red and blocks confirming."""
+        store = self.ctx.store
+        catalogue = {g.id: g for g in goods.goods_list(store)}
+        self.cart = {gid: n for gid, n in self.cart.items() if gid in catalogue}
+        self.cart_table.set_rows([(catalogue[gid], n) for gid, n in self.cart.items()])
+        total = sum(catalogue[gid].points_price * n for gid, n in self.cart.items())
+        if self.household_id is None:
+            self.household_label.setText("尚未选择农户")
+            for v in self.figures.values():
+                v.setText("—")
+            self.error.setText("")
+            self.confirm_button.setEnabled(False)
+            return
+        before = ledger.balance(store, self.household_id)
+        self.household_label.setText(f"{households.household_label(store, self.household_id)}\n当前积分：{before} 分")
+        self.figures["before"].setText(f"{before} 分")
+        self.figures["total"].setText(f"{total} 分")
+        self.figures["after"].setText(f"{before - total} 分")
+        try:
+            redemption.quote(store, self.household_id, list(self.cart.items()))
+            self.error.setText("")
+            self.confirm_button.setEnabled(True)
+        except VillageDeskError as exc:
+            self.error.setText("" if not self.cart else exc.message)
+            self.confirm_button.setEnabled(False)
+
+    def confirm(self) -> None:
+        if self.household_id is None or not self.cart:
+            return
+        total = self.figures["total"].text()
+        if not messages.confirm(self, "确认兑换", f"{self.household_label.text().splitlines()[0]}兑换 {total}，"
+                                                  f"兑换后余额 {self.figures['after'].text()}。确认？"):
+            return
+        try:
+            done = redemption.redeem(self.ctx.store, self.ctx.actor, self.household_id, list(self.cart.items()))
+        except VillageDeskError as exc:
+            self.error.setText(exc.message)
+            return
+        self.cart.clear()
+        self.refresh()
+        self.ctx.events.emit_changed("redemptions", "points", "stock")
+        self.receipt_dialog = ReceiptDialog(self.ctx, done.id, self)
+        self.receipt_dialog.open()

@@ -1,0 +1,31 @@
+"""The low-stock panel of 首页: goods of the points store at or below their warning level."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from villagedesk.services.points import goods
+
+
+class LowStockPanel(QFrame):
+    KINDS = {"goods", "stock", "redemptions"}
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        heading = QLabel("积分超市库存提醒")
+        heading.setProperty("role", "figure-label")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(self.text)
+        ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        low = goods.low_stock(self.ctx.store)
+        self.setVisible(bool(low))
+        self.text.setText("、".join(f"{g.name}剩 {g.stock}{g.unit}" for g in low) + "，请及时补货。" if low else "")

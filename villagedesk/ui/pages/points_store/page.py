@@ -1,0 +1,57 @@
+"""积分超市: figures, then the counter, goods and stock, and the receipts in tabs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from villagedesk.domain.period import parse_period
+from villagedesk.services.points import goods, kpis
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.points_store.counter import CounterTab
+from villagedesk.ui.pages.points_store.goods_tab import GoodsTab
+from villagedesk.ui.pages.points_store.receipts_tab import ReceiptsTab
+from villagedesk.ui.widgets.cards import FigureCard
+
+
+class StorePage(QWidget):
+    KINDS = {"goods", "stock", "redemptions", "receipts", "points", "households"}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel("积分超市")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        cards = QHBoxLayout()
+        self.cards = {"redemptions": FigureCard("今年兑换", "次"),
+                      "goods_value_issued_yuan": FigureCard("今年发放物资价值", "元"),
+                      "low": FigureCard("库存不足的物资", "种")}
+        for card in self.cards.values():
+            cards.addWidget(card)
+        layout.addLayout(cards)
+        self.tabs = QTabWidget()
+        self.counter = CounterTab(ctx)
+        self.goods = GoodsTab(ctx)
+        self.receipts = ReceiptsTab(ctx)
+        for widget, text in ((self.counter, "柜台兑换"), (self.goods, "物资与库存"), (self.receipts, "兑换记录")):
+            self.tabs.addTab(widget, text)
+        layout.addWidget(self.tabs, 1)
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh_figures()
+
+    def _on_changed(self, kinds: set) -> None:
+        if kinds & self.KINDS:
+            self.refresh_figures()
+            self.receipts.refresh()
+            self.goods.refresh()
+            self.counter.refresh()
+
+    def refresh_figures(self) -> None:
+        year = kpis.figures(self.ctx.store, parse_period(str(dt.date.today().year)))
+        self.cards["redemptions"].set_value(year["redemptions"])
+        self.cards["goods_value_issued_yuan"].set_value(f"{year['goods_value_issued_yuan']:,.2f}")
+        self.cards["low"].set_value(len(goods.low_stock(self.ctx.store)))
