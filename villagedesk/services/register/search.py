@@ -56,7 +56,13 @@ def search(store: Store, text: str, *, grid_id: str | None = None, limit: int = 
                               include_inactive=include_inactive, limit=wanted)
     entities = q.entity_rows(store, numbers)
     if others:
-        entities = _all_tokens_match(store, entities, others)[:limit]
+        # "zs 张家湾": a household found by one word stands for its members too; every word must match.
+        found = {e["n"] for e in entities}
+        homes = [e["household_id"] for e in entities if e["kind"] == "household"]
+        entities += [m for m in q.member_entities(store, homes, include_inactive) if m["n"] not in found]
+        entities = _all_tokens_match(store, entities, others)
+        entities.sort(key=lambda e: e["kind"] != "resident")
+        entities = entities[:limit]
     return _hits(store, entities)
 
 

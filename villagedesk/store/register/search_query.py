@@ -65,6 +65,16 @@ def entity_rows(store: Store, numbers: list[int]) -> list:
     return [rows[n] for n in numbers if n in rows]
 
 
+def member_entities(store: Store, household_ids: list[str], include_inactive: bool) -> list:
+    """The resident entities of these households (a multi-word search found the household by its address)."""
+    if not household_ids:
+        return []
+    marks = ", ".join("?" for _ in household_ids)
+    active = "" if include_inactive else " AND active = 1"
+    return store.query(f"SELECT n, ref, kind, household_id, terms FROM register_search_entities"
+                       f" WHERE kind = 'resident' AND household_id IN ({marks}){active}", household_ids)
+
+
 def household_terms(store: Store, household_ids: list[str]) -> dict[str, str]:
     if not household_ids:
         return {}

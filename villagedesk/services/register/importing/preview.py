@@ -174,6 +174,7 @@ def _parse_row(row: int, cells: dict, col, problems: list[Problem], today) -> tu
 def _group(parsed, mapping: dict, col, problems: list[Problem]) -> list[PlannedHousehold]:
     """Rows into households: by 户编号 if given, else by address, else a 户主 row starts a household."""
     households: dict[str, PlannedHousehold] = {}
+    incomplete: set[str] = set()  # households with a refused row: their head may be that row
     current: PlannedHousehold | None = None
     seen_ids: dict[str, int] = {}
     for row, where, person in parsed:
@@ -198,6 +199,7 @@ def _group(parsed, mapping: dict, col, problems: list[Problem]) -> list[PlannedH
             problems.append(Problem(row, col("hamlet"), f"与同户第 {home.first_row} 行的地址（{home.address}）不一致"))
         current = home
         if person is None:
+            incomplete.add(key)
             continue
         number = person.fields["id_number"]
         if number in seen_ids:
@@ -210,7 +212,7 @@ def _group(parsed, mapping: dict, col, problems: list[Problem]) -> list[PlannedH
     result = list(households.values())
     for home in result:
         heads = [m.row for m in home.members if m.fields["relation"] == HEAD]
-        if home.members and not heads:
+        if home.members and not heads and home.key not in incomplete:
             where = home.address or f"第 {home.first_row} 行起"
             problems.append(Problem(home.first_row, col("relation"), f"该户（{where}）没有户主："
                                     "一户必须有一位成员的“与户主关系”为“户主”"))
