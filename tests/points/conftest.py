@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.conftest import TEST_ACTOR
+from tests.ui.conftest import make_window, messages  # noqa: F401 (the page tests use the UI fixtures)
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.ids import new_id
 from villagedesk.services import village

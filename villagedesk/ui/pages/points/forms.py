@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +28,7 @@ class FormDialog(QDialog):
         self.setMinimumWidth(520)
         self.submit: Callable[[], object] = lambda: None
         self.result_value: object = None
+        self._enter_submits = True
         layout = QVBoxLayout(self)
         if hint:
             note = QLabel(hint)
@@ -45,6 +47,16 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def keep_enter_for_search(self) -> None:
+        """Enter picks in a search box of this form, so it must not also press 确定."""
+        self._enter_submits = False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self._enter_submits and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def add_row(self, label: str, widget: QWidget) -> QWidget:
         self.form.addRow(label + "：", widget)

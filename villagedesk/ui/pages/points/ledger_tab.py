@@ -45,6 +45,7 @@ class DeductDialog(FormDialog):
             self.rule.addItem(f"{r.name}（−{r.points} 分）", r.id)
         self.reason = self.add_row("情况说明", QLineEdit())
         self.submit = self._deduct
+        self.keep_enter_for_search()
 
     def _picked(self, _household_id: str, resident_id: str) -> None:
         self.resident_id = resident_id

@@ -10,9 +10,17 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainte
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from villagedesk.resources import FONT_FAMILY
+from villagedesk.ui import fonts
 
 PT_PER_MM = 72 / 25.4
+_family: list[str] = []
+
+
+def _font_family() -> str:
+    """The bundled font the PDF uses too, loaded once (a printer has no Chinese font of its own)."""
+    if not _family:
+        _family.append(fonts.load_bundled_font())
+    return _family[0]
 
 
 def paint_drawing(painter: QPainter, drawing, px_per_mm: float) -> None:
@@ -21,7 +29,7 @@ def paint_drawing(painter: QPainter, drawing, px_per_mm: float) -> None:
     for op in drawing.ops:
         kind = type(op).__name__
         if kind == "TextOp":
-            font = QFont(FONT_FAMILY)
+            font = QFont(_font_family())
             font.setPixelSize(max(1, round(op.size / PT_PER_MM * px_per_mm)))
             painter.setFont(font)
             painter.setPen(QColor("#c00000") if op.color == "red" else QColor("black"))

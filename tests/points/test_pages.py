@@ -1,0 +1,207 @@
+"""The pages driven like a clerk: an activity from creation through notice and approval to posting, then the counter."""
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from tests.points.conftest import TODAY
+from tests.ui.helpers import type_text
+from villagedesk.services.points import receipts
+from villagedesk.ui.pages.points import forms
+
+
+@pytest.fixture
+def saved(monkeypatch, tmp_path):
+    """Every 'save as PDF' goes to tmp_path/<n>.pdf; returns the list of paths chosen."""
+    paths = []
+
+    def choose(_parent, _title, suggested, _kind="PDF"):
+        paths.append(tmp_path / f"{len(paths)}-{suggested}")
+        return paths[-1]
+
+    monkeypatch.setattr(forms, "choose_save_path", choose)
+    return paths
+
+
+def _pick(qtbot, picker, text):
+    picker.search_box.clear()
+    type_text(picker.search_box, text)
+    assert picker.results.count() >= 1, text
+    qtbot.keyClick(picker.search_box, Qt.Key.Key_Return)
+
+
+def _pdf_text(path) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(path).pages)
+
+
+def test_activity_to_posting_then_redemption_at_the_counter_prints_a_receipt(make_window, pv, qtbot, messages,
+                                                                              saved):
+    window = make_window(pv.store, pv.admin)
+    page = window.show_page("points")
+    tab = page.activities
+
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    type_text(dialog.title, "张家湾河道清理")
+    dialog.ok()  # no grid chosen: refused, the dialog stays open and keeps the title
+    assert "涉及网格" in dialog.error.text() and dialog.isVisible()
+    assert dialog.title.text() == "张家湾河道清理"
+    dialog.check_grid(0)
+    dialog.ok()
+    assert not dialog.isVisible()
+    assert tab.heading.text() == "张家湾河道清理（草稿）"
+
+    _pick(qtbot, tab.picker, "zds")  # 张大山 by pinyin initials
+    tab.whole.setChecked(True)
+    _pick(qtbot, tab.picker, "wxm")  # 王小明's whole household
+    tab.whole.setChecked(False)
+    _pick(qtbot, tab.picker, "lxy")  # 李秀英
+    assert sorted(tab.people.rows_model.column_texts("姓名")) == ["张大山", "李秀英", "王小明"]
+
+    qtbot.mouseClick(tab.buttons["notice"], Qt.MouseButton.LeftButton)
+    tab.dialog.deadline.setDate(tab.dialog.deadline.date().addDays(-30))
+    tab.dialog.ok()  # a deadline in the past is refused in the dialog
+    assert "异议截止日期" in tab.dialog.error.text()
+    tab.dialog.deadline.setDate(TODAY)
+    tab.dialog.ok()
+    assert "公示中" in tab.heading.text()
+    qtbot.mouseClick(tab.buttons["print"], Qt.MouseButton.LeftButton)
+    notice = _pdf_text(saved[-1])
+    assert "志愿服务积分公示" in notice and "张家湾河道清理" in notice and "李秀英" in notice
+    assert f"{TODAY.year} 年 {TODAY.month} 月 {TODAY.day} 日前" in notice
+
+    qtbot.mouseClick(tab.buttons["approve"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.buttons["post"], Qt.MouseButton.LeftButton)
+    assert "已入账" in tab.heading.text()
+    assert page.cards["points_awarded"].text == "30 分"
+    assert not tab.buttons["post"].isEnabled()
+
+    store = window.show_page("points_store")
+    goods_tab = store.goods
+    qtbot.mouseClick(goods_tab.findChildren(type(tab.new_button))[0], Qt.MouseButton.LeftButton)  # 新增物资…
+    d = goods_tab.dialog
+    type_text(d.name, "香皂")
+    type_text(d.unit, "块")
+    type_text(d.price, "5")
+    type_text(d.value, "3.50")
+    d.ok()
+    goods_tab.table.select_row(goods_tab.table.rows_model.column_texts("物资").index("香皂"))
+    goods_tab.stock_in()
+    d = goods_tab.dialog
+    type_text(d.quantity, "0")
+    type_text(d.value, "35")
+    type_text(d.source, "爱心企业")
+    d.ok()
+    assert "数量" in d.error.text() and d.source.text() == "爱心企业"  # refused, typing kept
+    d.quantity.clear()
+    type_text(d.quantity, "10")
+    d.ok()
+    assert goods_tab.table.current().stock == 10
+
+    counter = store.counter
+    _pick(qtbot, counter.picker, "zds")
+    assert "当前积分：20 分" in counter.household_label.text()
+    counter.goods.select_row(counter.goods.rows_model.column_texts("物资").index("香皂"))
+    counter.quantity.setValue(5)
+    qtbot.mouseClick(counter.add_button, Qt.MouseButton.LeftButton)
+    assert "积分不足" in counter.error.text() and not counter.confirm_button.isEnabled()
+    counter.clear_cart()
+    counter.quantity.setValue(2)
+    qtbot.mouseClick(counter.add_button, Qt.MouseButton.LeftButton)
+    assert [counter.figures[k].text() for k in ("before", "total", "after")] == ["20 分", "10 分", "10 分"]
+    qtbot.mouseClick(counter.confirm_button, Qt.MouseButton.LeftButton)
+
+    receipt = counter.receipt_dialog
+    assert receipt.isVisible() and receipt.image.pixmap() is not None
+    number = f"{TODAY.year}-000001"
+    assert receipt.windowTitle() == f"兑换凭证 {number}"
+    qtbot.mouseClick(receipt.pdf_button, Qt.MouseButton.LeftButton)
+    text = _pdf_text(receipt.last_saved)
+    for expected in (number, "香皂", "2块 × 5 分", "兑换后余额", "10 分", "张大山（张家湾1号）", "测试员"):
+        assert expected in text, expected
+    assert "补打" not in text
+    qtbot.mouseClick(receipt.pdf_button, Qt.MouseButton.LeftButton)  # a second copy is a reprint
+    assert "补打" in _pdf_text(receipt.last_saved)
+    qtbot.mouseClick(receipt.print_button, Qt.MouseButton.LeftButton)
+    assert receipt.preview is not None and receipt.preview.isVisible()  # Qt's print preview
+    receipt.preview.close()
+    receipt.accept()
+
+    rows = store.receipts.table.rows_model
+    assert rows.column_texts("凭证号") == [number] and rows.column_texts("打印") == ["3"]
+    assert store.cards["redemptions"].text == "1 次"
+    home = window.show_page("home")
+    assert not home.low_stock.isVisible() or "香皂" not in home.low_stock.text.text()
+
+
+def test_a_void_at_the_counter_by_an_admin_marks_the_receipt(make_window, pv, qtbot, messages):
+    from tests.points.conftest import award
+    from villagedesk.services.points import redemption
+
+    award(pv, ["张大山", "李秀英"])
+    award(pv, ["张大山", "李秀英"], "再次清理")
+    done = redemption.redeem(pv.store, pv.admin, pv.households[0], [(pv.rice.id, 1)])
+    window = make_window(pv.store, pv.clerk)
+    tab = window.show_page("points_store").receipts
+    tab.table.select_row(0)
+    tab.void()
+    type_text(tab.dialog.reason, "拿错了")
+    tab.dialog.ok()
+    assert "没有作废兑换凭证的权限" in tab.dialog.error.text() and tab.dialog.reason.text() == "拿错了"
+    tab.dialog.reject()
+
+    window = make_window(pv.store, pv.admin)
+    page = window.show_page("points_store")
+    page.receipts.table.select_row(0)
+    page.receipts.void()
+    type_text(page.receipts.dialog.reason, "拿错了")
+    page.receipts.dialog.ok()
+    assert page.receipts.table.rows_model.column_texts("状态") == ["作废：拿错了"]
+    assert "作 废" in PdfReader(receipts.write_pdf(receipts.receipt(pv.store, done.id),
+                                                    pv.store.path.parent / "v.pdf")).pages[0].extract_text()
+
+
+def test_the_low_stock_warning_shows_on_home(make_window, pv, qtbot):
+    from villagedesk.services.points import stock
+
+    window = make_window(pv.store, pv.admin)
+    home = window.show_page("home")
+    assert not home.low_stock.isVisible()
+    stock.stocktake(pv.store, pv.admin, pv.oil.id, "1", "破损")
+    window.ctx.events.emit_changed("stock")
+    assert home.low_stock.isVisible() and "菜籽油(5L)剩 1桶" in home.low_stock.text.text()
+
+
+def test_a_deduction_from_the_ledger_tab_and_a_reversal(make_window, pv, qtbot, messages):
+    window = make_window(pv.store, pv.admin)
+    ledger_tab = window.show_page("points").ledger
+    ledger_tab.deduct()
+    d = ledger_tab.dialog
+    d.ok()
+    assert "村民" in d.error.text()
+    _pick(qtbot, d.picker, "zy")  # 赵一
+    d.ok()
+    assert not d.isVisible()
+    ledger_tab.show_household(pv.households[2])
+    assert ledger_tab.heading.text() == "赵一（李家沟1号）　余额 -5 分"
+    ledger_tab.entries.select_row(0)
+    ledger_tab.reverse()
+    type_text(ledger_tab.dialog.reason, "误扣")
+    ledger_tab.dialog.ok()
+    assert ledger_tab.heading.text().endswith("余额 0 分")
+    assert ledger_tab.entries.rows_model.column_texts("类别") == ["冲正", "扣分"]
+
+
+def test_the_points_pages_show_the_demo_figures(make_window, demo_store):
+    from villagedesk.domain.period import parse_period
+    from villagedesk.services.points import kpis
+
+    window = make_window(demo_store)
+    page = window.show_page("points")
+    year = kpis.figures(demo_store, parse_period(str(dt.date.today().year)))
+    assert page.cards["activities"].text == f"{year['activities']:,} 场"
+    assert page.activities.table.rows_model.rowCount() > 0
+    store = window.show_page("points_store")
+    assert store.counter.goods.rows_model.rowCount() == 9
