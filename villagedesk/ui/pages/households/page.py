@@ -211,7 +211,16 @@ class HouseholdsPage(QWidget):
 
     # -- actions --
     def add_household(self) -> None:
-        self.dialog_opener(HouseholdDialog(self.ctx, default_grid_id=self.grid_combo.currentData(), parent=self))
+        dialog = HouseholdDialog(self.ctx, default_grid_id=self.grid_combo.currentData(), parent=self)
+        dialog.accepted.connect(lambda: self.select_household(dialog.household_id))
+        self.dialog_opener(dialog)
+
+    def select_household(self, household_id: str | None) -> None:
+        """Select the household's (first) row if it is loaded, and show it in the panel either way."""
+        row = next((i for i, r in enumerate(self.model.rows) if r.household_id == household_id), None)
+        if row is not None:
+            self.table.selectRow(row)
+        self.panel.show_household(household_id)
 
     def open_import(self) -> None:
         self.dialog_opener(ImportWizard(self.ctx, parent=self))
