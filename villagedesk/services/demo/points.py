@@ -37,6 +37,7 @@ class _Village:
         self.receipt_seq: dict[int, int] = defaultdict(int)
         self.code = self.store.scalar("SELECT code FROM villages WHERE id = ?", (vid,))
         self.actor = ctx.actor
+        self.scale = 1
 
     def run(self) -> None:
         grids = self.store.query("SELECT id, name FROM grids WHERE village_id = ? AND deleted_at IS NULL", (self.vid,))
@@ -49,6 +50,7 @@ class _Village:
                 WHERE g.village_id = ? AND r.residence_status = 'living' AND h.status = 'active'
                   AND r.birth_date BETWEEN ? AND ?""", (self.vid, cutoff_old, cutoff_young)):
             people[r["grid_id"]].append((r["id"], r["household_id"]))
+        self.scale = max(1, sum(len(p) for p in people.values()) // 1500)  # restock batches grow with the village
         organisers = self._organisers()
         self._rules()
         self._goods()
@@ -197,7 +199,7 @@ class _Village:
             if last_months and goods["name"].startswith("洗衣粉"):
                 continue  # left low on purpose: 首页 shows the low-stock warning
             donated = self.rng.random() < 0.3
-            qty = self.rng.randint(6, 12) * weight
+            qty = self.rng.randint(6, 12) * weight * self.scale
             self.stock[goods["id"]] += qty
             self.rows["stock_movements"].append({
                 "id": new_id(), "village_id": self.vid, "goods_id": goods["id"], "kind": "stock_in",
