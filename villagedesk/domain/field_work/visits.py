@@ -70,7 +70,7 @@ def clean_finding(finding: FindingDraft) -> FindingDraft:
         hardship = choice(finding.hardship_kind, HARDSHIP_KINDS, "困难类别")
     elif finding.hardship_kind:
         raise ValidationError("困难类别", "只有“生活困难”才填写困难类别")
-    return FindingDraft(kind, required_text(finding.description, "发现事项说明", 500), hardship)
+    return FindingDraft(kind, required_text(finding.description, "发现的问题", 500), hardship)
 
 
 def out_of_grid_refusal(grid_name: str, worker_name: str) -> ValidationError:

@@ -13,6 +13,7 @@ import datetime as dt
 
 from villagedesk.domain.period import Period
 from villagedesk.services.field_work import follow_ups, notices
+from villagedesk.services.village import home_village_id
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes, emergencies
 from villagedesk.store.field_work import notices as notice_repo
@@ -38,3 +39,12 @@ def field_work_kpis(store: Store, village_id: str, period: Period | None, today:
         "emergencies": e["started"],
         "initial_response_success_rate": _ratio(e["handled"], e["decided"]),
     }
+
+
+def figures(store: Store, period: Period | None, today: dt.date | None = None) -> dict:
+    """The same figures for the home village, as the field-work pages show them."""
+    return field_work_kpis(store, home_village_id(store), period, today)
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"

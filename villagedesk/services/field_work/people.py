@@ -77,3 +77,28 @@ def require_household(store: Store, household_id: str, village_id: str, field: s
     if row["status"] != "active":
         raise ValidationError(field, f"“{row['label']}”已不是在册农户（已迁出、合并或注销）")
     return row
+
+
+@dataclass(frozen=True)
+class HouseholdBrief:
+    id: str
+    label: str
+    grid_id: str
+    grid_name: str
+    head_resident_id: str | None
+    head_name: str
+
+
+def household_brief(store: Store, household_id: str) -> HouseholdBrief:
+    row = repo.household(store, household_id)
+    if row is None:
+        raise NotFoundError("该农户不存在或已作废。")
+    return HouseholdBrief(row["id"], row["label"], row["grid_id"], row["grid_name"], row["head_resident_id"],
+                          row["head_name"])
+
+
+def resident_name(store: Store, resident_id: str) -> str:
+    row = repo.resident(store, resident_id)
+    if row is None:
+        raise NotFoundError("该居民不存在或已作废。")
+    return row["name"]

@@ -74,10 +74,13 @@ class _Checked:
 
 def record_visit(store: Store, actor: Actor, draft: rules.VisitDraft,
                  dispute: dispute_rules.DisputeDraft | None = None, follow_up_id: str | None = None,
-                 now: dt.datetime | None = None) -> VisitResult:
-    """One visit; a finding of kind 'dispute' registers the dispute (its draft, or one built from the visit)."""
+                 now: dt.datetime | None = None, dispute_kind: str = "other",
+                 other_parties: tuple[dispute_rules.PartyDraft, ...] = ()) -> VisitResult:
+    """One visit. A finding of kind 'dispute' registers the dispute: `dispute` in full, or one built from
+    the visit (its grid, day and worker; the household's head and `other_parties` as parties)."""
     village_id = home_village_id(store)
-    checked = _check(store, village_id, draft, dispute, follow_up_id, now)
+    checked = _check(store, village_id, draft, dispute, follow_up_id, now, dispute_kind=dispute_kind,
+                     other_parties=other_parties)
     with store.transaction():
         return _write(store, actor, village_id, checked)
 
@@ -121,7 +124,8 @@ def record_day(store: Store, actor: Actor, worker_id: str, day: dt.date, entries
 
 
 def _check(store: Store, village_id: str, draft: rules.VisitDraft, dispute: dispute_rules.DisputeDraft | None,
-           follow_up_id: str | None, now: dt.datetime | None, row: int | None = None) -> _Checked:
+           follow_up_id: str | None, now: dt.datetime | None, row: int | None = None, dispute_kind: str = "other",
+           other_parties: tuple[dispute_rules.PartyDraft, ...] = ()) -> _Checked:
     draft = rules.clean_visit(draft, now, row)
     try:
         worker = require_worker(store, draft.worker_id, village_id, "走访人")
@@ -132,8 +136,9 @@ def _check(store: Store, village_id: str, draft: rules.VisitDraft, dispute: disp
             raise rules.out_of_grid_refusal(household["grid_name"], worker["name"])
         follow_up = _follow_up_to_settle(store, draft, follow_up_id)
         if draft.finding is not None and draft.finding.kind == "dispute":
-            dispute = dispute_rules.clean_dispute(dispute or _dispute_from_visit(draft, household, worker),
-                                                  draft.visited_at.date())
+            dispute = dispute_rules.clean_dispute(
+                dispute or _dispute_from_visit(draft, household, worker, dispute_kind, other_parties),
+                draft.visited_at.date())
     except ValidationError as exc:
         if row is None:
             raise
@@ -157,10 +162,12 @@ def _follow_up_to_settle(store: Store, draft: rules.VisitDraft, follow_up_id: st
     return row
 
 
-def _dispute_from_visit(draft: rules.VisitDraft, household, worker) -> dispute_rules.DisputeDraft:
+def _dispute_from_visit(draft: rules.VisitDraft, household, worker, kind: str,
+                        others: tuple[dispute_rules.PartyDraft, ...]) -> dispute_rules.DisputeDraft:
     party = dispute_rules.PartyDraft(household["head_name"] or household["label"], household["head_resident_id"])
-    return dispute_rules.DisputeDraft(household["grid_id"], "other", draft.finding.description,
-                                      draft.visited_at.date(), worker["name"], (party,), worker["id"])
+    others = tuple(p for p in others if p.name.strip() or p.resident_id)
+    return dispute_rules.DisputeDraft(household["grid_id"], kind or "other", draft.finding.description,
+                                      draft.visited_at.date(), worker["name"], (party, *others), worker["id"])
 
 
 def _write(store: Store, actor: Actor, village_id: str, c: _Checked) -> VisitResult:
@@ -203,6 +210,28 @@ def close_finding(store: Store, actor: Actor, finding_id: str, on: dt.date, note
     with store.transaction():
         store.update("visit_findings", finding_id, {"status": "closed", "closed_on": day.isoformat(),
                                                     "closed_note": note}, actor, "走访发现事项办结", note)
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    id: str
+    kind: str
+    hardship_kind: str | None
+    description: str
+    visited_at: str
+    grid_name: str
+    household_label: str
+
+    @property
+    def kind_label(self) -> str:
+        label = rules.FINDING_KINDS[self.kind]
+        return f"{label}（{rules.HARDSHIP_KINDS[self.hardship_kind]}）" if self.hardship_kind else label
+
+
+def open_findings(store: Store, kind: str | None = None) -> list[FindingLine]:
+    """Hardships and hazards a visit found that are not yet handled, oldest first."""
+    return [FindingLine(r["id"], r["kind"], r["hardship_kind"], r["description"], r["visited_at"], r["grid_name"],
+                        r["household_label"]) for r in repo.open_findings(store, home_village_id(store), kind)]
 
 
 def list_visits(store: Store, grid_id: str | None = None, worker_id: str | None = None,

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from villagedesk.services import village
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.home.todo import TodoPanel
 from villagedesk.ui.pages.points_store.low_stock import LowStockPanel
 from villagedesk.ui.widgets.cards import FigureCard
 
@@ -47,6 +48,8 @@ class HomePage(QWidget):
         layout.addWidget(note)
         self.low_stock = LowStockPanel(ctx)
         layout.addWidget(self.low_stock)
+        self.todo = TodoPanel(ctx)
+        layout.addWidget(self.todo, 1)
         layout.addStretch(1)
         ctx.events.changed.connect(self._on_changed)
         self.refresh()

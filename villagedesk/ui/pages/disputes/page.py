@@ -1,0 +1,180 @@
+"""矛盾纠纷: the dispute ledger by grid and state, the period's figures, and one dispute's mediation ladder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from villagedesk.domain.field_work import disputes as rules
+from villagedesk.services.field_work import agreement, kpis, ledger, people
+from villagedesk.ui import messages
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.disputes.detail import DisputePanel
+from villagedesk.ui.pages.disputes.dialogs import DisputeDialog, MediationDialog, OutcomeDialog, PartyDialog
+from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.field_forms import (
+    Col,
+    LinesModel,
+    PeriodBox,
+    ask_save_path,
+    combo,
+    select_where,
+    selected,
+    set_combo_data,
+    table_view,
+)
+
+COLUMNS = [
+    Col("网格", lambda x: x.grid_name), Col("发现日期", lambda x: x.found_on.isoformat()),
+    Col("类别", lambda x: x.kind_label), Col("当事人", lambda x: x.parties),
+    Col("调解次数", lambda x: x.attempts, True), Col("状态", lambda x: x.state_label),
+    Col("结果日期", lambda x: x.closed_on.isoformat() if x.closed_on else ""),
+    Col("历时（天）", lambda x: x.days, True), Col("纠纷经过", lambda x: x.summary.replace("\n", " ")),
+]
+
+
+class DisputesPage(QWidget):
+    KINDS = {"disputes", "visits", "grids", "workers"}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel("矛盾纠纷")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        hint = QLabel("能力范围内前置调解，能力范围外迅速上报。选中台账中的一行，右侧显示详情和调解记录。")
+        hint.setProperty("role", "hint")
+        layout.addWidget(hint)
+
+        cards = QGridLayout()
+        self.cards = {"disputes": FigureCard("本期纠纷", "件"), "mediation_success_rate": FigureCard("前置调解成功率"),
+                      "disputes_escalated": FigureCard("本期上报", "件"), "open": FigureCard("调解中（全部）", "件")}
+        for i, card in enumerate(self.cards.values()):
+            cards.addWidget(card, 0, i)
+        layout.addLayout(cards)
+
+        filters = QHBoxLayout()
+        self.period = PeriodBox("dispute-period")
+        self.grid = combo([("全部网格", None)], "dispute-grid-filter")
+        self.state = combo([("全部状态", None)] + [(v, k) for k, v in rules.STATES.items()], "dispute-state-filter")
+        filters.addWidget(QLabel("期间："))
+        filters.addWidget(self.period)
+        filters.addWidget(self.grid)
+        filters.addWidget(self.state)
+        filters.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (("new", "登记纠纷", self.new_dispute),
+                                ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
+                                ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))):
+            button = QPushButton(text)
+            button.setObjectName(f"dispute-{key}")
+            button.clicked.connect(slot)
+            filters.addWidget(button)
+            self.buttons[key] = button
+        layout.addLayout(filters)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = LinesModel(COLUMNS, self, highlight=lambda x: x.outcome is None and x.days > 30)
+        self.view = table_view(self.model, "dispute-table")
+        self.panel = DisputePanel(ctx)
+        split.addWidget(self.view)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([620, 420])
+        layout.addWidget(split, 1)
+        self.count = QLabel()
+        self.count.setObjectName("dispute-count")
+        layout.addWidget(self.count)
+
+        self._load_grids()
+        for box in (self.period, self.grid, self.state):
+            box.currentIndexChanged.connect(self.refresh)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.panel.action.connect(self._action)
+        ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
+        self.refresh()
+
+    def _load_grids(self) -> None:
+        for g in people.grids(self.ctx.store):
+            self.grid.addItem(f"{g.code} {g.name}", g.id)
+
+    def refresh(self) -> None:
+        shown = self.panel.detail.id if self.panel.detail else None
+        period = self.period.period()
+        lines = ledger.ledger(self.ctx.store, self.grid.currentData(), self.state.currentData(), period)
+        self.model.set_rows(lines)
+        self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(len(COLUMNS) - 1, 320)
+        self.count.setText(f"{self.period.title()}共 {len(lines)} 件")
+        values = kpis.figures(self.ctx.store, period)
+        self.cards["disputes"].set_value(values["disputes"])
+        self.cards["mediation_success_rate"].set_value(kpis.percent(values["mediation_success_rate"]))
+        self.cards["disputes_escalated"].set_value(values["disputes_escalated"])
+        self.cards["open"].set_value(len(ledger.ledger(self.ctx.store, state="open")))
+        if shown and not select_where(self.view, lambda x: x.id == shown):
+            self.panel.show_dispute(shown)
+
+    def _show_selected(self) -> None:
+        line = selected(self.view)
+        if line is not None:
+            self.panel.show_dispute(line.id)
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """From 首页's to-do list: show every dispute and select this one."""
+        for box, data in ((self.period, ""), (self.grid, None), (self.state, None)):
+            box.blockSignals(True)
+            set_combo_data(box, data)
+            box.blockSignals(False)
+        self.refresh()
+        if not select_where(self.view, lambda x: x.id == record_id):
+            self.panel.show_dispute(record_id)
+
+    # -- dialogs --
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(self._saved)
+        dialog.open()
+
+    def _saved(self, result) -> None:
+        if isinstance(result, str) and isinstance(self.dialog, DisputeDialog):
+            self.panel.show_dispute(result)
+        self.ctx.events.emit_changed("disputes")
+
+    def new_dispute(self) -> None:
+        self._open(DisputeDialog(self.ctx, self))
+
+    def _action(self, key: str) -> None:
+        d = self.panel.detail
+        if d is None:
+            return
+        if key == "party":
+            self._open(PartyDialog(self.ctx, d.id, self))
+        elif key == "mediate":
+            self._open(MediationDialog(self.ctx, d.id, self))
+        elif key == "outcome":
+            self._open(OutcomeDialog(self.ctx, d, self))
+        elif key == "agreement":
+            self.print_agreement()
+
+    def print_agreement(self) -> None:
+        d = self.panel.detail
+        names = "与".join(p.name for p in d.parties[:2])
+        path = ask_save_path(self, "保存调解协议书", f"调解协议书_{names}.pdf", "PDF 文件 (*.pdf)")
+        if path is None:
+            return
+        self.ctx.jobs.start("打印调解协议书", lambda store, _job: agreement.export_agreement(store, d.id, path),
+                            on_done=lambda p: messages.info(self, "调解协议书", f"已保存：{p}"), parent_widget=self)
+
+    def export(self, fmt: str) -> None:
+        period, grid_id, state = self.period.period(), self.grid.currentData(), self.state.currentData()
+        name = f"矛盾纠纷台账_{self.period.title().replace(' ', '')}.{fmt}"
+        path = ask_save_path(self, "导出纠纷台账", name, "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
+        if path is None:
+            return
+        self.ctx.jobs.start("导出纠纷台账",
+                            lambda store, job: ledger.export_ledger(store, path, fmt, grid_id, state, period, job),
+                            on_done=lambda p: messages.info(self, "纠纷台账", f"已导出：{p}"), parent_widget=self)

@@ -1,0 +1,137 @@
+"""突发事件: incidents of the period, the initial response figures, and one incident's command record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from villagedesk.domain.field_work.times import fmt_time
+from villagedesk.services.field_work import emergencies, kpis
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.emergencies.detail import EmergencyPanel
+from villagedesk.ui.pages.emergencies.dialogs import (
+    CloseDialog,
+    CommanderDialog,
+    EmergencyDialog,
+    ServiceDaysDialog,
+)
+from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.field_forms import Col, LinesModel, PeriodBox, select_where, selected, table_view
+
+RESPONSE = {"handled": "处置成功", "escalated": "需上级支援", None: ""}
+COLUMNS = [
+    Col("开始时间", lambda e: fmt_time(e.started_at)), Col("类别", lambda e: e.kind_label),
+    Col("事件", lambda e: e.title), Col("涉及网格", lambda e: e.grid_names), Col("现场指挥", lambda e: e.commander_name),
+    Col("初期处置", lambda e: RESPONSE[e.response_outcome]), Col("状态", lambda e: e.state_label),
+    Col("受影响/转移（户）", lambda e: f"{e.affected}/{e.evacuated}", True),
+]
+
+
+class EmergenciesPage(QWidget):
+    KINDS = {"emergencies", "grids", "workers"}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel("突发事件")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        hint = QLabel("一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。")
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        cards = QGridLayout()
+        self.cards = {"emergencies": FigureCard("本期突发事件", "起"),
+                      "initial_response_success_rate": FigureCard("初期处置成功率"),
+                      "open": FigureCard("处置中", "起")}
+        for i, card in enumerate(self.cards.values()):
+            cards.addWidget(card, 0, i)
+        layout.addLayout(cards)
+        filters = QHBoxLayout()
+        self.period = PeriodBox("emergency-period")
+        self.open_only = QCheckBox("只看处置中")
+        self.open_only.setObjectName("emergency-open-only")
+        self.new_button = QPushButton("登记突发事件")
+        self.new_button.setObjectName("emergency-new")
+        self.new_button.clicked.connect(self.new_emergency)
+        filters.addWidget(QLabel("期间："))
+        filters.addWidget(self.period)
+        filters.addWidget(self.open_only)
+        filters.addStretch(1)
+        filters.addWidget(self.new_button)
+        layout.addLayout(filters)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = LinesModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)
+        self.view = table_view(self.model, "emergency-table")
+        self.panel = EmergencyPanel(ctx)
+        split.addWidget(self.view)
+        split.addWidget(self.panel)
+        split.setSizes([520, 560])
+        layout.addWidget(split, 1)
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.open_only.toggled.connect(self.refresh)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.panel.action.connect(self._action)
+        self.panel.changed.connect(lambda: ctx.events.emit_changed("emergencies"))
+        ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        shown = self.panel.detail.id if self.panel.detail else None
+        period = self.period.period()
+        rows = emergencies.list_emergencies(self.ctx.store, period, self.open_only.isChecked())
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        values = kpis.figures(self.ctx.store, period)
+        self.cards["emergencies"].set_value(values["emergencies"])
+        self.cards["initial_response_success_rate"].set_value(kpis.percent(values["initial_response_success_rate"]))
+        self.cards["open"].set_value(len(emergencies.list_emergencies(self.ctx.store, open_only=True)))
+        if shown and not select_where(self.view, lambda e: e.id == shown):
+            self.panel.show_emergency(shown)
+
+    def _show_selected(self) -> None:
+        e = selected(self.view)
+        if e is not None:
+            self.panel.show_emergency(e.id)
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """From 首页's to-do list: every open emergency listed, this one selected."""
+        self.period.blockSignals(True)
+        self.period.setCurrentIndex(self.period.findData(""))
+        self.period.blockSignals(False)
+        self.open_only.setChecked(False)
+        self.refresh()
+        if not select_where(self.view, lambda e: e.id == record_id):
+            self.panel.show_emergency(record_id)
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(self._saved)
+        dialog.open()
+
+    def _saved(self, result) -> None:
+        if isinstance(self.dialog, EmergencyDialog):
+            self.panel.show_emergency(result)
+        self.ctx.events.emit_changed("emergencies")
+
+    def new_emergency(self) -> None:
+        self._open(EmergencyDialog(self.ctx, self))
+
+    def _action(self, key: str) -> None:
+        d = self.panel.detail
+        if d is None:
+            return
+        dialog = {"commander": CommanderDialog, "days": ServiceDaysDialog, "close": CloseDialog}[key]
+        self._open(dialog(self.ctx, d, self))

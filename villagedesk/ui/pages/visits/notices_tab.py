@@ -1,0 +1,261 @@
+"""The 政策宣传 tab: notices and their live coverage per grid; mark households reached, a grid at once; print the unreached."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from villagedesk.domain.errors import ValidationError, VillageDeskError
+from villagedesk.domain.field_work import notices as rules
+from villagedesk.domain.field_work.times import fmt_time
+from villagedesk.domain.field_work.visits import WAYS
+from villagedesk.domain.period import Period
+from villagedesk.services.field_work import notices, people
+from villagedesk.ui import messages
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.visits.visit_dialog import line
+from villagedesk.ui.widgets.field_forms import (
+    Col,
+    FormDialog,
+    LinesModel,
+    ask_save_path,
+    combo,
+    datetime_edit,
+    datetime_of,
+    select_where,
+    selected,
+    table_view,
+    text_box,
+)
+
+COLUMNS = [
+    Col("下发时间", lambda n: fmt_time(n.issued_at)), Col("标题", lambda n: n.title),
+    Col("紧急程度", lambda n: rules.URGENCIES[n.urgency]), Col("来源", lambda n: rules.SOURCES[n.source]),
+    Col("覆盖", lambda n: f"{n.reached}/{n.target}（{n.rate:.0%}）"),
+    Col("全覆盖用时（小时）", lambda n: "" if n.hours is None else f"{n.hours:.1f}", True),
+    Col("宣传网格", lambda n: n.grid_names),
+]
+_ID = Qt.ItemDataRole.UserRole
+
+
+class NoticeDialog(FormDialog):
+    """下发通知: title, text, routine or urgent, the time it went out, and the grids it must reach."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__("下发宣传通知", parent, ok_text="下发")
+        self.ctx = ctx
+        self.title_edit = self.row("通知标题", line("notice-title", "例如：防汛预警"))
+        self.body = self.row("通知内容", text_box("notice-body", "要传达到每一户的内容", 4))
+        self.urgency = self.row("紧急程度", combo([(v, k) for k, v in rules.URGENCIES.items()], "notice-urgency"))
+        self.issued = self.row("下发时间", datetime_edit(name="notice-issued"))
+        self.grids = QListWidget()
+        self.grids.setObjectName("notice-grids")
+        for g in people.grids(ctx.store):
+            item = QListWidgetItem(f"{g.code} {g.name}")
+            item.setData(_ID, g.id)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.grids.addItem(item)
+        self.grids.setMaximumHeight(160)
+        self.row("宣传网格", self.grids)
+        all_none = QCheckBox("全选")
+        all_none.setChecked(True)
+        all_none.toggled.connect(lambda on: [self.grids.item(i).setCheckState(
+            Qt.CheckState.Checked if on else Qt.CheckState.Unchecked) for i in range(self.grids.count())])
+        self.row("", all_none)
+
+    def grid_ids(self) -> tuple[str, ...]:
+        return tuple(self.grids.item(i).data(_ID) for i in range(self.grids.count())
+                     if self.grids.item(i).checkState() == Qt.CheckState.Checked)
+
+    def submit(self) -> object:
+        return notices.issue_notice(self.ctx.store, self.ctx.actor, rules.NoticeDraft(
+            self.title_edit.text(), self.body.toPlainText(), self.urgency.currentData(), datetime_of(self.issued),
+            self.grid_ids()))
+
+
+class NoticesTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.period: Period | None = None
+        self.coverage: notices.Coverage | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.uncovered_only = QCheckBox("只看未全覆盖")
+        self.uncovered_only.setObjectName("notice-uncovered")
+        self.new_button = QPushButton("下发通知")
+        self.new_button.setObjectName("notice-new")
+        top.addWidget(self.uncovered_only)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = LinesModel(COLUMNS, self, highlight=lambda n: n.covered_at is None)
+        self.view = table_view(self.model, "notice-table")
+        split.addWidget(self.view)
+        split.addWidget(self._detail())
+        split.setSizes([560, 520])
+        layout.addWidget(split, 1)
+        self.uncovered_only.toggled.connect(self.refresh)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+
+    def _detail(self) -> QWidget:
+        box = QGroupBox("宣传覆盖")
+        box.setObjectName("notice-detail")
+        v = QVBoxLayout(box)
+        self.head = QLabel("选中一条通知，查看各网格的送达情况。")
+        self.head.setObjectName("notice-head")
+        self.head.setWordWrap(True)
+        self.total = QLabel()
+        self.total.setObjectName("notice-coverage")
+        self.total.setProperty("role", "figure-label")
+        v.addWidget(self.head)
+        v.addWidget(self.total)
+        self.grid_table = QTableWidget(0, 4)
+        self.grid_table.setObjectName("notice-grid-table")
+        self.grid_table.setHorizontalHeaderLabels(["网格", "户数", "已送达", "覆盖率"])
+        self.grid_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.grid_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid_table.verticalHeader().setVisible(False)
+        self.grid_table.setMaximumHeight(170)
+        self.grid_table.itemSelectionChanged.connect(self._show_households)
+        v.addWidget(self.grid_table)
+        self.households = QTableWidget(0, 4)
+        self.households.setObjectName("notice-households")
+        self.households.setHorizontalHeaderLabels(["农户", "电话", "方式", "送达时间"])
+        self.households.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.households.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.households.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.households.verticalHeader().setVisible(False)
+        v.addWidget(self.households, 1)
+        row = QHBoxLayout()
+        self.way = combo([(text, key) for key, text in WAYS.items()], "reach-way")
+        self.when = datetime_edit(name="reach-time")
+        row.addWidget(QLabel("方式"))
+        row.addWidget(self.way)
+        row.addWidget(QLabel("时间"))
+        row.addWidget(self.when)
+        v.addLayout(row)
+        row = QHBoxLayout()
+        self.actions = {}
+        for key, text, slot in (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达", self.mark_grid),
+                                ("print", "打印未送达名单", self.print_unreached)):
+            button = QPushButton(text)
+            button.setObjectName(f"reach-{key}")
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            self.actions[key] = button
+        v.addLayout(row)
+        return box
+
+    def set_period(self, period: Period | None) -> None:
+        self.period = period
+        self.refresh()
+
+    def refresh(self) -> None:
+        shown = self.coverage.notice_id if self.coverage else None
+        rows = notices.list_notices(self.ctx.store, self.period, self.uncovered_only.isChecked())
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        if shown and not self.select(shown):
+            self.show_notice(shown)
+
+    def select(self, notice_id: str) -> bool:
+        return select_where(self.view, lambda n: n.id == notice_id)
+
+    def _show_selected(self) -> None:
+        n = selected(self.view)
+        if n is not None:
+            self.show_notice(n.id)
+
+    def show_notice(self, notice_id: str) -> None:
+        grid_row = max(0, self.grid_table.currentRow())
+        c = self.coverage = notices.coverage(self.ctx.store, notice_id)
+        self.head.setText(f"{c.title}（{rules.URGENCIES[c.urgency]}，{rules.SOURCES[c.source]}）"
+                          f"　{fmt_time(c.issued_at)} 下发")
+        done = f"，{fmt_time(c.covered_at)} 全覆盖，用时 {c.hours:.1f} 小时" if c.covered_at else "，尚未全覆盖"
+        self.total.setText(f"全村覆盖：{c.text}{done}")
+        self.grid_table.setRowCount(len(c.grids))
+        for r, g in enumerate(c.grids):
+            for col, value in enumerate((g.grid_name, g.target, g.reached, f"{g.rate:.0%}")):
+                item = QTableWidgetItem(str(value))
+                item.setData(_ID, g.grid_id)
+                self.grid_table.setItem(r, col, item)
+        if c.grids:
+            self.grid_table.selectRow(min(grid_row, len(c.grids) - 1))
+        self._show_households()
+
+    def _grid_id(self) -> str | None:
+        item = self.grid_table.item(self.grid_table.currentRow(), 0) if self.grid_table.currentRow() >= 0 else None
+        return item.data(_ID) if item else None
+
+    def _show_households(self) -> None:
+        grid_id = self._grid_id()
+        rows = [] if grid_id is None or self.coverage is None else notices.households(
+            self.ctx.store, self.coverage.notice_id, grid_id)
+        self.households.setRowCount(len(rows))
+        for r, h in enumerate(rows):
+            for col, value in enumerate((h.label, h.phone, WAYS[h.way] if h.way else "", fmt_time(h.reached_at))):
+                item = QTableWidgetItem(value)
+                item.setData(_ID, h.household_id)
+                self.households.setItem(r, col, item)
+
+    def _after(self, title: str, fn) -> None:
+        try:
+            fn()
+        except VillageDeskError as exc:
+            messages.warn(self, title, exc.message)
+            return
+        self.ctx.events.emit_changed("notices")
+
+    def mark_selected(self) -> None:
+        rows = sorted({i.row() for i in self.households.selectedIndexes()})
+        if self.coverage is None or not rows:
+            messages.info(self, "标记送达", "请先选中一条通知，再在下表中选中已送达的农户。")
+            return
+
+        def mark():
+            for r in rows:
+                notices.mark_reached(self.ctx.store, self.ctx.actor, self.coverage.notice_id,
+                                     self.households.item(r, 0).data(_ID), self.way.currentData(),
+                                     datetime_of(self.when))
+        self._after("标记送达", mark)
+
+    def mark_grid(self) -> None:
+        grid_id = self._grid_id()
+        if self.coverage is None or grid_id is None:
+            messages.info(self, "整网格标记", "请先选中一条通知和其中一个网格。")
+            return
+        self._after("整网格标记", lambda: notices.mark_grid_reached(
+            self.ctx.store, self.ctx.actor, self.coverage.notice_id, grid_id, self.way.currentData(),
+            datetime_of(self.when)))
+
+    def print_unreached(self) -> None:
+        if self.coverage is None:
+            messages.info(self, "打印未送达名单", "请先选中一条通知。")
+            return
+        notice_id = self.coverage.notice_id
+        path = ask_save_path(self, "保存未送达名单", f"未送达名单_{self.coverage.title}.pdf", "PDF 文件 (*.pdf)")
+        if path is None:
+            return
+        if path.suffix.lower() not in (".pdf", ".xlsx"):
+            messages.warn(self, "打印未送达名单", ValidationError("文件类型", "请保存为 .pdf 或 .xlsx").message)
+            return
+        fmt = path.suffix.lower().lstrip(".")
+        self.ctx.jobs.start("打印未送达名单", lambda store, _job: notices.export_unreached(store, notice_id, path, fmt),
+                            on_done=lambda p: messages.info(self, "未送达名单", f"已保存：{p}"), parent_widget=self)

@@ -1,0 +1,117 @@
+"""走访与回访: the period's figures, and tabs for visits, follow-ups, notice campaigns and open findings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from villagedesk.services.field_work import follow_ups, kpis
+from villagedesk.ui import messages
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.pages.visits.day_entry import DayEntryDialog
+from villagedesk.ui.pages.visits.findings_tab import CloseFindingDialog, FindingsTab
+from villagedesk.ui.pages.visits.follow_ups_tab import FollowUpsTab
+from villagedesk.ui.pages.visits.notices_tab import NoticeDialog, NoticesTab
+from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
+from villagedesk.ui.pages.visits.visits_tab import VisitsTab
+from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.field_forms import PeriodBox, selected
+
+WRITES = ("visits", "follow_ups", "findings", "disputes")
+
+
+class VisitsPage(QWidget):
+    KINDS = {"visits", "follow_ups", "findings", "notices", "grids", "workers", "households"}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        head = QHBoxLayout()
+        title = QLabel("走访与回访")
+        title.setProperty("role", "title")
+        head.addWidget(title, 1)
+        head.addWidget(QLabel("期间："))
+        self.period = PeriodBox("visit-period", default="month")
+        head.addWidget(self.period)
+        layout.addLayout(head)
+        cards = QGridLayout()
+        self.cards = {"visits": FigureCard("本期入户走访", "次"), "follow_up_rate": FigureCard("本期二次回访率"),
+                      "overdue": FigureCard("逾期未回访", "户"),
+                      "notice_coverage_hours_median": FigureCard("宣传全覆盖用时（中位数）", "小时")}
+        for i, card in enumerate(self.cards.values()):
+            cards.addWidget(card, 0, i)
+        layout.addLayout(cards)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("visit-tabs")
+        self.visits_tab, self.follow_ups_tab = VisitsTab(ctx), FollowUpsTab(ctx)
+        self.notices_tab, self.findings_tab = NoticesTab(ctx), FindingsTab(ctx)
+        for tab, text in ((self.visits_tab, "走访记录"), (self.follow_ups_tab, "二次回访"),
+                          (self.notices_tab, "政策宣传"), (self.findings_tab, "发现事项")):
+            self.tabs.addTab(tab, text)
+        layout.addWidget(self.tabs, 1)
+
+        self.visits_tab.buttons["new"].clicked.connect(self.new_visit)
+        self.visits_tab.buttons["day"].clicked.connect(self.day_entry)
+        self.follow_ups_tab.record.clicked.connect(self.record_follow_up)
+        self.follow_ups_tab.view.doubleClicked.connect(lambda _i: self.record_follow_up())
+        self.notices_tab.new_button.clicked.connect(self.new_notice)
+        self.findings_tab.close_button.clicked.connect(self.close_finding)
+        self.period.currentIndexChanged.connect(self.refresh)
+        ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        period = self.period.period()
+        values = kpis.figures(self.ctx.store, period)
+        self.cards["visits"].set_value(values["visits"])
+        self.cards["follow_up_rate"].set_value(kpis.percent(values["follow_up_rate"]))
+        self.cards["overdue"].set_value(len(follow_ups.pending(self.ctx.store, overdue_only=True)))
+        hours = values["notice_coverage_hours_median"]
+        self.cards["notice_coverage_hours_median"].set_value("—" if hours is None else f"{hours:.1f}")
+        self.visits_tab.set_period(period)
+        self.follow_ups_tab.refresh()
+        self.notices_tab.set_period(period)
+        self.findings_tab.refresh()
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """From 首页's to-do list: an overdue follow-up or a notice not yet fully covered."""
+        if kind == "notice":
+            self.tabs.setCurrentWidget(self.notices_tab)
+            self.notices_tab.uncovered_only.setChecked(False)
+            self.period.setCurrentIndex(self.period.findData(""))
+            if not self.notices_tab.select(record_id):
+                self.notices_tab.show_notice(record_id)
+        else:
+            self.tabs.setCurrentWidget(self.follow_ups_tab)
+            self.follow_ups_tab.overdue_only.setChecked(False)
+            self.follow_ups_tab.worker.setCurrentIndex(0)
+            self.follow_ups_tab.select(record_id)
+
+    # -- dialogs --
+    def _open(self, dialog, *kinds: str) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed(*(kinds or WRITES)))
+        dialog.open()
+
+    def new_visit(self) -> None:
+        self._open(VisitDialog(self.ctx, self))
+
+    def day_entry(self) -> None:
+        self._open(DayEntryDialog(self.ctx, self))
+
+    def record_follow_up(self) -> None:
+        line = selected(self.follow_ups_tab.view)
+        if line is None:
+            messages.info(self, "登记回访", "请先在表中选中一户。")
+            return
+        self._open(VisitDialog(self.ctx, self, follow_up=line))
+
+    def new_notice(self) -> None:
+        self._open(NoticeDialog(self.ctx, self), "notices")
+
+    def close_finding(self) -> None:
+        finding = selected(self.findings_tab.view)
+        if finding is not None:
+            self._open(CloseFindingDialog(self.ctx, finding, self), "findings")

@@ -1,0 +1,63 @@
+"""The 走访记录 tab: visits of the period by grid and worker, newest first; record one, or a day's at once."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from villagedesk.domain.field_work.times import fmt_time
+from villagedesk.domain.period import Period
+from villagedesk.services.field_work import people, visits
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.field_forms import Col, LinesModel, combo, table_view
+
+COLUMNS = [
+    Col("走访时间", lambda v: fmt_time(v.visited_at)), Col("网格", lambda v: v.grid_name),
+    Col("农户", lambda v: v.household_label), Col("走访人", lambda v: v.worker_name),
+    Col("方式", lambda v: v.way_label), Col("目的", lambda v: v.purpose_label),
+    Col("发现事项", lambda v: v.finding_labels), Col("发现的问题", lambda v: v.findings.replace("\n", " ")),
+    Col("跨网格原因", lambda v: v.out_of_grid_reason),
+]
+
+
+class VisitsTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.period: Period | None = None
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.grid = combo([("全部网格", None)] + [(f"{g.code} {g.name}", g.id) for g in people.grids(ctx.store)],
+                          "visit-grid-filter")
+        self.worker = combo([("全部网格员", None)] + [(w.label, w.id) for w in people.workers(ctx.store)],
+                            "visit-worker-filter")
+        filters.addWidget(self.grid)
+        filters.addWidget(self.worker)
+        filters.addStretch(1)
+        self.buttons = {}
+        for key, text in (("new", "登记走访"), ("day", "当日批量录入")):
+            button = QPushButton(text)
+            button.setObjectName(f"visit-{key}")
+            filters.addWidget(button)
+            self.buttons[key] = button
+        layout.addLayout(filters)
+        self.model = LinesModel(COLUMNS, self, highlight=lambda v: bool(v.finding_kinds))
+        self.view = table_view(self.model, "visit-table")
+        layout.addWidget(self.view, 1)
+        self.count = QLabel()
+        self.count.setObjectName("visit-count")
+        layout.addWidget(self.count)
+        self.grid.currentIndexChanged.connect(self.refresh)
+        self.worker.currentIndexChanged.connect(self.refresh)
+
+    def set_period(self, period: Period | None) -> None:
+        self.period = period
+        self.refresh()
+
+    def refresh(self) -> None:
+        store, grid, worker, period = self.ctx.store, self.grid.currentData(), self.worker.currentData(), self.period
+        total = visits.count_visits(store, grid, worker, period)
+        self.model.set_pages(total, lambda offset, limit: visits.list_visits(store, grid, worker, period,
+                                                                             limit=limit, offset=offset))
+        if total:
+            self.view.resizeColumnsToContents()
+        self.count.setText(f"共 {total:,} 次走访（有发现事项的标红）")
