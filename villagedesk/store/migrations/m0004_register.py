@@ -29,6 +29,9 @@ def register(db: Database) -> None:
                   WHERE deleted_at IS NULL""")
     # The households page lists a grid's households in address order without sorting them all.
     db.execute("CREATE INDEX households_address ON households(grid_id, hamlet, group_name, house_number)")
+    # Residents are inserted after the households naming them as head (a deferred foreign key): without this
+    # index SQLite scans every household for each resident inserted while such a reference is pending.
+    db.execute("CREATE INDEX households_head ON households(head_resident_id)")
     db.execute("CREATE INDEX households_place ON households(hamlet, group_name, house_number)")
     db.execute("CREATE INDEX resident_categories_resident ON resident_categories(resident_id)")
 
