@@ -58,8 +58,12 @@ class Vacancy:
 
 
 def _row(r) -> GridRow:
+    # Counts come from the register once a grid has households; until then, the figures typed by hand.
+    registered = r["register_households"] > 0
+    households = r["register_households"] if registered else r["manual_households"]
+    residents = r["register_residents"] if registered else r["manual_residents"]
     return GridRow(r["id"], r["code"], r["name"], r["natural_unit"], r["area_km2"], r["bounds"], r["notes"],
-                   r["status"], r["households"], r["residents"], bool(r["from_register"]), r["worker_id"],
+                   r["status"], households, residents, registered, r["worker_id"],
                    r["worker_name"], r["worker_since"], r["retired_on"], r["manual_households"],
                    r["manual_residents"])
 

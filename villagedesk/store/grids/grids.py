@@ -11,14 +11,18 @@ _COUNTS = """
     LEFT JOIN (SELECT h.grid_id, count(*) AS n FROM residents r JOIN households h ON h.id = r.household_id
                WHERE r.deleted_at IS NULL AND h.deleted_at IS NULL AND h.status = 'active'
                  AND r.residence_status IN ('living', 'working_away') GROUP BY h.grid_id) rr ON rr.grid_id = g.id"""
+# Per shown grid (correlated, so a filtered table counts only the grids it shows).
+_HOUSEHOLDS = """(SELECT count(*) FROM households h WHERE h.grid_id = g.id AND h.deleted_at IS NULL
+                   AND h.status = 'active')"""
+_RESIDENTS = """(SELECT count(*) FROM households h JOIN residents r ON r.household_id = h.id
+                  WHERE h.grid_id = g.id AND h.deleted_at IS NULL AND h.status = 'active'
+                    AND r.deleted_at IS NULL AND r.residence_status IN ('living', 'working_away'))"""
 _SELECT = f"""
     SELECT g.id, g.code, g.name, g.natural_unit, g.area_km2, g.bounds, g.notes, g.status, g.retired_on,
            g.retired_reason, g.manual_households, g.manual_residents,
-           hh.n IS NOT NULL AS from_register,
-           COALESCE(hh.n, g.manual_households) AS households,
-           CASE WHEN hh.n IS NOT NULL THEN COALESCE(rr.n, 0) ELSE g.manual_residents END AS residents,
+           {_HOUSEHOLDS} AS register_households, {_RESIDENTS} AS register_residents,
            a.worker_id, COALESCE(w.name, '') AS worker_name, a.start_date AS worker_since
-    FROM grids g {_COUNTS}
+    FROM grids g
     LEFT JOIN grid_assignments a ON a.grid_id = g.id AND a.role = 'primary' AND a.end_date IS NULL
          AND a.deleted_at IS NULL
     LEFT JOIN workers w ON w.id = a.worker_id"""
