@@ -15,8 +15,8 @@ from villagedesk.reports.fonts import ensure_pdf_font
 from villagedesk.reports.pdf import build_pdf, paragraph_styles, write_pdf
 from villagedesk.reports.table import Column, ReportTable
 
-_LIST_COLUMNS = (("序号", 8), ("姓名", 18), ("性别", 9), ("年龄", 9), ("身份证号", 36), ("户主", 18),
-                 ("地址", 34), ("联系电话", 26), ("居住状态", 18), ("情况", 16), ("走访结果 / 签字", 40))
+_LIST_COLUMNS = (("序号", 11), ("姓名", 18), ("性别", 9), ("年龄", 9), ("身份证号", 36), ("户主", 18),
+                 ("地址", 34), ("联系电话", 26), ("居住状态", 18), ("情况", 24), ("走访结果 / 签字", 34))
 
 
 def summary_table(unit: str, summary) -> ReportTable:

@@ -52,9 +52,8 @@ def search(store: Store, text: str, *, grid_id: str | None = None, limit: int = 
     tokens.sort(key=len, reverse=True)
     first, others = tokens[0], tokens[1:]
     wanted = limit if not others else limit * 40
-    numbers = q.find_entities(store, q.prefixes_for(first), grid_id=grid_id,
-                              include_inactive=include_inactive, limit=wanted)
-    entities = q.entity_rows(store, numbers)
+    entities = q.find_entities(store, q.prefixes_for(first), grid_id=grid_id,
+                               include_inactive=include_inactive, limit=wanted)
     if others:
         # "zs 张家湾": a household found by one word stands for its members too; every word must match.
         found = {e["n"] for e in entities}

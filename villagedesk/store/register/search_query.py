@@ -28,10 +28,11 @@ def prefixes_for(token: str) -> list[str]:
 
 
 def find_entities(store: Store, prefixes: list[str], *, grid_id: str | None, include_inactive: bool,
-                  limit: int, exclude: set[int] | None = None) -> list[int]:
-    """Entity numbers whose terms start with any prefix, namespace by namespace, at most `limit`."""
-    found: list[int] = []
-    seen = set(exclude or ())
+                  limit: int) -> list:
+    """(n, ref, kind, household_id, terms) of entities with a term starting with a prefix, namespace by
+    namespace, at most `limit`."""
+    found: list = []
+    seen: set[int] = set()
     where = ""
     extra: list = []
     if not include_inactive:
@@ -43,26 +44,16 @@ def find_entities(store: Store, prefixes: list[str], *, grid_id: str | None, inc
         if len(found) >= limit:
             break
         rows = store.conn.execute(
-            "SELECT DISTINCT t.n FROM register_search_terms t JOIN register_search_entities e ON e.n = t.n"
-            f" WHERE t.term >= ? AND t.term < ?{where} LIMIT ?",
+            "SELECT DISTINCT e.n, e.ref, e.kind, e.household_id, e.terms FROM register_search_terms t"
+            f" JOIN register_search_entities e ON e.n = t.n WHERE t.term >= ? AND t.term < ?{where} LIMIT ?",
             (prefix, prefix + _END, *extra, limit - len(found) + len(seen))).fetchall()
-        for (n,) in rows:
-            if n not in seen:
-                seen.add(n)
-                found.append(n)
+        for row in rows:
+            if row[0] not in seen:
+                seen.add(row[0])
+                found.append(row)
                 if len(found) >= limit:
                     break
     return found
-
-
-def entity_rows(store: Store, numbers: list[int]) -> list:
-    """(n, ref, kind, household_id, terms) of the given entities, in the given order."""
-    if not numbers:
-        return []
-    marks = ", ".join("?" for _ in numbers)
-    rows = {r["n"]: r for r in store.query(
-        f"SELECT n, ref, kind, household_id, terms FROM register_search_entities WHERE n IN ({marks})", numbers)}
-    return [rows[n] for n in numbers if n in rows]
 
 
 def member_entities(store: Store, household_ids: list[str], include_inactive: bool) -> list:
