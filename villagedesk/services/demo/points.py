@@ -68,11 +68,15 @@ class _Village:
         self._write()
 
     # -- catalogue --
-    def _organisers(self) -> dict[str, tuple[str | None, str]]:
-        rows = self.store.query("""SELECT a.grid_id, w.id, w.name FROM grid_assignments a
-            JOIN workers w ON w.id = a.worker_id WHERE w.village_id = ? AND a.end_date IS NULL
-            AND a.role = 'primary' AND a.deleted_at IS NULL AND w.deleted_at IS NULL""", (self.vid,))
-        return {r["grid_id"]: (r["id"], r["name"]) for r in rows}
+    def _organisers(self) -> dict[str, list]:
+        """Each grid's primary workers over time, so an activity is started by whoever held the grid that day."""
+        rows = self.store.query("""SELECT a.grid_id, a.start_date, a.end_date, w.id, w.name FROM grid_assignments a
+            JOIN workers w ON w.id = a.worker_id WHERE w.village_id = ? AND a.role = 'primary'
+            AND a.deleted_at IS NULL AND w.deleted_at IS NULL""", (self.vid,))
+        out: dict[str, list] = defaultdict(list)
+        for r in rows:
+            out[r["grid_id"]].append((r["start_date"], r["end_date"] or "9999-12-31", r["id"], r["name"]))
+        return out
 
     def _rules(self) -> None:
         since = self.start.replace(month=1, day=1).isoformat()
@@ -97,7 +101,7 @@ class _Village:
             self.goods.append((row, weight))
 
     # -- activities --
-    def _plan_activities(self, grids, people, organisers) -> dict[dt.date, list[dict]]:
+    def _plan_activities(self, grids, people, organisers: dict[str, list]) -> dict[dt.date, list[dict]]:
         plan: dict[dt.date, list[dict]] = defaultdict(list)
         rng = self.rng
         earn = [r for r in self.rules.values() if r["kind"] == "earn"]
@@ -105,7 +109,6 @@ class _Village:
             pool = people.get(g["id"], [])
             if len(pool) < 3:
                 continue
-            worker_id, organiser = organisers.get(g["id"], (None, "村委会"))
             for month_start in range(0, 365, 30):
                 for _ in range(1 + (rng.random() < 0.5)):
                     day = self.start + dt.timedelta(days=month_start + rng.randrange(30))
@@ -116,6 +119,9 @@ class _Village:
                     if rule["name"] == "防汛值守" and day.isoformat() >= self.flood_v2["effective_from"]:
                         rule = self.flood_v2
                     chosen = rng.sample(pool, min(len(pool), rng.randint(5, 18)))
+                    held = [(w, n) for start, end, w, n in organisers.get(g["id"], ())
+                            if start <= day.isoformat() <= end]
+                    worker_id, organiser = held[0] if held else (None, "村委会")
                     act = self._activity(g, rule, day, worker_id, organiser, chosen)
                     posted_on = day + dt.timedelta(days=6)
                     if posted_on < self.today:
