@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.conftest import TEST_ACTOR
+from tests.ui.conftest import make_window, messages  # noqa: F401  (fixtures of the page tests)
 from villagedesk.domain.identity import check_digit
 from villagedesk.domain.ids import new_id
 from villagedesk.services.village import home_village_id

@@ -10,7 +10,7 @@ from villagedesk.domain.field_work.text import choice, optional_lines, optional_
 from villagedesk.domain.field_work.times import not_in_future, require_time
 
 WAYS: dict[str, str] = {"in_person": "入户", "phone": "电话", "wechat": "微信"}
-PURPOSES: dict[str, str] = {"notice": "政策宣传", "info": "信息采集", "follow_up": "二次回访",
+PURPOSES: dict[str, str] = {"info": "信息采集", "notice": "政策宣传", "follow_up": "二次回访",
                             "emergency": "应急", "other": "其他"}
 FINDING_KINDS: dict[str, str] = {"dispute": "矛盾纠纷", "hardship": "生活困难", "hazard": "安全隐患"}
 HARDSHIP_KINDS: dict[str, str] = {"illness": "因病", "housing": "住房", "income": "收入就业",

@@ -279,7 +279,10 @@ class FormDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
 
     def row(self, label: str, widget: QWidget) -> QWidget:
-        self.form.addRow(label + "：", widget)
+        if label:
+            self.form.addRow(label + "：", widget)
+        else:
+            self.form.addRow(widget)
         return widget
 
     def submit(self) -> object:

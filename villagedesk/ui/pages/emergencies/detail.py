@@ -100,7 +100,8 @@ class EmergencyPanel(QGroupBox):
         layout.addLayout(response)
 
         self.days = _table("emergency-days", ["网格员", "应急出勤日期"])
-        self.days.setMaximumHeight(130)
+        self.days.setMaximumHeight(100)
+        self.timeline.setMinimumHeight(120)
         layout.addWidget(self.days)
         self.error = QLabel("")
         self.error.setObjectName("emergency-error")
@@ -137,6 +138,8 @@ class EmergencyPanel(QGroupBox):
         for r, a in enumerate(d.actions):
             for c, value in enumerate((fmt_time(a.at), a.worker_name, a.text)):
                 self.timeline.setItem(r, c, QTableWidgetItem(value))
+        self.timeline.resizeColumnToContents(0)
+        self.timeline.resizeColumnToContents(1)
         set_combo_data(self.response, d.response_outcome)
         self.response_note.setText(d.response_note)
         by_worker: dict[str, list[str]] = {}

@@ -92,19 +92,20 @@ class DayEntryDialog(FormDialog):
 
     def add_household(self, household_id: str) -> None:
         brief = people.household_brief(self.ctx.store, household_id)
-        r = self.table.rowCount()
+        r, time = self.table.rowCount(), self._next_time()
         self.table.insertRow(r)
         item = QTableWidgetItem(f"{brief.label}（{brief.grid_name}）")
         item.setData(Qt.ItemDataRole.UserRole, household_id)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(r, 0, item)
-        self.table.setItem(r, 1, QTableWidgetItem(self._next_time()))
+        self.table.setItem(r, 1, QTableWidgetItem(time))
         self.table.setCellWidget(r, 2, combo([(v, k) for k, v in rules.WAYS.items()]))
         self.table.setCellWidget(r, 3, combo([(v, k) for k, v in rules.PURPOSES.items()]))
         self.table.setItem(r, 4, QTableWidgetItem(""))
         self.table.setCellWidget(r, 5, combo(FINDINGS))
         self.table.setItem(r, 6, QTableWidgetItem(""))
         self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(5, 170)
         self.picker.search_box.clear()
         self.picker.search_box.setFocus()
 
