@@ -70,6 +70,11 @@ def issue(store: Store, actor: Actor, redemption_id: str, paper: str = "58mm") -
     return receipt(store, redemption_id, reprint_at=at if reprint else None)
 
 
+def preview(store: Store, redemption_id: str) -> Receipt:
+    """The receipt as the next print will show it: marked 补打 (now) once it has been printed before."""
+    return receipt(store, redemption_id, reprint_at=now_iso() if repo.print_count(store, redemption_id) else None)
+
+
 def drawing(r: Receipt, paper: str = "58mm") -> render.Drawing:
     """The laid-out receipt the UI paints for the print preview (the same as the PDF)."""
     return render.layout_receipt(r, paper)

@@ -73,12 +73,13 @@ class ReceiptDialog(QDialog):
         self.show_preview()
 
     def show_preview(self) -> None:
-        drawing = receipts.drawing(receipts.receipt(self.ctx.store, self.redemption_id), self.paper_key)
+        drawing = receipts.drawing(receipts.preview(self.ctx.store, self.redemption_id), self.paper_key)
         self.image.setPixmap(printing.render_pixmap(drawing, 420 if self.paper_key != "A4" else 500))
 
     def print_receipt(self) -> None:
         r = receipts.issue(self.ctx.store, self.ctx.actor, self.redemption_id, self.paper_key)
         self.ctx.events.emit_changed("receipts")
+        self.show_preview()
         self.preview = printing.preview_dialog(self, receipts.drawing(r, self.paper_key), f"打印兑换凭证 {r.number}")
         self.preview.open()
 
@@ -90,4 +91,5 @@ class ReceiptDialog(QDialog):
         r = receipts.issue(self.ctx.store, self.ctx.actor, self.redemption_id, self.paper_key)
         self.last_saved = receipts.write_pdf(r, path, self.paper_key)
         self.ctx.events.emit_changed("receipts")
+        self.show_preview()
         messages.info(self, "兑换凭证", f"兑换凭证 {r.number} 已保存为 PDF：{path}")
