@@ -120,6 +120,9 @@ def test_the_ledger_by_grid_and_state_exports_to_xlsx(store, village, tmp_path):
     ws = load_workbook(path).active
     assert ws["A1"].value == "矛盾纠纷台账" and ws["B4"].value == "上湾" and ws["I5"].value == "调解中"
     assert "调解中 1 件" in " ".join(str(c.value) for c in ws["A"] if c.value)
+    pdf = ledger.export_ledger(store, tmp_path / "台账.pdf", "pdf", state="open")
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "矛盾纠纷台账" in text and "下沟" in text and "调解中" in text and "上湾" not in text
 
 
 def test_the_mediation_agreement_pdf_has_parties_terms_and_signature_lines(store, village, tmp_path):

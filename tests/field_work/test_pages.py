@@ -120,7 +120,7 @@ def test_a_visit_finds_a_dispute_that_two_mediations_resolve(make_window, store,
 
 
 def test_a_notice_to_two_grids_is_fully_covered_when_the_last_household_is_marked(make_window, store, village, qtbot,
-                                                                                 messages):
+                                                                                 messages, monkeypatch, tmp_path):
     window = make_window(store)
     page = window.show_page("visits")
     page.tabs.setCurrentWidget(page.notices_tab)
@@ -150,7 +150,12 @@ def test_a_notice_to_two_grids_is_fully_covered_when_the_last_household_is_marke
     assert "3/6 户" in tab.total.text() and "尚未全覆盖" in tab.total.text()
     assert tab.households.item(2, 3).text() == at(1, 9).strftime("%Y-%m-%d %H:%M")
 
-    tab.grid_table.selectRow(1)  # 下沟: the last households
+    tab.grid_table.selectRow(1)  # 下沟: its worker takes the list of the households still to reach
+    target = tmp_path / "未送达.pdf"
+    monkeypatch.setattr("villagedesk.ui.pages.visits.notices_tab.ask_save_path", lambda *a: target)
+    _click(qtbot, tab.actions["print"])
+    text = PdfReader(target).pages[0].extract_text()
+    assert all(n in text for n in ("陈长林", "刘桂兰", "杨志明")) and "王德福" not in text
     set_datetime(tab.when, at(1, 9, 30))
     _click(qtbot, tab.actions["grid"])
     assert "6/6 户（100.0%）" in tab.total.text() and "用时 1.5 小时" in tab.total.text()

@@ -8,7 +8,7 @@ from villagedesk.reports.table import Column, ReportTable
 
 COLUMNS = [Column("序号", "int", 5), Column("网格", width=8), Column("发现日期", "date", 10),
            Column("类别", width=8), Column("当事人", width=12), Column("纠纷经过", width=28),
-           Column("发现人", width=6), Column("调解次数", "int", 6), Column("状态", width=10),
+           Column("发现人", width=6), Column("调解次数", "int", 6), Column("状态", width=13),
            Column("结果日期", "date", 10), Column("历时（天）", "int", 7)]
 
 
@@ -30,7 +30,7 @@ def build_table(rows: list[LedgerRow], unit: str, period: str, counts: dict[str,
     """`counts` maps a state label to its number, for the note under the table."""
     body = [[i, r.grid_name, r.found_on, r.kind_label, r.parties, _short(r.summary), r.found_by, r.attempts,
              r.state_label, r.outcome_on, r.days] for i, r in enumerate(rows, 1)]
-    totals = ["合计", f"{len(rows)} 件", "", "", "", "", "", sum(r.attempts for r in rows), "", "", None]
+    totals = [None, "合计", "", "", f"共 {len(rows)} 件", "", "", sum(r.attempts for r in rows), "", "", None]
     notes = ["状态统计：" + "，".join(f"{label} {n} 件" for label, n in counts.items()),
              "历时：未结案的算到今天，已结案的算到网格处理结束之日。"]
     return ReportTable("矛盾纠纷台账", unit, period, COLUMNS, body, totals, notes, landscape=True)

@@ -155,7 +155,8 @@ class NoticesTab(QWidget):
         row = QHBoxLayout()
         self.actions = {}
         for key, text, slot in (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达", self.mark_grid),
-                                ("print", "打印未送达名单", self.print_unreached)):
+                                ("print", "打印本网格未送达", lambda: self.print_unreached(True)),
+                                ("print-all", "打印全部未送达", lambda: self.print_unreached(False))):
             button = QPushButton(text)
             button.setObjectName(f"reach-{key}")
             button.clicked.connect(slot)
@@ -246,17 +247,20 @@ class NoticesTab(QWidget):
             self.ctx.store, self.ctx.actor, self.coverage.notice_id, grid_id, self.way.currentData(),
             datetime_of(self.when)))
 
-    def print_unreached(self) -> None:
-        if self.coverage is None:
-            messages.info(self, "打印未送达名单", "请先选中一条通知。")
+    def print_unreached(self, one_grid: bool) -> None:
+        """The households still to reach, for the grid's worker to take along (or every grid's)."""
+        grid_id = self._grid_id() if one_grid else None
+        if self.coverage is None or (one_grid and grid_id is None):
+            messages.info(self, "打印未送达名单", "请先选中一条通知（和其中一个网格）。")
             return
         notice_id = self.coverage.notice_id
-        path = ask_save_path(self, "保存未送达名单", f"未送达名单_{self.coverage.title}.pdf", "PDF 文件 (*.pdf)")
+        grid = next((g.grid_name for g in self.coverage.grids if g.grid_id == grid_id), "全部网格")
+        path = ask_save_path(self, "保存未送达名单", f"未送达名单_{self.coverage.title}_{grid}.pdf", "PDF 文件 (*.pdf)")
         if path is None:
             return
         if path.suffix.lower() not in (".pdf", ".xlsx"):
             messages.warn(self, "打印未送达名单", ValidationError("文件类型", "请保存为 .pdf 或 .xlsx").message)
             return
         fmt = path.suffix.lower().lstrip(".")
-        self.ctx.jobs.start("打印未送达名单", lambda store, _job: notices.export_unreached(store, notice_id, path, fmt),
+        self.ctx.jobs.start("打印未送达名单", lambda store, _job: notices.export_unreached(store, notice_id, path, fmt, grid_id),
                             on_done=lambda p: messages.info(self, "未送达名单", f"已保存：{p}"), parent_widget=self)
