@@ -76,22 +76,6 @@ def _all_tokens_match(store: Store, entities: list, others: list[str]) -> list:
 
 
 def _hits(store: Store, entities: list) -> list[SearchHit]:
-    people = q.resident_details(store, [e["ref"] for e in entities if e["kind"] == "resident"])
-    homes = q.household_details(store, [e["ref"] for e in entities if e["kind"] == "household"])
-    hits = []
-    for e in entities:
-        if e["kind"] == "resident":
-            r = people.get(e["ref"])
-            if r is not None:
-                hits.append(_hit("resident", r, r["id"]))
-        else:
-            h = homes.get(e["ref"])
-            if h is not None:
-                hits.append(_hit("household", h, None))
-    return hits
-
-
-def _hit(kind: str, row, resident_id: str | None) -> SearchHit:
-    return SearchHit(kind, row["household_id"], resident_id, row["name"],
-                     address(row["hamlet"], row["group_name"], row["house_number"]),
-                     row["grid_id"], row["grid_name"], (row["id_number"] or "")[-4:])
+    return [SearchHit(e["kind"], e["household_id"], e["ref"] if e["kind"] == "resident" else None, e["name"],
+                      address(e["hamlet"], e["group_name"], e["house_number"]), e["grid_id"], e["grid_name"],
+                      (e["id_number"] or "")[-4:]) for e in entities]

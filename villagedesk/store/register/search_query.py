@@ -27,10 +27,19 @@ def prefixes_for(token: str) -> list[str]:
     return [f"a{text}", f"n{text}"]
 
 
+# What a hit shows, read in the same query that finds it. CROSS JOIN keeps SQLite walking the term index
+# first, so the lookup stops as soon as it has enough hits.
+_HIT_COLUMNS = """e.n, e.ref, e.kind, e.household_id, e.terms, COALESCE(r.name, hr.name, '') AS name,
+    COALESCE(r.id_number, hr.id_number, '') AS id_number, h.hamlet, h.group_name, h.house_number,
+    g.id AS grid_id, g.name AS grid_name"""
+_HIT_JOINS = """CROSS JOIN households h ON h.id = e.household_id CROSS JOIN grids g ON g.id = h.grid_id
+    LEFT JOIN residents r ON e.kind = 'resident' AND r.id = e.ref
+    LEFT JOIN residents hr ON hr.id = h.head_resident_id"""
+
+
 def find_entities(store: Store, prefixes: list[str], *, grid_id: str | None, include_inactive: bool,
                   limit: int) -> list:
-    """(n, ref, kind, household_id, terms) of entities with a term starting with a prefix, namespace by
-    namespace, at most `limit`."""
+    """Hits (entity and what it shows) with a term starting with a prefix, namespace by namespace, at most `limit`."""
     found: list = []
     seen: set[int] = set()
     where = ""
@@ -44,9 +53,10 @@ def find_entities(store: Store, prefixes: list[str], *, grid_id: str | None, inc
         if len(found) >= limit:
             break
         rows = store.conn.execute(
-            "SELECT DISTINCT e.n, e.ref, e.kind, e.household_id, e.terms FROM register_search_terms t"
-            f" JOIN register_search_entities e ON e.n = t.n WHERE t.term >= ? AND t.term < ?{where} LIMIT ?",
-            (prefix, prefix + _END, *extra, limit - len(found) + len(seen))).fetchall()
+            f"SELECT DISTINCT {_HIT_COLUMNS} FROM register_search_terms t"
+            f" CROSS JOIN register_search_entities e ON e.n = t.n {_HIT_JOINS}"
+            f" WHERE t.term >= ? AND t.term < ?{where} LIMIT ?",
+            (prefix, prefix + _END, *extra, limit)).fetchall()
         for row in rows:
             if row[0] not in seen:
                 seen.add(row[0])
@@ -57,13 +67,13 @@ def find_entities(store: Store, prefixes: list[str], *, grid_id: str | None, inc
 
 
 def member_entities(store: Store, household_ids: list[str], include_inactive: bool) -> list:
-    """The resident entities of these households (a multi-word search found the household by its address)."""
+    """The resident hits of these households (a multi-word search found the household by its address)."""
     if not household_ids:
         return []
     marks = ", ".join("?" for _ in household_ids)
-    active = "" if include_inactive else " AND active = 1"
-    return store.query(f"SELECT n, ref, kind, household_id, terms FROM register_search_entities"
-                       f" WHERE kind = 'resident' AND household_id IN ({marks}){active}", household_ids)
+    active = "" if include_inactive else " AND e.active = 1"
+    return store.query(f"SELECT {_HIT_COLUMNS} FROM register_search_entities e {_HIT_JOINS}"
+                       f" WHERE e.kind = 'resident' AND e.household_id IN ({marks}){active}", household_ids)
 
 
 def household_terms(store: Store, household_ids: list[str]) -> dict[str, str]:
@@ -73,26 +83,3 @@ def household_terms(store: Store, household_ids: list[str]) -> dict[str, str]:
     return {r["ref"]: r["terms"] for r in store.query(
         f"SELECT ref, terms FROM register_search_entities WHERE kind = 'household' AND ref IN ({marks})",
         household_ids)}
-
-
-def resident_details(store: Store, resident_ids: list[str]) -> dict[str, object]:
-    if not resident_ids:
-        return {}
-    marks = ", ".join("?" for _ in resident_ids)
-    return {r["id"]: r for r in store.query(f"""
-        SELECT r.id, r.name, r.id_number, h.id AS household_id, h.hamlet, h.group_name, h.house_number,
-               g.id AS grid_id, g.name AS grid_name
-        FROM residents r JOIN households h ON h.id = r.household_id JOIN grids g ON g.id = h.grid_id
-        WHERE r.id IN ({marks})""", resident_ids)}
-
-
-def household_details(store: Store, household_ids: list[str]) -> dict[str, object]:
-    if not household_ids:
-        return {}
-    marks = ", ".join("?" for _ in household_ids)
-    return {r["household_id"]: r for r in store.query(f"""
-        SELECT hr.id, COALESCE(hr.name, '') AS name, COALESCE(hr.id_number, '') AS id_number,
-               h.id AS household_id, h.hamlet, h.group_name, h.house_number, g.id AS grid_id, g.name AS grid_name
-        FROM households h JOIN grids g ON g.id = h.grid_id
-        LEFT JOIN residents hr ON hr.id = h.head_resident_id
-        WHERE h.id IN ({marks})""", household_ids)}
