@@ -75,3 +75,23 @@ def test_kpis_follow_the_records_and_the_period(store):
     october = stats.compute_stats(store, parse_period("2026-10"))
     assert (october["workers_replaced"], october["trainings"], october["stipends_paid_yuan"]) == (1, 1, 0.0)
     assert stats.compute_stats(store, parse_period("2026-07"))["reserve_cadres"] == 0
+
+
+def test_with_the_payroll_step_last_every_emergency_day_is_paid_in_its_own_month(db_path, monkeypatch):
+    import datetime as dt
+
+    from villagedesk.services import demo
+    from villagedesk.store import open_store
+
+    monkeypatch.setattr(demo, "DEMO_STEPS", demo.DEMO_STEPS + (("补贴发放表", "grids_payroll"),))
+    s = open_store(db_path, create=True)
+    demo.generate_demo(s, TEST_ACTOR, households=120, today=dt.date(2026, 11, 30))
+    unpaid = s.scalar("""SELECT count(*) FROM emergency_service_days d JOIN payrolls p ON p.month = substr(d.day, 1, 7)
+        WHERE p.status = 'locked' AND d.deleted_at IS NULL AND NOT EXISTS (
+          SELECT 1 FROM payroll_paid_days pd WHERE pd.service_day_id = d.id AND pd.payroll_id = p.id)""")
+    paid_from_emergencies = s.scalar("""SELECT count(*) FROM payroll_paid_days pd JOIN emergency_service_days d
+        ON d.id = pd.service_day_id WHERE d.source = 'emergency'""")
+    assert unpaid == 0 and paid_from_emergencies > 0
+    assert s.scalar("SELECT count(*) FROM payrolls WHERE status = 'locked'") == 12
+    assert integrity.check(s) == []
+    s.close()

@@ -36,6 +36,28 @@ def fill(ctx) -> None:
     _Fill(ctx).run()
 
 
+def _payroll_step_follows() -> bool:
+    """Whether the demo runs grids_payroll as a later step (after emergencies have written their days)."""
+    from villagedesk.services import demo
+
+    return any(module == "grids_payroll" for _, module in demo.DEMO_STEPS)
+
+
+def lock_past_months(ctx) -> None:
+    """The home village's payrolls from a year ago up to last month: computed, reviewed, approved, locked."""
+    first = ctx.today.replace(day=1)
+    month = dt.date(first.year - 1, first.month, 1)
+    while month < first:
+        label = f"{month.year}-{month.month:02d}"
+        step(ctx.job, 0.9, f"正在生成 {label} 补贴发放表")
+        if payroll.get_payroll(ctx.store, label) is None:
+            payroll.compute_payroll(ctx.store, PREPARER, label, today=ctx.today)
+            payroll.review_payroll(ctx.store, REVIEWER, label)
+            payroll.approve_payroll(ctx.store, APPROVER, label)
+            payroll.lock_payroll(ctx.store, APPROVER, label)
+        month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
 class _Fill:
     def __init__(self, ctx):
         self.ctx, self.store, self.rng, self.today = ctx, ctx.store, ctx.rng, ctx.today
@@ -230,15 +252,14 @@ class _Fill:
                 self.store.insert_many(table, rows[i:i + 5000], self.ctx.actor)
 
     def payrolls(self) -> None:
-        """The tier table and rates from the year before; the home village's months locked, up to last month."""
+        """The tier table and rates from the year before, a few days entered by hand, then the locked months."""
         actor, store = self.ctx.actor, self.store
         stipends.save_tier_table(store, actor, f"{self.start.year - 1}-01", TIERS)
         for kind, amount in RATES:
             stipends.set_subsidy_rate(store, actor, kind, amount, f"{self.start.year - 1}-01-01")
-        home = home_village_id(store)
         # A few days of urgent work entered by hand (night patrols, sandbagging) before the emergencies page existed.
         days = []
-        for a in self.assignments_of(home):
+        for a in self.assignments_of(home_village_id(store)):
             if self.rng.random() < 0.12:
                 for _ in range(self.rng.randint(1, 3)):
                     day = self.day_between(max(self.start, dt.date.fromisoformat(a["start_date"])),
@@ -247,18 +268,10 @@ class _Fill:
                     days.append({"id": new_id(), "worker_id": a["worker_id"], "day": day.isoformat(),
                                  "kind": self.rng.choice(("flood", "forest_fire", "other")), "emergency_id": None,
                                  "source": "manual", "notes": "手工登记"})
-        unique = {(d["worker_id"], d["day"]): d for d in days}
-        self.rows["emergency_service_days"] = list(unique.values())
+        self.rows["emergency_service_days"] = list({(d["worker_id"], d["day"]): d for d in days}.values())
         self.flush()
-        month = self.start
-        while month < self.today.replace(day=1):
-            label = f"{month.year}-{month.month:02d}"
-            step(self.ctx.job, 0.82, f"正在生成 {label} 补贴发放表")
-            payroll.compute_payroll(store, PREPARER, label, today=self.today)
-            payroll.review_payroll(store, REVIEWER, label)
-            payroll.approve_payroll(store, APPROVER, label)
-            payroll.lock_payroll(store, APPROVER, label)
-            month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        if not _payroll_step_follows():
+            lock_past_months(self.ctx)
 
     def assignments_of(self, village_id: str) -> list[dict]:
         grids = {g["id"] for g in demo_source.grids_of_villages(self.store, [village_id])}
