@@ -85,3 +85,14 @@ def test_keys_follow_edits_and_changes_that_arrive_without_the_services(store, v
 
 def test_nothing_typed_finds_nothing(store, village):
     assert search.search(store, "") == [] and search.search(store, "   ") == [] and search.search(store, "!!") == []
+
+
+def test_members_follow_their_household_to_another_grid_and_out_of_the_register(store, village, grids):
+    import datetime as dt
+
+    households.move_household(store, ACTOR, village["张三"], grids["李家沟"])
+    assert names(search.search(store, "zs", grid_id=grids["李家沟"])) == ["张三"]
+    assert search.search(store, "zs", grid_id=grids["张家湾"]) == []
+    households.set_household_status(store, ACTOR, village["张三"], "moved_away", "迁往成都", dt.date.today())
+    assert search.search(store, "zs") == [] and search.search(store, "lxy") == []
+    assert names(search.search(store, "zs", include_inactive=True)) == ["张三"]

@@ -85,7 +85,8 @@ def spellings(readings: list[list[str]], limit: int = MAX_VARIANTS) -> tuple[lis
     return list(full)[:limit], list(initials)[:limit]
 
 
-def name_keys(name: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def name_keys(name: str) -> tuple[str, ...]:
     """Every lowercase key a name is found by: full pinyin and initials, of the whole name and the given name."""
     readings = name_readings(name)
     full, initials = spellings(readings)
@@ -93,7 +94,7 @@ def name_keys(name: str) -> list[str]:
     _, used = _surname_split(clean_text(name).replace(" ", ""))
     if len(readings) > used:
         keys += spellings(readings[used:], limit=6)[0]  # the given name alone, e.g. "jianguo"
-    return without_prefixes(keys)
+    return tuple(without_prefixes(keys))
 
 
 def without_prefixes(keys: list[str]) -> list[str]:
@@ -102,7 +103,8 @@ def without_prefixes(keys: list[str]) -> list[str]:
     return [k for i, k in enumerate(unique) if not (i + 1 < len(unique) and unique[i + 1].startswith(k))]
 
 
-def place_keys(text: str) -> list[str]:
+@lru_cache(maxsize=5_000)
+def place_keys(text: str) -> tuple[str, ...]:
     """Pinyin keys of a place name (hamlet), full and initials."""
     full, initials = spellings(text_readings(text), limit=6)
-    return without_prefixes(full + initials)
+    return tuple(without_prefixes(full + initials))

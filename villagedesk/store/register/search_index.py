@@ -50,13 +50,13 @@ def refresh(store: Store, progress=None) -> int:
             return done
         refs = [r["ref"] for r in dirty]
         households = [r["ref"] for r in dirty if r["kind"] == "household"]
-        if households:
-            # A household's grid or status decides its members' entities too.
-            _in_chunks(store, households, "INSERT OR IGNORE INTO register_search_dirty(ref, kind)"
-                       " SELECT id, 'resident' FROM residents WHERE household_id IN ({marks})")
         wanted = _wanted_entities(store, [r["ref"] for r in dirty if r["kind"] == "resident"], households)
-        _replace_entities(store, refs, wanted)
+        moved = _replace_entities(store, refs, wanted)
         _in_chunks(store, refs, "DELETE FROM register_search_dirty WHERE ref IN ({marks})")
+        if moved:
+            # A household's grid or status decides its members' entities too.
+            _in_chunks(store, moved, "INSERT OR IGNORE INTO register_search_dirty(ref, kind)"
+                       " SELECT id, 'resident' FROM residents WHERE household_id IN ({marks})")
         done += len(refs)
         if progress:
             progress(done)
@@ -82,12 +82,18 @@ def _wanted_entities(store: Store, residents: list[str], households: list[str]) 
     return wanted
 
 
-def _replace_entities(store: Store, refs: list[str], wanted: dict[str, tuple]) -> None:
+def _replace_entities(store: Store, refs: list[str], wanted: dict[str, tuple]) -> list[str]:
+    """Replace the entities and terms of `refs`; returns the households whose grid or status changed."""
     conn = store.conn
     old: dict[str, tuple[int, str]] = {}
-    for rows in _chunked_query(store, refs, "SELECT n, ref, terms FROM register_search_entities"
+    moved: list[str] = []
+    for rows in _chunked_query(store, refs, "SELECT n, ref, kind, grid_id, active, terms FROM register_search_entities"
                                             " WHERE ref IN ({marks})"):
-        old.update((r["ref"], (r["n"], r["terms"])) for r in rows)
+        for r in rows:
+            old[r["ref"]] = (r["n"], r["terms"])
+            new = wanted.get(r["ref"])
+            if r["kind"] == "household" and (new is None or (new[2], new[3]) != (r["grid_id"], r["active"])):
+                moved.append(r["ref"])
     stale = [(t, n) for n, terms in old.values() for t in terms.split("\n") if t]
     conn.executemany("DELETE FROM register_search_terms WHERE term = ? AND n = ?", stale)
     gone = [(old[ref][0],) for ref in old if ref not in wanted]
@@ -105,6 +111,7 @@ def _replace_entities(store: Store, refs: list[str], wanted: dict[str, tuple]) -
                      " active, terms) VALUES (?, ?, ?, ?, ?, ?, ?)", entities)
     terms.sort()
     conn.executemany("INSERT OR IGNORE INTO register_search_terms(term, n) VALUES (?, ?)", terms)
+    return moved
 
 
 def _chunked_query(store: Store, ids: list[str], sql: str, size: int = 900):
