@@ -215,3 +215,33 @@ def test_household_picker_is_keyboard_friendly(qtbot, demo_store, keys):
     expected = hits[len(keys) - 1]
     assert people == [(expected.household_id, expected.resident_id)] and households == [expected.household_id]
     QApplication.processEvents()
+
+
+def test_a_member_moves_to_another_household_found_with_the_picker(make_window, store, grids, qtbot):
+    from tests.conftest import TEST_ACTOR
+    from tests.register.helpers import family
+    from villagedesk.domain.register.household import HouseholdDraft
+    from villagedesk.services.register import households
+    from villagedesk.ui.pages.households.transfer_dialog import TransferDialog
+
+    a = households.add_household(store, TEST_ACTOR, HouseholdDraft(grids["张家湾"], "张家湾", "1", "1"),
+                                 family("张三", "李四", "张小五", 1))
+    households.add_household(store, TEST_ACTOR, HouseholdDraft(grids["李家沟"], "李家沟", "2", "8"),
+                             family("王大明", "刘二", "王小", 30))
+    page, opened = _page(make_window, store)
+    page.select_household(a)
+    page.panel.members.selectRow(2)  # 张小五
+    page.panel.buttons["transfer"].click()
+    dialog = opened[-1]
+    assert isinstance(dialog, TransferDialog)
+    dialog.save_button.click()
+    assert "请先在上面找到并选定一户" in dialog.error.text()
+    type_text(dialog.picker.search_box, "wdm")
+    qtbot.keyClick(dialog.picker.search_box, Qt.Key.Key_Return)
+    assert dialog.target.text() == "王大明户 · 李家沟 2组 8号"
+    dialog.relation.setCurrentText("女婿")
+    dialog.save_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert [page.panel.members.item(r, 0).text() for r in range(page.panel.members.rowCount())] == ["张三", "李四"]
+    page.search_box.setText("zxw")
+    assert _cells(page, "户主") == ["王大明"]

@@ -22,6 +22,7 @@ from villagedesk.ui.pages.households.household_dialog import HouseholdDialog
 from villagedesk.ui.pages.households.move_dialog import MoveDialog
 from villagedesk.ui.pages.households.resident_dialog import ResidentDialog
 from villagedesk.ui.pages.households.status_dialog import StatusDialog
+from villagedesk.ui.pages.households.transfer_dialog import TransferDialog
 
 _MEMBER_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "身份证号", "联系电话", "居住状态", "党员")
 
@@ -59,11 +60,12 @@ class HouseholdPanel(QWidget):
         for i, (key, text, fn) in enumerate((
                 ("edit", "修改农户", self.edit_household), ("move", "迁移网格", self.move),
                 ("status", "变更状态", self.change_status), ("add_member", "添加成员", self.add_member),
-                ("edit_member", "修改成员", self.edit_member), ("make_head", "设为户主", self.make_head))):
+                ("edit_member", "修改成员", self.edit_member), ("make_head", "设为户主", self.make_head),
+                ("transfer", "成员转户", self.transfer))):
             button = QPushButton(text)
             button.clicked.connect(fn)
             self.buttons[key] = button
-            buttons.addWidget(button, i // 3, i % 3)
+            buttons.addWidget(button, i // 4, i % 4)
         layout.addLayout(buttons)
         self.show_household(None)
 
@@ -120,6 +122,13 @@ class HouseholdPanel(QWidget):
             return
         view = residents.resident_view(self.ctx.store, member.resident_id)
         self.dialog_opener(ResidentDialog(self.ctx, self.view.id, self.view.label, view, parent=self))
+
+    def transfer(self) -> None:
+        member = self.selected_member()
+        if member is None:
+            messages.info(self, "成员转户", "请先在成员表中选中要转出的成员。")
+            return
+        self.dialog_opener(TransferDialog(self.ctx, member, self.view.label, parent=self))
 
     def make_head(self) -> None:
         member = self.selected_member()
