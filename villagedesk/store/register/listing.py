@@ -72,17 +72,25 @@ def count(store: Store, f: RegisterFilter) -> int:
 
 
 def page(store: Store, f: RegisterFilter, offset: int, limit: int, year: int) -> list:
-    """One page of rows in address order (or in the order of `f.ids`)."""
+    """One page of rows in address order (or in the order of `f.ids`).
+
+    The page's ids are chosen first, sorting only the sort keys; the columns (with their subqueries)
+    are then computed for that page alone, which keeps the first page fast at district scale.
+    """
     where, params = _where(f)
-    columns = _HOUSEHOLD_COLUMNS if f.view == "households" else _RESIDENT_COLUMNS
-    order = ("g.code, h.hamlet, CAST(h.group_name AS INTEGER), h.group_name, CAST(h.house_number AS INTEGER),"
-             " h.house_number")
+    key = "h.id" if f.view == "households" else "r.id"
+    sort = ["g.code", "h.hamlet", "CAST(h.group_name AS INTEGER)", "h.group_name", "CAST(h.house_number AS INTEGER)",
+            "h.house_number"]
     if f.view == "residents":
-        order += ", (r.id = h.head_resident_id) DESC, r.birth_date"
+        sort += ["(r.id <> h.head_resident_id)", "r.birth_date"]
     if f.ids is not None:
-        key = "h.id" if f.view == "households" else "r.id"
-        order = "CASE " + " ".join(f"WHEN {key} = :id{i} THEN {i}" for i in range(len(f.ids))) + " END" \
-            if f.ids else "1"
+        sort = ["CASE " + " ".join(f"WHEN {key} = :id{i} THEN {i}" for i in range(len(f.ids))) + " END"
+                if f.ids else "1"]
+    keys = ", ".join(f"{expr} AS k{i}" for i, expr in enumerate(sort))
+    order = ", ".join(f"p.k{i}" for i in range(len(sort)))
+    columns = _HOUSEHOLD_COLUMNS if f.view == "households" else _RESIDENT_COLUMNS
     params.update(year=year, limit=limit, offset=offset)
-    return store.query(f"SELECT {columns} FROM {_from(f)} WHERE {where} ORDER BY {order}"
-                       " LIMIT :limit OFFSET :offset", params)
+    return store.query(f"""
+        WITH p AS (SELECT {key} AS pid, {keys} FROM {_from(f)} WHERE {where} ORDER BY {order.replace('p.', '')}
+                   LIMIT :limit OFFSET :offset)
+        SELECT {columns} FROM p, {_from(f)} WHERE {key} = p.pid ORDER BY {order}""", params)
