@@ -174,6 +174,17 @@ def combo(items: Sequence[tuple[str, object]], name: str = "") -> QComboBox:
     return box
 
 
+def refill_combo(box: QComboBox, items: Sequence[tuple[str, object]]) -> None:
+    """New choices (grids or workers changed elsewhere), keeping the current one when it is still there."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for text, data in items:
+        box.addItem(text, data)
+    set_combo_data(box, current)
+    box.blockSignals(False)
+
+
 def set_combo_data(box: QComboBox, data: object) -> None:
     i = box.findData(data)
     if i >= 0:

@@ -18,6 +18,7 @@ from villagedesk.ui.widgets.field_forms import (
     PeriodBox,
     ask_save_path,
     combo,
+    refill_combo,
     select_where,
     selected,
     set_combo_data,
@@ -99,10 +100,10 @@ class DisputesPage(QWidget):
         self.refresh()
 
     def _load_grids(self) -> None:
-        for g in people.grids(self.ctx.store):
-            self.grid.addItem(f"{g.code} {g.name}", g.id)
+        refill_combo(self.grid, [("全部网格", None)] + [(f"{g.code} {g.name}", g.id) for g in people.grids(self.ctx.store)])
 
     def refresh(self) -> None:
+        self._load_grids()
         shown = self.panel.detail.id if self.panel.detail else None
         period = self.period.period()
         lines = ledger.ledger(self.ctx.store, self.grid.currentData(), self.state.currentData(), period)

@@ -10,7 +10,7 @@ from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.services.field_work import follow_ups, people
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import Col, LinesModel, combo, select_where, table_view
+from villagedesk.ui.widgets.field_forms import Col, LinesModel, combo, refill_combo, select_where, table_view
 
 COLUMNS = [
     Col("农户", lambda f: f.household_label), Col("网格", lambda f: f.grid_name), Col("负责人", lambda f: f.worker_name),
@@ -29,8 +29,7 @@ class FollowUpsTab(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         filters = QHBoxLayout()
-        self.worker = combo([("全部网格员", None)] + [(w.label, w.id) for w in people.workers(ctx.store)],
-                            "follow-up-worker")
+        self.worker = combo([("全部网格员", None)], "follow-up-worker")
         self.overdue_only = QCheckBox("只看逾期")
         self.overdue_only.setObjectName("follow-up-overdue")
         self.record = QPushButton("登记回访")
@@ -60,6 +59,7 @@ class FollowUpsTab(QWidget):
         self.overdue_only.toggled.connect(self.refresh)
 
     def refresh(self) -> None:
+        refill_combo(self.worker, [("全部网格员", None)] + [(w.label, w.id) for w in people.workers(self.ctx.store)])
         rows = follow_ups.pending(self.ctx.store, self.worker.currentData(), overdue_only=self.overdue_only.isChecked())
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()

@@ -70,6 +70,7 @@ class VisitsPage(QWidget):
         self.cards["overdue"].set_value(len(follow_ups.pending(self.ctx.store, overdue_only=True)))
         hours = values["notice_coverage_hours_median"]
         self.cards["notice_coverage_hours_median"].set_value("—" if hours is None else f"{hours:.1f}")
+        self.visits_tab.reload_choices()
         self.visits_tab.set_period(period)
         self.follow_ups_tab.refresh()
         self.notices_tab.set_period(period)

@@ -8,7 +8,7 @@ from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.domain.period import Period
 from villagedesk.services.field_work import people, visits
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import Col, LinesModel, combo, table_view
+from villagedesk.ui.widgets.field_forms import Col, LinesModel, combo, refill_combo, table_view
 
 COLUMNS = [
     Col("走访时间", lambda v: fmt_time(v.visited_at)), Col("网格", lambda v: v.grid_name),
@@ -26,10 +26,9 @@ class VisitsTab(QWidget):
         self.period: Period | None = None
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        self.grid = combo([("全部网格", None)] + [(f"{g.code} {g.name}", g.id) for g in people.grids(ctx.store)],
-                          "visit-grid-filter")
-        self.worker = combo([("全部网格员", None)] + [(w.label, w.id) for w in people.workers(ctx.store)],
-                            "visit-worker-filter")
+        self.grid = combo([], "visit-grid-filter")
+        self.worker = combo([], "visit-worker-filter")
+        self.reload_choices()
         filters.addWidget(self.grid)
         filters.addWidget(self.worker)
         filters.addStretch(1)
@@ -48,6 +47,10 @@ class VisitsTab(QWidget):
         layout.addWidget(self.count)
         self.grid.currentIndexChanged.connect(self.refresh)
         self.worker.currentIndexChanged.connect(self.refresh)
+
+    def reload_choices(self) -> None:
+        refill_combo(self.grid, [("全部网格", None)] + [(f"{g.code} {g.name}", g.id) for g in people.grids(self.ctx.store)])
+        refill_combo(self.worker, [("全部网格员", None)] + [(w.label, w.id) for w in people.workers(self.ctx.store)])
 
     def set_period(self, period: Period | None) -> None:
         self.period = period
