@@ -260,3 +260,28 @@ def test_the_todo_list_on_home_opens_each_record(make_window, store, village, qt
     todo.tree.itemActivated.emit(todo.group("emergency").child(0), 0)
     assert window.current_key() == "emergencies"
     assert window.pages["emergencies"].panel.detail.id == ids["emergency"]
+
+
+def test_an_overdue_follow_up_is_recorded_from_its_list(make_window, store, village, qtbot, messages):
+    from villagedesk.domain.field_work.visits import FindingDraft, VisitDraft
+    from villagedesk.services.field_work import visits
+
+    visits.record_visit(store, TEST_ACTOR, VisitDraft(village.workers[0], village.key_household, at(10), "in_person",
+                                                      "info", finding=FindingDraft("hazard", "灶台旁堆柴")))
+    window = make_window(store)
+    page = window.show_page("visits")
+    page.tabs.setCurrentWidget(page.follow_ups_tab)
+    tab = page.follow_ups_tab
+    assert page.cards["overdue"].text == "1 户" and _column(tab.model, "逾期（天）") == ["3"]
+    tab.view.selectRow(0)
+    _click(qtbot, tab.record)
+    d = _dialog(page)
+    assert "王德福" in d.household_label.text() and d.purpose.currentText() == "二次回访" and not d.picker.isEnabled()
+    set_datetime(d.when, at(11, 9))  # before the visit it follows
+    _click(qtbot, d.ok_button)
+    assert d.isVisible() and "回访时间" in d.error.text()
+    set_datetime(d.when, at(1, 15))
+    type_text(d.notes, "柴草已挪开")
+    _click(qtbot, d.ok_button)
+    assert not d.isVisible(), d.error.text()
+    assert tab.model.rowCount() == 0 and page.cards["overdue"].text == "0 户"
