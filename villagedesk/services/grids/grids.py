@@ -57,11 +57,10 @@ class Vacancy:
     reason: str
 
 
-def _row(r) -> GridRow:
+def _row(r, counts: dict[str, tuple[int, int]]) -> GridRow:
     # Counts come from the register once a grid has households; until then, the figures typed by hand.
-    registered = r["register_households"] > 0
-    households = r["register_households"] if registered else r["manual_households"]
-    residents = r["register_residents"] if registered else r["manual_residents"]
+    registered = r["id"] in counts
+    households, residents = counts[r["id"]] if registered else (r["manual_households"], r["manual_residents"])
     return GridRow(r["id"], r["code"], r["name"], r["natural_unit"], r["area_km2"], r["bounds"], r["notes"],
                    r["status"], households, residents, registered, r["worker_id"],
                    r["worker_name"], r["worker_since"], r["retired_on"], r["manual_households"],
@@ -70,15 +69,16 @@ def _row(r) -> GridRow:
 
 def grid_table(store: Store, search: str = "", unit: str = "", status: str = "active",
                vacant_only: bool = False) -> list[GridRow]:
-    return [_row(r) for r in repo.table(store, home_village_id(store), clean_text(search), unit, status,
-                                        vacant_only)]
+    village_id = home_village_id(store)
+    counts = repo.register_counts(store, village_id)
+    return [_row(r, counts) for r in repo.table(store, village_id, clean_text(search), unit, status, vacant_only)]
 
 
 def get_grid(store: Store, grid_id: str) -> GridRow:
     r = repo.get(store, grid_id)
     if r is None:
         raise NotFoundError("网格：找不到该网格，可能已被作废")
-    return _row(r)
+    return _row(r, repo.register_counts(store, home_village_id(store)))
 
 
 def area_summary(store: Store) -> AreaSummary:

@@ -2,30 +2,41 @@
 
 from __future__ import annotations
 
+import weakref
+
 from villagedesk.store.connection import Store
 
-# Counts come from the register once a grid has households; until then, the figures typed by hand.
-_COUNTS = """
-    LEFT JOIN (SELECT h.grid_id, count(*) AS n FROM households h
-               WHERE h.deleted_at IS NULL AND h.status = 'active' GROUP BY h.grid_id) hh ON hh.grid_id = g.id
-    LEFT JOIN (SELECT h.grid_id, count(*) AS n FROM residents r JOIN households h ON h.id = r.household_id
-               WHERE r.deleted_at IS NULL AND h.deleted_at IS NULL AND h.status = 'active'
-                 AND r.residence_status IN ('living', 'working_away') GROUP BY h.grid_id) rr ON rr.grid_id = g.id"""
-# Per shown grid (correlated, so a filtered table counts only the grids it shows).
-_HOUSEHOLDS = """(SELECT count(*) FROM households h WHERE h.grid_id = g.id AND h.deleted_at IS NULL
-                   AND h.status = 'active')"""
-_RESIDENTS = """(SELECT count(*) FROM households h JOIN residents r ON r.household_id = h.id
-                  WHERE h.grid_id = g.id AND h.deleted_at IS NULL AND h.status = 'active'
-                    AND r.deleted_at IS NULL AND r.residence_status IN ('living', 'working_away'))"""
-_SELECT = f"""
+_SELECT = """
     SELECT g.id, g.code, g.name, g.natural_unit, g.area_km2, g.bounds, g.notes, g.status, g.retired_on,
            g.retired_reason, g.manual_households, g.manual_residents,
-           {_HOUSEHOLDS} AS register_households, {_RESIDENTS} AS register_residents,
            a.worker_id, COALESCE(w.name, '') AS worker_name, a.start_date AS worker_since
     FROM grids g
     LEFT JOIN grid_assignments a ON a.grid_id = g.id AND a.role = 'primary' AND a.end_date IS NULL
          AND a.deleted_at IS NULL
     LEFT JOIN workers w ON w.id = a.worker_id"""
+_REGISTER_COUNTS = """
+    SELECT hh.grid_id, hh.n AS households, COALESCE(rr.n, 0) AS residents
+    FROM (SELECT h.grid_id, count(*) AS n FROM households h JOIN grids g ON g.id = h.grid_id
+          WHERE g.village_id = :v AND h.deleted_at IS NULL AND h.status = 'active' GROUP BY h.grid_id) hh
+    LEFT JOIN (SELECT h.grid_id, count(*) AS n FROM households h JOIN grids g ON g.id = h.grid_id
+               JOIN residents r ON r.household_id = h.id
+               WHERE g.village_id = :v AND h.deleted_at IS NULL AND h.status = 'active' AND r.deleted_at IS NULL
+                 AND r.residence_status IN ('living', 'working_away') GROUP BY h.grid_id) rr ON rr.grid_id = hh.grid_id"""
+# Counting half a million residents takes a second at district scale, so the counts are kept until the
+# database changes: this connection's total_changes and SQLite's data_version (other connections) tell.
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def register_counts(store: Store, village_id: str) -> dict[str, tuple[int, int]]:
+    """grid id -> (active households, residents at home or away) from the register, for grids that have any."""
+    key = (village_id, store.conn.total_changes, store.scalar("PRAGMA data_version"))
+    hit = _cache.get(store)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    counts = {r["grid_id"]: (r["households"], r["residents"]) for r in store.query(_REGISTER_COUNTS, {"v": village_id})}
+    if not store.conn.in_transaction:  # what a transaction has read may yet be rolled back
+        _cache[store] = (key, counts)
+    return counts
 
 
 def get(store: Store, grid_id: str):
@@ -60,10 +71,10 @@ def table(store: Store, village_id: str, search: str = "", unit: str = "", statu
 
 def residents_by_grid(store: Store, village_id: str) -> dict[str, int | None]:
     """Each grid's resident count as the payroll uses it (register, else typed by hand)."""
-    rows = store.query(f"""
-        SELECT g.id, CASE WHEN hh.n IS NOT NULL THEN COALESCE(rr.n, 0) ELSE g.manual_residents END AS residents
-        FROM grids g {_COUNTS} WHERE g.village_id = ? AND g.deleted_at IS NULL""", (village_id,))
-    return {r["id"]: r["residents"] for r in rows}
+    counts = register_counts(store, village_id)
+    rows = store.query("SELECT id, manual_residents FROM grids WHERE village_id = ? AND deleted_at IS NULL",
+                       (village_id,))
+    return {r["id"]: counts[r["id"]][1] if r["id"] in counts else r["manual_residents"] for r in rows}
 
 
 def area_summary(store: Store, village_id: str) -> dict:
