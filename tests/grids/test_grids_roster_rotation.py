@@ -112,3 +112,21 @@ def test_retiring_a_grid_with_a_worker_is_refused(store):
         grids.retire_grid(store, TEST_ACTOR, grid, "2026-11-01", "并组")
     assert "在岗网格员" in err.value.message
     assert grids.get_grid(store, grid).status == "active"
+
+
+def test_counts_switch_to_the_register_and_follow_its_changes(store):
+    grid = make_grid(store, residents=150)
+    assert (grids.get_grid(store, grid).residents, grids.get_grid(store, grid).from_register) == (150, False)
+    with store.transaction():
+        hid = store.insert("households", {"grid_id": grid, "house_number": "1号"}, TEST_ACTOR)
+        rid = store.insert("residents", {"household_id": hid, "name": "王大", "id_number": id_number("19700101", 11),
+                                         "sex": "男", "birth_date": "1970-01-01"}, TEST_ACTOR)
+        store.update("households", hid, {"head_resident_id": rid}, TEST_ACTOR)
+    row = grids.grid_table(store)[0]
+    assert (row.households, row.residents, row.from_register) == (1, 1, True)
+    with store.transaction():
+        store.insert("residents", {"household_id": hid, "name": "王二", "id_number": id_number("19720101", 12),
+                                   "sex": "女", "birth_date": "1972-01-01"}, TEST_ACTOR)
+    assert grids.grid_table(store)[0].residents == 2  # the cached count noticed the change
+    store.conn.execute("UPDATE residents SET residence_status = 'moved_out' WHERE id = ?", (rid,))
+    assert grids.grid_table(store)[0].residents == 1

@@ -127,11 +127,11 @@ class EvaluationDialog(FormDialog):
             grid.addWidget(hint, i, 2)
             self.scores.append(spin)
             self.hints.append(hint)
-        self.extra.addLayout(grid)
+        self.form.addRow(grid)
         self.total = QLabel()
         self.total.setObjectName("eval-total")
         self.total.setProperty("role", "title")
-        self.extra.addWidget(self.total)
+        self.form.addRow(self.total)
         self.outcome = self.row("考评结果", combo([(v, k) for k, v in OUTCOME_LABELS.items()], "eval-outcome"))
         set_combo_data(self.outcome, "keep")
         self.replace_reason = self.row("调整原因", combo([("—", None)] + [(v, k) for k, v in REPLACE_REASONS.items()],

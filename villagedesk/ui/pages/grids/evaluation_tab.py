@@ -39,6 +39,7 @@ class EvaluationTab(QWidget):
         layout.addLayout(filters)
         self.filter_error = QLabel("")
         self.filter_error.setProperty("role", "error")
+        self.filter_error.hide()
         layout.addWidget(self.filter_error)
         self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.outcome == "replace")
         self.view = table_view(self.model, "evaluation-table")
@@ -66,8 +67,9 @@ class EvaluationTab(QWidget):
                                           self.search.text())
         except VillageDeskError as exc:
             self.filter_error.setText(exc.message)
+            self.filter_error.show()
             return
-        self.filter_error.setText("")
+        self.filter_error.hide()
         self.model.set_rows(rows)
         counts = {k: len({e.worker_id for e in rows if e.outcome == k}) for k in OUTCOME_LABELS}
         rubric = evaluation.current_rubric(self.ctx.store)

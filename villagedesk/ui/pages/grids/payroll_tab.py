@@ -83,6 +83,7 @@ class PayrollTab(QWidget):
         self.error.setObjectName("payroll-error")
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
+        self.error.hide()
         layout.addWidget(self.error)
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = RowsModel(LINE_COLUMNS, self)
@@ -143,14 +144,18 @@ class PayrollTab(QWidget):
         self.month.blockSignals(False)
         self._load()
 
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
     def _load(self) -> None:
         month = self.month_text()
-        self.error.setText("")
+        self.show_error("")
         try:
             self.current = payroll.get_payroll(self.ctx.store, month)
             days = stipends.service_days(self.ctx.store, month)
         except VillageDeskError as exc:
-            self.error.setText(exc.message)
+            self.show_error(exc.message)
             self.current, days = None, []
         p = self.current
         self.model.set_rows(p.lines if p else [])
@@ -179,7 +184,7 @@ class PayrollTab(QWidget):
         try:
             fn(self.ctx.store, self.ctx.actor, *args)
         except VillageDeskError as exc:
-            self.error.setText(exc.message)
+            self.show_error(exc.message)
             return
         self.ctx.events.emit_changed("payroll")
 

@@ -90,6 +90,7 @@ class TrainingTab(QWidget):
         layout.addWidget(self.period)
         self.filter_error = QLabel("")
         self.filter_error.setProperty("role", "error")
+        self.filter_error.hide()
         layout.addWidget(self.filter_error)
         split = QSplitter()
         self.model = RowsModel(COLUMNS, self)
@@ -121,8 +122,9 @@ class TrainingTab(QWidget):
             rows = training.sessions(self.ctx.store, self.period.text())
         except VillageDeskError as exc:
             self.filter_error.setText(exc.message)
+            self.filter_error.show()
             return
-        self.filter_error.setText("")
+        self.filter_error.hide()
         self.model.set_rows(rows)
         self.summary.setText(f"共 {len(rows)} 场，{sum(t.hours for t in rows):g} 学时，"
                              f"{sum(t.attendees for t in rows)} 人次参训")

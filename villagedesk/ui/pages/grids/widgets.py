@@ -37,6 +37,8 @@ def table_view(model: RowsModel, name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
+    view.horizontalHeader().setMaximumSectionSize(360)
+    model.modelReset.connect(view.resizeColumnsToContents)  # looks at the rows loaded so far only
     return view
 
 
