@@ -103,7 +103,12 @@ class Store:
         cols = list(rows[0]) + [c for c in stamp if c not in rows[0]]
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
         now = self.clock.now
-        self.conn.executemany(sql, ([{**stamp, "hlc": now(), **r}[c] for c in cols] for r in rows))
+
+        def values(r: dict) -> list:
+            row = {**stamp, "hlc": now(), **r}
+            return [row[c] for c in cols]
+
+        self.conn.executemany(sql, map(values, rows))
         return len(rows)
 
     def update(self, table: str, row_id: str, changes: dict, actor: Actor, action: str | None = None,
