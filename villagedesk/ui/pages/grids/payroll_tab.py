@@ -22,6 +22,7 @@ from villagedesk.domain.grids.stipend import yuan
 from villagedesk.services.grids import exports, payroll, stipends
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.jobs import describe_error
 from villagedesk.ui.pages.grids.model import Col, RowsModel
 from villagedesk.ui.pages.grids.stipend_dialogs import (
     AdjustmentDialog,
@@ -189,7 +190,11 @@ class PayrollTab(QWidget):
         self.ctx.events.emit_changed("payroll")
 
     def compute(self) -> None:
-        self._run(payroll.compute_payroll, self.month_text())
+        """Off the GUI thread: at district scale counting the residents of every grid takes a few seconds."""
+        month, actor = self.month_text(), self.ctx.actor
+        self.ctx.jobs.start("计算补贴发放表", lambda store, job: payroll.compute_payroll(store, actor, month, job),
+                            on_done=lambda _p: self.ctx.events.emit_changed("payroll"),
+                            on_error=lambda exc: self.show_error(describe_error(exc)), parent_widget=self)
 
     def review(self) -> None:
         self._run(payroll.review_payroll, self.month_text())
