@@ -42,6 +42,7 @@ DEMO_STEPS: tuple[tuple[str, str], ...] = (
     ("网格员、考评、培训与补贴", "grids_workers"),
     ("重点人群与医保参保", "register"),
     ("走访、宣传、纠纷与突发事件", "field_work"),
+    ("补贴发放表", "grids_payroll"),  # after emergencies, so their worker days are paid in their own months
     ("志愿积分与积分超市", "points"),
 )
 
