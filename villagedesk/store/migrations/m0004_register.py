@@ -30,8 +30,12 @@ def register(db: Database) -> None:
         notes TEXT NOT NULL DEFAULT ''""")
     db.execute("""CREATE UNIQUE INDEX insurance_enrolments_once ON insurance_enrolments(resident_id, year)
                   WHERE deleted_at IS NULL""")
-    # The households page lists a grid's households in address order without sorting them all.
-    db.execute("CREATE INDEX households_address ON households(grid_id, hamlet, group_name, house_number)")
+    # The register's list walks grids → households → residents in address order (group and house number
+    # numerically), so its first page needs no sort of the whole district; counts read covering indexes.
+    db.execute("""CREATE INDEX households_order ON households(grid_id, hamlet, CAST(group_name AS INTEGER), group_name,
+                  CAST(house_number AS INTEGER), house_number)""")
+    db.execute("CREATE INDEX households_grid_status ON households(grid_id, status, deleted_at, id)")
+    db.execute("CREATE INDEX residents_household_status ON residents(household_id, residence_status, deleted_at, id)")
     # Residents are inserted after the households naming them as head (a deferred foreign key): without this
     # index SQLite scans every household for each resident inserted while such a reference is pending.
     db.execute("CREATE INDEX households_head ON households(head_resident_id)")

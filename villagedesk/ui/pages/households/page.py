@@ -204,7 +204,11 @@ class HouseholdsPage(QWidget):
         self.refresh_figures()
 
     def refresh_figures(self) -> None:
-        values = overview(self.ctx.store)
+        """The figures take seconds at district scale: computed off the GUI thread, the list shows meanwhile."""
+        self.ctx.jobs.start("农户与人口统计", lambda store, job: overview(store), on_done=self._show_figures,
+                            on_error=lambda _exc: [card.set_value("—") for card in self.cards.values()])
+
+    def _show_figures(self, values: dict) -> None:
         for key in ("households", "residents", "key_population_residents"):
             self.cards[key].set_value(values[key])
         self.cards["insurance_enrolment_rate"].set_value(f"{values['insurance_enrolment_rate'] * 100:.1f}%")
