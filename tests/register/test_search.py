@@ -96,3 +96,16 @@ def test_members_follow_their_household_to_another_grid_and_out_of_the_register(
     households.set_household_status(store, ACTOR, village["张三"], "moved_away", "迁往成都", dt.date.today())
     assert search.search(store, "zs") == [] and search.search(store, "lxy") == []
     assert names(search.search(store, "zs", include_inactive=True)) == ["张三"]
+
+
+def test_a_household_hit_shows_its_head_after_a_rename_or_a_new_head(store, village):
+    hid = village["仇英"]
+    head = households.members(store, hid)[0][0]
+    view = residents.resident_view(store, head)
+    residents.update_resident(store, ACTOR, head, ResidentDraft("仇大英", view.id_number, "户主"))
+    assert [(h.kind, h.name) for h in search.search(store, "杨家院1组4号")] == [("household", "仇大英")]
+    spouse = households.members(store, hid)[1][0]
+    households.set_head(store, ACTOR, hid, spouse)
+    hit = search.search(store, "杨家院1组4号")[0]
+    assert hit.name == "朴志敏" and hit.id_tail == store.scalar(
+        "SELECT substr(id_number, -4) FROM residents WHERE id = ?", (spouse,))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from villagedesk.domain.register.household import address
 from villagedesk.store.connection import Store
 from villagedesk.store.register import search_index
 from villagedesk.store.register import search_query as q
@@ -77,5 +76,4 @@ def _all_tokens_match(store: Store, entities: list, others: list[str]) -> list:
 
 def _hits(store: Store, entities: list) -> list[SearchHit]:
     return [SearchHit(e["kind"], e["household_id"], e["ref"] if e["kind"] == "resident" else None, e["name"],
-                      address(e["hamlet"], e["group_name"], e["house_number"]), e["grid_id"], e["grid_name"],
-                      (e["id_number"] or "")[-4:]) for e in entities]
+                      e["address"], e["grid_id"], e["grid_name"], e["id_tail"]) for e in entities]

@@ -42,7 +42,8 @@ def register(db: Database) -> None:
     db.execute("CREATE INDEX households_place ON households(hamlet, group_name, house_number)")
     db.execute("CREATE INDEX resident_categories_resident ON resident_categories(resident_id)")
 
-    # Search keys (local, derived): one entity per resident or household, its terms in a prefix index.
+    # Search keys (local, derived): one entity per resident or household, with what a hit shows (name, address,
+    # identity tail: a household shows its head), and its terms in a prefix index.
     db.execute("""CREATE TABLE register_search_entities (
         n INTEGER PRIMARY KEY,
         ref TEXT NOT NULL UNIQUE,
@@ -50,6 +51,9 @@ def register(db: Database) -> None:
         household_id TEXT NOT NULL,
         grid_id TEXT NOT NULL,
         active INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        address TEXT NOT NULL,
+        id_tail TEXT NOT NULL,
         terms TEXT NOT NULL)""")
     db.execute("CREATE INDEX register_search_entities_household ON register_search_entities(household_id)")
     db.execute("""CREATE TABLE register_search_terms (

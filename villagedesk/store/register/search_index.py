@@ -7,6 +7,7 @@ q = pinyin of a hamlet.
 
 from __future__ import annotations
 
+from villagedesk.domain.register.household import address
 from villagedesk.domain.register.pinyin_keys import COMPOUND_SURNAMES, name_keys, place_keys
 from villagedesk.domain.register.resident import PRESENT_STATUSES
 from villagedesk.store.connection import Store
@@ -50,36 +51,59 @@ def refresh(store: Store, progress=None) -> int:
             return done
         refs = [r["ref"] for r in dirty]
         households = [r["ref"] for r in dirty if r["kind"] == "household"]
-        wanted = _wanted_entities(store, [r["ref"] for r in dirty if r["kind"] == "resident"], households)
+        wanted, heads = _wanted_entities(store, [r["ref"] for r in dirty if r["kind"] == "resident"], households)
         moved = _replace_entities(store, refs, wanted)
         _in_chunks(store, refs, "DELETE FROM register_search_dirty WHERE ref IN ({marks})")
         if moved:
             # A household's grid or status decides its members' entities too.
             _in_chunks(store, moved, "INSERT OR IGNORE INTO register_search_dirty(ref, kind)"
                        " SELECT id, 'resident' FROM residents WHERE household_id IN ({marks})")
+        stale = _stale_heads(store, heads)
+        if stale:
+            # A household hit shows its head: a renamed head makes the household's entity stale.
+            store.conn.executemany("INSERT OR IGNORE INTO register_search_dirty(ref, kind) VALUES (?, 'household')",
+                                   [(h,) for h in stale])
         done += len(refs)
         if progress:
             progress(done)
 
 
-def _wanted_entities(store: Store, residents: list[str], households: list[str]) -> dict[str, tuple]:
-    """ref → (kind, household_id, grid_id, active, terms) for the rows that are live."""
+def _wanted_entities(store: Store, residents: list[str], households: list[str]) -> tuple[dict[str, tuple], dict]:
+    """ref → (kind, household_id, grid_id, active, name, address, id_tail, terms) for the rows that are live,
+    and household → (head's name, id tail) for the heads among the residents."""
     wanted: dict[str, tuple] = {}
+    heads: dict[str, tuple[str, str]] = {}
     for rows in _chunked_query(store, residents, f"""
-            SELECT r.id, r.name, r.id_number, r.phone, r.household_id, h.grid_id,
+            SELECT r.id, r.name, r.id_number, r.phone, r.household_id, h.grid_id, h.head_resident_id = r.id AS is_head,
+                   h.hamlet, h.group_name, h.house_number,
                    (r.residence_status IN ({_PRESENT}) AND h.status = 'active') AS active
             FROM residents r JOIN households h ON h.id = r.household_id
             WHERE r.id IN ({{marks}}) AND r.deleted_at IS NULL AND h.deleted_at IS NULL"""):
         for r in rows:
-            wanted[r["id"]] = ("resident", r["household_id"], r["grid_id"], r["active"],
+            wanted[r["id"]] = ("resident", r["household_id"], r["grid_id"], r["active"], r["name"],
+                               address(r["hamlet"], r["group_name"], r["house_number"]), r["id_number"][-4:],
                                resident_terms(r["name"], r["id_number"], r["phone"]))
+            if r["is_head"]:
+                heads[r["household_id"]] = (r["name"], r["id_number"][-4:])
     for rows in _chunked_query(store, households, """
-            SELECT id, grid_id, hamlet, group_name, house_number, phone, status = 'active' AS active
-            FROM households WHERE id IN ({marks}) AND deleted_at IS NULL"""):
+            SELECT h.id, h.grid_id, h.hamlet, h.group_name, h.house_number, h.phone, h.status = 'active' AS active,
+                   COALESCE(hr.name, '') AS head_name, COALESCE(substr(hr.id_number, -4), '') AS head_tail
+            FROM households h LEFT JOIN residents hr ON hr.id = h.head_resident_id
+            WHERE h.id IN ({marks}) AND h.deleted_at IS NULL"""):
         for h in rows:
-            wanted[h["id"]] = ("household", h["id"], h["grid_id"], h["active"],
+            wanted[h["id"]] = ("household", h["id"], h["grid_id"], h["active"], h["head_name"],
+                               address(h["hamlet"], h["group_name"], h["house_number"]), h["head_tail"],
                                household_terms(h["hamlet"], h["group_name"], h["house_number"], h["phone"]))
-    return wanted
+    return wanted, heads
+
+
+def _stale_heads(store: Store, heads: dict[str, tuple[str, str]]) -> list[str]:
+    """Households whose entity shows another name or tail than their head now has."""
+    stale = []
+    for rows in _chunked_query(store, list(heads), "SELECT ref, name, id_tail FROM register_search_entities"
+                                                   " WHERE kind = 'household' AND ref IN ({marks})"):
+        stale += [r["ref"] for r in rows if (r["name"], r["id_tail"]) != heads[r["ref"]]]
+    return stale
 
 
 def _replace_entities(store: Store, refs: list[str], wanted: dict[str, tuple]) -> list[str]:
@@ -100,15 +124,15 @@ def _replace_entities(store: Store, refs: list[str], wanted: dict[str, tuple]) -
     conn.executemany("DELETE FROM register_search_entities WHERE n = ?", gone)
     next_n = (store.scalar("SELECT MAX(n) FROM register_search_entities") or 0) + 1
     entities, terms = [], []
-    for ref, (kind, household_id, grid_id, active, entity_terms) in wanted.items():
+    for ref, (kind, household_id, grid_id, active, name, where, tail, entity_terms) in wanted.items():
         if ref in old:
             n = old[ref][0]
         else:
             n, next_n = next_n, next_n + 1
-        entities.append((n, ref, kind, household_id, grid_id, active, "\n".join(entity_terms)))
+        entities.append((n, ref, kind, household_id, grid_id, active, name, where, tail, "\n".join(entity_terms)))
         terms += [(t, n) for t in entity_terms]
-    conn.executemany("INSERT OR REPLACE INTO register_search_entities(n, ref, kind, household_id, grid_id,"
-                     " active, terms) VALUES (?, ?, ?, ?, ?, ?, ?)", entities)
+    conn.executemany("INSERT OR REPLACE INTO register_search_entities(n, ref, kind, household_id, grid_id, active,"
+                     " name, address, id_tail, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entities)
     terms.sort()
     conn.executemany("INSERT OR IGNORE INTO register_search_terms(term, n) VALUES (?, ?)", terms)
     return moved

@@ -27,14 +27,10 @@ def prefixes_for(token: str) -> list[str]:
     return [f"a{text}", f"n{text}"]
 
 
-# What a hit shows, read in the same query that finds it. CROSS JOIN keeps SQLite walking the term index
-# first, so the lookup stops as soon as it has enough hits.
-_HIT_COLUMNS = """e.n, e.ref, e.kind, e.household_id, e.terms, COALESCE(r.name, hr.name, '') AS name,
-    COALESCE(r.id_number, hr.id_number, '') AS id_number, h.hamlet, h.group_name, h.house_number,
-    g.id AS grid_id, g.name AS grid_name"""
-_HIT_JOINS = """CROSS JOIN households h ON h.id = e.household_id CROSS JOIN grids g ON g.id = h.grid_id
-    LEFT JOIN residents r ON e.kind = 'resident' AND r.id = e.ref
-    LEFT JOIN residents hr ON hr.id = h.head_resident_id"""
+# What a hit shows is stored on the entity; only the grid's name is looked up. CROSS JOIN keeps SQLite
+# walking the term index first, so the lookup stops as soon as it has enough hits.
+_HIT_COLUMNS = "e.n, e.ref, e.kind, e.household_id, e.terms, e.name, e.address, e.id_tail, e.grid_id, g.name AS grid_name"
+_HIT_JOINS = "CROSS JOIN grids g ON g.id = e.grid_id"
 
 
 def find_entities(store: Store, prefixes: list[str], *, grid_id: str | None, include_inactive: bool,
