@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.filters import VIEWS, RegisterFilter
-from villagedesk.services.register import exports, households, importing, search
+from villagedesk.services.register import exports, households, importing, listing, search
 from villagedesk.services.register.kpis import overview
 from villagedesk.ui import messages
 from villagedesk.ui.pages.households import files
@@ -32,6 +32,7 @@ from villagedesk.ui.pages.households.table_model import RegisterTableModel
 from villagedesk.ui.widgets.cards import FigureCard
 
 SEARCH_LIMIT = 200
+QUICK_FIGURES = 20_000  # households up to which the figures are computed right away
 
 
 class HouseholdsPage(QWidget):
@@ -55,7 +56,7 @@ class HouseholdsPage(QWidget):
                       "key_population_residents": FigureCard("重点人群", "人"),
                       "insurance_enrolment_rate": FigureCard(f"{dt.date.today().year} 年医保参保率")}
         for card in self.cards.values():
-            card.setMinimumWidth(150)
+            card.setMinimumWidth(180)  # room for "12,345 人" before the figures arrive
             head.addWidget(card)
         layout.addLayout(head)
 
@@ -204,7 +205,11 @@ class HouseholdsPage(QWidget):
         self.refresh_figures()
 
     def refresh_figures(self) -> None:
-        """The figures take seconds at district scale: computed off the GUI thread, the list shows meanwhile."""
+        """A village's figures come at once; a district's take seconds, so they are computed off the GUI
+        thread while the list already shows."""
+        if listing.count_rows(self.ctx.store, RegisterFilter("households", status=None)) <= QUICK_FIGURES:
+            self._show_figures(overview(self.ctx.store))
+            return
         self.ctx.jobs.start("农户与人口统计", lambda store, job: overview(store), on_done=self._show_figures,
                             on_error=lambda _exc: [card.set_value("—") for card in self.cards.values()])
 
