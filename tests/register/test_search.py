@@ -109,3 +109,13 @@ def test_a_household_hit_shows_its_head_after_a_rename_or_a_new_head(store, vill
     hit = search.search(store, "杨家院1组4号")[0]
     assert hit.name == "朴志敏" and hit.id_tail == store.scalar(
         "SELECT substr(id_number, -4) FROM residents WHERE id = ?", (spouse,))
+
+
+def test_the_usual_reading_ranks_before_rare_ones(store, grids):
+    households.add_household(store, ACTOR, HouseholdDraft(grids["张家湾"], "张家湾", "1", "40"), [
+        ResidentDraft("张平", id_number("1970-01-01", 50), "户主"),
+        ResidentDraft("李长生", id_number("1971-01-01", 51), "其他"),
+        ResidentDraft("张斌", id_number("1995-01-01", 52), "子")])
+    assert names(search.search(store, "zhangb")) == ["张斌", "张平"]  # 平 is also read bēng/bìng: found, ranked after
+    assert names(search.search(store, "lichangsheng")) == ["李长生"]  # 长生 reads cháng shēng in a name
+    assert names(search.search(store, "lizhangsheng")) == ["李长生"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from villagedesk.domain.text import clean_text
 
@@ -59,10 +59,16 @@ def _surname_split(name: str) -> tuple[list[tuple[str, ...]], int]:
 
 
 def name_readings(name: str) -> list[list[str]]:
-    """Per character, the readings of a personal name; the surname gets its surname reading too."""
+    """Per character, the readings of a personal name, the usual one first: the surname's reading as a
+    surname, then the given name as pypinyin reads it in context (长生 → chang sheng), then the others."""
     name = clean_text(name).replace(" ", "")
     head, used = _surname_split(name)
     rest = [char_readings(ch) for ch in name[used:]]
+    given = [ch for ch, r in zip(name[used:], rest, strict=True) if r]
+    usual = lazy_pinyin("".join(given), errors="ignore") if given else []
+    if len(usual) == len(given):
+        rest = [tuple(dict.fromkeys((u.replace("ü", "v"),) + r)) if u.replace("ü", "v") in r else r
+                for u, r in zip(usual, [r for r in rest if r], strict=True)]
     return [list(r) for r in head + rest if r]
 
 
@@ -86,15 +92,25 @@ def spellings(readings: list[list[str]], limit: int = MAX_VARIANTS) -> tuple[lis
 
 
 @lru_cache(maxsize=50_000)
-def name_keys(name: str) -> tuple[str, ...]:
-    """Every lowercase key a name is found by: full pinyin and initials, of the whole name and the given name."""
+def name_key_sets(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys of a name's usual reading (the surname's reading as a surname, then each character's most
+    common reading), and the keys of its other readings, found too but ranked after."""
     readings = name_readings(name)
     full, initials = spellings(readings)
-    keys = full + initials
+    if not full:
+        return (), ()
     _, used = _surname_split(clean_text(name).replace(" ", ""))
-    if len(readings) > used:
-        keys += spellings(readings[used:], limit=6)[0]  # the given name alone, e.g. "jianguo"
-    return tuple(without_prefixes(keys))
+    given = spellings(readings[used:], limit=6)[0] if len(readings) > used else []  # the given name alone
+    primary = without_prefixes([full[0], initials[0]] + given[:1])
+    others = [k for k in without_prefixes(full[1:] + initials[1:] + given[1:])
+              if not any(p.startswith(k) for p in primary)]
+    return tuple(primary), tuple(others)
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """Every lowercase key a name is found by: full pinyin and initials, of the whole name and the given name."""
+    primary, others = name_key_sets(name)
+    return primary + others
 
 
 def without_prefixes(keys: list[str]) -> list[str]:

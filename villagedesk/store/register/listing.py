@@ -60,8 +60,10 @@ def _where(f: RegisterFilter) -> tuple[str, dict]:
 
 def _from(f: RegisterFilter, head: bool = True) -> str:
     """The tables of the view; `head` joins the head of household (not needed to count)."""
-    tables = "households h JOIN grids g ON g.id = h.grid_id" if f.view == "households" else \
-        "residents r JOIN households h ON h.id = r.household_id JOIN grids g ON g.id = h.grid_id"
+    # Search hits (ids) drive the query by primary key: CROSS JOIN keeps SQLite from walking the district instead.
+    join = "CROSS JOIN" if f.ids is not None else "JOIN"
+    tables = f"households h {join} grids g ON g.id = h.grid_id" if f.view == "households" else \
+        f"residents r {join} households h ON h.id = r.household_id {join} grids g ON g.id = h.grid_id"
     return tables + (" LEFT JOIN residents hr ON hr.id = h.head_resident_id" if head else "")
 
 

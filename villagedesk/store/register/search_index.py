@@ -1,6 +1,7 @@
 """The search keys of residents and households: recomputed for the rows that triggers marked dirty.
 
-Terms carry a one-letter namespace: n = name as written, p = pinyin of a name, t = a reversed
+Terms carry a one-letter namespace: n = name as written, p = pinyin of a name's usual reading, r = of its
+other readings (found too, ranked after), t = a reversed
 identity or phone number (so its tail is a prefix), m = a phone number, a = an address,
 q = pinyin of a hamlet.
 """
@@ -8,7 +9,7 @@ q = pinyin of a hamlet.
 from __future__ import annotations
 
 from villagedesk.domain.register.household import address
-from villagedesk.domain.register.pinyin_keys import COMPOUND_SURNAMES, name_keys, place_keys
+from villagedesk.domain.register.pinyin_keys import COMPOUND_SURNAMES, name_key_sets, place_keys
 from villagedesk.domain.register.resident import PRESENT_STATUSES
 from villagedesk.store.connection import Store
 
@@ -22,7 +23,8 @@ def pending(store: Store) -> bool:
 
 def resident_terms(name: str, id_number: str, phone: str) -> list[str]:
     given = name[2:] if name[:2] in COMPOUND_SURNAMES else name[1:]
-    terms = [f"n{name}"] + ([f"n{given}"] if given else []) + [f"p{k}" for k in name_keys(name)]
+    usual, other = name_key_sets(name)
+    terms = [f"n{name}"] + ([f"n{given}"] if given else []) + [f"p{k}" for k in usual] + [f"r{k}" for k in other]
     if id_number:
         terms.append(f"t{id_number[::-1]}")
     if phone:

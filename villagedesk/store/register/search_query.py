@@ -23,7 +23,7 @@ def prefixes_for(token: str) -> list[str]:
         return [f"n{text}", f"a{text}"]
     if re.fullmatch(r"[A-Za-z]+", text):
         low = text.lower().replace("ü", "v")
-        return [f"p{low}", f"q{low}"]
+        return [f"p{low}", f"q{low}", f"r{low}"]
     return [f"a{text}", f"n{text}"]
 
 
