@@ -26,6 +26,6 @@ class LowStockPanel(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        low = goods.low_stock(self.ctx.store)
-        self.setVisible(bool(low))
-        self.text.setText("、".join(f"{g.name}剩 {g.stock}{g.unit}" for g in low) + "，请及时补货。" if low else "")
+        self.low = goods.low_stock(self.ctx.store)
+        self.text.setText("、".join(f"{g.name}剩 {g.stock}{g.unit}" for g in self.low) + "，请及时补货。" if self.low
+                          else "各种物资库存充足。")
