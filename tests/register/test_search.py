@@ -119,3 +119,11 @@ def test_the_usual_reading_ranks_before_rare_ones(store, grids):
     assert names(search.search(store, "zhangb")) == ["张斌", "张平"]  # 平 is also read bēng/bìng: found, ranked after
     assert names(search.search(store, "lichangsheng")) == ["李长生"]  # 长生 reads cháng shēng in a name
     assert names(search.search(store, "lizhangsheng")) == ["李长生"]
+
+
+def test_keys_made_by_an_older_scheme_are_recomputed(store, village):
+    assert names(search.search(store, "zs")) == ["张三"]
+    store.conn.execute("DELETE FROM register_search_terms")  # the local index, as an older version left it
+    store.conn.execute("UPDATE settings SET value = '1' WHERE key = 'register_search_keys'")
+    assert names(search.search(store, "zs")) == ["张三"]
+    assert store.scalar("SELECT value FROM settings WHERE key = 'register_search_keys'") == "2"

@@ -17,8 +17,14 @@ BATCH = 5000
 _PRESENT = ", ".join(f"'{s}'" for s in PRESENT_STATUSES)
 
 
+# Bump when the terms a row gets change: every row's keys are then recomputed on the next search.
+KEYS_VERSION = "2"
+
+
 def pending(store: Store) -> bool:
-    return store.scalar("SELECT EXISTS (SELECT 1 FROM register_search_dirty)") == 1
+    """Rows wait for their keys, or the keys were made by an older scheme."""
+    return store.scalar("SELECT EXISTS (SELECT 1 FROM register_search_dirty) OR COALESCE((SELECT value FROM settings"
+                        " WHERE key = 'register_search_keys'), '') <> ?", (KEYS_VERSION,)) == 1
 
 
 def resident_terms(name: str, id_number: str, phone: str) -> list[str]:
@@ -46,6 +52,11 @@ def household_terms(hamlet: str, group_name: str, house_number: str, phone: str)
 
 def refresh(store: Store, progress=None) -> int:
     """Bring every dirty row's entity and terms up to date; call inside the writer's transaction."""
+    if store.scalar("SELECT value FROM settings WHERE key = 'register_search_keys'") != KEYS_VERSION:
+        store.conn.execute("INSERT OR IGNORE INTO register_search_dirty(ref, kind) SELECT id, 'household' FROM households")
+        store.conn.execute("INSERT OR IGNORE INTO register_search_dirty(ref, kind) SELECT id, 'resident' FROM residents")
+        store.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('register_search_keys', ?)",
+                           (KEYS_VERSION,))
     done = 0
     while True:
         dirty = store.query("SELECT ref, kind FROM register_search_dirty LIMIT ?", (BATCH,))

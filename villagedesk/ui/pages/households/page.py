@@ -52,11 +52,12 @@ class HouseholdsPage(QWidget):
         title.setProperty("role", "title")
         head.addWidget(title)
         head.addStretch(1)
-        self.cards = {"households": FigureCard("在册农户", "户"), "residents": FigureCard("在册人口", "人"),
-                      "key_population_residents": FigureCard("重点人群", "人"),
+        # Units go in the caption, so a district's six-digit figures fit the cards.
+        self.cards = {"households": FigureCard("在册农户（户）"), "residents": FigureCard("在册人口（人）"),
+                      "key_population_residents": FigureCard("重点人群（人）"),
                       "insurance_enrolment_rate": FigureCard(f"{dt.date.today().year} 年医保参保率")}
         for card in self.cards.values():
-            card.setMinimumWidth(180)  # room for "12,345 人" before the figures arrive
+            card.setMinimumWidth(180)  # room for "498,680" before the figures arrive
             head.addWidget(card)
         layout.addLayout(head)
 
@@ -217,6 +218,7 @@ class HouseholdsPage(QWidget):
         for key in ("households", "residents", "key_population_residents"):
             self.cards[key].set_value(values[key])
         self.cards["insurance_enrolment_rate"].set_value(f"{values['insurance_enrolment_rate'] * 100:.1f}%")
+        self.layout().activate()  # wider numbers than before: let the cards grow now
 
     # -- actions --
     def add_household(self) -> None:
