@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
     from villagedesk.domain.errors import VillageDeskError
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT"):
         window.installEventFilter(QuitAfterFirstPaint(window))
     window.show()
-    _start_quick_check(window, jobs)
+    QTimer.singleShot(200, lambda: _start_quick_check(window, jobs))
     code = app.exec()
     jobs.wait_all(5)
     store.close()
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _start_quick_check(window, jobs) -> None:
-    from villagedesk.services import integrity
+    from villagedesk.services import system
     from villagedesk.ui import messages
 
     def report(problems: list[str]) -> None:
@@ -102,7 +103,7 @@ def _start_quick_check(window, jobs) -> None:
                           "启动时检查数据库文件发现问题，请立即备份，并联系技术人员；在此之前请不要录入新数据。\n\n"
                           + "\n".join(problems))
 
-    jobs.start("检查数据库", lambda store, job: integrity.quick_check(store), on_done=report)
+    jobs.start("检查数据库", lambda store, job: system.quick_check(store), on_done=report)
 
 
 def _grab(widget, path: Path) -> int:

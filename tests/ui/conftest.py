@@ -35,8 +35,14 @@ def make_window(qtbot, messages):
         window = MainWindow(AppContext(store, actor, JobRunner(store, inline=True)), family)
         qtbot.addWidget(window)
         window.show()
-        window.windowHandle().requestActivate()  # offscreen windows are not activated by show()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+
+        def active() -> bool:  # offscreen windows are not activated by show(); ask until it takes
+            if QApplication.activeWindow() is window:
+                return True
+            window.windowHandle().requestActivate()
+            return False
+
+        qtbot.waitUntil(active, timeout=10_000)
         return window
 
     return build

@@ -29,8 +29,3 @@ def check(store: Store) -> list[str]:
     for fn in CHECKS:
         problems.extend(fn(store))
     return problems
-
-
-def quick_check(store: Store) -> list[str]:
-    """The start-up check: SQLite's quick_check, fast enough to run on every start."""
-    return integrity.quick_check_problems(store)

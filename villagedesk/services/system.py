@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from villagedesk.store import audit
+from villagedesk.store import audit, integrity
 from villagedesk.store.connection import Store
 
 
@@ -36,3 +36,8 @@ def database_info(store: Store) -> DatabaseInfo:
 def audit_trail(store: Store, search: str = "", limit: int = 500) -> list[AuditLine]:
     return [AuditLine(r["at"], r["user_name"], r["action"], r["detail"])
             for r in audit.recent(store, limit, search.strip())]
+
+
+def quick_check(store: Store) -> list[str]:
+    """The start-up check (SQLite's quick_check), run as the GUI's first job after it paints."""
+    return integrity.quick_check_problems(store)

@@ -82,6 +82,6 @@ def _write_sidecar(db_path: Path, node_id: str, token: str | None, pending: str 
     tmp = target.with_name(target.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as fh:
         json.dump(data, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
+    # No fsync: if a crash loses this write, the next start sees a stale token and takes a
+    # new node id, which is always safe; syncing would add two disk flushes to every start.
     os.replace(tmp, target)

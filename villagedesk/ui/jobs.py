@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from villagedesk.domain.errors import VillageDeskError
@@ -97,6 +97,8 @@ class JobRunner(QObject):
     def _progress_dialog(handle: JobHandle, parent: QWidget) -> None:
         dialog = QProgressDialog(handle.title, "取消", 0, 1000, parent)
         dialog.setWindowTitle(handle.title)
+        from PySide6.QtCore import Qt
+
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setMinimumWidth(420)

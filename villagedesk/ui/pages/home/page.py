@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.services import village
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.home.todo import TodoPanel
-from villagedesk.ui.pages.points_store.low_stock import LowStockPanel
 from villagedesk.ui.widgets.cards import FigureCard
 
 _WEEKDAYS = "一二三四五六日"
@@ -46,13 +45,38 @@ class HomePage(QWidget):
         note.setProperty("role", "hint")
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.low_stock = LowStockPanel(ctx)
-        layout.addWidget(self.low_stock)
-        self.todo = TodoPanel(ctx)
-        layout.addWidget(self.todo, 1)
-        layout.addStretch(1)
+        layout.addStretch(1)  # keeps the figures at the top until the panels arrive
+        self._layout = layout
+        self._panels: tuple | None = None
         ctx.events.changed.connect(self._on_changed)
         self.refresh()
+
+    # The stock warning and the to-do list read more records than the figures do, so they are
+    # built just after the page first paints (or at once when something asks for them).
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if self._panels is None:
+            QTimer.singleShot(0, self._build_panels)
+
+    def _build_panels(self) -> tuple:
+        if self._panels is None:
+            from villagedesk.ui.pages.home.todo import TodoPanel
+            from villagedesk.ui.pages.points_store.low_stock import LowStockPanel
+
+            self._panels = (LowStockPanel(self.ctx), TodoPanel(self.ctx))
+            stretch = self._layout.count() - 1
+            self._layout.insertWidget(stretch, self._panels[0])
+            self._layout.insertWidget(stretch + 1, self._panels[1], 1)
+            self._layout.setStretch(self._layout.count() - 1, 0)
+        return self._panels
+
+    @property
+    def low_stock(self):
+        return self._build_panels()[0]
+
+    @property
+    def todo(self):
+        return self._build_panels()[1]
 
     def _on_changed(self, kinds: set) -> None:
         if kinds & self.KINDS:
