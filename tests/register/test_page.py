@@ -245,3 +245,17 @@ def test_a_member_moves_to_another_household_found_with_the_picker(make_window, 
     assert [page.panel.members.item(r, 0).text() for r in range(page.panel.members.rowCount())] == ["张三", "李四"]
     page.search_box.setText("zxw")
     assert _cells(page, "户主") == ["王大明"]
+
+
+def test_a_database_whose_search_keys_are_stale_builds_them_before_searching(make_window, demo_store, monkeypatch):
+    from villagedesk.ui.pages.households import page as page_module
+
+    demo_store.conn.execute("UPDATE settings SET value = '1' WHERE key = 'register_search_keys'")
+    demo_store.conn.execute("DELETE FROM register_search_terms")
+    monkeypatch.setattr(page_module, "INDEX_IN_JOB", 100)  # the demo's 2,600 rows count as many
+    page, _opened = _page(make_window, demo_store)
+    assert demo_store.scalar("SELECT value FROM settings WHERE key = 'register_search_keys'") == "2"
+    assert demo_store.scalar("SELECT count(*) FROM register_search_terms") > 10_000
+    assert page.search_box.isEnabled() and page.search_box.placeholderText() == page_module.SEARCH_HINT
+    type_text(page.search_box, "zhang")
+    assert page.model.total > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from villagedesk.services.progress import Job, step
 from villagedesk.store.connection import Store
 from villagedesk.store.register import search_index
 from villagedesk.store.register import search_query as q
@@ -29,11 +30,18 @@ class SearchHit:
         return f"{who} · {self.address} · {self.grid_name}{tail}"
 
 
-def ensure_index(store: Store) -> None:
+def ensure_index(store: Store, job: Job | None = None) -> None:
     """Compute keys for rows changed since the last search (a sync import, an older database)."""
     if search_index.pending(store):
+        total = max(1, search_index.backlog(store))
         with store.transaction():
-            search_index.refresh(store)
+            search_index.refresh(store, lambda done: step(job, min(done / total, 1.0),
+                                                          f"正在建立搜索索引：{done:,}/{total:,}"))
+
+
+def index_backlog(store: Store) -> int:
+    """Rows whose search keys are still to be computed (a page starts a job for many of them)."""
+    return search_index.backlog(store) if search_index.pending(store) else 0
 
 
 def search(store: Store, text: str, *, grid_id: str | None = None, limit: int = 50,

@@ -50,9 +50,19 @@ def household_terms(hamlet: str, group_name: str, house_number: str, phone: str)
     return list(dict.fromkeys(t for t in terms if len(t) > 1))
 
 
+def backlog(store: Store) -> int:
+    """How many rows wait for their keys (every row, if the keys were made by an older scheme)."""
+    if store.scalar("SELECT value FROM settings WHERE key = 'register_search_keys'") != KEYS_VERSION:
+        return store.scalar("SELECT (SELECT count(*) FROM households) + (SELECT count(*) FROM residents)")
+    return store.scalar("SELECT count(*) FROM register_search_dirty")
+
+
 def refresh(store: Store, progress=None) -> int:
     """Bring every dirty row's entity and terms up to date; call inside the writer's transaction."""
     if store.scalar("SELECT value FROM settings WHERE key = 'register_search_keys'") != KEYS_VERSION:
+        # Start over: emptying the local index is far quicker than replacing each row's old terms.
+        store.conn.execute("DELETE FROM register_search_terms")
+        store.conn.execute("DELETE FROM register_search_entities")
         store.conn.execute("INSERT OR IGNORE INTO register_search_dirty(ref, kind) SELECT id, 'household' FROM households")
         store.conn.execute("INSERT OR IGNORE INTO register_search_dirty(ref, kind) SELECT id, 'resident' FROM residents")
         store.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('register_search_keys', ?)",

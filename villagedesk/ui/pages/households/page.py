@@ -32,6 +32,8 @@ from villagedesk.ui.pages.households.table_model import RegisterTableModel
 from villagedesk.ui.widgets.cards import FigureCard
 
 SEARCH_LIMIT = 200
+SEARCH_HINT = "搜索：姓名、拼音首字母（如 zs）、全拼、身份证后四位、电话、地址"
+INDEX_IN_JOB = 5_000  # rows without search keys beyond which the page builds them in a job first
 QUICK_FIGURES = 20_000  # households up to which the figures are computed right away
 
 
@@ -64,7 +66,7 @@ class HouseholdsPage(QWidget):
         bar = QHBoxLayout()
         self.search_box = QLineEdit()
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setPlaceholderText("搜索：姓名、拼音首字母（如 zs）、全拼、身份证后四位、电话、地址")
+        self.search_box.setPlaceholderText(SEARCH_HINT)
         self.view_combo = QComboBox()
         for key, label in VIEWS.items():
             self.view_combo.addItem(label, key)
@@ -125,6 +127,7 @@ class HouseholdsPage(QWidget):
         ctx.events.changed.connect(self._on_changed)
         self.apply()
         self.refresh_figures()
+        self._prepare_search()
 
     # -- filters and search --
     def current_filter(self, ids: tuple[str, ...] | None = None) -> RegisterFilter:
@@ -192,6 +195,20 @@ class HouseholdsPage(QWidget):
     def _select(self, row: int) -> None:
         item = self.model.row_at(row)
         self.panel.show_household(item.household_id if item else None)
+
+    def _prepare_search(self) -> None:
+        """Many rows without search keys (an upgraded or synced database): build them in a job with progress,
+        rather than on the first keystroke."""
+        if search.index_backlog(self.ctx.store) > INDEX_IN_JOB:
+            self.search_box.setEnabled(False)
+            self.search_box.setPlaceholderText("正在建立搜索索引，请稍候……")
+            self.ctx.jobs.start("建立搜索索引", lambda store, job: search.ensure_index(store, job),
+                                on_done=lambda _r: self._search_ready(), on_error=lambda _e: self._search_ready(),
+                                parent_widget=self)
+
+    def _search_ready(self) -> None:
+        self.search_box.setEnabled(True)
+        self.search_box.setPlaceholderText(SEARCH_HINT)
 
     # -- after a write anywhere --
     def _on_changed(self, kinds: set) -> None:
