@@ -19,16 +19,10 @@ from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.services.field_work import disputes, people
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import (
-    FormDialog,
-    combo,
-    date_edit,
-    date_of,
-    enter_picks,
-    set_combo_data,
-    text_box,
-)
+from villagedesk.ui.widgets.field_forms import enter_picks, text_box
+from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, set_combo_data
 
 
 def worker_box(ctx: AppContext, name: str, default: str = "") -> QComboBox:

@@ -12,18 +12,10 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.disputes.detail import DisputePanel
 from villagedesk.ui.pages.disputes.dialogs import DisputeDialog, MediationDialog, OutcomeDialog, PartyDialog
 from villagedesk.ui.widgets.cards import FigureCard
-from villagedesk.ui.widgets.field_forms import (
-    Col,
-    LinesModel,
-    PeriodBox,
-    ask_save_path,
-    combo,
-    refill_combo,
-    select_where,
-    selected,
-    set_combo_data,
-    table_view,
-)
+from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
+from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import select_where, selected, table_view
 
 COLUMNS = [
     Col("网格", lambda x: x.grid_name), Col("发现日期", lambda x: x.found_on.isoformat()),
@@ -78,7 +70,7 @@ class DisputesPage(QWidget):
         layout.addLayout(filters)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.model = LinesModel(COLUMNS, self, highlight=lambda x: x.outcome is None and x.days > 30)
+        self.model = RowsModel(COLUMNS, self, highlight=lambda x: x.outcome is None and x.days > 30)
         self.view = table_view(self.model, "dispute-table")
         self.panel = DisputePanel(ctx)
         split.addWidget(self.view)

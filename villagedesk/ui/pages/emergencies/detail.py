@@ -22,7 +22,8 @@ from villagedesk.domain.field_work import emergencies as rules
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.services.field_work import emergencies
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import combo, datetime_edit, datetime_of, set_combo_data
+from villagedesk.ui.widgets.field_forms import datetime_edit, datetime_of
+from villagedesk.ui.widgets.pickers import combo, set_combo_data
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:

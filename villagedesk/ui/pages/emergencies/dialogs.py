@@ -11,14 +11,9 @@ from villagedesk.domain.field_work import emergencies as rules
 from villagedesk.domain.field_work.times import parse_minute
 from villagedesk.services.field_work import emergencies, people
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import (
-    FormDialog,
-    combo,
-    datetime_edit,
-    datetime_of,
-    set_combo_data,
-    text_box,
-)
+from villagedesk.ui.widgets.field_forms import datetime_edit, datetime_of, text_box
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import combo, set_combo_data
 
 _ID = Qt.ItemDataRole.UserRole
 

@@ -25,7 +25,9 @@ from villagedesk.ui.pages.emergencies.dialogs import (
     ServiceDaysDialog,
 )
 from villagedesk.ui.widgets.cards import FigureCard
-from villagedesk.ui.widgets.field_forms import Col, LinesModel, PeriodBox, select_where, selected, table_view
+from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import select_where, selected, table_view
 
 RESPONSE = {"handled": "处置成功", "escalated": "需上级支援", None: ""}
 COLUMNS = [
@@ -73,7 +75,7 @@ class EmergenciesPage(QWidget):
         filters.addWidget(self.new_button)
         layout.addLayout(filters)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.model = LinesModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)
+        self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)
         self.view = table_view(self.model, "emergency-table")
         self.panel = EmergencyPanel(ctx)
         split.addWidget(self.view)

@@ -27,7 +27,8 @@ from villagedesk.domain.grids.rubric import (
 )
 from villagedesk.services.grids import evaluation, workers
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.grids.widgets import FormDialog, combo, date_edit, date_of, set_combo_data
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, set_combo_data
 
 
 def last_month_label(today: dt.date | None = None) -> str:
@@ -42,7 +43,7 @@ class RubricDialog(FormDialog):
     HEADERS = ("项目", "权重", "满分", "指标（可空）", "每月满分标准")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__("考评细则", parent, ok_text="保存为新版本")
+        super().__init__("考评细则", parent, ok_text="保存为新版本", min_width=560)
         self.ctx = ctx
         current = evaluation.current_rubric(ctx.store)
         self.title = self.row("细则名称", QLineEdit(current.name if current else "微网格员考评细则"))
@@ -96,7 +97,7 @@ class EvaluationDialog(FormDialog):
     """录入考评: scores per rubric item (pre-filled from records where they exist), total, outcome."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__("录入考评", parent)
+        super().__init__("录入考评", parent, min_width=560)
         self.ctx = ctx
         self.rubric = evaluation.current_rubric(ctx.store)
         if self.rubric is None:

@@ -10,8 +10,9 @@ from villagedesk.services.grids import evaluation
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, RubricDialog
-from villagedesk.ui.pages.grids.model import Col, RowsModel
-from villagedesk.ui.pages.grids.widgets import combo, selected_row, table_view
+from villagedesk.ui.widgets.pickers import combo
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import selected, table_view
 
 COLUMNS = [
     Col("考评期间", lambda e: e.period), Col("网格员", lambda e: e.worker_name), Col("网格", lambda e: e.grid_name),
@@ -42,7 +43,7 @@ class EvaluationTab(QWidget):
         self.filter_error.hide()
         layout.addWidget(self.filter_error)
         self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.outcome == "replace")
-        self.view = table_view(self.model, "evaluation-table")
+        self.view = table_view(self.model, "evaluation-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("evaluation-summary")
@@ -93,7 +94,7 @@ class EvaluationTab(QWidget):
         self._open(dialog)
 
     def show_scores(self) -> None:
-        row = selected_row(self.view)
+        row = selected(self.view)
         if row is None:
             messages.info(self, "查看评分", "请先选中一条考评。")
             return

@@ -8,7 +8,8 @@ from villagedesk.domain.grids.grid import NATURAL_UNITS
 from villagedesk.domain.grids.worker import ROLE_LABELS
 from villagedesk.services.grids import grids, workers
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.grids.widgets import FormDialog, combo, date_edit, date_of, set_combo_data
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, set_combo_data
 
 
 def _line(name: str, hint: str = "", text: str = "") -> QLineEdit:
@@ -22,7 +23,7 @@ class GridDialog(FormDialog):
     """新建网格 / 修改网格."""
 
     def __init__(self, ctx: AppContext, grid: grids.GridRow | None = None, parent: QWidget | None = None):
-        super().__init__("修改网格" if grid else "新建网格", parent)
+        super().__init__("修改网格" if grid else "新建网格", parent, min_width=560)
         self.ctx, self.grid = ctx, grid
         self.code = self.row("网格编号", _line("grid-code", "例如 01", grid.code if grid else grids.next_code(ctx.store)))
         self.name = self.row("网格名称", _line("grid-name", "按湾、沟、院取名，例如 上湾", grid.name if grid else ""))
@@ -49,7 +50,7 @@ class GridDialog(FormDialog):
 
 class RetireDialog(FormDialog):
     def __init__(self, ctx: AppContext, grid: grids.GridRow, parent: QWidget | None = None):
-        super().__init__(f"撤销网格：{grid.name}", parent, ok_text="撤销网格")
+        super().__init__(f"撤销网格：{grid.name}", parent, ok_text="撤销网格", min_width=560)
         self.ctx, self.grid = ctx, grid
         self.day = self.row("撤销日期", date_edit(name="retire-date"))
         self.reason = self.row("撤销原因", _line("retire-reason", "例如：并入下湾"))
@@ -64,7 +65,7 @@ class AppointDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, grid: grids.GridRow | None = None, worker_id: str | None = None,
                  parent: QWidget | None = None):
-        super().__init__("任命网格员", parent, ok_text="任命")
+        super().__init__("任命网格员", parent, ok_text="任命", min_width=560)
         self.ctx = ctx
         active = [g for g in grids.grid_table(ctx.store)]
         self.grid = self.row("网格", combo([(f"{g.code} {g.name}" + ("（空缺）" if g.vacant else ""), g.id)

@@ -9,8 +9,9 @@ from villagedesk.services.grids import grids
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog, GridDialog, RetireDialog
-from villagedesk.ui.pages.grids.model import Col, RowsModel
-from villagedesk.ui.pages.grids.widgets import combo, selected_row, table_view
+from villagedesk.ui.widgets.pickers import combo
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import selected, table_view
 
 
 def _count(g: grids.GridRow, value) -> str:
@@ -48,7 +49,7 @@ class GridTab(QWidget):
             filters.addWidget(w, 2 if w is self.search else 0)
         layout.addLayout(filters)
         self.model = RowsModel(COLUMNS, self, highlight=lambda g: g.vacant)
-        self.view = table_view(self.model, "grid-table")
+        self.view = table_view(self.model, "grid-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("grid-summary")
@@ -81,7 +82,7 @@ class GridTab(QWidget):
                              f"　　本表显示 {len(rows)} 个")
 
     def _selected(self) -> grids.GridRow | None:
-        g = selected_row(self.view)
+        g = selected(self.view)
         if g is None:
             messages.info(self, "网格", "请先在表中选中一个网格。")
         return g
@@ -103,4 +104,4 @@ class GridTab(QWidget):
             self._open(RetireDialog(self.ctx, g, self))
 
     def appoint(self) -> None:
-        self._open(AppointDialog(self.ctx, selected_row(self.view), None, self))
+        self._open(AppointDialog(self.ctx, selected(self.view), None, self))

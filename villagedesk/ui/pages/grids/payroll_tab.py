@@ -23,14 +23,14 @@ from villagedesk.services.grids import exports, payroll, stipends
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import describe_error
-from villagedesk.ui.pages.grids.model import Col, RowsModel
 from villagedesk.ui.pages.grids.stipend_dialogs import (
     AdjustmentDialog,
     RateDialog,
     ServiceDayDialog,
     TierDialog,
 )
-from villagedesk.ui.pages.grids.widgets import selected_row, table_view
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import selected, table_view
 
 LINE_COLUMNS = [
     Col("序号", lambda ln: ln.line_no, True), Col("网格", lambda ln: ln.grid_names), Col("网格员", lambda ln: ln.worker_name),
@@ -88,7 +88,7 @@ class PayrollTab(QWidget):
         layout.addWidget(self.error)
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = RowsModel(LINE_COLUMNS, self)
-        self.view = table_view(self.model, "payroll-table")
+        self.view = table_view(self.model, "payroll-table", fit_contents=True)
         split.addWidget(self.view)
         days = QWidget()
         days_layout = QVBoxLayout(days)
@@ -101,7 +101,7 @@ class PayrollTab(QWidget):
         days_head.addWidget(self._button("day-remove", "删除选中的一天", self.remove_day))
         days_layout.addLayout(days_head)
         self.days_model = RowsModel(DAY_COLUMNS, self)
-        self.days_view = table_view(self.days_model, "service-day-table")
+        self.days_view = table_view(self.days_model, "service-day-table", fit_contents=True)
         days_layout.addWidget(self.days_view)
         split.addWidget(days)
         split.setStretchFactor(0, 3)
@@ -214,7 +214,7 @@ class PayrollTab(QWidget):
         self._open(AdjustmentDialog(self.ctx, self.month_text(), self))
 
     def remove_day(self) -> None:
-        day = selected_row(self.days_view)
+        day = selected(self.days_view)
         if day is None:
             messages.info(self, "删除", "请先在下方表中选中一天。")
             return

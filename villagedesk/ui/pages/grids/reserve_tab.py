@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from villagedesk.services.grids import reserve, workers
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.grids.model import Col, RowsModel
-from villagedesk.ui.pages.grids.widgets import FormDialog, combo, date_edit, date_of, selected_row, table_view
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import selected, table_view
 
 COLUMNS = [
     Col("姓名", lambda e: e.worker_name), Col("所在网格", lambda e: e.grid_name),
@@ -20,7 +22,7 @@ COLUMNS = [
 
 class AdmitDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__("纳入村干部后备力量", parent, ok_text="纳入")
+        super().__init__("纳入村干部后备力量", parent, ok_text="纳入", min_width=560)
         self.ctx = ctx
         self.worker = self.row("网格员", combo([(w.name + (f"（{w.grid_name}）" if w.grid_name else ""), w.id)
                                              for w in workers.active_workers(ctx.store)], "admit-worker"))
@@ -40,7 +42,7 @@ class AdmitDialog(FormDialog):
 
 class RemoveDialog(FormDialog):
     def __init__(self, ctx: AppContext, entry: reserve.ReserveEntry, parent: QWidget | None = None):
-        super().__init__(f"移出后备力量：{entry.worker_name}", parent, ok_text="移出")
+        super().__init__(f"移出后备力量：{entry.worker_name}", parent, ok_text="移出", min_width=560)
         self.ctx, self.entry = ctx, entry
         self.day = self.row("移出日期", date_edit(name="remove-date"))
         self.reason = self.row("移出原因", QLineEdit())
@@ -61,7 +63,7 @@ class ReserveTab(QWidget):
         self.current_only = QCheckBox("只看在库人员")
         layout.addWidget(self.current_only)
         self.model = RowsModel(COLUMNS, self)
-        self.view = table_view(self.model, "reserve-table")
+        self.view = table_view(self.model, "reserve-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("reserve-summary")
@@ -91,7 +93,7 @@ class ReserveTab(QWidget):
         self._open(AdmitDialog(self.ctx, self))
 
     def remove(self) -> None:
-        entry = selected_row(self.view)
+        entry = selected(self.view)
         if entry is None or not entry.in_pool:
             messages.info(self, "移出", "请先选中一名在库人员。")
             return

@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from villagedesk.services.grids import grids, rotation, workers
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.grids.model import Col, RowsModel
-from villagedesk.ui.pages.grids.widgets import FormDialog, combo, date_edit, date_of, selected_row, table_view
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import selected, table_view
 
 COLUMNS = [
     Col("网格", lambda a: a.grid_name), Col("网格员", lambda a: a.worker_name), Col("职责", lambda a: a.role_label),
@@ -21,7 +23,7 @@ class RotateDialog(FormDialog):
     """轮换: the grid passes to another worker from a date; the outgoing worker's post ends that day."""
 
     def __init__(self, ctx: AppContext, grid_id: str | None = None, parent: QWidget | None = None):
-        super().__init__("网格员轮换", parent, ok_text="轮换")
+        super().__init__("网格员轮换", parent, ok_text="轮换", min_width=560)
         self.ctx = ctx
         held = [g for g in grids.grid_table(ctx.store) if not g.vacant]
         self.grid = self.row("网格", combo([(f"{g.code} {g.name}（现任 {g.worker_name}，{g.worker_since} 起）", g.id)
@@ -52,7 +54,7 @@ class RotateDialog(FormDialog):
 
 class EndDialog(FormDialog):
     def __init__(self, ctx: AppContext, row: rotation.AssignmentRow, parent: QWidget | None = None):
-        super().__init__(f"卸任：{row.worker_name}（{row.grid_name}{row.role_label}）", parent, ok_text="卸任")
+        super().__init__(f"卸任：{row.worker_name}（{row.grid_name}{row.role_label}）", parent, ok_text="卸任", min_width=560)
         self.ctx, self.assignment = ctx, row
         self.day = self.row("卸任日期", date_edit(name="end-date"))
         self.reason = self.row("原因", QLineEdit())
@@ -76,7 +78,7 @@ class RotationTab(QWidget):
         filters.addWidget(self.grid, 1)
         layout.addLayout(filters)
         self.model = RowsModel(COLUMNS, self, highlight=None)
-        self.view = table_view(self.model, "rotation-table")
+        self.view = table_view(self.model, "rotation-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         for key, text, slot in (("rotate", "轮换", self.rotate), ("end", "卸任", self.end)):
@@ -113,7 +115,7 @@ class RotationTab(QWidget):
         self._open(RotateDialog(self.ctx, self.grid.currentData() or None, self))
 
     def end(self) -> None:
-        row = selected_row(self.view)
+        row = selected(self.view)
         if row is None or not row.current:
             messages.info(self, "卸任", "请先选中一条“至今”仍在任的记录。")
             return

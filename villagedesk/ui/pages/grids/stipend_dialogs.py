@@ -19,7 +19,8 @@ from villagedesk.domain.grids.payroll import CATEGORY_LABELS
 from villagedesk.domain.grids.stipend import EMERGENCY_KINDS, yuan
 from villagedesk.services.grids import payroll, stipends, workers
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.grids.widgets import FormDialog, combo, date_edit, date_of
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 
 
 def next_month_label(today: dt.date | None = None) -> str:
@@ -33,7 +34,7 @@ class TierDialog(FormDialog):
     HEADERS = ("起始人数", "截止人数（空为及以上）", "补贴（元/月）")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__("阶梯补贴标准", parent, ok_text="保存分档")
+        super().__init__("阶梯补贴标准", parent, ok_text="保存分档", min_width=560)
         self.ctx = ctx
         tables = stipends.tier_tables(ctx.store)
         history = "；".join(f"{t.month} 起：" + "，".join(x.label for x in t.tiers) for t in tables[:3])
@@ -82,7 +83,7 @@ class RateDialog(FormDialog):
     """临时补助标准: yuan per day (50–80) by kind of urgent work, from a date."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__("临时补助标准", parent, ok_text="设置")
+        super().__init__("临时补助标准", parent, ok_text="设置", min_width=560)
         self.ctx = ctx
         now = stipends.current_rates(ctx.store)
         lines = [f"{v}：{yuan(now[k].rate_fen)} 元/天（{now[k].effective_from} 起）" if k in now else f"{v}：未设置"
@@ -105,7 +106,7 @@ class ServiceDayDialog(FormDialog):
     """登记临时补助天数: a day of urgent work entered by hand."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__("登记临时补助天数", parent, ok_text="登记")
+        super().__init__("登记临时补助天数", parent, ok_text="登记", min_width=560)
         self.ctx = ctx
         self.worker = self.row("网格员", combo([(w.name + (f"（{w.grid_name}）" if w.grid_name else ""), w.id)
                                              for w in workers.active_workers(ctx.store)], "day-worker"))
@@ -125,7 +126,7 @@ class AdjustmentDialog(FormDialog):
     """录入调整: a correction of a locked month, paid (or deducted) in this month's payroll."""
 
     def __init__(self, ctx: AppContext, month: str, parent: QWidget | None = None):
-        super().__init__(f"录入调整（在 {month} 发放表中发放）", parent, ok_text="录入")
+        super().__init__(f"录入调整（在 {month} 发放表中发放）", parent, ok_text="录入", min_width=560)
         self.ctx, self.month = ctx, month
         self.worker = self.row("网格员", combo([(w.name, w.id) for w in workers.roster(ctx.store, status="")],
                                              "adjust-worker"))

@@ -19,8 +19,10 @@ from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.grids import training, workers
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.grids.model import Col, RowsModel
-from villagedesk.ui.pages.grids.widgets import FormDialog, date_edit, date_of, selected_row, table_view
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import date_edit, date_of
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import selected, table_view
 
 COLUMNS = [
     Col("日期", lambda t: t.held_on), Col("培训主题", lambda t: t.topic), Col("学时", lambda t: f"{t.hours:g}", True),
@@ -47,7 +49,7 @@ def checked_ids(box: QListWidget) -> list[str]:
 
 class SessionDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__("新增培训", parent)
+        super().__init__("新增培训", parent, min_width=560)
         self.ctx = ctx
         self.day = self.row("培训日期", date_edit(name="training-date"))
         self.topic = self.row("培训主题", QLineEdit())
@@ -68,7 +70,7 @@ class SessionDialog(FormDialog):
 
 class AttendanceDialog(FormDialog):
     def __init__(self, ctx: AppContext, session: training.Training, parent: QWidget | None = None):
-        super().__init__(f"参训人员：{session.held_on} {session.topic}", parent)
+        super().__init__(f"参训人员：{session.held_on} {session.topic}", parent, min_width=560)
         self.ctx, self.session = ctx, session
         self.workers = worker_checklist(ctx, {w for w, _ in training.attendees(ctx.store, session.id)})
         self.extra.addWidget(self.workers)
@@ -94,7 +96,7 @@ class TrainingTab(QWidget):
         layout.addWidget(self.filter_error)
         split = QSplitter()
         self.model = RowsModel(COLUMNS, self)
-        self.view = table_view(self.model, "training-table")
+        self.view = table_view(self.model, "training-table", fit_contents=True)
         self.attendees = QListWidget()
         self.attendees.setObjectName("training-attendees")
         split.addWidget(self.view)
@@ -132,7 +134,7 @@ class TrainingTab(QWidget):
 
     def _show_attendees(self) -> None:
         self.attendees.clear()
-        session = selected_row(self.view)
+        session = selected(self.view)
         if session is not None:
             for _, name in training.attendees(self.ctx.store, session.id):
                 self.attendees.addItem(name)
@@ -146,7 +148,7 @@ class TrainingTab(QWidget):
         self._open(SessionDialog(self.ctx, self))
 
     def attendance(self) -> None:
-        session = selected_row(self.view)
+        session = selected(self.view)
         if session is None:
             messages.info(self, "参训人员", "请先选中一场培训。")
             return

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QWidget
 from villagedesk.domain.grids.worker import EDUCATIONS, SOURCE_LABELS, STATUS_LABELS
 from villagedesk.services.grids import grids, training, workers
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.grids.widgets import FormDialog, combo, date_edit, date_of, set_combo_data
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, set_combo_data
 
 
 def _line(name: str, hint: str = "", text: str = "") -> QLineEdit:
@@ -23,7 +24,7 @@ class WorkerDialog(FormDialog):
     """新增网格员 / 修改网格员: sex and birth date are read from the identity number."""
 
     def __init__(self, ctx: AppContext, worker_id: str | None = None, parent: QWidget | None = None):
-        super().__init__("修改网格员" if worker_id else "新增网格员", parent)
+        super().__init__("修改网格员" if worker_id else "新增网格员", parent, min_width=560)
         self.ctx, self.worker_id = ctx, worker_id
         row = workers.get_worker(ctx.store, worker_id) if worker_id else None
         self.name = self.row("姓名", _line("worker-name", "", row["name"] if row else ""))
@@ -60,7 +61,7 @@ class WorkerDialog(FormDialog):
 
 class StatusDialog(FormDialog):
     def __init__(self, ctx: AppContext, worker: workers.WorkerRow, parent: QWidget | None = None):
-        super().__init__(f"变更状态：{worker.name}", parent)
+        super().__init__(f"变更状态：{worker.name}", parent, min_width=560)
         self.ctx, self.worker = ctx, worker
         choices = [(STATUS_LABELS[s], s) for s in ("active", "resting", "left")]
         self.status = self.row("新状态", combo(choices, "status-choice"))
@@ -79,7 +80,7 @@ class StatusDialog(FormDialog):
 
 class TrainingHistoryDialog(FormDialog):
     def __init__(self, ctx: AppContext, worker: workers.WorkerRow, parent: QWidget | None = None):
-        super().__init__(f"培训记录：{worker.name}", parent, ok_text="关闭")
+        super().__init__(f"培训记录：{worker.name}", parent, ok_text="关闭", min_width=560)
         self.cancel_button.hide()
         self.list = QListWidget()
         self.list.setObjectName("training-history")

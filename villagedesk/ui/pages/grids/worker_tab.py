@@ -9,9 +9,10 @@ from villagedesk.services.grids import workers
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog
-from villagedesk.ui.pages.grids.model import Col, RowsModel
-from villagedesk.ui.pages.grids.widgets import combo, selected_row, table_view
 from villagedesk.ui.pages.grids.worker_dialogs import StatusDialog, TrainingHistoryDialog, WorkerDialog
+from villagedesk.ui.widgets.pickers import combo
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import selected, table_view
 
 COLUMNS = [
     Col("姓名", lambda w: w.name), Col("性别", lambda w: w.sex), Col("出生日期", lambda w: w.birth_date),
@@ -42,7 +43,7 @@ class WorkerTab(QWidget):
             filters.addWidget(w, 2 if w is self.search else 0)
         layout.addLayout(filters)
         self.model = RowsModel(COLUMNS, self)
-        self.view = table_view(self.model, "worker-table")
+        self.view = table_view(self.model, "worker-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("worker-summary")
@@ -72,7 +73,7 @@ class WorkerTab(QWidget):
         self.summary.setText(f"本表 {len(rows)} 人，其中党员 {party} 人（{share}）")
 
     def _selected(self) -> workers.WorkerRow | None:
-        w = selected_row(self.view)
+        w = selected(self.view)
         if w is None:
             messages.info(self, "网格员", "请先在表中选中一名网格员。")
         return w

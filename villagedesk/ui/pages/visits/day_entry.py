@@ -21,8 +21,10 @@ from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.field_work import visits as rules
 from villagedesk.services.field_work import people, visits
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import FormDialog, combo, date_edit, date_of, enter_picks
+from villagedesk.ui.widgets.field_forms import enter_picks
+from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 
 COLUMNS = ["农户", "时间", "方式", "目的", "发现的问题", "发现事项", "跨网格原因"]
 FINDINGS = [("无", None)] + [(f"生活困难·{v}", ("hardship", k)) for k, v in rules.HARDSHIP_KINDS.items()] + [

@@ -7,15 +7,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.services.field_work import visits
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import (
-    Col,
-    FormDialog,
-    LinesModel,
-    date_edit,
-    date_of,
-    table_view,
-    text_box,
-)
+from villagedesk.ui.widgets.field_forms import text_box
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import date_edit, date_of
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import table_view
 
 COLUMNS = [
     Col("发现时间", lambda f: fmt_time(f.visited_at)), Col("类别", lambda f: f.kind_label),
@@ -50,7 +46,7 @@ class FindingsTab(QWidget):
         self.close_button.setObjectName("finding-close")
         row.addWidget(self.close_button)
         layout.addLayout(row)
-        self.model = LinesModel(COLUMNS, self)
+        self.model = RowsModel(COLUMNS, self)
         self.view = table_view(self.model, "finding-table")
         layout.addWidget(self.view, 1)
 

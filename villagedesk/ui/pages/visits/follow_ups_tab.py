@@ -10,7 +10,9 @@ from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.services.field_work import follow_ups, people
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import Col, LinesModel, combo, refill_combo, select_where, table_view
+from villagedesk.ui.widgets.pickers import combo, refill_combo
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import select_where, table_view
 
 COLUMNS = [
     Col("农户", lambda f: f.household_label), Col("网格", lambda f: f.grid_name), Col("负责人", lambda f: f.worker_name),
@@ -49,7 +51,7 @@ class FollowUpsTab(QWidget):
         filters.addWidget(save_days)
         filters.addWidget(self.record)
         layout.addLayout(filters)
-        self.model = LinesModel(COLUMNS, self, highlight=lambda f: f.days_overdue > 0)
+        self.model = RowsModel(COLUMNS, self, highlight=lambda f: f.days_overdue > 0)
         self.view = table_view(self.model, "follow-up-table")
         layout.addWidget(self.view, 1)
         self.count = QLabel()

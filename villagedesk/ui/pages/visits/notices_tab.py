@@ -29,19 +29,11 @@ from villagedesk.services.field_work import notices, people
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.visit_dialog import line
-from villagedesk.ui.widgets.field_forms import (
-    Col,
-    FormDialog,
-    LinesModel,
-    ask_save_path,
-    combo,
-    datetime_edit,
-    datetime_of,
-    select_where,
-    selected,
-    table_view,
-    text_box,
-)
+from villagedesk.ui.widgets.field_forms import ask_save_path, datetime_edit, datetime_of, text_box
+from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.pickers import combo
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import select_where, selected, table_view
 
 COLUMNS = [
     Col("下发时间", lambda n: fmt_time(n.issued_at)), Col("标题", lambda n: n.title),
@@ -105,7 +97,7 @@ class NoticesTab(QWidget):
         top.addWidget(self.new_button)
         layout.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.model = LinesModel(COLUMNS, self, highlight=lambda n: n.covered_at is None)
+        self.model = RowsModel(COLUMNS, self, highlight=lambda n: n.covered_at is None)
         self.view = table_view(self.model, "notice-table")
         split.addWidget(self.view)
         split.addWidget(self._detail())

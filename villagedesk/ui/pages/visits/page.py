@@ -14,7 +14,8 @@ from villagedesk.ui.pages.visits.notices_tab import NoticeDialog, NoticesTab
 from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
 from villagedesk.ui.pages.visits.visits_tab import VisitsTab
 from villagedesk.ui.widgets.cards import FigureCard
-from villagedesk.ui.widgets.field_forms import PeriodBox, selected
+from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.table_view import selected
 
 WRITES = ("visits", "follow_ups", "findings", "disputes")
 

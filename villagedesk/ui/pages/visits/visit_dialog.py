@@ -9,16 +9,10 @@ from villagedesk.domain.field_work import disputes as dispute_rules
 from villagedesk.domain.field_work import visits as rules
 from villagedesk.services.field_work import follow_ups, people, visits
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import (
-    FormDialog,
-    combo,
-    datetime_edit,
-    datetime_of,
-    enter_picks,
-    set_combo_data,
-    text_box,
-)
+from villagedesk.ui.widgets.field_forms import datetime_edit, datetime_of, enter_picks, text_box
+from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
+from villagedesk.ui.widgets.pickers import combo, set_combo_data
 
 FINDING_CHOICES = [("无", None)] + [(v, k) for k, v in rules.FINDING_KINDS.items()]
 

@@ -8,7 +8,9 @@ from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.domain.period import Period
 from villagedesk.services.field_work import people, visits
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.field_forms import Col, LinesModel, combo, refill_combo, table_view
+from villagedesk.ui.widgets.pickers import combo, refill_combo
+from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.table_view import table_view
 
 COLUMNS = [
     Col("走访时间", lambda v: fmt_time(v.visited_at)), Col("网格", lambda v: v.grid_name),
@@ -39,7 +41,7 @@ class VisitsTab(QWidget):
             filters.addWidget(button)
             self.buttons[key] = button
         layout.addLayout(filters)
-        self.model = LinesModel(COLUMNS, self, highlight=lambda v: bool(v.finding_kinds))
+        self.model = RowsModel(COLUMNS, self, highlight=lambda v: bool(v.finding_kinds))
         self.view = table_view(self.model, "visit-table")
         layout.addWidget(self.view, 1)
         self.count = QLabel()

@@ -1,0 +1,51 @@
+"""Combo boxes and date pickers the forms and filters share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit
+
+
+def combo(items: Sequence[tuple[str, object]], name: str = "") -> QComboBox:
+    box = QComboBox()
+    for text, data in items:
+        box.addItem(text, data)
+    if name:
+        box.setObjectName(name)
+    return box
+
+
+def refill_combo(box: QComboBox, items: Sequence[tuple[str, object]]) -> None:
+    """New choices (grids or workers changed elsewhere), keeping the current one when it is still there."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for text, data in items:
+        box.addItem(text, data)
+    set_combo_data(box, current)
+    box.blockSignals(False)
+
+
+def set_combo_data(box: QComboBox, data: object) -> None:
+    i = box.findData(data)
+    if i >= 0:
+        box.setCurrentIndex(i)
+
+
+def date_edit(day: dt.date | None = None, name: str = "") -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    day = day or dt.date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    if name:
+        edit.setObjectName(name)
+    return edit
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())

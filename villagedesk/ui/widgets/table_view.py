@@ -1,0 +1,51 @@
+"""The list pages' table view over a RowsModel: whole-row single selection, read-only, and finding a row in it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from villagedesk.ui.widgets.rows_model import RowsModel
+
+
+def table_view(model: RowsModel, name: str, fit_contents: bool = False) -> QTableView:
+    """With `fit_contents`, columns are sized to the rows loaded when the model resets (at most 360 px)."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    if fit_contents:
+        view.horizontalHeader().setMaximumSectionSize(360)
+        model.modelReset.connect(view.resizeColumnsToContents)  # looks at the rows loaded so far only
+    return view
+
+
+def selected(view: QTableView):
+    """The row object under the selection, or None."""
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    return view.model().row(rows[0].row()) if rows else None
+
+
+def select_where(view: QTableView, match: Callable[[Any], bool]) -> bool:
+    """Select (loading pages as needed) the first row that matches; False if there is none."""
+    model: RowsModel = view.model()
+    i = 0
+    while True:
+        while i >= len(model.rows) or i >= model.rowCount():
+            if not model.canFetchMore():
+                return False
+            model.fetchMore()
+        if match(model.rows[i]):
+            view.selectRow(i)
+            view.scrollTo(model.index(i, 0))
+            return True
+        i += 1
