@@ -189,8 +189,8 @@ class HouseholdsPage(QWidget):
 
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()
-        for c, col in enumerate(self.model.columns):
-            header.resizeSection(c, max(60, col.width * 14))
+        for c, width in enumerate(self.model.widths()):
+            header.resizeSection(c, max(60, width * 14))
 
     def _select(self, row: int) -> None:
         item = self.model.row_at(row)

@@ -1,77 +1,35 @@
-"""The register's list as a lazy Qt model: a count, then pages of rows fetched as the view scrolls."""
+"""The register's list as the shared lazy RowsModel: a count, then pages of rows fetched as the view scrolls."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.services.register import listing
+from villagedesk.ui.widgets.rows_model import CHUNK, Col, RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
+
+def _columns(view: str) -> list[Col]:
+    return [Col(c.title, lambda row, i=i: row.cells[i], c.kind == "int") for i, c in enumerate(listing.columns(view))]
 
 
-class RegisterTableModel(QAbstractTableModel):
-    PAGE = 200
+class RegisterTableModel(RowsModel):
+    PAGE = CHUNK
 
     def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
         self.filter = RegisterFilter()
-        self.columns = listing.columns(self.filter.view)
-        self.total = 0
-        self.rows: list[listing.ListRow] = []
+        super().__init__(_columns(self.filter.view), parent)
+        self.ctx = ctx
+
+    def widths(self) -> list[int]:
+        """Each column's width in characters."""
+        return [c.width for c in listing.columns(self.filter.view)]
 
     def set_filter(self, f: RegisterFilter) -> None:
-        self.beginResetModel()
         self.filter = f
-        self.columns = listing.columns(f.view)
-        self.total = listing.count_rows(self.ctx.store, f)
-        self.rows = listing.fetch_rows(self.ctx.store, f, 0, self.PAGE)
-        self.endResetModel()
+        self.set_pages(listing.count_rows(self.ctx.store, f), self._fetch, columns=_columns(f.view))
 
     def reload(self) -> None:
         """Refetch after a write, keeping as many rows loaded as before."""
-        wanted = max(self.PAGE, len(self.rows))
-        self.beginResetModel()
-        self.total = listing.count_rows(self.ctx.store, self.filter)
-        self.rows = listing.fetch_rows(self.ctx.store, self.filter, 0, wanted)
-        self.endResetModel()
+        self.set_pages(listing.count_rows(self.ctx.store, self.filter), self._fetch, loaded=len(self.rows))
 
-    def row_at(self, row: int) -> listing.ListRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    # -- Qt --
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and len(self.rows) < self.total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid():
-            return
-        more = listing.fetch_rows(self.ctx.store, self.filter, len(self.rows), self.PAGE)
-        if not more:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows += more
-        self.endInsertRows()
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = self.rows[index.row()].cells[index.column()]
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].kind == "int":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
-        return None
+    def _fetch(self, offset: int, limit: int) -> list[listing.ListRow]:
+        return listing.fetch_rows(self.ctx.store, self.filter, offset, limit)
