@@ -6,11 +6,6 @@ import sqlite3
 
 from bench.harness import BenchContext
 
-# The rows one redemption of two goods writes: ledger entry, redemption, 2 items, 2 stock movements, audit line.
-BARE_TABLES = {
-    "point_entries": 22, "redemptions": 30, "redemption_items": 15, "stock_movements": 19, "audit_log": 7,
-}
-
 
 def run(ctx: BenchContext) -> None:
     if "village" in ctx.dbs:
@@ -22,13 +17,14 @@ def run(ctx: BenchContext) -> None:
 
 
 def _redemption(ctx: BenchContext) -> None:
+    """The service (checks, receipt number, chain, audit) against raw INSERTs of the same rows into the same
+    schema (its indexes, change-log and ledger triggers), each one synchronous=FULL commit."""
     from villagedesk.domain.actor import SYSTEM
     from villagedesk.services.points import goods, ledger, redemption, stock
     from villagedesk.store import open_store
 
     store = open_store(ctx.copy("village"))
-    cheap = sorted((g for g in goods.goods_list(store, active_only=True) if g.stock > 100 or g.points_price <= 15),
-                   key=lambda g: g.points_price)[:2]
+    cheap = sorted(goods.goods_list(store, active_only=True), key=lambda g: g.points_price)[:2]
     for g in cheap:
         stock.stock_in(store, SYSTEM, g.id, "donation", 1000, 0, "压力测试")
     left = {a.household_id: a.balance for a in ledger.accounts(store)}
@@ -38,24 +34,52 @@ def _redemption(ctx: BenchContext) -> None:
         done = redemption.redeem(store, SYSTEM, household, [(cheap[0].id, 1), (cheap[1].id, 1)])
         left[household] = done.balance_after
 
-    bare = sqlite3.connect(ctx.tmp / "bare-redemption.db", isolation_level=None)
+    template = _last_redemption_rows(store)
+    bare = sqlite3.connect(ctx.copy("village"), isolation_level=None)
     bare.execute("PRAGMA journal_mode = WAL")
     bare.execute("PRAGMA synchronous = FULL")
-    for table, n in BARE_TABLES.items():
-        cols = ", ".join(f"c{i} TEXT" for i in range(n))
-        bare.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, {cols})")
+    bare.execute("PRAGMA foreign_keys = ON")
+    state = {"n": 0, "head": bare.execute("SELECT seq, hash FROM point_entries WHERE origin = ? ORDER BY seq DESC"
+                                           " LIMIT 1", (template["entry"]["origin"],)).fetchone()}
 
     def baseline():
+        import hashlib
+
+        state["n"] += 1
+        n, (seq, prev) = state["n"], state["head"]
+        entry = {**template["entry"], "id": f"bench-e{n}", "seq": seq + 1, "prev_hash": prev,
+                 "source_id": f"bench-r{n}"}
+        entry["hash"] = hashlib.sha256((prev + str(sorted(entry.items()))).encode()).hexdigest()
+        red = {**template["redemption"], "id": f"bench-r{n}", "entry_id": entry["id"],
+               "seq": template["redemption"]["seq"] + 1000 + n, "number": f"bench-{n}"}
         bare.execute("BEGIN IMMEDIATE")
-        for table, n in BARE_TABLES.items():
-            rows = 2 if table in ("redemption_items", "stock_movements") else 1
-            for _ in range(rows):
-                bare.execute(f"INSERT INTO {table} VALUES (NULL, {', '.join('?' * n)})", ["x" * 20] * n)
+        _insert(bare, "point_entries", entry)
+        _insert(bare, "redemptions", red)
+        for i, item in enumerate(template["items"]):
+            _insert(bare, "redemption_items", {**item, "id": f"bench-i{n}-{i}", "redemption_id": red["id"]})
+        for i, move in enumerate(template["moves"]):
+            _insert(bare, "stock_movements", {**move, "id": f"bench-m{n}-{i}", "redemption_id": red["id"]})
+        _insert(bare, "audit_log", {**template["audit"], "id": None})
         bare.execute("COMMIT")
+        state["head"] = (seq + 1, entry["hash"])
 
     ctx.measure("one redemption commit (synchronous=FULL)", "village", ours, baseline, repeat=30, target=3)
     store.close()
     bare.close()
+
+
+def _last_redemption_rows(store) -> dict:
+    rid = store.scalar("SELECT id FROM redemptions ORDER BY created_at DESC LIMIT 1")
+    red = dict(store.conn.execute("SELECT * FROM redemptions WHERE id = ?", (rid,)).fetchone())
+    return {"redemption": red,
+            "entry": dict(store.conn.execute("SELECT * FROM point_entries WHERE id = ?", (red["entry_id"],)).fetchone()),
+            "items": [dict(r) for r in store.query("SELECT * FROM redemption_items WHERE redemption_id = ?", (rid,))],
+            "moves": [dict(r) for r in store.query("SELECT * FROM stock_movements WHERE redemption_id = ?", (rid,))],
+            "audit": dict(store.conn.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT 1").fetchone())}
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
+    conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
 
 
 def _balances(ctx: BenchContext, scale: str) -> None:

@@ -19,6 +19,8 @@ from villagedesk.store.points import goods as goods_repo
 from villagedesk.store.points import ledger as ledger_repo
 from villagedesk.store.points import redemptions as repo
 
+MAX_LINES = 20  # an A4 receipt holds this many lines
+
 
 @dataclass(frozen=True)
 class QuoteLine:
@@ -67,15 +69,19 @@ def quote(store: Store, household_id: str, cart: list[tuple[str, object]]) -> Qu
     if not cart:
         raise ValidationError("兑换物资", "购物单是空的，请先添加物资")
     wanted: dict[str, int] = {}
+    rows = {}
     for goods_id, qty in cart:
-        row = goods_repo.by_id(store, goods_id)
+        row = rows.get(goods_id) or goods_repo.by_id(store, goods_id)
         if row is None:
             raise ValidationError("兑换物资", "所选物资不存在")
+        rows[goods_id] = row
         n = parse_positive_int(qty, f"{row['name']}的数量")
         wanted[goods_id] = wanted.get(goods_id, 0) + n
+    if len(wanted) > MAX_LINES:
+        raise ValidationError("兑换物资", f"一次最多兑换 {MAX_LINES} 种物资")
     lines = []
     for goods_id, n in wanted.items():
-        row = goods_repo.by_id(store, goods_id)
+        row = rows[goods_id]
         if not row["active"]:
             raise ConflictError(f"{row['name']}已停用，不能兑换。")
         if n > row["stock"]:
