@@ -1,8 +1,8 @@
-"""A figure card: one big number with its Chinese label, as on 首页."""
+"""Figure cards: one big number with its Chinese label, as on 首页, and the row of them at the top of a page."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 
 class FigureCard(QFrame):
@@ -29,3 +29,13 @@ class FigureCard(QFrame):
     @property
     def text(self) -> str:
         return self.value_label.text()
+
+
+def card_row(cards: dict[str, FigureCard], spacing: int | None = None) -> QGridLayout:
+    """The cards side by side in one row, in the dict's order."""
+    row = QGridLayout()
+    if spacing is not None:
+        row.setSpacing(spacing)
+    for i, card in enumerate(cards.values()):
+        row.addWidget(card, 0, i)
+    return row

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from villagedesk.ui.widgets.rows_model import RowsModel
 
 
-def table_view(model: RowsModel, name: str, fit_contents: bool = False) -> QTableView:
+def table_view(model: RowsModel, name: str, fit_contents: bool = False, word_wrap: bool = False) -> QTableView:
     """With `fit_contents`, columns are sized to the rows loaded when the model resets (at most 360 px)."""
     view = QTableView()
     view.setObjectName(name)
@@ -22,7 +22,7 @@ def table_view(model: RowsModel, name: str, fit_contents: bool = False) -> QTabl
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
+    view.setWordWrap(word_wrap)
     if fit_contents:
         view.horizontalHeader().setMaximumSectionSize(360)
         model.modelReset.connect(view.resizeColumnsToContents)  # looks at the rows loaded so far only

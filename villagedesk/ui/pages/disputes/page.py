@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.services.field_work import agreement, kpis, ledger, people
@@ -11,8 +11,9 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.disputes.detail import DisputePanel
 from villagedesk.ui.pages.disputes.dialogs import DisputeDialog, MediationDialog, OutcomeDialog, PartyDialog
-from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import select_where, selected, table_view
@@ -35,19 +36,12 @@ class DisputesPage(QWidget):
         self.dialog = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        title = QLabel("矛盾纠纷")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        hint = QLabel("能力范围内前置调解，能力范围外迅速上报。选中台账中的一行，右侧显示详情和调解记录。")
-        hint.setProperty("role", "hint")
-        layout.addWidget(hint)
+        layout.addWidget(role_label("矛盾纠纷", "title"))
+        layout.addWidget(role_label("能力范围内前置调解，能力范围外迅速上报。选中台账中的一行，右侧显示详情和调解记录。", "hint"))
 
-        cards = QGridLayout()
         self.cards = {"disputes": FigureCard("本期纠纷", "件"), "mediation_success_rate": FigureCard("前置调解成功率"),
                       "disputes_escalated": FigureCard("本期上报", "件"), "open": FigureCard("调解中（全部）", "件")}
-        for i, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, i)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(self.cards))
 
         filters = QHBoxLayout()
         self.period = PeriodBox("dispute-period")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,8 +23,9 @@ from villagedesk.ui.pages.emergencies.dialogs import (
     EmergencyDialog,
     ServiceDaysDialog,
 )
-from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import select_where, selected, table_view
 
@@ -47,20 +47,12 @@ class EmergenciesPage(QWidget):
         self.dialog = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        title = QLabel("突发事件")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        hint = QLabel("一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。")
-        hint.setProperty("role", "hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        cards = QGridLayout()
+        layout.addWidget(role_label("突发事件", "title"))
+        layout.addWidget(role_label("一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。", "hint", wrap=True))
         self.cards = {"emergencies": FigureCard("本期突发事件", "起"),
                       "initial_response_success_rate": FigureCard("初期处置成功率"),
                       "open": FigureCard("处置中", "起")}
-        for i, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, i)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(self.cards))
         filters = QHBoxLayout()
         self.period = PeriodBox("emergency-period")
         self.open_only = QCheckBox("只看处置中")

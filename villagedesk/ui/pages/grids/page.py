@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.worker import SOURCE_LABELS
 from villagedesk.services.grids import overview
@@ -14,7 +14,8 @@ from villagedesk.ui.pages.grids.reserve_tab import ReserveTab
 from villagedesk.ui.pages.grids.rotation_tab import RotationTab
 from villagedesk.ui.pages.grids.training_tab import TrainingTab
 from villagedesk.ui.pages.grids.worker_tab import WorkerTab
-from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.cards import FigureCard, card_row
+from villagedesk.ui.widgets.labels import role_label
 
 TABS = (("网格", GridTab), ("网格员", WorkerTab), ("轮换记录", RotationTab), ("考评", EvaluationTab),
         ("后备力量", ReserveTab), ("培训", TrainingTab), ("补贴发放", PayrollTab))
@@ -28,16 +29,11 @@ class GridsPage(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        title = QLabel("网格与网格员")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        cards = QGridLayout()
+        layout.addWidget(role_label("网格与网格员", "title"))
         self.cards = {"grids": FigureCard("微网格", "个"), "workers": FigureCard("在岗网格员", "人"),
                       "party": FigureCard("党员占比"), "area": FigureCard("平均每格面积", "km²"),
                       "vacant": FigureCard("空缺网格", "个")}
-        for i, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, i)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(self.cards))
         self.detail = QLabel()
         self.detail.setObjectName("grids-detail")
         self.detail.setWordWrap(True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.services import village
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.cards import FigureCard, card_row
+from villagedesk.ui.widgets.labels import role_label
 
 _WEEKDAYS = "一二三四五六日"
 
@@ -34,17 +35,10 @@ class HomePage(QWidget):
         self.subtitle = QLabel()
         layout.addWidget(self.subtitle)
 
-        cards = QGridLayout()
-        cards.setSpacing(16)
         self.cards = {"grids": FigureCard("微网格", "个"), "households": FigureCard("农户", "户"),
                       "residents": FigureCard("在册人口", "人")}
-        for i, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, i)
-        layout.addLayout(cards)
-        note = QLabel("人口含在家居住和外出务工的在册人员，不含已迁出、已去世人员。")
-        note.setProperty("role", "hint")
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        layout.addLayout(card_row(self.cards, spacing=16))
+        layout.addWidget(role_label("人口含在家居住和外出务工的在册人员，不含已迁出、已去世人员。", "hint", wrap=True))
         layout.addStretch(1)  # keeps the figures at the top until the panels arrive
         self._layout = layout
         self._panels: tuple | None = None

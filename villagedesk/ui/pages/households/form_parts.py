@@ -1,4 +1,4 @@
-"""Small form parts the register's dialogs share: a grid chooser, a member row, an error line."""
+"""Small form parts the register's dialogs share: a grid chooser, a member row, an error line with the save buttons."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.register.resident import RELATIONS, RESIDENCE_STATUSES, ResidentDraft
 
 
@@ -51,6 +53,29 @@ def error_label() -> QLabel:
     label.setWordWrap(True)
     label.setObjectName("form-error")
     return label
+
+
+def save_bar(dialog, layout, ok_text: str = "保存") -> QPushButton:
+    """The error line and the save / cancel buttons at the foot of a dialog: sets `dialog.error`, save calls `dialog.save`."""
+    dialog.error = error_label()
+    layout.addWidget(dialog.error)
+    buttons = QDialogButtonBox()
+    save_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+    save_button.clicked.connect(dialog.save)
+    cancel.clicked.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return save_button
+
+
+def attempt(error: QLabel, call) -> bool:
+    """Run a service call; on a refusal show its Chinese message and keep the dialog, and what was typed, as it is."""
+    try:
+        call()
+    except VillageDeskError as exc:
+        error.setText(exc.message)
+        return False
+    return True
 
 
 class MemberRow(QWidget):

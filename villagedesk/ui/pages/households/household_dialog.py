@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -17,7 +16,12 @@ from PySide6.QtWidgets import (
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.register.household import HouseholdDraft
 from villagedesk.services.register import households
-from villagedesk.ui.pages.households.form_parts import MemberRow, error_label, grid_combo, member_field
+from villagedesk.ui.pages.households.form_parts import (
+    MemberRow,
+    grid_combo,
+    member_field,
+    save_bar,
+)
 
 
 class HouseholdDialog(QDialog):
@@ -63,14 +67,7 @@ class HouseholdDialog(QDialog):
         else:
             self.add_member_button.hide()
 
-        self.error = error_label()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button = save_bar(self, layout)
 
     def add_member(self, relation: str = "") -> MemberRow:
         row = MemberRow(relation)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
 )
 
-from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.register import households
-from villagedesk.ui.pages.households.form_parts import error_label, grid_combo
+from villagedesk.ui.pages.households.form_parts import attempt, grid_combo, save_bar
+from villagedesk.ui.widgets.pickers import date_edit, date_of
 
 
 class MoveDialog(QDialog):
@@ -33,9 +28,7 @@ class MoveDialog(QDialog):
         # Retired grids are listed too, so the refusal says why rather than the grid silently missing.
         self.target = grid_combo([g for g in households.grid_choices(ctx.store, include_retired=True)
                                   if g[0] != view.grid_id], blank="（请选择）")
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit()
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("例如：新房建成，迁居石板沟")
         form.addRow("迁入网格：", self.target)
@@ -47,22 +40,13 @@ class MoveDialog(QDialog):
             note = QLabel(f"以往迁移：\n{history}")
             note.setProperty("role", "hint")
             layout.addWidget(note)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("迁移", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button = save_bar(self, layout, "迁移")
 
     def save(self) -> None:
-        day = self.date.date()
-        try:
+        def move() -> None:
             households.move_household(self.ctx.store, self.ctx.actor, self.view.id, self.target.currentData() or "",
-                                      dt.date(day.year(), day.month(), day.day()), self.reason.text())
-        except VillageDeskError as exc:
-            self.error.setText(exc.message)
+                                      date_of(self.date), self.reason.text())
+        if not attempt(self.error, move):
             return
         self.ctx.events.emit_changed("households", "residents", "grids")
         self.accept()

@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from villagedesk.ui.pages.households.import_wizard import ImportWizard
 from villagedesk.ui.pages.households.insurance_dialog import InsuranceDialog
 from villagedesk.ui.pages.households.table_model import RegisterTableModel
 from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.table_view import table_view
 
 SEARCH_LIMIT = 200
 SEARCH_HINT = "搜索：姓名、拼音首字母（如 zs）、全拼、身份证后四位、电话、地址"
@@ -99,15 +97,7 @@ class HouseholdsPage(QWidget):
         layout.addLayout(actions)
 
         self.model = RegisterTableModel(ctx, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view(self.model, "register-table", word_wrap=True)
         self.panel = HouseholdPanel(ctx)
         self.panel.dialog_opener = lambda dialog: self.dialog_opener(dialog)
         splitter = QSplitter()

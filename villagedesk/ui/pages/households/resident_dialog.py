@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -24,7 +23,7 @@ from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.register.categories import CATEGORIES, INSURANCE_STATUSES
 from villagedesk.domain.register.resident import ResidentDraft
 from villagedesk.services.register import residents
-from villagedesk.ui.pages.households.form_parts import error_label, relation_combo, residence_combo
+from villagedesk.ui.pages.households.form_parts import relation_combo, residence_combo, save_bar
 
 
 class ResidentDialog(QDialog):
@@ -83,14 +82,7 @@ class ResidentDialog(QDialog):
         layout.addWidget(ins)
         self._show_enrolment()
 
-        self.error = error_label()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button = save_bar(self, layout)
 
     def _show_enrolment(self) -> None:
         status = self.view.enrolments.get(self.year.value()) if self.view else None

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
 )
 
-from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.register.household import HOUSEHOLD_STATUSES
 from villagedesk.services.register import households
-from villagedesk.ui.pages.households.form_parts import error_label
+from villagedesk.ui.pages.households.form_parts import attempt, save_bar
+from villagedesk.ui.widgets.pickers import date_edit, date_of
 
 
 class StatusDialog(QDialog):
@@ -34,31 +29,20 @@ class StatusDialog(QDialog):
         for key, label in HOUSEHOLD_STATUSES.items():
             self.status.addItem(label, key)
         self.status.setCurrentIndex(self.status.findData(view.status))
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit()
         self.reason = QLineEdit(view.status_reason)
         self.reason.setPlaceholderText("例如：全家迁往成都定居")
         form.addRow("状态：", self.status)
         form.addRow("日期：", self.date)
         form.addRow("原因：", self.reason)
         layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button = save_bar(self, layout)
 
     def save(self) -> None:
-        day = self.date.date()
-        try:
+        def change() -> None:
             households.set_household_status(self.ctx.store, self.ctx.actor, self.view.id, self.status.currentData(),
-                                            self.reason.text(), dt.date(day.year(), day.month(), day.day()))
-        except VillageDeskError as exc:
-            self.error.setText(exc.message)
+                                            self.reason.text(), date_of(self.date))
+        if not attempt(self.error, change):
             return
         self.ctx.events.emit_changed("households", "residents")
         self.accept()

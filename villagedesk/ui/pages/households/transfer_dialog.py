@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.register import households, residents
-from villagedesk.ui.pages.households.form_parts import error_label, relation_combo
+from villagedesk.ui.pages.households.form_parts import relation_combo, save_bar
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 
 
@@ -29,14 +29,7 @@ class TransferDialog(QDialog):
         form.addRow("迁入农户：", self.target)
         form.addRow("与新户主关系：", self.relation)
         layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("转户", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button = save_bar(self, layout, "转户")
 
     def _picked(self, household_id: str) -> None:
         self.target_id = household_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from villagedesk.services.field_work import follow_ups, kpis
 from villagedesk.ui import messages
@@ -13,7 +13,7 @@ from villagedesk.ui.pages.visits.follow_ups_tab import FollowUpsTab
 from villagedesk.ui.pages.visits.notices_tab import NoticeDialog, NoticesTab
 from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
 from villagedesk.ui.pages.visits.visits_tab import VisitsTab
-from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.table_view import selected
 
@@ -37,13 +37,10 @@ class VisitsPage(QWidget):
         self.period = PeriodBox("visit-period", default="month")
         head.addWidget(self.period)
         layout.addLayout(head)
-        cards = QGridLayout()
         self.cards = {"visits": FigureCard("本期入户走访", "次"), "follow_up_rate": FigureCard("本期二次回访率"),
                       "overdue": FigureCard("逾期未回访", "户"),
                       "notice_coverage_hours_median": FigureCard("宣传全覆盖用时（中位数）", "小时")}
-        for i, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, i)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(self.cards))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("visit-tabs")
         self.visits_tab, self.follow_ups_tab = VisitsTab(ctx), FollowUpsTab(ctx)
