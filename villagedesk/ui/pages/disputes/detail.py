@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.services.field_work import disputes
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.buttons import add_buttons
 
 
 class DisputePanel(QGroupBox):
@@ -55,14 +55,9 @@ class DisputePanel(QGroupBox):
         self.mediations.verticalHeader().setVisible(False)
         layout.addWidget(self.mediations, 1)
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text in (("party", "添加当事人"), ("mediate", "登记调解"), ("outcome", "处理结果"),
-                          ("agreement", "打印调解协议书")):
-            button = QPushButton(text)
-            button.setObjectName(f"dispute-{key}")
-            button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
-            buttons.addWidget(button)
-            self.buttons[key] = button
+        actions = (("party", "添加当事人"), ("mediate", "登记调解"), ("outcome", "处理结果"), ("agreement", "打印调解协议书"))
+        self.buttons = add_buttons(buttons, "dispute",
+                                   [(k, t, lambda _=False, k=k: self.action.emit(k)) for k, t in actions])
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.show_dispute(None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.services.field_work import agreement, kpis, ledger, people
@@ -11,6 +11,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.disputes.detail import DisputePanel
 from villagedesk.ui.pages.disputes.dialogs import DisputeDialog, MediationDialog, OutcomeDialog, PartyDialog
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
 from villagedesk.ui.widgets.labels import role_label
@@ -52,15 +53,9 @@ class DisputesPage(QWidget):
         filters.addWidget(self.grid)
         filters.addWidget(self.state)
         filters.addStretch(1)
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (("new", "登记纠纷", self.new_dispute),
-                                ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
-                                ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))):
-            button = QPushButton(text)
-            button.setObjectName(f"dispute-{key}")
-            button.clicked.connect(slot)
-            filters.addWidget(button)
-            self.buttons[key] = button
+        self.buttons = add_buttons(filters, "dispute", (("new", "登记纠纷", self.new_dispute),
+                                                        ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
+                                                        ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))))
         layout.addLayout(filters)
 
         split = QSplitter(Qt.Orientation.Horizontal)

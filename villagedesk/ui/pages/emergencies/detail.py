@@ -22,6 +22,7 @@ from villagedesk.domain.field_work import emergencies as rules
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.services.field_work import emergencies
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.field_forms import datetime_edit, datetime_of
 from villagedesk.ui.widgets.pickers import combo, set_combo_data
 
@@ -110,13 +111,9 @@ class EmergencyPanel(QGroupBox):
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text in (("commander", "更换现场指挥"), ("days", "调整出勤天数"), ("close", "关闭事件")):
-            button = QPushButton(text)
-            button.setObjectName(f"emergency-{key}")
-            button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
-            buttons.addWidget(button)
-            self.buttons[key] = button
+        actions = (("commander", "更换现场指挥"), ("days", "调整出勤天数"), ("close", "关闭事件"))
+        self.buttons = add_buttons(buttons, "emergency",
+                                   [(k, t, lambda _=False, k=k: self.action.emit(k)) for k, t in actions])
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.show_emergency(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.grids.rubric import OUTCOME_LABELS
@@ -10,6 +10,7 @@ from villagedesk.services.grids import evaluation
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, RubricDialog
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected, table_view
@@ -49,12 +50,9 @@ class EvaluationTab(QWidget):
         self.summary.setObjectName("evaluation-summary")
         layout.addWidget(self.summary)
         buttons = QHBoxLayout()
-        for key, text, slot in (("rubric", "考评细则", self.edit_rubric), ("new", "录入考评", self.new_evaluation),
-                                ("scores", "查看评分", self.show_scores)):
-            button = QPushButton(text)
-            button.setObjectName(f"eval-{key}")
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        actions = (("rubric", "考评细则", self.edit_rubric), ("new", "录入考评", self.new_evaluation),
+                   ("scores", "查看评分", self.show_scores))
+        add_buttons(buttons, "eval", actions)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.period.textChanged.connect(self.refresh)

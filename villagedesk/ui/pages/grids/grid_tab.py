@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.grid import NATURAL_UNITS
 from villagedesk.services.grids import grids
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog, GridDialog, RetireDialog
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected, table_view
@@ -55,14 +56,9 @@ class GridTab(QWidget):
         self.summary.setObjectName("grid-summary")
         layout.addWidget(self.summary)
         buttons = QHBoxLayout()
-        self.buttons = {}
-        for key, text, slot in (("new", "新建网格", self.new_grid), ("edit", "修改", self.edit_grid),
-                                ("retire", "撤销网格", self.retire_grid), ("appoint", "任命网格员", self.appoint)):
-            button = QPushButton(text)
-            button.setObjectName(f"grid-{key}")
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-            self.buttons[key] = button
+        actions = (("new", "新建网格", self.new_grid), ("edit", "修改", self.edit_grid),
+                   ("retire", "撤销网格", self.retire_grid), ("appoint", "任命网格员", self.appoint))
+        self.buttons = add_buttons(buttons, "grid", actions)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.search.textChanged.connect(self.refresh)

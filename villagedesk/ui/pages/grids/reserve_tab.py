@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.services.grids import reserve, workers
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -69,11 +70,7 @@ class ReserveTab(QWidget):
         self.summary.setObjectName("reserve-summary")
         layout.addWidget(self.summary)
         buttons = QHBoxLayout()
-        for key, text, slot in (("admit", "纳入后备力量", self.admit), ("remove", "移出", self.remove)):
-            button = QPushButton(text)
-            button.setObjectName(f"reserve-{key}")
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(buttons, "reserve", (("admit", "纳入后备力量", self.admit), ("remove", "移出", self.remove)))
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.current_only.toggled.connect(self.refresh)

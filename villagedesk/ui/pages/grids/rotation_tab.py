@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.services.grids import grids, rotation, workers
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -81,11 +82,7 @@ class RotationTab(QWidget):
         self.view = table_view(self.model, "rotation-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
-        for key, text, slot in (("rotate", "轮换", self.rotate), ("end", "卸任", self.end)):
-            button = QPushButton(text)
-            button.setObjectName(f"rotation-{key}")
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(buttons, "rotation", (("rotate", "轮换", self.rotate), ("end", "卸任", self.end)))
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.grid.currentIndexChanged.connect(self._load)

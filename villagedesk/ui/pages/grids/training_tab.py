@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.grids import training, workers
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -108,11 +108,8 @@ class TrainingTab(QWidget):
         self.summary.setObjectName("training-summary")
         layout.addWidget(self.summary)
         buttons = QHBoxLayout()
-        for key, text, slot in (("new", "新增培训", self.new_session), ("attendance", "修改参训人员", self.attendance)):
-            button = QPushButton(text)
-            button.setObjectName(f"training-{key}")
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        actions = (("new", "新增培训", self.new_session), ("attendance", "修改参训人员", self.attendance))
+        add_buttons(buttons, "training", actions)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.period.textChanged.connect(self.refresh)

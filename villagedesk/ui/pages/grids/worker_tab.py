@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
 from villagedesk.services.grids import workers
@@ -10,6 +10,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog
 from villagedesk.ui.pages.grids.worker_dialogs import StatusDialog, TrainingHistoryDialog, WorkerDialog
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected, table_view
@@ -49,13 +50,9 @@ class WorkerTab(QWidget):
         self.summary.setObjectName("worker-summary")
         layout.addWidget(self.summary)
         buttons = QHBoxLayout()
-        for key, text, slot in (("new", "新增网格员", self.new_worker), ("edit", "修改", self.edit_worker),
-                                ("appoint", "任命到网格", self.appoint), ("status", "变更状态", self.change_status),
-                                ("training", "培训记录", self.training_history)):
-            button = QPushButton(text)
-            button.setObjectName(f"worker-{key}")
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(buttons, "worker", (("new", "新增网格员", self.new_worker), ("edit", "修改", self.edit_worker),
+                                        ("appoint", "任命到网格", self.appoint), ("status", "变更状态", self.change_status),
+                                        ("training", "培训记录", self.training_history)))
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.search.textChanged.connect(self.refresh)

@@ -29,6 +29,7 @@ from villagedesk.services.field_work import notices, people
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.visit_dialog import line
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.field_forms import ask_save_path, datetime_edit, datetime_of, text_box
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo
@@ -145,15 +146,10 @@ class NoticesTab(QWidget):
         row.addWidget(self.when)
         v.addLayout(row)
         row = QHBoxLayout()
-        self.actions = {}
-        for key, text, slot in (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达", self.mark_grid),
-                                ("print", "打印本网格未送达", lambda: self.print_unreached(True)),
-                                ("print-all", "打印全部未送达", lambda: self.print_unreached(False))):
-            button = QPushButton(text)
-            button.setObjectName(f"reach-{key}")
-            button.clicked.connect(slot)
-            row.addWidget(button)
-            self.actions[key] = button
+        actions = (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达", self.mark_grid),
+                   ("print", "打印本网格未送达", lambda: self.print_unreached(True)),
+                   ("print-all", "打印全部未送达", lambda: self.print_unreached(False)))
+        self.actions = add_buttons(row, "reach", actions)
         v.addLayout(row)
         return box
 

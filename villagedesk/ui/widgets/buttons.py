@@ -1,0 +1,19 @@
+"""A row's push buttons from (key, text, slot) triples, each named `prefix-key` for tests and style sheets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtWidgets import QBoxLayout, QPushButton
+
+
+def add_buttons(row: QBoxLayout, prefix: str, specs: Iterable[tuple[str, str, Callable]]) -> dict[str, QPushButton]:
+    """Adds the buttons to `row` in order; returns them by key."""
+    buttons: dict[str, QPushButton] = {}
+    for key, text, slot in specs:
+        button = QPushButton(text)
+        button.setObjectName(f"{prefix}-{key}")
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        buttons[key] = button
+    return buttons
