@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from villagedesk.reports.atomic import write_atomically
 from villagedesk.reports.table import ReportTable
 
 _FORMATS = {"int": "#,##0", "money": "#,##0.00", "rate": "0.0%", "date": "yyyy-mm-dd"}
@@ -57,7 +57,7 @@ def write_xlsx(table: ReportTable, path: str | Path) -> Path:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    return _save_atomically(wb, path)
+    return write_atomically(path, wb.save)
 
 
 def _write_row(ws, r: int, row: list, table: ReportTable, bold: bool = False) -> None:
@@ -68,13 +68,3 @@ def _write_row(ws, r: int, row: list, table: ReportTable, bold: bool = False) ->
             cell.number_format = _FORMATS[col.kind]
         if bold:
             cell.font = Font(bold=True)
-
-
-def _save_atomically(wb: Workbook, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    wb.save(tmp)
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return path

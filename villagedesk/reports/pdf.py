@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -12,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from villagedesk.reports.atomic import write_atomically
 from villagedesk.reports.fonts import ensure_pdf_font
 from villagedesk.reports.table import ReportTable, format_cell
 
@@ -89,18 +89,14 @@ def write_pdf(table: ReportTable, path: str | Path) -> Path:
 def build_pdf(path: str | Path, story: list, pagesize=A4, header: str = "",
               margins_mm: tuple[float, float, float, float] = (15, 15, 16, 14)) -> Path:
     """Build any flowable story to PDF atomically, with the page header and 第 x 页 共 y 页."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
     left, right, top, bottom = (m * mm for m in margins_mm)
-    doc = SimpleDocTemplate(str(tmp), pagesize=pagesize, leftMargin=left, rightMargin=right,
-                            topMargin=top, bottomMargin=bottom, title=header)
     canvas_class = type("HeaderCanvas", (NumberedCanvas,), {"header_text": header})
-    doc.build(story, canvasmaker=canvas_class)
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return path
+
+    def write(tmp: Path) -> None:
+        doc = SimpleDocTemplate(str(tmp), pagesize=pagesize, leftMargin=left, rightMargin=right,
+                                topMargin=top, bottomMargin=bottom, title=header)
+        doc.build(story, canvasmaker=canvas_class)
+    return write_atomically(path, write)
 
 
 def _escape(text: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from villagedesk.reports.atomic import write_atomically
 
 HEADERS = ("网格", "湾（自然村）", "组", "门牌号", "姓名", "与户主关系", "身份证号", "出生日期", "性别", "联系电话",
            "居住状态", "党员", "重点人群", "医保参保", "备注")
@@ -47,10 +48,4 @@ def write_roster_template(path: str | Path) -> Path:
     for r in range(4, 2004):
         ws[f"{id_col}{r}"].number_format = "@"  # text: Excel must not turn the number into 5.10903E+17
     ws.freeze_panes = "A4"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    wb.save(tmp)
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return path
+    return write_atomically(path, wb.save)
