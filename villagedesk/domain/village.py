@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from villagedesk.domain.division_code import validate_division_code
 from villagedesk.domain.errors import ValidationError
-from villagedesk.domain.text import clean_text
+from villagedesk.domain.text import clean_text, short_text
 
 
 @dataclass(frozen=True)
@@ -25,16 +25,8 @@ class Village:
 def make_village(code: str, name: str, township_name: str) -> Village:
     """Validate the first-run form; each error names its field."""
     code = validate_division_code(code)
-    name = clean_text(name)
-    township_name = clean_text(township_name)
-    if not name:
-        raise ValidationError("村名", "不能为空")
-    if len(name) > 30:
-        raise ValidationError("村名", "不能超过 30 个字")
-    if not township_name:
-        raise ValidationError("乡镇名称", "不能为空")
-    if len(township_name) > 30:
-        raise ValidationError("乡镇名称", "不能超过 30 个字")
+    name = short_text(name, "村名", 30, required=True)
+    township_name = short_text(township_name, "乡镇名称", 30, required=True)
     return Village(code, name, township_name)
 
 

@@ -13,10 +13,7 @@ def clean_line(value: object) -> str:
 
 
 def required_text(value: object, field: str, limit: int = 500) -> str:
-    text = clean_line(value)
-    if not text:
-        raise ValidationError(field, "不能为空")
-    return bounded(text, field, limit)
+    return _required(clean_line(value), field, limit)
 
 
 def optional_text(value: object, field: str, limit: int = 1000) -> str:
@@ -33,14 +30,17 @@ def clean_lines(value: object) -> str:
 
 
 def required_lines(value: object, field: str, limit: int = 2000) -> str:
-    text = clean_lines(value)
-    if not text:
-        raise ValidationError(field, "不能为空")
-    return bounded(text, field, limit)
+    return _required(clean_lines(value), field, limit)
 
 
 def optional_lines(value: object, field: str, limit: int = 2000) -> str:
     return bounded(clean_lines(value), field, limit)
+
+
+def _required(text: str, field: str, limit: int) -> str:
+    if not text:
+        raise ValidationError(field, "不能为空")
+    return bounded(text, field, limit)
 
 
 def bounded(text: str, field: str, limit: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from villagedesk.domain.errors import ValidationError
-from villagedesk.domain.text import clean_digits, clean_text
+from villagedesk.domain.text import clean_digits, clean_text, short_text
 
 NATURAL_UNITS = ("湾", "沟", "院", "组", "其他")
 MAX_AREA_KM2 = 50.0
@@ -55,18 +55,10 @@ def make_grid(code: object, name: object, natural_unit: str, area_km2: object, b
         raise ValidationError("网格编号", "不能为空")
     if len(grid_code) > 8:
         raise ValidationError("网格编号", "不能超过 8 个字符")
-    grid_name = clean_text(name)
-    if not grid_name:
-        raise ValidationError("网格名称", "不能为空")
-    if len(grid_name) > 20:
-        raise ValidationError("网格名称", "不能超过 20 个字")
+    grid_name = short_text(name, "网格名称", 20, required=True)
     if natural_unit not in NATURAL_UNITS:
         raise ValidationError("自然单元", "应为 " + "、".join(NATURAL_UNITS) + " 之一")
-    text_bounds, text_notes = clean_text(bounds), clean_text(notes)
-    if len(text_bounds) > 200:
-        raise ValidationError("四至范围", "不能超过 200 个字")
-    if len(text_notes) > 200:
-        raise ValidationError("备注", "不能超过 200 个字")
+    text_bounds, text_notes = short_text(bounds, "四至范围", 200), short_text(notes, "备注", 200)
     households = _count(manual_households, "户数")
     residents = _count(manual_residents, "人口")
     if households is not None and residents is not None and residents < households:

@@ -9,7 +9,7 @@ from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.identity import parse_identity
 from villagedesk.domain.phone import validate_phone
-from villagedesk.domain.text import clean_text
+from villagedesk.domain.text import short_text
 from villagedesk.domain.village import validate_person_name
 
 SOURCE_LABELS = {"cadre": "村干部（小组长）", "auxiliary": "农村辅助人员", "volunteer": "热心党员（群众）"}
@@ -42,16 +42,12 @@ def make_worker(name: object, id_number: object, phone: object, party_member: bo
     number = validate_phone(phone)
     if source not in SOURCE_LABELS:
         raise ValidationError("来源", "请选择：" + "、".join(SOURCE_LABELS.values()))
-    edu = clean_text(education)
-    if len(edu) > 20:
-        raise ValidationError("学历", "不能超过 20 个字")
+    edu = short_text(education, "学历", 20)
     appointed = parse_date(appointed_on, "任职日期")
     if appointed > today:
         raise ValidationError("任职日期", f"“{appointed.isoformat()}”晚于今天")
     if ident.age_on(appointed) < 18:
         raise ValidationError("身份证号", f"任职时未满 18 周岁（出生于 {ident.birth_date.isoformat()}）")
-    text = clean_text(notes)
-    if len(text) > 200:
-        raise ValidationError("备注", "不能超过 200 个字")
+    text = short_text(notes, "备注", 200)
     return WorkerInput(person, ident.number, ident.sex, ident.birth_date, number, bool(party_member),
                        source, edu, appointed, text)

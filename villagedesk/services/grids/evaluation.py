@@ -19,7 +19,7 @@ from villagedesk.domain.grids.rubric import (
     validate_items,
 )
 from villagedesk.domain.period import Period, parse_period
-from villagedesk.domain.text import clean_text
+from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.grids.indicators import indicators_for
 from villagedesk.services.grids.rotation import end_all_of_worker
 from villagedesk.services.grids.workers import get_worker
@@ -168,9 +168,7 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
         raise ValidationError("网格员", f"{worker['name']}已不在岗，不能再调整")
     if repo.existing(store, worker_id, p.label) is not None:
         raise ValidationError("考评期间", f"{worker['name']} {p.title} 已有考评，不能重复录入")
-    who = clean_text(evaluator)
-    if len(who) > 30:
-        raise ValidationError("考评人", "不能超过 30 个字")
+    who = short_text(evaluator, "考评人", 30)
     values = indicators_for(store, worker_id, p)
     grid_id = next((r["grid_id"] for r in worker_repo.active_with_grid(store, home_village_id(store))
                     if r["id"] == worker_id), None)

@@ -8,7 +8,7 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
-from villagedesk.domain.text import clean_text
+from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.village import home_village_id
 from villagedesk.store.connection import Store
@@ -48,11 +48,7 @@ def pool(store: Store, current_only: bool = False) -> list[ReserveEntry]:
 def admit(store: Store, actor: Actor, worker_id: str, admitted_on: object, reason: object) -> str:
     worker = get_worker(store, worker_id)
     when = parse_date(admitted_on, "纳入日期")
-    why = clean_text(reason)
-    if not why:
-        raise ValidationError("纳入理由", "不能为空，例如：考评优秀，群众认可")
-    if len(why) > 200:
-        raise ValidationError("纳入理由", "不能超过 200 个字")
+    why = short_text(reason, "纳入理由", 200, required=True, empty="不能为空，例如：考评优秀，群众认可")
     if worker["status"] != "active":
         raise ValidationError("网格员", f"{worker['name']}当前状态为“{STATUS_LABELS[worker['status']]}”，不能纳入")
     if when.isoformat() < worker["appointed_on"]:

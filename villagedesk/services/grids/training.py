@@ -8,7 +8,7 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.period import parse_period
-from villagedesk.domain.text import clean_text
+from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.village import home_village_id
 from villagedesk.store.connection import Store
@@ -58,15 +58,9 @@ def add_session(store: Store, actor: Actor, held_on: object, topic: object, hour
                 place: object = "", notes: object = "", worker_ids: list[str] | tuple[str, ...] = ()) -> str:
     """A session and its attendance, in one transaction."""
     when = parse_date(held_on, "培训日期")
-    title = clean_text(topic)
-    if not title:
-        raise ValidationError("培训主题", "不能为空")
-    if len(title) > 60:
-        raise ValidationError("培训主题", "不能超过 60 个字")
+    title = short_text(topic, "培训主题", 60, required=True)
     h = _hours(hours)
-    who, where, note = clean_text(trainer), clean_text(place), clean_text(notes)
-    if len(who) > 30:
-        raise ValidationError("授课人", "不能超过 30 个字")
+    who, where, note = short_text(trainer, "授课人", 30), clean_text(place), clean_text(notes)
     for worker_id in dict.fromkeys(worker_ids):
         get_worker(store, worker_id)
     with store.transaction():
