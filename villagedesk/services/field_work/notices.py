@@ -33,6 +33,11 @@ from villagedesk.store.field_work import notices as repo
 from villagedesk.store.field_work import people
 
 
+def reach_rate(reached: int, target: int) -> float:
+    """Share of target households reached; a notice with no target household counts as fully covered."""
+    return 1.0 if target == 0 else reached / target
+
+
 @dataclass(frozen=True)
 class GridCoverage:
     grid_id: str
@@ -42,7 +47,7 @@ class GridCoverage:
 
     @property
     def rate(self) -> float:
-        return 1.0 if self.target == 0 else self.reached / self.target
+        return reach_rate(self.reached, self.target)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class Coverage:
 
     @property
     def rate(self) -> float:
-        return 1.0 if self.target == 0 else self.reached / self.target
+        return reach_rate(self.reached, self.target)
 
     @property
     def hours(self) -> float | None:
@@ -90,7 +95,7 @@ class NoticeLine:
 
     @property
     def rate(self) -> float:
-        return 1.0 if self.target == 0 else self.reached / self.target
+        return reach_rate(self.reached, self.target)
 
     @property
     def hours(self) -> float | None:
