@@ -77,12 +77,16 @@ class HomePage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        ov = village.overview(self.ctx.store)
-        self.title.setText(f"{ov.village.name} 村务台")
-        self.subtitle.setText(f"所属乡镇：{ov.village.township_name}　　统计用区划代码：{ov.village.code}"
+        v = village.home_village(self.ctx.store)
+        self.title.setText(f"{v.name} 村务台")
+        self.subtitle.setText(f"所属乡镇：{v.township_name}　　统计用区划代码：{v.code}"
                               f"　　当前使用人：{self.ctx.actor.name}")
         today = dt.date.today()
         self.today.setText(f"{today.year} 年 {today.month} 月 {today.day} 日　星期{_WEEKDAYS[today.weekday()]}")
+        # Counting half a million residents takes seconds at district scale: off the GUI thread.
+        self.ctx.jobs.start("统计首页数字", lambda store, job: village.overview(store), on_done=self._show_counts)
+
+    def _show_counts(self, ov: village.Overview) -> None:
         self.cards["grids"].set_value(ov.grids)
         self.cards["households"].set_value(ov.households)
         self.cards["residents"].set_value(ov.residents)
