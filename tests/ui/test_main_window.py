@@ -110,3 +110,15 @@ def test_job_errors_and_cancel_are_delivered_and_roll_back(qtbot, demo_store):
     runner.start("取消测试", cancelled_work, on_error=errors.append)
     assert isinstance(errors[0], Cancelled) and "未做任何更改" in errors[0].message
     assert demo_store.scalar("SELECT capture FROM sync_state") == 1
+
+
+def test_qt_standard_buttons_speak_chinese(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from villagedesk.ui.translations import install_chinese
+
+    install_chinese(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    texts = {box.button(QDialogButtonBox.StandardButton.Ok).text(),
+             box.button(QDialogButtonBox.StandardButton.Cancel).text()}
+    assert {t.replace("&", "").split("(")[0] for t in texts} == {"确定", "取消"}
