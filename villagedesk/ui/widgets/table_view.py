@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from villagedesk.ui import messages
 from villagedesk.ui.widgets.rows_model import RowsModel
 
 
@@ -33,6 +34,16 @@ def selected(view: QTableView):
     """The row object under the selection, or None."""
     rows = view.selectionModel().selectedRows() if view.selectionModel() else []
     return view.model().row(rows[0].row()) if rows else None
+
+
+def selected_or_say(view: QTableView, parent, title: str, text: str,
+                    usable: Callable[[Any], bool] | None = None):
+    """The selected row when there is one (and `usable` accepts it); otherwise None, after telling the clerk `text`."""
+    row = selected(view)
+    if row is None or (usable is not None and not usable(row)):
+        messages.info(parent, title, text)
+        return None
+    return row
 
 
 def select_where(view: QTableView, match: Callable[[Any], bool]) -> bool:

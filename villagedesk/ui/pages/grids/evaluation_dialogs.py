@@ -7,11 +7,9 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -27,6 +25,7 @@ from villagedesk.domain.grids.rubric import (
 )
 from villagedesk.services.grids import evaluation, workers
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.edit_table import edit_table
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, set_combo_data
 
@@ -53,19 +52,9 @@ class RubricDialog(FormDialog):
         hint = QLabel(version)
         hint.setProperty("role", "hint")
         self.extra.addWidget(hint)
-        self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setObjectName("rubric-table")
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table = edit_table(self.extra, "rubric-table", self.HEADERS,
+                                "添加一项", lambda: self._add(RubricItem("", 0, 10)), "删除选中项")
         self.table.setMinimumWidth(760)
-        self.extra.addWidget(self.table)
-        row_buttons = QHBoxLayout()
-        add, remove = QPushButton("添加一项"), QPushButton("删除选中项")
-        add.clicked.connect(lambda: self._add(RubricItem("", 0, 10)))
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        row_buttons.addWidget(add)
-        row_buttons.addWidget(remove)
-        row_buttons.addStretch(1)
-        self.extra.addLayout(row_buttons)
         for item in (current.items if current else evaluation.default_items()):
             self._add(item)
         self.table.resizeColumnsToContents()

@@ -13,7 +13,7 @@ from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, Rubr
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected, table_view
+from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
 COLUMNS = [
     Col("考评期间", lambda e: e.period), Col("网格员", lambda e: e.worker_name), Col("网格", lambda e: e.grid_name),
@@ -92,9 +92,8 @@ class EvaluationTab(QWidget):
         self._open(dialog)
 
     def show_scores(self) -> None:
-        row = selected(self.view)
+        row = selected_or_say(self.view, self, "查看评分", "请先选中一条考评。")
         if row is None:
-            messages.info(self, "查看评分", "请先选中一条考评。")
             return
         lines = [f"{name}：{score:g} / {top:g}" for name, score, top in evaluation.evaluation_scores(self.ctx.store, row.id)]
         messages.info(self, f"{row.worker_name} {row.period} 考评", "\n".join(lines) + f"\n\n总分：{row.total_score:g}")

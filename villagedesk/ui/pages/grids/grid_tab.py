@@ -6,13 +6,12 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from villagedesk.domain.grids.grid import NATURAL_UNITS
 from villagedesk.services.grids import grids
-from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog, GridDialog, RetireDialog
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected, table_view
+from villagedesk.ui.widgets.table_view import selected, selected_or_say, table_view
 
 
 def _count(g: grids.GridRow, value) -> str:
@@ -78,10 +77,7 @@ class GridTab(QWidget):
                              f"　　本表显示 {len(rows)} 个")
 
     def _selected(self) -> grids.GridRow | None:
-        g = selected(self.view)
-        if g is None:
-            messages.info(self, "网格", "请先在表中选中一个网格。")
-        return g
+        return selected_or_say(self.view, self, "网格", "请先在表中选中一个网格。")
 
     def _open(self, dialog) -> None:
         self.dialog = dialog

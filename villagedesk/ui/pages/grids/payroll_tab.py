@@ -30,7 +30,7 @@ from villagedesk.ui.pages.grids.stipend_dialogs import (
     TierDialog,
 )
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected, table_view
+from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
 LINE_COLUMNS = [
     Col("序号", lambda ln: ln.line_no, True), Col("网格", lambda ln: ln.grid_names), Col("网格员", lambda ln: ln.worker_name),
@@ -214,9 +214,8 @@ class PayrollTab(QWidget):
         self._open(AdjustmentDialog(self.ctx, self.month_text(), self))
 
     def remove_day(self) -> None:
-        day = selected(self.days_view)
+        day = selected_or_say(self.days_view, self, "删除", "请先在下方表中选中一天。")
         if day is None:
-            messages.info(self, "删除", "请先在下方表中选中一天。")
             return
         if messages.confirm(self, "删除", f"删除 {day.worker_name} {day.day} 的临时补助天数？"):
             self._run(stipends.remove_service_day, day.id)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.services.grids import reserve, workers
-from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected, table_view
+from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
 COLUMNS = [
     Col("姓名", lambda e: e.worker_name), Col("所在网格", lambda e: e.grid_name),
@@ -90,8 +89,7 @@ class ReserveTab(QWidget):
         self._open(AdmitDialog(self.ctx, self))
 
     def remove(self) -> None:
-        entry = selected(self.view)
-        if entry is None or not entry.in_pool:
-            messages.info(self, "移出", "请先选中一名在库人员。")
+        entry = selected_or_say(self.view, self, "移出", "请先选中一名在库人员。", usable=lambda r: r.in_pool)
+        if entry is None:
             return
         self._open(RemoveDialog(self.ctx, entry, self))

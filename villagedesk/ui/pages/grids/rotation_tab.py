@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.services.grids import grids, rotation, workers
-from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected, table_view
+from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
 COLUMNS = [
     Col("网格", lambda a: a.grid_name), Col("网格员", lambda a: a.worker_name), Col("职责", lambda a: a.role_label),
@@ -112,8 +111,7 @@ class RotationTab(QWidget):
         self._open(RotateDialog(self.ctx, self.grid.currentData() or None, self))
 
     def end(self) -> None:
-        row = selected(self.view)
-        if row is None or not row.current:
-            messages.info(self, "卸任", "请先选中一条“至今”仍在任的记录。")
+        row = selected_or_say(self.view, self, "卸任", "请先选中一条“至今”仍在任的记录。", usable=lambda r: r.current)
+        if row is None:
             return
         self._open(EndDialog(self.ctx, row, self))

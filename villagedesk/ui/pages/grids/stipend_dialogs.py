@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -19,6 +16,7 @@ from villagedesk.domain.grids.payroll import CATEGORY_LABELS
 from villagedesk.domain.grids.stipend import EMERGENCY_KINDS, yuan
 from villagedesk.services.grids import payroll, stipends, workers
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.edit_table import edit_table
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 
@@ -44,18 +42,8 @@ class TierDialog(FormDialog):
         self.extra.addWidget(hint)
         self.month = self.row("生效月份", QLineEdit(tables[0].month if tables else next_month_label()))
         self.month.setObjectName("tier-month")
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("tier-table")
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
-        self.extra.addWidget(self.table)
-        row_buttons = QHBoxLayout()
-        add, remove = QPushButton("添加一档"), QPushButton("删除选中档")
-        add.clicked.connect(lambda: self._add("", "", ""))
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        row_buttons.addWidget(add)
-        row_buttons.addWidget(remove)
-        row_buttons.addStretch(1)
-        self.extra.addLayout(row_buttons)
+        self.table = edit_table(self.extra, "tier-table", self.HEADERS, "添加一档", lambda: self._add("", "", ""),
+                                "删除选中档")
         rows = [(t.min_residents, "" if t.max_residents is None else t.max_residents, yuan(t.amount_fen))
                 for t in tables[0].tiers] if tables else [(0, 99, "50"), (100, 199, "80"), (200, 299, "100"),
                                                           (300, "", "150")]

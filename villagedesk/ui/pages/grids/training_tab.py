@@ -16,13 +16,12 @@ from PySide6.QtWidgets import (
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.grids import training, workers
-from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected, table_view
+from villagedesk.ui.widgets.table_view import selected, selected_or_say, table_view
 
 COLUMNS = [
     Col("日期", lambda t: t.held_on), Col("培训主题", lambda t: t.topic), Col("学时", lambda t: f"{t.hours:g}", True),
@@ -145,8 +144,7 @@ class TrainingTab(QWidget):
         self._open(SessionDialog(self.ctx, self))
 
     def attendance(self) -> None:
-        session = selected(self.view)
+        session = selected_or_say(self.view, self, "参训人员", "请先选中一场培训。")
         if session is None:
-            messages.info(self, "参训人员", "请先选中一场培训。")
             return
         self._open(AttendanceDialog(self.ctx, session, self))

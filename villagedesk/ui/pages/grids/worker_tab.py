@@ -6,14 +6,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
 from villagedesk.services.grids import workers
-from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog
 from villagedesk.ui.pages.grids.worker_dialogs import StatusDialog, TrainingHistoryDialog, WorkerDialog
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected, table_view
+from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
 COLUMNS = [
     Col("姓名", lambda w: w.name), Col("性别", lambda w: w.sex), Col("出生日期", lambda w: w.birth_date),
@@ -70,10 +69,7 @@ class WorkerTab(QWidget):
         self.summary.setText(f"本表 {len(rows)} 人，其中党员 {party} 人（{share}）")
 
     def _selected(self) -> workers.WorkerRow | None:
-        w = selected(self.view)
-        if w is None:
-            messages.info(self, "网格员", "请先在表中选中一名网格员。")
-        return w
+        return selected_or_say(self.view, self, "网格员", "请先在表中选中一名网格员。")
 
     def _open(self, dialog) -> None:
         self.dialog = dialog

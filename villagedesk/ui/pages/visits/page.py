@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from villagedesk.services.field_work import follow_ups, kpis
-from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.day_entry import DayEntryDialog
 from villagedesk.ui.pages.visits.findings_tab import CloseFindingDialog, FindingsTab
@@ -15,7 +14,7 @@ from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
 from villagedesk.ui.pages.visits.visits_tab import VisitsTab
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox
-from villagedesk.ui.widgets.table_view import selected
+from villagedesk.ui.widgets.table_view import selected, selected_or_say
 
 WRITES = ("visits", "follow_ups", "findings", "disputes")
 
@@ -101,9 +100,8 @@ class VisitsPage(QWidget):
         self._open(DayEntryDialog(self.ctx, self))
 
     def record_follow_up(self) -> None:
-        line = selected(self.follow_ups_tab.view)
+        line = selected_or_say(self.follow_ups_tab.view, self, "登记回访", "请先在表中选中一户。")
         if line is None:
-            messages.info(self, "登记回访", "请先在表中选中一户。")
             return
         self._open(VisitDialog(self.ctx, self, follow_up=line))
 
