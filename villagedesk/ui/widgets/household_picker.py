@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from villagedesk.services.register import households, search
+from villagedesk.ui.widgets.pickers import search_edit
 
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -28,9 +29,7 @@ class HouseholdPicker(QWidget):
         self.limit = 50
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.search_box = QLineEdit()
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setPlaceholderText("输入姓名、拼音首字母（如 zs）、身份证后四位、电话或地址")
+        self.search_box = search_edit("输入姓名、拼音首字母（如 zs）、身份证后四位、电话或地址")
         self.results = QListWidget()
         self.results.setObjectName("picker-results")
         self.status = QLabel("")

@@ -1,4 +1,4 @@
-"""Combo boxes and date pickers the forms and filters share."""
+"""Combo boxes, date pickers and search boxes the forms and filters share."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit
 
 
 def combo(items: Sequence[tuple[str, object]], name: str = "") -> QComboBox:
@@ -49,3 +49,13 @@ def date_edit(day: dt.date | None = None, name: str = "") -> QDateEdit:
 def date_of(edit: QDateEdit) -> dt.date:
     d = edit.date()
     return dt.date(d.year(), d.month(), d.day())
+
+
+def search_edit(hint: str, name: str = "") -> QLineEdit:
+    """A filter's type-to-search box, with a clear button."""
+    edit = QLineEdit()
+    if name:
+        edit.setObjectName(name)
+    edit.setPlaceholderText(hint)
+    edit.setClearButtonEnabled(True)
+    return edit

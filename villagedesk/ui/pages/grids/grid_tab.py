@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.grid import NATURAL_UNITS
 from villagedesk.services.grids import grids
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog, GridDialog, RetireDialog
 from villagedesk.ui.widgets.buttons import add_buttons
-from villagedesk.ui.widgets.pickers import combo
+from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected, selected_or_say, table_view
 
@@ -38,10 +38,7 @@ class GridTab(QWidget):
         self.dialog = None
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("grid-search")
-        self.search.setPlaceholderText("按名称、编号、四至或网格员查找")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_edit("按名称、编号、四至或网格员查找", "grid-search")
         self.unit = combo([("全部单元", "")] + [(u, u) for u in NATURAL_UNITS], "grid-unit-filter")
         self.status = combo([("在用", "active"), ("已撤销", "retired"), ("全部", "")], "grid-status-filter")
         self.vacant_only = QCheckBox("只看空缺")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
 from villagedesk.services.grids import workers
@@ -10,7 +10,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog
 from villagedesk.ui.pages.grids.worker_dialogs import StatusDialog, TrainingHistoryDialog, WorkerDialog
 from villagedesk.ui.widgets.buttons import add_buttons
-from villagedesk.ui.widgets.pickers import combo
+from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
@@ -31,10 +31,7 @@ class WorkerTab(QWidget):
         self.dialog = None
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("worker-search")
-        self.search.setPlaceholderText("按姓名、电话或网格查找")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_edit("按姓名、电话或网格查找", "worker-search")
         self.status = combo([("在岗", "active"), ("全部状态", "")] +
                             [(v, k) for k, v in STATUS_LABELS.items() if k != "active"], "worker-status-filter")
         self.source = combo([("全部来源", "")] + [(v, k) for k, v in SOURCE_LABELS.items()], "worker-source-filter")

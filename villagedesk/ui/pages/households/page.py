@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from villagedesk.ui.pages.households.import_wizard import ImportWizard
 from villagedesk.ui.pages.households.insurance_dialog import InsuranceDialog
 from villagedesk.ui.pages.households.table_model import RegisterTableModel
 from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.pickers import search_edit
 from villagedesk.ui.widgets.table_view import table_view
 
 SEARCH_LIMIT = 200
@@ -62,9 +62,7 @@ class HouseholdsPage(QWidget):
         layout.addLayout(head)
 
         bar = QHBoxLayout()
-        self.search_box = QLineEdit()
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setPlaceholderText(SEARCH_HINT)
+        self.search_box = search_edit(SEARCH_HINT)
         self.view_combo = QComboBox()
         for key, label in VIEWS.items():
             self.view_combo.addItem(label, key)
