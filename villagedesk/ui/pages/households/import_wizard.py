@@ -141,16 +141,21 @@ class ImportWizard(QDialog):
             self.mapping_combos[f.key] = combo
             form.addRow(f"{f.title}{'（必需）' if f.required else ''}：", combo)
         layout.addLayout(form)
+        self.check_button = self._step_buttons(layout, "上一步", 0, "检查全部行", self.check)
+        return page
+
+    def _step_buttons(self, layout: QVBoxLayout, back_text: str, back_to: int, next_text: str, slot) -> QPushButton:
+        """A step's foot: back to step `back_to` on the left, the step's own action on the right (returned)."""
         row = QHBoxLayout()
-        back = QPushButton("上一步")
-        back.clicked.connect(lambda: self._go(0))
-        self.check_button = QPushButton("检查全部行")
-        self.check_button.clicked.connect(self.check)
+        back = QPushButton(back_text)
+        back.clicked.connect(lambda: self._go(back_to))
+        button = QPushButton(next_text)
+        button.clicked.connect(slot)
         row.addWidget(back)
         row.addStretch(1)
-        row.addWidget(self.check_button)
+        row.addWidget(button)
         layout.addLayout(row)
-        return page
+        return button
 
     def mapping(self) -> dict[str, int]:
         return {key: combo.currentData() for key, combo in self.mapping_combos.items() if combo.currentData() is not None}
@@ -179,15 +184,7 @@ class ImportWizard(QDialog):
         self.problems_table.horizontalHeader().setStretchLastSection(True)
         self.problems_table.setWordWrap(True)
         layout.addWidget(self.problems_table, 1)
-        row = QHBoxLayout()
-        back = QPushButton("上一步：改列对应")
-        back.clicked.connect(lambda: self._go(1))
-        self.import_button = QPushButton("导入")
-        self.import_button.clicked.connect(self.commit)
-        row.addWidget(back)
-        row.addStretch(1)
-        row.addWidget(self.import_button)
-        layout.addLayout(row)
+        self.import_button = self._step_buttons(layout, "上一步：改列对应", 1, "导入", self.commit)
         return page
 
     def _previewed(self, preview: importing.ImportPreview) -> None:
