@@ -1,4 +1,4 @@
-"""Combo boxes, date pickers and search boxes the forms and filters share."""
+"""Combo boxes, date pickers, named text lines and search boxes the forms and filters share."""
 
 from __future__ import annotations
 
@@ -49,6 +49,14 @@ def date_edit(day: dt.date | None = None, name: str = "") -> QDateEdit:
 def date_of(edit: QDateEdit) -> dt.date:
     d = edit.date()
     return dt.date(d.year(), d.month(), d.day())
+
+
+def line_edit(name: str, hint: str = "", text: str = "") -> QLineEdit:
+    """A named one-line text field with its example as placeholder."""
+    edit = QLineEdit(text)
+    edit.setObjectName(name)
+    edit.setPlaceholderText(hint)
+    return edit
 
 
 def search_edit(hint: str, name: str = "") -> QLineEdit:

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from villagedesk.domain.grids.grid import NATURAL_UNITS
 from villagedesk.domain.grids.worker import ROLE_LABELS
 from villagedesk.services.grids import grids, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.form_dialog import FormDialog
-from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, set_combo_data
-
-
-def _line(name: str, hint: str = "", text: str = "") -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setObjectName(name)
-    edit.setPlaceholderText(hint)
-    return edit
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, line_edit, set_combo_data
 
 
 class GridDialog(FormDialog):
@@ -25,17 +18,17 @@ class GridDialog(FormDialog):
     def __init__(self, ctx: AppContext, grid: grids.GridRow | None = None, parent: QWidget | None = None):
         super().__init__("修改网格" if grid else "新建网格", parent, min_width=560)
         self.ctx, self.grid = ctx, grid
-        self.code = self.row("网格编号", _line("grid-code", "例如 01", grid.code if grid else grids.next_code(ctx.store)))
-        self.name = self.row("网格名称", _line("grid-name", "按湾、沟、院取名，例如 上湾", grid.name if grid else ""))
+        self.code = self.row("网格编号", line_edit("grid-code", "例如 01", grid.code if grid else grids.next_code(ctx.store)))
+        self.name = self.row("网格名称", line_edit("grid-name", "按湾、沟、院取名，例如 上湾", grid.name if grid else ""))
         self.unit = self.row("自然单元", combo([(u, u) for u in NATURAL_UNITS], "grid-unit"))
         area = "" if grid is None or grid.area_km2 is None else f"{grid.area_km2:g}"
-        self.area = self.row("面积（平方公里）", _line("grid-area", "例如 0.37", area))
-        self.bounds = self.row("四至范围", _line("grid-bounds", "东至…，西至…", grid.bounds if grid else ""))
+        self.area = self.row("面积（平方公里）", line_edit("grid-area", "例如 0.37", area))
+        self.bounds = self.row("四至范围", line_edit("grid-bounds", "东至…，西至…", grid.bounds if grid else ""))
         hh = "" if grid is None or grid.manual_households is None else str(grid.manual_households)
         people = "" if grid is None or grid.manual_residents is None else str(grid.manual_residents)
-        self.households = self.row("户数（未录入农户时）", _line("grid-households", "录入农户后自动统计", hh))
-        self.residents = self.row("人口（未录入农户时）", _line("grid-residents", "用于阶梯补贴分档", people))
-        self.notes = self.row("备注", _line("grid-notes", "", grid.notes if grid else ""))
+        self.households = self.row("户数（未录入农户时）", line_edit("grid-households", "录入农户后自动统计", hh))
+        self.residents = self.row("人口（未录入农户时）", line_edit("grid-residents", "用于阶梯补贴分档", people))
+        self.notes = self.row("备注", line_edit("grid-notes", "", grid.notes if grid else ""))
         if grid:
             set_combo_data(self.unit, grid.natural_unit)
 
@@ -53,7 +46,7 @@ class RetireDialog(FormDialog):
         super().__init__(f"撤销网格：{grid.name}", parent, ok_text="撤销网格", min_width=560)
         self.ctx, self.grid = ctx, grid
         self.day = self.row("撤销日期", date_edit(name="retire-date"))
-        self.reason = self.row("撤销原因", _line("retire-reason", "例如：并入下湾"))
+        self.reason = self.row("撤销原因", line_edit("retire-reason", "例如：并入下湾"))
 
     def submit(self) -> object:
         grids.retire_grid(self.ctx.store, self.ctx.actor, self.grid.id, date_of(self.day), self.reason.text())

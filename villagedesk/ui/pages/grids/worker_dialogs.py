@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QWidget
 
 from villagedesk.domain.grids.worker import EDUCATIONS, SOURCE_LABELS, STATUS_LABELS
 from villagedesk.services.grids import grids, training, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.form_dialog import FormDialog
-from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, set_combo_data
-
-
-def _line(name: str, hint: str = "", text: str = "") -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setObjectName(name)
-    edit.setPlaceholderText(hint)
-    return edit
+from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, line_edit, set_combo_data
 
 
 class WorkerDialog(FormDialog):
@@ -27,10 +20,10 @@ class WorkerDialog(FormDialog):
         super().__init__("修改网格员" if worker_id else "新增网格员", parent, min_width=560)
         self.ctx, self.worker_id = ctx, worker_id
         row = workers.get_worker(ctx.store, worker_id) if worker_id else None
-        self.name = self.row("姓名", _line("worker-name", "", row["name"] if row else ""))
-        self.id_number = self.row("身份证号", _line("worker-id-number", "18 位，性别和出生日期自动读取",
+        self.name = self.row("姓名", line_edit("worker-name", "", row["name"] if row else ""))
+        self.id_number = self.row("身份证号", line_edit("worker-id-number", "18 位，性别和出生日期自动读取",
                                                  row["id_number"] if row else ""))
-        self.phone = self.row("联系电话", _line("worker-phone", "手机号", row["phone"] if row else ""))
+        self.phone = self.row("联系电话", line_edit("worker-phone", "手机号", row["phone"] if row else ""))
         self.party = self.row("政治面貌", QCheckBox("中共党员"))
         self.party.setObjectName("worker-party")
         self.party.setChecked(bool(row["party_member"]) if row else False)
@@ -44,7 +37,7 @@ class WorkerDialog(FormDialog):
             vacant = [g for g in grids.grid_table(ctx.store) if g.vacant]
             self.grid = self.row("同时任命到网格", combo([("暂不任命", None)] + [(f"{g.code} {g.name}（空缺）", g.id)
                                                                           for g in vacant], "worker-grid"))
-        self.notes = self.row("备注", _line("worker-notes", "", row["notes"] if row else ""))
+        self.notes = self.row("备注", line_edit("worker-notes", "", row["notes"] if row else ""))
         if row:
             set_combo_data(self.source, row["source"])
             self.education.setEditText(row["education"])
@@ -66,7 +59,7 @@ class StatusDialog(FormDialog):
         choices = [(STATUS_LABELS[s], s) for s in ("active", "resting", "left")]
         self.status = self.row("新状态", combo(choices, "status-choice"))
         self.day = self.row("变更日期", date_edit(name="status-date"))
-        self.reason = self.row("原因", _line("status-reason", "例如：外出务工"))
+        self.reason = self.row("原因", line_edit("status-reason", "例如：外出务工"))
         note = QLabel("“已离任”会同时结束其网格任职，网格显示为空缺。调整（不胜任、不尽职）请通过考评。")
         note.setWordWrap(True)
         note.setProperty("role", "hint")
