@@ -56,9 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             from villagedesk.store.location import default_db_path
 
             args.db = default_db_path()
-        # quick_check runs as the first job after the window shows, so a district-size
-        # database does not delay the first paint; the CLI checks before anything else.
-        store = open_store(args.db, create=True, quick_check=False)
+        # quick_check and the node token's turnover (a disk flush) run as the first job after
+        # the window shows, so a district-size database does not delay the first paint; the
+        # CLI does both before anything else.
+        store = open_store(args.db, create=True, quick_check=False, turn_over_token=False)
     except VillageDeskError as exc:
         warn(None, "无法打开数据库", exc.message)
         return 1
@@ -86,14 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT"):
         window.installEventFilter(QuitAfterFirstPaint(window))
     window.show()
-    QTimer.singleShot(200, lambda: _start_quick_check(window, jobs))
+    QTimer.singleShot(200, lambda: _start_after_start(window, jobs))
     code = app.exec()
     jobs.wait_all(5)
     store.close()
     return code
 
 
-def _start_quick_check(window, jobs) -> None:
+def _start_after_start(window, jobs) -> None:
     from villagedesk.services import system
     from villagedesk.ui import messages
 
@@ -103,7 +104,7 @@ def _start_quick_check(window, jobs) -> None:
                           "启动时检查数据库文件发现问题，请立即备份，并联系技术人员；在此之前请不要录入新数据。\n\n"
                           + "\n".join(problems))
 
-    jobs.start("检查数据库", lambda store, job: system.quick_check(store), on_done=report)
+    jobs.start("检查数据库", lambda store, job: system.after_start(store), on_done=report)
 
 
 def _grab(widget, path: Path) -> int:

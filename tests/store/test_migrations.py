@@ -36,3 +36,10 @@ def test_an_applied_migration_name_is_never_reused():
     names = [s.name for s in MIGRATIONS.steps]
     assert len(names) == len(set(names))
     assert names == sorted(names), "steps run in the order of their numbers"
+
+
+def test_the_ledger_migration_uses_the_domains_genesis_hash():
+    from villagedesk.domain.points.hashing import GENESIS
+    from villagedesk.store.migrations import m0006_points
+
+    assert m0006_points.GENESIS == GENESIS

@@ -153,3 +153,18 @@ def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(db_path, st
             "print('sqlite_utils' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_gui_turns_the_token_over_after_it_paints(db_path, store):
+    from villagedesk.services import system
+
+    token = store.scalar("SELECT token FROM node_identity")
+    store.close()
+    gui = open_store(db_path, quick_check=False, turn_over_token=False)
+    assert gui.scalar("SELECT token FROM node_identity") == token
+    assert system.after_start(gui) == []  # quick_check is clean
+    assert gui.scalar("SELECT token FROM node_identity") != token
+    gui.close()
+    again = open_store(db_path)
+    assert again.node_id == gui.node_id  # the sidecar followed: no spurious new node
+    again.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from villagedesk.store import audit, integrity
+from villagedesk.store import audit, integrity, node
 from villagedesk.store.connection import Store
 
 
@@ -38,6 +38,7 @@ def audit_trail(store: Store, search: str = "", limit: int = 500) -> list[AuditL
             for r in audit.recent(store, limit, search.strip())]
 
 
-def quick_check(store: Store) -> list[str]:
-    """The start-up check (SQLite's quick_check), run as the GUI's first job after it paints."""
+def after_start(store: Store) -> list[str]:
+    """The GUI's first job after it paints: turn over the node token, then SQLite's quick_check."""
+    node.turn_over_token(store.conn, store.path)
     return integrity.quick_check_problems(store)

@@ -144,7 +144,8 @@ class Store:
         self.conn.close()
 
 
-def open_store(path: str | Path, *, create: bool = False, quick_check: bool = True) -> Store:
+def open_store(path: str | Path, *, create: bool = False, quick_check: bool = True,
+               turn_over_token: bool = True) -> Store:
     """Open (or, with create=True, make) a VillageDesk database and bring its schema up to date.
 
     A file that is not ours, is damaged, or comes from a newer app is refused before
@@ -172,7 +173,7 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        node_id = node.ensure_identity(conn, path)
+        node_id = node.ensure_identity(conn, path, turn_over=turn_over_token)
         clock = HybridClock(node.last_hlc(conn, node_id))
         return Store(conn, path, node_id, clock)
     except BaseException:

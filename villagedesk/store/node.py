@@ -15,7 +15,7 @@ def sidecar_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".node")
 
 
-def ensure_identity(conn: sqlite3.Connection, db_path: Path) -> str:
+def ensure_identity(conn: sqlite3.Connection, db_path: Path, turn_over: bool = True) -> str:
     """Return this database's node id, giving it a new one if it was copied or restored.
 
     A sidecar file next to the database holds the node id and the token the database
@@ -23,32 +23,26 @@ def ensure_identity(conn: sqlite3.Connection, db_path: Path) -> str:
     place differs from its sidecar's (copied elsewhere) or whose token is stale (restored
     from an older backup) must not reuse the old id's change sequence, so it becomes a
     new node. The new token is announced as pending before the commit and confirmed
-    after it, so a crash at any point is not mistaken for a restore.
+    after it, so a crash at any point is not mistaken for a restore. With turn_over=False
+    (the GUI, so the first paint does not wait for a disk flush) the caller runs
+    turn_over_token() soon after; a new node id is never deferred.
     """
+    row = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()
+    reason = _reason_for_new_node(row, _read_sidecar(db_path), db_path)
+    if reason is None:
+        if turn_over:
+            turn_over_token(conn, db_path)
+        return row[0]
+    token = os.urandom(16).hex()
+    node_id = new_id()
     conn.execute("BEGIN IMMEDIATE")
     try:
-        row = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()
-        side = _read_sidecar(db_path)
-        reason = None
-        if row is None:
-            reason = "新建"
-        elif side is None or side.get("node_id") != row[0] or side.get("place") != _place(db_path):
-            reason = "检测到数据库被复制到新位置或另一台电脑"
-        elif row[1] not in (side.get("token"), side.get("pending")):
-            reason = "检测到数据库从旧备份恢复"
-        token = os.urandom(16).hex()
-        if reason:
-            node_id = new_id()
-            _write_sidecar(db_path, node_id, token=None, pending=token)
-            conn.execute("DELETE FROM node_identity")
-            conn.execute("INSERT INTO node_identity(id, node_id, token, created_at) VALUES (1, ?, ?, ?)",
-                         (node_id, token, now_iso()))
-            conn.execute("INSERT INTO node_history(node_id, started_at, reason) VALUES (?, ?, ?)",
-                         (node_id, now_iso(), reason))
-        else:
-            node_id = row[0]
-            _write_sidecar(db_path, node_id, token=row[1], pending=token)
-            conn.execute("UPDATE node_identity SET token = ? WHERE id = 1", (token,))
+        _write_sidecar(db_path, node_id, token=None, pending=token)
+        conn.execute("DELETE FROM node_identity")
+        conn.execute("INSERT INTO node_identity(id, node_id, token, created_at) VALUES (1, ?, ?, ?)",
+                     (node_id, token, now_iso()))
+        conn.execute("INSERT INTO node_history(node_id, started_at, reason) VALUES (?, ?, ?)",
+                     (node_id, now_iso(), reason))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -56,6 +50,32 @@ def ensure_identity(conn: sqlite3.Connection, db_path: Path) -> str:
         raise
     _write_sidecar(db_path, node_id, token=token, pending=None)
     return node_id
+
+
+def turn_over_token(conn: sqlite3.Connection, db_path: Path) -> None:
+    """Give the database a fresh token, so a backup taken before now is recognised if restored."""
+    token = os.urandom(16).hex()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        node_id, old = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()
+        _write_sidecar(db_path, node_id, token=old, pending=token)
+        conn.execute("UPDATE node_identity SET token = ? WHERE id = 1", (token,))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    _write_sidecar(db_path, node_id, token=token, pending=None)
+
+
+def _reason_for_new_node(row, side: dict | None, db_path: Path) -> str | None:
+    if row is None:
+        return "新建"
+    if side is None or side.get("node_id") != row[0] or side.get("place") != _place(db_path):
+        return "检测到数据库被复制到新位置或另一台电脑"
+    if row[1] not in (side.get("token"), side.get("pending")):
+        return "检测到数据库从旧备份恢复"
+    return None
 
 
 def last_hlc(conn: sqlite3.Connection, node_id: str) -> str | None:
