@@ -10,7 +10,6 @@ if TYPE_CHECKING:
 from villagedesk.store.migrations import MIGRATIONS
 from villagedesk.store.synced import create_synced_table
 
-
 # The prev_hash of a node's first entry, written out: an applied migration must never change with
 # the code it once imported (tests/points check it equals domain.points.hashing.GENESIS).
 GENESIS = "0" * 64
