@@ -19,6 +19,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.activity_dialogs import CancelDialog, NewActivityDialog, NoticeDialog
 from villagedesk.ui.pages.points.model import Col, RowsTable
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 
 LIST_COLUMNS = [Col("日期", lambda a: a.date), Col("活动", lambda a: a.title), Col("积分项目", lambda a: a.rule_name),
@@ -82,14 +83,10 @@ class ActivitiesTab(QWidget):
         self.add_box.setLayout(add)
         v.addWidget(self.add_box)
         steps = QHBoxLayout()
-        self.buttons = {}
-        for key, text, fn in (("notice", "公示…", self.notice), ("print", "打印公示", self.print_notice),
-                              ("approve", "审核通过", self.approve), ("post", "积分入账", self.post),
-                              ("cancel", "取消活动", self.cancel)):
-            b = QPushButton(text)
-            b.clicked.connect(fn)
-            steps.addWidget(b)
-            self.buttons[key] = b
+        self.buttons = add_buttons(steps, "activity", (("notice", "公示…", self.notice),
+                                                       ("print", "打印公示", self.print_notice),
+                                                       ("approve", "审核通过", self.approve), ("post", "积分入账", self.post),
+                                                       ("cancel", "取消活动", self.cancel)))
         v.addLayout(steps)
         return box
 

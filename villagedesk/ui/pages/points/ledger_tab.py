@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.forms import FormDialog
 from villagedesk.ui.pages.points.model import Col, RowsTable
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 
 ACCOUNT_COLUMNS = [Col("农户", lambda a: a.label), Col("网格", lambda a: a.grid_name),
@@ -83,10 +83,8 @@ class LedgerTab(QWidget):
         self.grid.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.search, 1)
         bar.addWidget(self.grid)
-        for text, fn in (("扣分…", self.deduct), ("冲正所选记录…", self.reverse), ("打印积分明细", self.print_statement)):
-            b = QPushButton(text)
-            b.clicked.connect(fn)
-            bar.addWidget(b)
+        add_buttons(bar, "ledger", (("deduct", "扣分…", self.deduct), ("reverse", "冲正所选记录…", self.reverse),
+                                    ("print", "打印积分明细", self.print_statement)))
         layout.addLayout(bar)
         split = QSplitter()
         self.accounts = RowsTable(ACCOUNT_COLUMNS, stretch=0)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from villagedesk.services.points import goods, stock
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.forms import FormDialog
 from villagedesk.ui.pages.points.model import Col, RowsTable
+from villagedesk.ui.widgets.buttons import add_buttons
 
 GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit),
                  Col("兑换积分", lambda g: g.points_price, True), Col("参考价值（元）", lambda g: f"{g.value_yuan:.2f}", True),
@@ -73,11 +73,8 @@ class GoodsTab(QWidget):
         self.dialog = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        for text, fn in (("新增物资…", self.add), ("修改…", self.edit), ("入库…", self.stock_in),
-                         ("盘点…", self.stocktake)):
-            b = QPushButton(text)
-            b.clicked.connect(fn)
-            bar.addWidget(b)
+        add_buttons(bar, "goods", (("add", "新增物资…", self.add), ("edit", "修改…", self.edit),
+                                   ("stock_in", "入库…", self.stock_in), ("stocktake", "盘点…", self.stocktake)))
         bar.addStretch(1)
         layout.addLayout(bar)
         split = QSplitter()

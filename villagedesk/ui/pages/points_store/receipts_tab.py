@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.services.points import receipts, redemption
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.forms import FormDialog
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
+from villagedesk.ui.widgets.buttons import add_buttons
 
 COLUMNS = [Col("凭证号", lambda r: r.number), Col("时间", lambda r: r.when), Col("农户", lambda r: r.household_label),
            Col("物资", lambda r: r.goods), Col("积分", lambda r: r.total_points, True),
@@ -44,10 +45,8 @@ class ReceiptsTab(QWidget):
         self.search.setPlaceholderText("按凭证号或户主姓名查找")
         self.search.textChanged.connect(lambda _t: self.refresh())
         bar.addWidget(self.search, 1)
-        for text, fn in (("补打…", self.reprint), ("作废…", self.void), ("核验二维码…", self.verify)):
-            b = QPushButton(text)
-            b.clicked.connect(fn)
-            bar.addWidget(b)
+        add_buttons(bar, "receipt", (("reprint", "补打…", self.reprint), ("void", "作废…", self.void),
+                                     ("verify", "核验二维码…", self.verify)))
         layout.addLayout(bar)
         self.table = RowsTable(COLUMNS, stretch=3, muted=lambda r: r.voided)
         layout.addWidget(self.table, 1)
