@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QBoxLayout, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton
 
 
 def add_buttons(row: QBoxLayout, prefix: str, specs: Iterable[tuple[str, str, Callable]]) -> dict[str, QPushButton]:
@@ -16,4 +16,13 @@ def add_buttons(row: QBoxLayout, prefix: str, specs: Iterable[tuple[str, str, Ca
         button.clicked.connect(slot)
         row.addWidget(button)
         buttons[key] = button
+    return buttons
+
+
+def button_row(layout: QBoxLayout, prefix: str, specs: Iterable[tuple[str, str, Callable]]) -> dict[str, QPushButton]:
+    """The buttons left-aligned in a row of their own below what `layout` holds so far; returns them by key."""
+    row = QHBoxLayout()
+    buttons = add_buttons(row, prefix, specs)
+    row.addStretch(1)
+    layout.addLayout(row)
     return buttons

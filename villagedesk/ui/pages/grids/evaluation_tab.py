@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.grids.rubric import OUTCOME_LABELS
@@ -10,7 +10,8 @@ from villagedesk.services.grids import evaluation
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, RubricDialog
-from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.buttons import button_row
+from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
@@ -29,16 +30,13 @@ class EvaluationTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        filters = QHBoxLayout()
         self.period = QLineEdit()
         self.period.setObjectName("eval-period-filter")
         self.period.setPlaceholderText("期间：2026、2026-Q3 或 2026-10，留空为全部")
         self.outcome = combo([("全部结果", "")] + [(v, k) for k, v in OUTCOME_LABELS.items()], "eval-outcome-filter")
         self.search = QLineEdit()
         self.search.setPlaceholderText("按姓名或网格查找")
-        for w in (self.period, self.outcome, self.search):
-            filters.addWidget(w, 1)
-        layout.addLayout(filters)
+        filter_row(layout, (self.period, self.outcome, self.search), stretch=1)
         self.filter_error = QLabel("")
         self.filter_error.setProperty("role", "error")
         self.filter_error.hide()
@@ -49,15 +47,10 @@ class EvaluationTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("evaluation-summary")
         layout.addWidget(self.summary)
-        buttons = QHBoxLayout()
         actions = (("rubric", "考评细则", self.edit_rubric), ("new", "录入考评", self.new_evaluation),
                    ("scores", "查看评分", self.show_scores))
-        add_buttons(buttons, "eval", actions)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.period.textChanged.connect(self.refresh)
-        self.search.textChanged.connect(self.refresh)
-        self.outcome.currentIndexChanged.connect(self.refresh)
+        button_row(layout, "eval", actions)
+        refresh_on_change(self.refresh, self.period, self.search, self.outcome)
         self.refresh()
 
     def refresh(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.grid import NATURAL_UNITS
 from villagedesk.services.grids import grids
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog, GridDialog, RetireDialog
-from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.buttons import button_row
+from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected, selected_or_say, table_view
@@ -37,30 +38,21 @@ class GridTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        filters = QHBoxLayout()
         self.search = search_edit("按名称、编号、四至或网格员查找", "grid-search")
         self.unit = combo([("全部单元", "")] + [(u, u) for u in NATURAL_UNITS], "grid-unit-filter")
         self.status = combo([("在用", "active"), ("已撤销", "retired"), ("全部", "")], "grid-status-filter")
         self.vacant_only = QCheckBox("只看空缺")
-        for w in (self.search, self.unit, self.status, self.vacant_only):
-            filters.addWidget(w, 2 if w is self.search else 0)
-        layout.addLayout(filters)
+        filter_row(layout, (self.search, self.unit, self.status, self.vacant_only), wide=self.search)
         self.model = RowsModel(COLUMNS, self, highlight=lambda g: g.vacant)
         self.view = table_view(self.model, "grid-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("grid-summary")
         layout.addWidget(self.summary)
-        buttons = QHBoxLayout()
         actions = (("new", "新建网格", self.new_grid), ("edit", "修改", self.edit_grid),
                    ("retire", "撤销网格", self.retire_grid), ("appoint", "任命网格员", self.appoint))
-        self.buttons = add_buttons(buttons, "grid", actions)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.search.textChanged.connect(self.refresh)
-        for box in (self.unit, self.status):
-            box.currentIndexChanged.connect(self.refresh)
-        self.vacant_only.toggled.connect(self.refresh)
+        self.buttons = button_row(layout, "grid", actions)
+        refresh_on_change(self.refresh, self.search, self.unit, self.status, self.vacant_only)
         self.view.doubleClicked.connect(lambda _i: self.edit_grid())
         self.refresh()
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.services.grids import reserve, workers
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -68,10 +68,7 @@ class ReserveTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("reserve-summary")
         layout.addWidget(self.summary)
-        buttons = QHBoxLayout()
-        add_buttons(buttons, "reserve", (("admit", "纳入后备力量", self.admit), ("remove", "移出", self.remove)))
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        button_row(layout, "reserve", (("admit", "纳入后备力量", self.admit), ("remove", "移出", self.remove)))
         self.current_only.toggled.connect(self.refresh)
         self.refresh()
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from villagedesk.services.grids import grids, rotation, workers
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -80,10 +80,7 @@ class RotationTab(QWidget):
         self.model = RowsModel(COLUMNS, self, highlight=None)
         self.view = table_view(self.model, "rotation-table", fit_contents=True)
         layout.addWidget(self.view, 1)
-        buttons = QHBoxLayout()
-        add_buttons(buttons, "rotation", (("rotate", "轮换", self.rotate), ("end", "卸任", self.end)))
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        button_row(layout, "rotation", (("rotate", "轮换", self.rotate), ("end", "卸任", self.end)))
         self.grid.currentIndexChanged.connect(self._load)
         self.refresh()
 

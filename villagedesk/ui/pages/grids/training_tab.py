@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.grids import training, workers
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -106,11 +105,8 @@ class TrainingTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("training-summary")
         layout.addWidget(self.summary)
-        buttons = QHBoxLayout()
         actions = (("new", "新增培训", self.new_session), ("attendance", "修改参训人员", self.attendance))
-        add_buttons(buttons, "training", actions)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        button_row(layout, "training", actions)
         self.period.textChanged.connect(self.refresh)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_attendees())
         self.refresh()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
 from villagedesk.services.grids import workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog
 from villagedesk.ui.pages.grids.worker_dialogs import StatusDialog, TrainingHistoryDialog, WorkerDialog
-from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.buttons import button_row
+from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
@@ -30,30 +31,22 @@ class WorkerTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        filters = QHBoxLayout()
         self.search = search_edit("按姓名、电话或网格查找", "worker-search")
         self.status = combo([("在岗", "active"), ("全部状态", "")] +
                             [(v, k) for k, v in STATUS_LABELS.items() if k != "active"], "worker-status-filter")
         self.source = combo([("全部来源", "")] + [(v, k) for k, v in SOURCE_LABELS.items()], "worker-source-filter")
         self.party = combo([("全部", None), ("党员", True), ("非党员", False)], "worker-party-filter")
-        for w in (self.search, self.status, self.source, self.party):
-            filters.addWidget(w, 2 if w is self.search else 0)
-        layout.addLayout(filters)
+        filter_row(layout, (self.search, self.status, self.source, self.party), wide=self.search)
         self.model = RowsModel(COLUMNS, self)
         self.view = table_view(self.model, "worker-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("worker-summary")
         layout.addWidget(self.summary)
-        buttons = QHBoxLayout()
-        add_buttons(buttons, "worker", (("new", "新增网格员", self.new_worker), ("edit", "修改", self.edit_worker),
-                                        ("appoint", "任命到网格", self.appoint), ("status", "变更状态", self.change_status),
-                                        ("training", "培训记录", self.training_history)))
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.search.textChanged.connect(self.refresh)
-        for box in (self.status, self.source, self.party):
-            box.currentIndexChanged.connect(self.refresh)
+        button_row(layout, "worker", (("new", "新增网格员", self.new_worker), ("edit", "修改", self.edit_worker),
+                                       ("appoint", "任命到网格", self.appoint), ("status", "变更状态", self.change_status),
+                                       ("training", "培训记录", self.training_history)))
+        refresh_on_change(self.refresh, self.search, self.status, self.source, self.party)
         self.view.doubleClicked.connect(lambda _i: self.edit_worker())
         self.refresh()
 
