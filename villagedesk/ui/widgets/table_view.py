@@ -60,3 +60,12 @@ def select_where(view: QTableView, match: Callable[[Any], bool]) -> bool:
             view.scrollTo(model.index(i, 0))
             return True
         i += 1
+
+
+def follow_selection(view: QTableView, show: Callable[[Any], None]) -> None:
+    """Each time the selection changes to a row, `show(row)` (a side panel's detail)."""
+    def shown(*_) -> None:
+        row = selected(view)
+        if row is not None:
+            show(row)
+    view.selectionModel().selectionChanged.connect(shown)

@@ -14,10 +14,11 @@ from villagedesk.ui.pages.disputes.dialogs import DisputeDialog, MediationDialog
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
+from villagedesk.ui.widgets.filters import refresh_on_change
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import select_where, selected, table_view
+from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
 
 COLUMNS = [
     Col("网格", lambda x: x.grid_name), Col("发现日期", lambda x: x.found_on.isoformat()),
@@ -73,9 +74,8 @@ class DisputesPage(QWidget):
         layout.addWidget(self.count)
 
         self._load_grids()
-        for box in (self.period, self.grid, self.state):
-            box.currentIndexChanged.connect(self.refresh)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        refresh_on_change(self.refresh, self.period, self.grid, self.state)
+        follow_selection(self.view, lambda line: self.panel.show_dispute(line.id))
         self.panel.action.connect(self._action)
         ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
         self.refresh()
@@ -99,11 +99,6 @@ class DisputesPage(QWidget):
         self.cards["open"].set_value(len(ledger.ledger(self.ctx.store, state="open")))
         if shown and not select_where(self.view, lambda x: x.id == shown):
             self.panel.show_dispute(shown)
-
-    def _show_selected(self) -> None:
-        line = selected(self.view)
-        if line is not None:
-            self.panel.show_dispute(line.id)
 
     def open_record(self, kind: str, record_id: str) -> None:
         """From 首页's to-do list: show every dispute and select this one."""

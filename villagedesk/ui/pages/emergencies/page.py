@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,11 +22,13 @@ from villagedesk.ui.pages.emergencies.dialogs import (
     EmergencyDialog,
     ServiceDaysDialog,
 )
+from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.filters import refresh_on_change
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import select_where, selected, table_view
+from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
 
 RESPONSE = {"handled": "处置成功", "escalated": "需上级支援", None: ""}
 COLUMNS = [
@@ -57,14 +58,11 @@ class EmergenciesPage(QWidget):
         self.period = PeriodBox("emergency-period")
         self.open_only = QCheckBox("只看处置中")
         self.open_only.setObjectName("emergency-open-only")
-        self.new_button = QPushButton("登记突发事件")
-        self.new_button.setObjectName("emergency-new")
-        self.new_button.clicked.connect(self.new_emergency)
         filters.addWidget(QLabel("期间："))
         filters.addWidget(self.period)
         filters.addWidget(self.open_only)
         filters.addStretch(1)
-        filters.addWidget(self.new_button)
+        self.new_button = add_buttons(filters, "emergency", (("new", "登记突发事件", self.new_emergency),))["new"]
         layout.addLayout(filters)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)
@@ -74,9 +72,8 @@ class EmergenciesPage(QWidget):
         split.addWidget(self.panel)
         split.setSizes([520, 560])
         layout.addWidget(split, 1)
-        self.period.currentIndexChanged.connect(self.refresh)
-        self.open_only.toggled.connect(self.refresh)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        refresh_on_change(self.refresh, self.period, self.open_only)
+        follow_selection(self.view, lambda e: self.panel.show_emergency(e.id))
         self.panel.action.connect(self._action)
         self.panel.changed.connect(lambda: ctx.events.emit_changed("emergencies"))
         ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
@@ -94,11 +91,6 @@ class EmergenciesPage(QWidget):
         self.cards["open"].set_value(len(emergencies.list_emergencies(self.ctx.store, open_only=True)))
         if shown and not select_where(self.view, lambda e: e.id == shown):
             self.panel.show_emergency(shown)
-
-    def _show_selected(self) -> None:
-        e = selected(self.view)
-        if e is not None:
-            self.panel.show_emergency(e.id)
 
     def open_record(self, kind: str, record_id: str) -> None:
         """From 首页's to-do list: every open emergency listed, this one selected."""
