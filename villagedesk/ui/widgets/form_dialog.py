@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from villagedesk.domain.errors import VillageDeskError
+from villagedesk.ui.widgets.labels import role_label
 
 
 class FormDialog(QDialog):
-    """Rows go in `form`, anything below them (a table, a note) in `extra`; `submit` raises VillageDeskError to refuse."""
+    """Rows go in `form`, anything below them (a table, a note) in `extra`; `submit` raises VillageDeskError to refuse.
+
+    `heading=False` leaves out the title line, `hint` puts a note above the rows, and `standard_buttons` gives a
+    确定/取消 button box (the points pages' look) instead of 取消 + `ok_text`."""
 
     saved = Signal(object)
 
-    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "保存", min_width: int = 600):
+    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "保存", min_width: int = 600, *,
+                 heading: bool = True, hint: str = "", standard_buttons: bool = False):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(min_width)
+        self.result_value: object = None
+        self._enter_submits = True
         self.outer = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setProperty("role", "title")
-        self.outer.addWidget(heading)
+        if heading:
+            self.outer.addWidget(role_label(title, "title"))
+        if hint:
+            self.outer.addWidget(role_label(hint, "hint", wrap=True))
         self.form = QFormLayout()
         self.outer.addLayout(self.form)
         self.extra = QVBoxLayout()
@@ -30,6 +47,13 @@ class FormDialog(QDialog):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.outer.addWidget(self.error)
+        if standard_buttons:
+            self._standard_buttons()
+        else:
+            self._push_buttons(ok_text)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def _push_buttons(self, ok_text: str) -> None:
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton("取消")
@@ -41,7 +65,26 @@ class FormDialog(QDialog):
         self.outer.addLayout(buttons)
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.try_submit)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def _standard_buttons(self) -> None:
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button.setText("确定")
+        self.cancel_button.setText("取消")
+        self.buttons.accepted.connect(self.try_submit)
+        self.buttons.rejected.connect(self.reject)
+        self.outer.addWidget(self.buttons)
+
+    def keep_enter_for_search(self) -> None:
+        """Enter picks in a search box of this form, so it must not also press the OK button."""
+        self._enter_submits = False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self._enter_submits and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def row(self, label: str, widget: QWidget) -> QWidget:
         if label:
@@ -61,6 +104,11 @@ class FormDialog(QDialog):
             self.error.setText(exc.message)
             return False
         self.error.setText("")
+        self.result_value = result
         self.saved.emit(result)
         self.accept()
         return True
+
+    def ok(self) -> None:
+        """What a click on the OK button does (for tests and keyboard users alike)."""
+        self.try_submit()

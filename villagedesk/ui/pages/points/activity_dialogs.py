@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from villagedesk.services.points import activities, rules
-from villagedesk.ui.pages.points.forms import FormDialog
+from villagedesk.ui.pages.points.forms import PointsForm
 
 
 def date_edit(day: dt.date) -> QDateEdit:
@@ -22,19 +22,19 @@ def date_of(edit: QDateEdit) -> str:
     return edit.date().toString("yyyy-MM-dd")
 
 
-class NewActivityDialog(FormDialog):
+class NewActivityDialog(PointsForm):
     """Title, earning item (its points come from the catalogue), date, grids and organiser."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__("发起志愿服务活动", parent, "每位参与人的积分按积分规则目录中该项目在活动当天的分值计算。")
         self.ctx = ctx
-        self.title = self.add_row("活动名称", QLineEdit())
+        self.title = self.row("活动名称", QLineEdit())
         self.title.setPlaceholderText("例如：张家湾河道清理")
-        self.rule = self.add_row("积分项目", QComboBox())
+        self.rule = self.row("积分项目", QComboBox())
         for r in rules.rules_in_force(ctx.store, kind="earn"):
             self.rule.addItem(f"{r.name}（{r.points} 分/人）", r.id)
-        self.date = self.add_row("活动日期", date_edit(dt.date.today()))
-        self.grids = self.add_row("涉及网格", QListWidget())
+        self.date = self.row("活动日期", date_edit(dt.date.today()))
+        self.grids = self.row("涉及网格", QListWidget())
         self.grids.setMaximumHeight(160)
         for gid, name in activities.grid_choices(ctx.store):
             item = QListWidgetItem(name)
@@ -42,7 +42,7 @@ class NewActivityDialog(FormDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.grids.addItem(item)
-        self.organiser = self.add_row("发起人", QComboBox())
+        self.organiser = self.row("发起人", QComboBox())
         for wid, name in activities.organiser_choices(ctx.store):
             self.organiser.addItem(name, wid)
         self.submit = self._create
@@ -58,18 +58,18 @@ class NewActivityDialog(FormDialog):
                                           self.organiser.currentData())
 
 
-class NoticeDialog(FormDialog):
+class NoticeDialog(PointsForm):
     """Put the list up for public notice (公示) until an objection deadline."""
 
     def __init__(self, ctx, activity_id: str, parent: QWidget | None = None):
         super().__init__("积分公示", parent, "公示期内村民可提出异议；截止日起才能审核通过并入账。")
         self.ctx, self.activity_id = ctx, activity_id
-        self.deadline = self.add_row("异议截止日期", date_edit(dt.date.today() + dt.timedelta(days=3)))
+        self.deadline = self.row("异议截止日期", date_edit(dt.date.today() + dt.timedelta(days=3)))
         self.submit = lambda: activities.publish_notice(ctx.store, ctx.actor, activity_id, date_of(self.deadline))
 
 
-class CancelDialog(FormDialog):
+class CancelDialog(PointsForm):
     def __init__(self, ctx, activity_id: str, parent: QWidget | None = None):
         super().__init__("取消活动", parent)
-        self.reason = self.add_row("取消原因", QLineEdit())
+        self.reason = self.row("取消原因", QLineEdit())
         self.submit = lambda: activities.cancel(ctx.store, ctx.actor, activity_id, self.reason.text())

@@ -16,7 +16,7 @@ from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.services.points import activities, ledger, rules
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points import forms
-from villagedesk.ui.pages.points.forms import FormDialog
+from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
@@ -29,21 +29,21 @@ ENTRY_COLUMNS = [Col("时间", lambda e: e.when), Col("类别", lambda e: e.kind
                  Col("余额", lambda e: e.balance_after, True), Col("经办人", lambda e: e.operator_name)]
 
 
-class DeductDialog(FormDialog):
+class DeductDialog(PointsForm):
     """扣分: only an item of the catalogue, for a resident found by name or pinyin."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__("扣分", parent, "扣分只能按积分规则目录中的扣分项目进行。")
         self.ctx = ctx
         self.resident_id: str | None = None
-        self.picker = self.add_row("村民", HouseholdPicker(ctx, residents=True))
+        self.picker = self.row("村民", HouseholdPicker(ctx, residents=True))
         self.picker.setMinimumHeight(160)
-        self.chosen = self.add_row("已选", QLabel("（未选择）"))
+        self.chosen = self.row("已选", QLabel("（未选择）"))
         self.picker.resident_picked.connect(self._picked)
-        self.rule = self.add_row("扣分项目", QComboBox())
+        self.rule = self.row("扣分项目", QComboBox())
         for r in rules.rules_in_force(ctx.store, kind="deduct"):
             self.rule.addItem(f"{r.name}（−{r.points} 分）", r.id)
-        self.reason = self.add_row("情况说明", QLineEdit())
+        self.reason = self.row("情况说明", QLineEdit())
         self.submit = self._deduct
         self.keep_enter_for_search()
 
@@ -58,10 +58,10 @@ class DeductDialog(FormDialog):
                              self.reason.text())
 
 
-class ReverseDialog(FormDialog):
+class ReverseDialog(PointsForm):
     def __init__(self, ctx, entry, parent: QWidget | None = None):
         super().__init__("冲正", parent, f"冲正“{entry.reason}”（{entry.delta:+d} 分）：原记录保留，另记一条相反的记录。")
-        self.reason = self.add_row("冲正原因", QLineEdit())
+        self.reason = self.row("冲正原因", QLineEdit())
         self.submit = lambda: ledger.reverse(ctx.store, ctx.actor, entry.id, self.reason.text())
 
 

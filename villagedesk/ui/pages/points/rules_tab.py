@@ -10,7 +10,7 @@ from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.points import rules
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.activity_dialogs import date_edit, date_of
-from villagedesk.ui.pages.points.forms import FormDialog
+from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
 
@@ -19,20 +19,20 @@ COLUMNS = [Col("名称", lambda r: r.name), Col("类别", lambda r: r.kind_label
            Col("说明", lambda r: r.description)]
 
 
-class RuleDialog(FormDialog):
+class RuleDialog(PointsForm):
     def __init__(self, ctx, rule=None, parent: QWidget | None = None):
         title = "新增积分规则" if rule is None else f"修改“{rule.name}”（新版本）"
         super().__init__(title, parent, "" if rule is None else "新分值从生效日期起适用；此前的活动仍按原分值。")
-        self.name = self.add_row("名称", QLineEdit(rule.name if rule else ""))
-        self.kind = self.add_row("类别", QComboBox())
+        self.name = self.row("名称", QLineEdit(rule.name if rule else ""))
+        self.kind = self.row("类别", QComboBox())
         self.kind.addItem("加分项", "earn")
         self.kind.addItem("扣分项", "deduct")
         if rule:
             self.kind.setCurrentIndex(0 if rule.kind == "earn" else 1)
             self.kind.setEnabled(False)
-        self.points = self.add_row("分值", QLineEdit(str(rule.points) if rule else ""))
-        self.since = self.add_row("生效日期", date_edit(dt.date.today()))
-        self.description = self.add_row("说明", QLineEdit(rule.description if rule else ""))
+        self.points = self.row("分值", QLineEdit(str(rule.points) if rule else ""))
+        self.since = self.row("生效日期", date_edit(dt.date.today()))
+        self.description = self.row("说明", QLineEdit(rule.description if rule else ""))
         if rule is None:
             self.submit = lambda: rules.add_rule(ctx.store, ctx.actor, self.name.text(), self.kind.currentData(),
                                                  self.points.text(), date_of(self.since), self.description.text())
@@ -59,7 +59,7 @@ class RulesTab(QWidget):
     def refresh(self) -> None:
         self.table.set_rows(rules.catalogue(self.ctx.store))
 
-    def _open(self, dialog: FormDialog) -> None:
+    def _open(self, dialog: PointsForm) -> None:
         self.dialog = dialog
         dialog.accepted.connect(self._changed)
         dialog.open()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.services.points import goods, stock
 from villagedesk.ui import messages
-from villagedesk.ui.pages.points.forms import FormDialog
+from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
 
@@ -27,15 +27,15 @@ MOVE_COLUMNS = [Col("时间", lambda m: m.when), Col("类别", lambda m: m.kind_
                 Col("来源/凭证/原因", lambda m: m.detail), Col("经办人", lambda m: m.operator_name)]
 
 
-class GoodsDialog(FormDialog):
+class GoodsDialog(PointsForm):
     def __init__(self, ctx, item=None, parent: QWidget | None = None):
         super().__init__("新增兑换物资" if item is None else f"修改“{item.name}”", parent)
-        self.name = self.add_row("物资名称", QLineEdit(item.name if item else ""))
-        self.unit = self.add_row("单位", QLineEdit(item.unit if item else ""))
-        self.price = self.add_row("兑换积分", QLineEdit(str(item.points_price) if item else ""))
-        self.value = self.add_row("参考价值（元）", QLineEdit(f"{item.value_yuan:.2f}" if item else ""))
-        self.low = self.add_row("低库存提醒", QLineEdit(str(item.low_stock_at) if item else "5"))
-        self.active = self.add_row("可兑换", QCheckBox("启用"))
+        self.name = self.row("物资名称", QLineEdit(item.name if item else ""))
+        self.unit = self.row("单位", QLineEdit(item.unit if item else ""))
+        self.price = self.row("兑换积分", QLineEdit(str(item.points_price) if item else ""))
+        self.value = self.row("参考价值（元）", QLineEdit(f"{item.value_yuan:.2f}" if item else ""))
+        self.low = self.row("低库存提醒", QLineEdit(str(item.low_stock_at) if item else "5"))
+        self.active = self.row("可兑换", QCheckBox("启用"))
         self.active.setChecked(item.active if item else True)
         fields = lambda: (self.name.text(), self.unit.text(), self.price.text(), self.value.text(), self.low.text())  # noqa: E731
         if item is None:
@@ -44,25 +44,25 @@ class GoodsDialog(FormDialog):
             self.submit = lambda: goods.update_goods(ctx.store, ctx.actor, item.id, *fields(), self.active.isChecked())
 
 
-class StockInDialog(FormDialog):
+class StockInDialog(PointsForm):
     def __init__(self, ctx, item, parent: QWidget | None = None):
         super().__init__(f"入库：{item.name}", parent)
-        self.kind = self.add_row("来源类别", QComboBox())
+        self.kind = self.row("来源类别", QComboBox())
         for key, label in stock.SOURCE_KINDS.items():
             self.kind.addItem(label, key)
-        self.quantity = self.add_row(f"数量（{item.unit}）", QLineEdit())
-        self.value = self.add_row("价值（元）", QLineEdit())
-        self.source = self.add_row("来源", QLineEdit())
+        self.quantity = self.row(f"数量（{item.unit}）", QLineEdit())
+        self.value = self.row("价值（元）", QLineEdit())
+        self.source = self.row("来源", QLineEdit())
         self.source.setPlaceholderText("捐赠单位/个人，或采购商家")
         self.submit = lambda: stock.stock_in(ctx.store, ctx.actor, item.id, self.kind.currentData(),
                                              self.quantity.text(), self.value.text(), self.source.text())
 
 
-class StocktakeDialog(FormDialog):
+class StocktakeDialog(PointsForm):
     def __init__(self, ctx, item, parent: QWidget | None = None):
         super().__init__(f"盘点：{item.name}", parent, f"账面库存 {item.stock}{item.unit}。填写实际清点的数量和差异原因。")
-        self.counted = self.add_row(f"实盘数量（{item.unit}）", QLineEdit())
-        self.reason = self.add_row("调整原因", QLineEdit())
+        self.counted = self.row(f"实盘数量（{item.unit}）", QLineEdit())
+        self.reason = self.row("调整原因", QLineEdit())
         self.submit = lambda: stock.stocktake(ctx.store, ctx.actor, item.id, self.counted.text(), self.reason.text())
 
 
@@ -99,7 +99,7 @@ class GoodsTab(QWidget):
         item = self.table.current()
         self.moves.set_rows(stock.movements(self.ctx.store, item.id) if item else [])
 
-    def _open(self, dialog: FormDialog) -> None:
+    def _open(self, dialog: PointsForm) -> None:
         self.dialog = dialog
         dialog.accepted.connect(self._changed)
         dialog.open()

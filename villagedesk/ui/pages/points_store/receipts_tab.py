@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.services.points import receipts, redemption
 from villagedesk.ui import messages
-from villagedesk.ui.pages.points.forms import FormDialog
+from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
 from villagedesk.ui.widgets.buttons import add_buttons
@@ -18,18 +18,18 @@ COLUMNS = [Col("凭证号", lambda r: r.number), Col("时间", lambda r: r.when)
            Col("状态", lambda r: r.status_label + (f"：{r.void_reason}" if r.voided else ""))]
 
 
-class VoidDialog(FormDialog):
+class VoidDialog(PointsForm):
     def __init__(self, ctx, row, parent: QWidget | None = None):
         super().__init__(f"作废兑换凭证 {row.number}", parent,
                          "只能作废当天开具的凭证，需管理员或村支书/文书操作；积分退回账户，物资退回库存。")
-        self.reason = self.add_row("作废原因", QLineEdit())
+        self.reason = self.row("作废原因", QLineEdit())
         self.submit = lambda: redemption.void(ctx.store, ctx.actor, row.id, self.reason.text())
 
 
-class VerifyDialog(FormDialog):
+class VerifyDialog(PointsForm):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__("核验兑换凭证", parent, "用扫码枪扫描凭证上的二维码，或手工输入二维码内容。")
-        self.text = self.add_row("二维码内容", QLineEdit())
+        self.text = self.row("二维码内容", QLineEdit())
         self.answer = None
         self.submit = lambda: receipts.verify(ctx.store, self.text.text())
 
