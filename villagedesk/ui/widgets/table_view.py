@@ -16,11 +16,7 @@ def table_view(model: RowsModel, name: str, fit_contents: bool = False, word_wra
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setAlternatingRowColors(True)
+    read_only_rows(view)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(word_wrap)
@@ -28,6 +24,15 @@ def table_view(model: RowsModel, name: str, fit_contents: bool = False, word_wra
         view.horizontalHeader().setMaximumSectionSize(360)
         model.modelReset.connect(view.resizeColumnsToContents)  # looks at the rows loaded so far only
     return view
+
+
+def read_only_rows(view: QTableView) -> None:
+    """Whole rows, one at a time, no editing, no row numbers, alternating row colours."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
 
 
 def selected(view: QTableView):
