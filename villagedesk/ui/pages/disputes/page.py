@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
 
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.services.field_work import agreement, kpis, ledger, people
@@ -12,10 +12,10 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.disputes.detail import DisputePanel
 from villagedesk.ui.pages.disputes.dialogs import DisputeDialog, MediationDialog, OutcomeDialog, PartyDialog
 from villagedesk.ui.widgets.buttons import add_buttons
-from villagedesk.ui.widgets.cards import FigureCard, card_row
+from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
 from villagedesk.ui.widgets.filters import refresh_on_change
-from villagedesk.ui.widgets.labels import role_label
+from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
@@ -36,14 +36,9 @@ class DisputesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(role_label("矛盾纠纷", "title"))
-        layout.addWidget(role_label("能力范围内前置调解，能力范围外迅速上报。选中台账中的一行，右侧显示详情和调解记录。", "hint"))
-
         self.cards = {"disputes": FigureCard("本期纠纷", "件"), "mediation_success_rate": FigureCard("前置调解成功率"),
                       "disputes_escalated": FigureCard("本期上报", "件"), "open": FigureCard("调解中（全部）", "件")}
-        layout.addLayout(card_row(self.cards))
+        layout = page_head(self, "矛盾纠纷", self.cards, "能力范围内前置调解，能力范围外迅速上报。选中台账中的一行，右侧显示详情和调解记录。")
 
         filters = QHBoxLayout()
         self.period = PeriodBox("dispute-period")

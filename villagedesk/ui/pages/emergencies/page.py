@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,10 +22,10 @@ from villagedesk.ui.pages.emergencies.dialogs import (
     ServiceDaysDialog,
 )
 from villagedesk.ui.widgets.buttons import add_buttons
-from villagedesk.ui.widgets.cards import FigureCard, card_row
+from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.filters import refresh_on_change
-from villagedesk.ui.widgets.labels import role_label
+from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
 
@@ -46,14 +45,10 @@ class EmergenciesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(role_label("突发事件", "title"))
-        layout.addWidget(role_label("一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。", "hint", wrap=True))
         self.cards = {"emergencies": FigureCard("本期突发事件", "起"),
                       "initial_response_success_rate": FigureCard("初期处置成功率"),
                       "open": FigureCard("处置中", "起")}
-        layout.addLayout(card_row(self.cards))
+        layout = page_head(self, "突发事件", self.cards, "一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。", wrap=True)
         filters = QHBoxLayout()
         self.period = PeriodBox("emergency-period")
         self.open_only = QCheckBox("只看处置中")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import kpis
@@ -13,8 +13,8 @@ from villagedesk.ui.pages.points.activities_tab import ActivitiesTab
 from villagedesk.ui.pages.points.ledger_tab import LedgerTab
 from villagedesk.ui.pages.points.ranking_tab import RankingTab
 from villagedesk.ui.pages.points.rules_tab import RulesTab
-from villagedesk.ui.widgets.cards import FigureCard, card_row
-from villagedesk.ui.widgets.labels import role_label
+from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.page_head import page_head
 
 
 class PointsPage(QWidget):
@@ -23,13 +23,10 @@ class PointsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(role_label("志愿积分", "title"))
         self.cards = {"activities": FigureCard("今年志愿服务活动", "场"),
                       "points_awarded": FigureCard("今年发放积分", "分"),
                       "points_outstanding": FigureCard("各户未兑换积分", "分")}
-        layout.addLayout(card_row(self.cards))
+        layout = page_head(self, "志愿积分", self.cards)
         self.tabs = QTabWidget()
         self.activities = ActivitiesTab(ctx)
         self.ledger = LedgerTab(ctx)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import goods, kpis
@@ -12,8 +12,8 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.points_store.counter import CounterTab
 from villagedesk.ui.pages.points_store.goods_tab import GoodsTab
 from villagedesk.ui.pages.points_store.receipts_tab import ReceiptsTab
-from villagedesk.ui.widgets.cards import FigureCard, card_row
-from villagedesk.ui.widgets.labels import role_label
+from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.page_head import page_head
 
 
 class StorePage(QWidget):
@@ -22,13 +22,10 @@ class StorePage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(role_label("积分超市", "title"))
         self.cards = {"redemptions": FigureCard("今年兑换", "次"),
                       "goods_value_issued_yuan": FigureCard("今年发放物资价值", "元"),
                       "low": FigureCard("库存不足的物资", "种")}
-        layout.addLayout(card_row(self.cards))
+        layout = page_head(self, "积分超市", self.cards)
         self.tabs = QTabWidget()
         self.counter = CounterTab(ctx)
         self.goods = GoodsTab(ctx)
