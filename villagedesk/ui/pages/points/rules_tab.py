@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.points import rules
@@ -12,7 +12,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.pages.points.activity_dialogs import date_edit, date_of
 from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
-from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.buttons import button_row
 
 COLUMNS = [Col("名称", lambda r: r.name), Col("类别", lambda r: r.kind_label), Col("分值", lambda r: r.points, True),
            Col("生效日期", lambda r: r.effective_from), Col("状态", lambda r: "停用" if r.retired else "有效"),
@@ -47,11 +47,8 @@ class RulesTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        add_buttons(bar, "rule", (("add", "新增规则…", self.add), ("edit", "修改分值（新版本）…", self.edit),
-                                  ("retire", "停用", self.retire), ("defaults", "载入推荐规则", self.load_defaults)))
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        button_row(layout, "rule", (("add", "新增规则…", self.add), ("edit", "修改分值（新版本）…", self.edit),
+                                    ("retire", "停用", self.retire), ("defaults", "载入推荐规则", self.load_defaults)))
         self.table = RowsTable(COLUMNS, stretch=5, muted=lambda r: r.retired)
         layout.addWidget(self.table, 1)
         self.refresh()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QSplitter,
     QVBoxLayout,
@@ -16,7 +15,7 @@ from villagedesk.services.points import goods, stock
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
-from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.buttons import button_row
 
 GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit),
                  Col("兑换积分", lambda g: g.points_price, True), Col("参考价值（元）", lambda g: f"{g.value_yuan:.2f}", True),
@@ -72,11 +71,8 @@ class GoodsTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        add_buttons(bar, "goods", (("add", "新增物资…", self.add), ("edit", "修改…", self.edit),
-                                   ("stock_in", "入库…", self.stock_in), ("stocktake", "盘点…", self.stocktake)))
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        button_row(layout, "goods", (("add", "新增物资…", self.add), ("edit", "修改…", self.edit),
+                                     ("stock_in", "入库…", self.stock_in), ("stocktake", "盘点…", self.stocktake)))
         split = QSplitter()
         self.table = RowsTable(GOODS_COLUMNS, stretch=0, muted=lambda g: not g.active)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_movements())
