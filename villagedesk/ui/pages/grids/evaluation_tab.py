@@ -12,7 +12,8 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, RubricDialog
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
-from villagedesk.ui.widgets.pickers import combo
+from villagedesk.ui.widgets.labels import role_label
+from villagedesk.ui.widgets.pickers import combo, line_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
@@ -30,15 +31,12 @@ class EvaluationTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        self.period = QLineEdit()
-        self.period.setObjectName("eval-period-filter")
-        self.period.setPlaceholderText("期间：2026、2026-Q3 或 2026-10，留空为全部")
+        self.period = line_edit("eval-period-filter", "期间：2026、2026-Q3 或 2026-10，留空为全部")
         self.outcome = combo([("全部结果", "")] + [(v, k) for k, v in OUTCOME_LABELS.items()], "eval-outcome-filter")
         self.search = QLineEdit()
         self.search.setPlaceholderText("按姓名或网格查找")
         filter_row(layout, (self.period, self.outcome, self.search), stretch=1)
-        self.filter_error = QLabel("")
-        self.filter_error.setProperty("role", "error")
+        self.filter_error = role_label("", "error")
         self.filter_error.hide()
         layout.addWidget(self.filter_error)
         self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.outcome == "replace")

@@ -18,7 +18,8 @@ from villagedesk.services.grids import training, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.form_dialog import FormDialog
-from villagedesk.ui.widgets.pickers import date_edit, date_of
+from villagedesk.ui.widgets.labels import role_label
+from villagedesk.ui.widgets.pickers import date_edit, date_of, line_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected, selected_or_say, table_view
 
@@ -84,12 +85,9 @@ class TrainingTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        self.period = QLineEdit()
-        self.period.setObjectName("training-period-filter")
-        self.period.setPlaceholderText("期间：2026 或 2026-Q3，留空为全部")
+        self.period = line_edit("training-period-filter", "期间：2026 或 2026-Q3，留空为全部")
         layout.addWidget(self.period)
-        self.filter_error = QLabel("")
-        self.filter_error.setProperty("role", "error")
+        self.filter_error = role_label("", "error")
         self.filter_error.hide()
         layout.addWidget(self.filter_error)
         split = QSplitter()
