@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import kpis
@@ -15,6 +15,7 @@ from villagedesk.ui.pages.points.ranking_tab import RankingTab
 from villagedesk.ui.pages.points.rules_tab import RulesTab
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.page_head import page_head
+from villagedesk.ui.widgets.tabs import add_tabs
 
 
 class PointsPage(QWidget):
@@ -27,15 +28,12 @@ class PointsPage(QWidget):
                       "points_awarded": FigureCard("今年发放积分", "分"),
                       "points_outstanding": FigureCard("各户未兑换积分", "分")}
         layout = page_head(self, "志愿积分", self.cards)
-        self.tabs = QTabWidget()
         self.activities = ActivitiesTab(ctx)
         self.ledger = LedgerTab(ctx)
         self.ranking = RankingTab(ctx)
         self.rules = RulesTab(ctx)
-        for widget, text in ((self.activities, "志愿服务活动"), (self.ledger, "积分台账"), (self.ranking, "积分榜"),
-                             (self.rules, "积分规则")):
-            self.tabs.addTab(widget, text)
-        layout.addWidget(self.tabs, 1)
+        self.tabs = add_tabs(layout, ((self.activities, "志愿服务活动"), (self.ledger, "积分台账"), (self.ranking, "积分榜"),
+                                      (self.rules, "积分规则")))
         ctx.events.changed.connect(self._on_changed)
         self.refresh_figures()
 

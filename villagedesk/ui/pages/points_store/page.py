@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import goods, kpis
@@ -14,6 +14,7 @@ from villagedesk.ui.pages.points_store.goods_tab import GoodsTab
 from villagedesk.ui.pages.points_store.receipts_tab import ReceiptsTab
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.page_head import page_head
+from villagedesk.ui.widgets.tabs import add_tabs
 
 
 class StorePage(QWidget):
@@ -26,13 +27,10 @@ class StorePage(QWidget):
                       "goods_value_issued_yuan": FigureCard("今年发放物资价值", "元"),
                       "low": FigureCard("库存不足的物资", "种")}
         layout = page_head(self, "积分超市", self.cards)
-        self.tabs = QTabWidget()
         self.counter = CounterTab(ctx)
         self.goods = GoodsTab(ctx)
         self.receipts = ReceiptsTab(ctx)
-        for widget, text in ((self.counter, "柜台兑换"), (self.goods, "物资与库存"), (self.receipts, "兑换记录")):
-            self.tabs.addTab(widget, text)
-        layout.addWidget(self.tabs, 1)
+        self.tabs = add_tabs(layout, ((self.counter, "柜台兑换"), (self.goods, "物资与库存"), (self.receipts, "兑换记录")))
         ctx.events.changed.connect(self._on_changed)
         self.refresh_figures()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.services.field_work import follow_ups, kpis
 from villagedesk.ui.context import AppContext
@@ -15,6 +15,7 @@ from villagedesk.ui.pages.visits.visits_tab import VisitsTab
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.table_view import selected, selected_or_say
+from villagedesk.ui.widgets.tabs import add_tabs
 
 WRITES = ("visits", "follow_ups", "findings", "disputes")
 
@@ -40,14 +41,10 @@ class VisitsPage(QWidget):
                       "overdue": FigureCard("逾期未回访", "户"),
                       "notice_coverage_hours_median": FigureCard("宣传全覆盖用时（中位数）", "小时")}
         layout.addLayout(card_row(self.cards))
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("visit-tabs")
         self.visits_tab, self.follow_ups_tab = VisitsTab(ctx), FollowUpsTab(ctx)
         self.notices_tab, self.findings_tab = NoticesTab(ctx), FindingsTab(ctx)
-        for tab, text in ((self.visits_tab, "走访记录"), (self.follow_ups_tab, "二次回访"),
-                          (self.notices_tab, "政策宣传"), (self.findings_tab, "发现事项")):
-            self.tabs.addTab(tab, text)
-        layout.addWidget(self.tabs, 1)
+        self.tabs = add_tabs(layout, ((self.visits_tab, "走访记录"), (self.follow_ups_tab, "二次回访"),
+                                      (self.notices_tab, "政策宣传"), (self.findings_tab, "发现事项")), "visit-tabs")
 
         self.visits_tab.buttons["new"].clicked.connect(self.new_visit)
         self.visits_tab.buttons["day"].clicked.connect(self.day_entry)
