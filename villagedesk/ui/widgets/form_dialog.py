@@ -112,3 +112,10 @@ class FormDialog(QDialog):
     def ok(self) -> None:
         """What a click on the OK button does (for tests and keyboard users alike)."""
         self.try_submit()
+
+
+def open_form(owner, dialog: FormDialog, on_saved) -> None:
+    """Show `dialog` (kept on `owner.dialog` so it lives and tests can reach it); `on_saved(result)` runs when it saves."""
+    owner.dialog = dialog
+    dialog.saved.connect(on_saved)
+    dialog.open()

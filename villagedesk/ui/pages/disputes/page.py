@@ -15,6 +15,7 @@ from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
 from villagedesk.ui.widgets.filters import refresh_on_change
+from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -107,9 +108,7 @@ class DisputesPage(QWidget):
 
     # -- dialogs --
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(self._saved)
-        dialog.open()
+        open_form(self, dialog, self._saved)
 
     def _saved(self, result) -> None:
         if isinstance(result, str) and isinstance(self.dialog, DisputeDialog):

@@ -25,6 +25,7 @@ from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.filters import refresh_on_change
+from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
@@ -98,9 +99,7 @@ class EmergenciesPage(QWidget):
             self.panel.show_emergency(record_id)
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(self._saved)
-        dialog.open()
+        open_form(self, dialog, self._saved)
 
     def _saved(self, result) -> None:
         if isinstance(self.dialog, EmergencyDialog):

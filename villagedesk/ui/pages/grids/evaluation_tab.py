@@ -12,6 +12,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, RubricDialog
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
+from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.pickers import combo, line_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -67,9 +68,7 @@ class EvaluationTab(QWidget):
         self.summary.setText(f"本表 {len(rows)} 条：表彰 {counts['commend']} 人，调整 {counts['replace']} 人　　{version}")
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("evaluations", "workers", "grids"))
-        dialog.open()
+        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("evaluations", "workers", "grids"))
 
     def edit_rubric(self) -> None:
         self._open(RubricDialog(self.ctx, self))

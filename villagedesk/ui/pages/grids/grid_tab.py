@@ -10,6 +10,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog, GridDialog, RetireDialog
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
+from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected, selected_or_say, table_view
@@ -69,9 +70,7 @@ class GridTab(QWidget):
         return selected_or_say(self.view, self, "网格", "请先在表中选中一个网格。")
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("grids", "workers"))
-        dialog.open()
+        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("grids", "workers"))
 
     def new_grid(self) -> None:
         self._open(GridDialog(self.ctx, None, self))

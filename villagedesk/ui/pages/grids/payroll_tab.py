@@ -29,6 +29,7 @@ from villagedesk.ui.pages.grids.stipend_dialogs import (
     ServiceDayDialog,
     TierDialog,
 )
+from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
@@ -233,6 +234,4 @@ class PayrollTab(QWidget):
                             on_done=lambda out: messages.info(self, "导出发放表", f"已导出：{out}"))
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("payroll", "stipends"))
-        dialog.open()
+        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("payroll", "stipends"))

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 from villagedesk.services.grids import reserve, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import button_row
-from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.form_dialog import FormDialog, open_form
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
@@ -78,9 +78,7 @@ class ReserveTab(QWidget):
         self.summary.setText(f"在库 {sum(e.in_pool for e in rows)} 人，历史记录 {len(rows)} 条")
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("reserve", "workers"))
-        dialog.open()
+        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("reserve", "workers"))
 
     def admit(self) -> None:
         self._open(AdmitDialog(self.ctx, self))

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from villagedesk.services.grids import grids, rotation, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import button_row
-from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.form_dialog import FormDialog, open_form
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
@@ -100,9 +100,7 @@ class RotationTab(QWidget):
         self.model.set_rows(rotation.history(self.ctx.store, self.grid.currentData() or ""))
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("grids", "workers"))
-        dialog.open()
+        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("grids", "workers"))
 
     def rotate(self) -> None:
         self._open(RotateDialog(self.ctx, self.grid.currentData() or None, self))

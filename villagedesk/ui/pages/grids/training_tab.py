@@ -17,7 +17,7 @@ from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.grids import training, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import button_row
-from villagedesk.ui.widgets.form_dialog import FormDialog
+from villagedesk.ui.widgets.form_dialog import FormDialog, open_form
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.pickers import date_edit, date_of, line_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -130,9 +130,7 @@ class TrainingTab(QWidget):
                 self.attendees.addItem(name)
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("trainings"))
-        dialog.open()
+        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("trainings"))
 
     def new_session(self) -> None:
         self._open(SessionDialog(self.ctx, self))

@@ -11,6 +11,7 @@ from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog
 from villagedesk.ui.pages.grids.worker_dialogs import StatusDialog, TrainingHistoryDialog, WorkerDialog
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
+from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
@@ -62,9 +63,7 @@ class WorkerTab(QWidget):
         return selected_or_say(self.view, self, "网格员", "请先在表中选中一名网格员。")
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed("workers", "grids"))
-        dialog.open()
+        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("workers", "grids"))
 
     def new_worker(self) -> None:
         self._open(WorkerDialog(self.ctx, None, self))

@@ -14,6 +14,7 @@ from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
 from villagedesk.ui.pages.visits.visits_tab import VisitsTab
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.table_view import selected, selected_or_say
 from villagedesk.ui.widgets.tabs import add_tabs
 
@@ -86,9 +87,7 @@ class VisitsPage(QWidget):
 
     # -- dialogs --
     def _open(self, dialog, *kinds: str) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.events.emit_changed(*(kinds or WRITES)))
-        dialog.open()
+        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed(*(kinds or WRITES)))
 
     def new_visit(self) -> None:
         self._open(VisitDialog(self.ctx, self))
