@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import shutil
 import statistics
@@ -48,6 +49,10 @@ class BenchContext:
     dbs: dict[str, Path]
     results: list[Result] = field(default_factory=list)
     tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="vd-bench-")))
+
+    def __post_init__(self) -> None:
+        # District copies are 4 GB each: never leave them behind, whatever ends the run.
+        atexit.register(shutil.rmtree, self.tmp, True)
 
     def copy(self, scale: str) -> Path:
         """A private copy of a scale database that an operation may write to."""
