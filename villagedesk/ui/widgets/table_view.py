@@ -12,7 +12,8 @@ from villagedesk.ui.widgets.rows_model import RowsModel
 
 
 def table_view(model: RowsModel, name: str, fit_contents: bool = False, word_wrap: bool = False) -> QTableView:
-    """With `fit_contents`, columns are sized to the rows loaded when the model resets (at most 360 px)."""
+    """With `fit_contents`, columns are sized to the first rows shown (at most 360 px), once: sizing on
+    every reset made each keystroke of a filter measure every loaded cell, and columns jump about."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -22,7 +23,12 @@ def table_view(model: RowsModel, name: str, fit_contents: bool = False, word_wra
     view.setWordWrap(word_wrap)
     if fit_contents:
         view.horizontalHeader().setMaximumSectionSize(360)
-        model.modelReset.connect(view.resizeColumnsToContents)  # looks at the rows loaded so far only
+        def fit_once() -> None:
+            if model.rowCount() and not view.property("fitted"):
+                view.resizeColumnsToContents()
+                view.setProperty("fitted", True)
+
+        model.modelReset.connect(fit_once)
     return view
 
 
