@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
         dialog = FirstRunDialog(store, jobs)
         if args.screenshot:
-            return _grab(dialog, args.screenshot)
+            return _grab(dialog, args.screenshot, jobs)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return 0
         actor = dialog.actor
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show_page(args.page)
     if args.screenshot:
         window.resize(1280, 800)
-        return _grab(window, args.screenshot)
+        return _grab(window, args.screenshot, jobs)
     if os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT"):
         window.installEventFilter(QuitAfterFirstPaint(window))
     window.show()
@@ -107,12 +107,15 @@ def _start_after_start(window, jobs) -> None:
     jobs.start("检查数据库", lambda store, job: system.after_start(store), on_done=report)
 
 
-def _grab(widget, path: Path) -> int:
+def _grab(widget, path: Path, jobs) -> int:
+    """Show, let the page paint and its jobs (figures, panels) finish, then save the pixels."""
     from PySide6.QtWidgets import QApplication
 
     widget.show()
     for _ in range(3):
-        QApplication.processEvents()
+        for _ in range(3):
+            QApplication.processEvents()
+        jobs.wait_all(60)
     path.parent.mkdir(parents=True, exist_ok=True)
     ok = widget.grab().save(str(path))
     print(f"已保存截图：{path}" if ok else f"截图保存失败：{path}")

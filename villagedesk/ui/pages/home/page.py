@@ -42,6 +42,7 @@ class HomePage(QWidget):
         layout.addStretch(1)  # keeps the figures at the top until the panels arrive
         self._layout = layout
         self._panels: tuple | None = None
+        self._painted = self._count_pending = False
         ctx.events.changed.connect(self._on_changed)
         self.refresh()
 
@@ -49,6 +50,9 @@ class HomePage(QWidget):
     # built just after the page first paints (or at once when something asks for them).
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
+        self._painted = True
+        if self._count_pending:
+            QTimer.singleShot(0, self._count)
         if self._panels is None:
             QTimer.singleShot(0, self._build_panels)
 
@@ -83,7 +87,15 @@ class HomePage(QWidget):
                               f"　　当前使用人：{self.ctx.actor.name}")
         today = dt.date.today()
         self.today.setText(f"{today.year} 年 {today.month} 月 {today.day} 日　星期{_WEEKDAYS[today.weekday()]}")
-        # Counting half a million residents takes seconds at district scale: off the GUI thread.
+        # Counting half a million residents takes seconds at district scale: off the GUI thread,
+        # and (once the page has painted) so the worker does not compete with the first paint.
+        if self._painted or self.ctx.jobs.inline:
+            self._count()
+        else:
+            self._count_pending = True
+
+    def _count(self) -> None:
+        self._count_pending = False
         self.ctx.jobs.start("统计首页数字", lambda store, job: village.overview(store), on_done=self._show_counts)
 
     def _show_counts(self, ov: village.Overview) -> None:
