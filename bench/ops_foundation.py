@@ -82,7 +82,7 @@ def _raw_executemany(ctx: BenchContext, scale: str, rows: dict) -> None:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("BEGIN")
-    for ddl, _data in rows.values():
+    for ddl, _ in rows.values():
         conn.execute(ddl)
     conn.execute("PRAGMA foreign_keys=OFF")
     for table, (_ddl, data) in rows.items():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from villagedesk.domain.actor import CLI
 from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.kpis import KPI_LABELS
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.village import make_village
 from villagedesk.services import demo, integrity, stats, village
@@ -72,7 +73,6 @@ def _cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(values, ensure_ascii=False, indent=2))
     else:
-        from villagedesk.domain.kpis import KPI_LABELS
         for name, value in values.items():
             print(f"{KPI_LABELS[name]}（{name}）：{value}")
     return 0

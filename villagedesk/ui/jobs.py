@@ -63,7 +63,7 @@ class JobRunner(QObject):
         else:
             thread = threading.Thread(target=self._run_threaded, args=(handle, fn, args),
                                       name=f"job:{title}", daemon=True)
-            self._threads.append(thread)
+            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
             thread.start()
         return handle
 

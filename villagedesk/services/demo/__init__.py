@@ -47,13 +47,8 @@ DEMO_STEPS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _step_fn(module: str) -> Callable[[DemoContext], None] | None:
-    try:
-        return importlib.import_module(f"{__name__}.{module}").fill
-    except ModuleNotFoundError as exc:  # a module whose issue has not landed yet
-        if exc.name != f"{__name__}.{module}":
-            raise
-        return None
+def _step_fn(module: str) -> Callable[[DemoContext], None]:
+    return importlib.import_module(f"{__name__}.{module}").fill
 
 
 @dataclass(frozen=True)
@@ -97,10 +92,8 @@ def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOL
             for key in total:
                 total[key] += counts[key]
         for i, (label, module) in enumerate(DEMO_STEPS):
-            fn = _step_fn(module)
-            if fn is not None:
-                step(job, 0.8 + 0.2 * i / len(DEMO_STEPS), label)
-                fn(ctx)
+            step(job, 0.8 + 0.2 * i / len(DEMO_STEPS), label)
+            _step_fn(module)(ctx)
         store.audit(actor, "生成演示数据",
                     detail=f"{villages} 个村，{total['grids']} 个网格，{total['households']} 户，"
                            f"{total['residents']} 人（种子 {seed}）")
