@@ -38,11 +38,6 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("村务台")
     app.setOrganizationName("VillageDesk")
-    from PySide6.QtGui import QIcon
-
-    from villagedesk.resources import resources_dir
-
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "villagedesk.png")))
     translations.install_chinese(app)
     family = fonts.load_bundled_font()
     size = int(app_settings().value("window/point_size", fonts.DEFAULT_POINT_SIZE))
@@ -67,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if village.home_village(store) is None:
         from villagedesk.ui.first_run import FirstRunDialog
 
+        _set_window_icon(app)
         dialog = FirstRunDialog(store, jobs)
         if args.screenshot:
             return _grab(dialog, args.screenshot, jobs)
@@ -87,11 +83,21 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT"):
         window.installEventFilter(QuitAfterFirstPaint(window))
     window.show()
+    # The icon (a PNG decode) only reaches the title bar and task bar: set it after the first paint.
+    QTimer.singleShot(0, lambda: _set_window_icon(app))
     QTimer.singleShot(200, lambda: _start_after_start(window, jobs))
     code = app.exec()
     jobs.wait_all(5)
     store.close()
     return code
+
+
+def _set_window_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from villagedesk.resources import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "villagedesk.png")))
 
 
 def _start_after_start(window, jobs) -> None:

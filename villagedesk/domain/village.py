@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from villagedesk.domain.division_code import validate_division_code
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.text import clean_text, short_text
 
 
-@dataclass(frozen=True)
-class Village:
+class Village(NamedTuple):  # not a dataclass: see domain/actor.py
     """One installation's site, identified by its division code."""
 
     code: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError
@@ -11,8 +11,7 @@ from villagedesk.store import villages as repo
 from villagedesk.store.connection import Store
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):  # not a dataclass: see domain/actor.py
     """What 首页 shows at the top."""
 
     village: Village

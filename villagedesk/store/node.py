@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from pathlib import Path
@@ -89,19 +88,29 @@ def _place(db_path: Path) -> str:
     return f"{host}:{db_path.resolve()}"
 
 
+# The sidecar is four "key=value" lines, read on every open: plain text rather than JSON, so
+# that opening the database at start-up does not import the json package. An unreadable or
+# older sidecar reads as missing, which takes a new node id: always safe.
+_SIDECAR_KEYS = ("node_id", "token", "pending", "place")
+
+
 def _read_sidecar(db_path: Path) -> dict | None:
     try:
-        return json.loads(sidecar_path(db_path).read_text("utf-8"))
+        text = sidecar_path(db_path).read_text("utf-8")
     except (OSError, ValueError):
         return None
+    data = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    if set(data) != set(_SIDECAR_KEYS):
+        return None
+    return {k: v or None for k, v in data.items()}
 
 
 def _write_sidecar(db_path: Path, node_id: str, token: str | None, pending: str | None) -> None:
-    data = {"node_id": node_id, "token": token, "pending": pending, "place": _place(db_path)}
+    values = (node_id, token, pending, _place(db_path))
     target = sidecar_path(db_path)
     tmp = target.with_name(target.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(data, fh)
+        fh.write("".join(f"{k}={v or ''}\n" for k, v in zip(_SIDECAR_KEYS, values, strict=True)))
     # No fsync: if a crash loses this write, the next start sees a stale token and takes a
     # new node id, which is always safe; syncing would add two disk flushes to every start.
     os.replace(tmp, target)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -23,9 +22,10 @@ class DataEvents(QObject):
         self.changed.emit(set(kinds))
 
 
-@dataclass
 class AppContext:
-    store: Store
-    actor: Actor
-    jobs: JobRunner
-    events: DataEvents = field(default_factory=DataEvents)
+    # A plain class, not a dataclass: it is built before the first paint (see domain/actor.py).
+    def __init__(self, store: Store, actor: Actor, jobs: JobRunner, events: DataEvents | None = None):
+        self.store = store
+        self.actor = actor
+        self.jobs = jobs
+        self.events = events if events is not None else DataEvents()

@@ -34,8 +34,9 @@ def style_sheet(size: int) -> str:
     QLabel[role="title"] {{ font-size: {big}pt; font-weight: bold; color: #1f3b57; }}
     QLabel[role="hint"] {{ font-size: {small}pt; color: #555; }}
     QLabel[role="error"] {{ color: #b00020; }}
-    QLabel[role="figure"] {{ font-size: {huge}pt; font-weight: bold; color: #0b5394; }}
-    QLabel[role="figure-label"] {{ color: #444; }}
+    QLabel[role="figure"] {{ font-size: {huge}pt; font-weight: bold; color: #0b5394;
+                             qproperty-alignment: AlignCenter; }}
+    QLabel[role="figure-label"] {{ color: #444; qproperty-alignment: AlignCenter; }}
     QFrame[role="card"] {{ background: #ffffff; border: 1px solid #d0d7de; border-radius: 8px; }}
     QListWidget#nav {{ background: #1f3b57; color: #ffffff; border: none; font-size: {size + 1}pt; }}
     QListWidget#nav::item {{ padding: 10px 14px; }}

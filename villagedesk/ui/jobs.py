@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from villagedesk.domain.errors import VillageDeskError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class JobHandle(QObject):
@@ -95,6 +97,8 @@ class JobRunner(QObject):
 
     @staticmethod
     def _progress_dialog(handle: JobHandle, parent: QWidget) -> None:
+        from PySide6.QtWidgets import QProgressDialog  # on first use: not a cost of every start
+
         dialog = QProgressDialog(handle.title, "取消", 0, 1000, parent)
         dialog.setWindowTitle(handle.title)
         from PySide6.QtCore import Qt

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -55,7 +54,9 @@ class MainWindow(QMainWindow):
         outer.addLayout(right, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"数据库：{ctx.store.path}")
-        self._menus()
+        self.view_menu = self.menuBar().addMenu("视图(&V)")
+        self.help_menu = self.menuBar().addMenu("帮助(&H)")
+        self._actions_added = False
 
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
@@ -71,8 +72,20 @@ class MainWindow(QMainWindow):
         row.addWidget(self.user_label)
         return bar
 
-    def _menus(self) -> None:
-        view = self.menuBar().addMenu("视图(&V)")
+    # The menus' titles show at once; their actions (QAction and QKeySequence cost a few
+    # milliseconds to set up) are added just after the first paint, or when asked for.
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if not self._actions_added:
+            QTimer.singleShot(0, self.add_actions)
+
+    def add_actions(self) -> None:
+        if self._actions_added:
+            return
+        self._actions_added = True
+        from PySide6.QtGui import QAction, QKeySequence
+
+        view = self.view_menu
         for text, keys, delta in (("字号变大", [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")], 1),
                                   ("字号变小", [QKeySequence.StandardKey.ZoomOut], -1),
                                   ("恢复默认字号", [QKeySequence("Ctrl+0")], 0)):
@@ -81,7 +94,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, d=delta: self.zoom(d))
             view.addAction(action)
             self.addAction(action)  # shortcut works even while the menu bar is hidden or unfocused
-        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu = self.help_menu
         about = QAction("关于村务台", self)
         about.triggered.connect(lambda: messages.info(self, "关于村务台",
                                              f"{APP_NAME} {__version__}\n村级微网格治理桌面程序，完全离线工作。"))

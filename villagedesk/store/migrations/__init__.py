@@ -1,37 +1,63 @@
-"""The one migration set. Append a module to _MODULES; never edit one that has shipped."""
+"""The one migration set. Append a step name to STEP_NAMES and its module; never edit one that has shipped."""
 
 from __future__ import annotations
 
 import importlib
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+
+# In order. Step "0007_x" lives in module m0007_x and registers itself with @MIGRATIONS(name="0007_x").
+# The names are listed here, not collected from the modules, so that opening an up-to-date
+# database (every start of the app) neither imports the step modules nor sqlite-utils.
+STEP_NAMES = (
+    "0001_foundation",
+    "0002_people_core",
+    "0003_grids_workers",
+    "0004_register",
+    "0005_field_work",
+    "0006_points",
+)
+SCHEMA_VERSION = len(STEP_NAMES)
+KNOWN_NAMES = frozenset(STEP_NAMES)
 
 
-@dataclass(frozen=True)
 class Step:
-    name: str
-    fn: Callable
+    """One registered step: its name and the function that takes a sqlite-utils Database."""
+
+    __slots__ = ("name", "fn")
+
+    def __init__(self, name: str, fn: Callable):
+        self.name, self.fn = name, fn
 
 
 class MigrationSet:
-    """Registers steps with `@MIGRATIONS(name=...)`; applies them with sqlite-utils' Migrations.
+    """Registers steps with `@MIGRATIONS(name=...)`; applies them with sqlite-utils' Migrations."""
 
-    sqlite-utils is imported only when a step is pending, so opening an up-to-date database
-    at start-up does not pay for importing it.
-    """
-
-    def __init__(self, name: str):
+    def __init__(self, name: str, step_names: tuple[str, ...]):
         self.name = name
-        self.steps: list[Step] = []
+        self.step_names = step_names
+        self._steps: list[Step] = []
+        self._loaded = False
 
     def __call__(self, *, name: str) -> Callable[[Callable], Callable]:
         def register(fn: Callable) -> Callable:
-            if any(s.name == name for s in self.steps):
+            if any(s.name == name for s in self._steps):
                 raise ValueError(f"migration {name} registered twice")
-            self.steps.append(Step(name, fn))
+            self._steps.append(Step(name, fn))
             return fn
         return register
+
+    @property
+    def steps(self) -> list[Step]:
+        """Every step in order, importing the step modules on first use."""
+        if not self._loaded:
+            for step_name in self.step_names:
+                importlib.import_module(f"{__name__}.m{step_name}")
+            if [s.name for s in self._steps] != list(self.step_names):
+                raise RuntimeError("migration modules registered "
+                                   f"{[s.name for s in self._steps]}, STEP_NAMES lists {list(self.step_names)}")
+            self._loaded = True
+        return self._steps
 
     def applied_names(self, conn: sqlite3.Connection) -> list[str]:
         try:
@@ -40,13 +66,17 @@ class MigrationSet:
         except sqlite3.OperationalError:  # no migrations table yet: a new database
             return []
 
-    def pending(self, conn: sqlite3.Connection) -> list[Step]:
+    def pending_names(self, conn: sqlite3.Connection) -> list[str]:
         done = set(self.applied_names(conn))
-        return [s for s in self.steps if s.name not in done]
+        return [n for n in self.step_names if n not in done]
+
+    def pending(self, conn: sqlite3.Connection) -> list[Step]:
+        wanted = set(self.pending_names(conn))
+        return [s for s in self.steps if s.name in wanted]
 
     def apply(self, conn: sqlite3.Connection, stop_before: str | None = None) -> None:
         """Apply pending steps in order, each in its own transaction (up to `stop_before`, for tests)."""
-        if not self.pending(conn):
+        if not self.pending_names(conn):
             return
         from sqlite_utils import Database
         from sqlite_utils.migrations import Migrations
@@ -57,20 +87,4 @@ class MigrationSet:
         migrations.apply(Database(conn), stop_before=stop_before)
 
 
-MIGRATIONS = MigrationSet("villagedesk")
-
-# In order. Each module registers its steps on MIGRATIONS when imported.
-_MODULES = (
-    "m0001_foundation",
-    "m0002_people_core",
-    "m0003_grids_workers",
-    "m0004_register",
-    "m0005_field_work",
-    "m0006_points",
-)
-
-for _name in _MODULES:
-    importlib.import_module(f"{__name__}.{_name}")
-
-SCHEMA_VERSION = len(MIGRATIONS.steps)
-KNOWN_NAMES = frozenset(s.name for s in MIGRATIONS.steps)
+MIGRATIONS = MigrationSet("villagedesk", STEP_NAMES)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):  # not a dataclass: built before the first paint (see domain/actor.py)
     key: str
     title: str
     factory: Callable[..., QWidget]  # factory(ctx) -> page; a page may have refresh()

@@ -13,12 +13,9 @@ class FigureCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         self.value_label = QLabel("—")
-        self.value_label.setProperty("role", "figure")
-        # centred by the style sheet's qproperty: the Qt namespace costs start-up time to import
-        self.value_label.setStyleSheet("qproperty-alignment: AlignCenter;")
+        self.value_label.setProperty("role", "figure")  # centred by the app style sheet (ui/fonts.py)
         caption = QLabel(label)
         caption.setProperty("role", "figure-label")
-        caption.setStyleSheet("qproperty-alignment: AlignCenter;")
         layout.addWidget(self.value_label)
         layout.addWidget(caption)
 
