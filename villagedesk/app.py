@@ -2,22 +2,53 @@
 
 from __future__ import annotations
 
-import argparse
+import getopt
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+
+USAGE = """用法：villagedesk [--db 文件] [--page 页面] [--screenshot 图片.png]
+
+  --db 文件            数据库文件（默认在本用户的数据文件夹）
+  --page 页面          打开时显示的页面，例如 home、grids、settings
+  --screenshot 图片    把页面渲染成 PNG 后退出（用于文档和检查）
+  -h, --help           显示本说明"""
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="villagedesk", description="村务台")
-    parser.add_argument("--db", type=Path, help="数据库文件（默认在本用户的数据文件夹）")
-    parser.add_argument("--page", help="打开时显示的页面，例如 home、grids、settings")
-    parser.add_argument("--screenshot", type=Path, help="把页面渲染成 PNG 后退出（用于文档和检查）")
-    return parser.parse_args(argv)
+class UsageError(Exception):
+    """A command line the GUI does not understand; the message is Chinese and names the argument."""
+
+
+def parse_args(argv: list[str]) -> SimpleNamespace:
+    """The GUI's three options. getopt rather than argparse: building an ArgumentParser looks up
+    gettext catalogues and costs a few milliseconds on every start, before the first paint."""
+    try:
+        opts, rest = getopt.getopt(argv, "h", ["db=", "page=", "screenshot=", "help"])
+    except getopt.GetoptError as exc:
+        name = ("--" if len(exc.opt) > 1 else "-") + exc.opt
+        problem = "后面缺少值" if "requires argument" in exc.msg else "不带值" if "must not" in exc.msg else "无法识别"
+        raise UsageError(f"参数 {name} {problem}。") from None
+    if rest:
+        raise UsageError(f"多余的参数：{' '.join(rest)}")
+    args = SimpleNamespace(db=None, page=None, screenshot=None, help=False)
+    for opt, value in opts:
+        if opt in ("-h", "--help"):
+            args.help = True
+        else:
+            setattr(args, opt[2:], Path(value) if opt in ("--db", "--screenshot") else value)
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+    except UsageError as exc:
+        print(f"{exc}\n\n{USAGE}", file=sys.stderr)
+        return 2
+    if args.help:
+        print(USAGE)
+        return 0
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 

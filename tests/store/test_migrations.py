@@ -43,3 +43,14 @@ def test_the_ledger_migration_uses_the_domains_genesis_hash():
     from villagedesk.store.migrations import m0006_points
 
     assert m0006_points.GENESIS == GENESIS
+
+
+def test_every_step_module_is_listed_in_step_names():
+    """A step module left out of STEP_NAMES would never run; one listed but missing fails to load."""
+    from pathlib import Path
+
+    from villagedesk.store import migrations
+
+    modules = sorted(p.stem[1:] for p in Path(migrations.__file__).parent.glob("m[0-9]*.py"))
+    assert modules == list(migrations.STEP_NAMES)
+    assert [s.name for s in MIGRATIONS.steps] == list(migrations.STEP_NAMES)

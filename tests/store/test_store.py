@@ -2,6 +2,7 @@
 
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -143,16 +144,31 @@ def test_nested_transactions_are_savepoints(store):
     assert [r[0] for r in store.query("SELECT name FROM grids")] == ["甲"]
 
 
-def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(db_path, store):
-    """Start-up speed: sqlite-utils is needed only to apply a pending migration."""
+def test_opening_an_up_to_date_database_imports_only_what_it_needs(db_path, store):
+    """Start-up speed (bench/ops_foundation.py): sqlite-utils and the step modules are needed only to
+    apply a pending migration; json and dataclasses cost milliseconds before the first paint."""
     import subprocess
     import sys
 
     store.close()
-    code = ("import sys; from villagedesk.store import open_store; open_store(sys.argv[1]).close();"
-            "print('sqlite_utils' in sys.modules)")
+    unwanted = ["sqlite_utils", "villagedesk.store.migrations.m0001_foundation", "json", "dataclasses"]
+    code = ("import sys; from villagedesk.services import village; from villagedesk.store import open_store;"
+            "s = open_store(sys.argv[1]); village.home_village(s); village.office_users(s); s.close();"
+            f"print([m for m in {unwanted!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_unreadable_sidecar_costs_a_new_node_id_never_a_reused_one(db_path, store):
+    first = store.node_id
+    store.close()
+    sidecar = Path(str(db_path) + ".node")
+    assert f"node_id={first}" in sidecar.read_text("utf-8").splitlines()
+    sidecar.write_text(f'{{"node_id": "{first}"}}', "utf-8")  # damaged, or written by an older build
+    again = open_store(db_path)
+    assert again.node_id != first
+    again.close()
+    assert open_store(db_path).node_id == again.node_id  # and it is stable from then on
 
 
 def test_the_gui_turns_the_token_over_after_it_paints(db_path, store):

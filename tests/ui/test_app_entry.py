@@ -39,3 +39,21 @@ def test_unknown_page_is_named(tmp_path):
                   env_path=tmp_path / "s.ini")
     assert result.returncode == 2 and "nope" in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_mistyped_option_is_named_in_chinese_and_nothing_is_opened(tmp_path):
+    result = _run("--db", tmp_path / "x.db", "--pgae", "home", env_path=tmp_path / "s.ini")
+    assert result.returncode == 2
+    assert "参数 --pgae 无法识别" in result.stderr and "用法" in result.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_an_option_without_its_value_is_named(tmp_path):
+    result = _run("--db", env_path=tmp_path / "s.ini")
+    assert result.returncode == 2 and "参数 --db 后面缺少值" in result.stderr
+
+
+def test_help_lists_every_option(tmp_path):
+    result = _run("--help", env_path=tmp_path / "s.ini")
+    assert result.returncode == 0
+    assert all(opt in result.stdout for opt in ("--db", "--page", "--screenshot"))
