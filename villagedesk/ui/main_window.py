@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,6 +26,8 @@ from villagedesk.ui.settings_store import app_settings
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # just after the window first paints: the moment for deferred start-up work
+
     def __init__(self, ctx: AppContext, font_family: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -56,7 +58,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"数据库：{ctx.store.path}")
         self.view_menu = self.menuBar().addMenu("视图(&V)")
         self.help_menu = self.menuBar().addMenu("帮助(&H)")
-        self._actions_added = False
+        self._actions_added = self._painted = False
 
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
@@ -76,8 +78,13 @@ class MainWindow(QMainWindow):
     # milliseconds to set up) are added just after the first paint, or when asked for.
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
-        if not self._actions_added:
-            QTimer.singleShot(0, self.add_actions)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.add_actions()
+        self.first_painted.emit()
 
     def add_actions(self) -> None:
         if self._actions_added:
