@@ -32,6 +32,17 @@ def test_home_shows_village_and_counts_from_the_store(make_window, demo_store):
         ("grids", "SELECT count(*) FROM grids"), ("households", "SELECT count(*) FROM households"))}
     assert home.cards["grids"].text == f"{counts['grids']} 个"
     assert home.cards["households"].text == f"{counts['households']} 户"
+    # the figures sit in the middle of their cards (the app style sheet centres them)
+    card = home.cards["grids"]
+    assert card.value_label.alignment() & Qt.AlignmentFlag.AlignHCenter
+    assert abs(card.value_label.geometry().center().x() - card.rect().center().x()) <= 2
+
+
+def test_menu_actions_arrive_once_the_window_has_painted(make_window, demo_store, qtbot):
+    window = make_window(demo_store)
+    qtbot.waitUntil(lambda: window.view_menu.actions() != [], timeout=2000)
+    assert [a.text() for a in window.view_menu.actions()] == ["字号变大", "字号变小", "恢复默认字号"]
+    assert [a.text() for a in window.help_menu.actions()] == ["关于村务台"]
 
 
 def test_last_page_and_geometry_are_remembered(make_window, demo_store):
