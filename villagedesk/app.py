@@ -107,6 +107,7 @@ def _run(args: SimpleNamespace) -> int:
         dialog = FirstRunDialog(store, jobs)
         if args.screenshot:
             return _grab(dialog, args.screenshot, jobs)
+        gc.enable()  # the first-run form may stay open for minutes
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return 0
         actor = dialog.actor
