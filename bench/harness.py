@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from villagedesk.store import node
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
@@ -55,12 +58,18 @@ class BenchContext:
         atexit.register(shutil.rmtree, self.tmp, True)
 
     def copy(self, scale: str) -> Path:
-        """A private copy of a scale database that an operation may write to."""
+        """A private copy of a scale database that an operation may write to.
+
+        The copy keeps its node, as the office's own database does when the app opens it in place
+        day after day: otherwise the first open would take a new node id with an empty change log,
+        and the bench would never see what opening a node with years of changes costs.
+        """
         target = self.tmp / f"{scale}-{len(list(self.tmp.iterdir()))}.db"
         shutil.copy(self.dbs[scale], target)
-        node = Path(str(self.dbs[scale]) + ".node")
-        if node.exists():
-            shutil.copy(node, str(target) + ".node")
+        conn = sqlite3.connect(target)
+        node_id, token = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()
+        conn.close()
+        node._write_sidecar(target, node_id, token=token, pending=None)
         return target
 
     def measure(self, name: str, scale: str, fn: Callable[[], object], baseline_fn: Callable[[], object],

@@ -184,3 +184,39 @@ def test_the_gui_turns_the_token_over_after_it_paints(db_path, store):
     again = open_store(db_path)
     assert again.node_id == gui.node_id  # the sidecar followed: no spurious new node
     again.close()
+
+
+def test_opening_does_not_slow_down_as_the_change_log_grows(db_path, store, monkeypatch):
+    """Where the clock resumes is read with one probe of the (origin, seq) key. MAX(hlc) read every
+    entry of the node: a quarter of a second at township scale, seconds at district scale."""
+    import villagedesk.store.connection as connection
+    from villagedesk.domain.ids import new_id
+
+    steps = {"n": 0}
+    real_connect = connection._connect
+
+    def counted(path):  # counts SQLite VM instructions, in hundreds, while the store opens
+        conn = real_connect(path)
+        conn.set_progress_handler(lambda: steps.__setitem__("n", steps["n"] + 1) or 0, 100)
+        return conn
+
+    def cost_of_opening() -> tuple:
+        steps["n"] = 0
+        opened = open_store(db_path, quick_check=False, turn_over_token=False)
+        cost = steps["n"]
+        opened.conn.set_progress_handler(None, 0)
+        return opened, cost
+
+    vid = store.scalar("SELECT id FROM villages")
+    store.close()
+    monkeypatch.setattr(connection, "_connect", counted)
+    small, small_cost = cost_of_opening()
+    with small.transaction():
+        small.insert_many("grids", [{"id": new_id(), "village_id": vid, "code": f"{i:04d}", "name": f"网格{i}"}
+                                    for i in range(3000)], TEST_ACTOR)
+    last = small.scalar("SELECT MAX(hlc) FROM change_log")
+    small.close()
+    big, big_cost = cost_of_opening()
+    assert big.clock.now() > last  # and the clock still resumes after every earlier change
+    big.close()
+    assert big_cost - small_cost < 20, (small_cost, big_cost)
