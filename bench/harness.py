@@ -57,14 +57,15 @@ class BenchContext:
         # District copies are 4 GB each: never leave them behind, whatever ends the run.
         atexit.register(shutil.rmtree, self.tmp, True)
 
-    def copy(self, scale: str) -> Path:
+    def copy(self, scale: str, to: Path | None = None) -> Path:
         """A private copy of a scale database that an operation may write to.
 
         The copy keeps its node, as the office's own database does when the app opens it in place
         day after day: otherwise the first open would take a new node id with an empty change log,
         and the bench would never see what opening a node with years of changes costs.
         """
-        target = self.tmp / f"{scale}-{len(list(self.tmp.iterdir()))}.db"
+        target = to or self.tmp / f"{scale}-{len(list(self.tmp.iterdir()))}.db"
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(self.dbs[scale], target)
         conn = sqlite3.connect(target)
         node_id, token = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()

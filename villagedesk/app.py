@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: SimpleNamespace) -> int:
-    from PySide6.QtWidgets import QApplication, QDialog
+    from PySide6.QtWidgets import QApplication
 
     from villagedesk.domain.errors import VillageDeskError
     from villagedesk.services import village
@@ -108,7 +108,7 @@ def _run(args: SimpleNamespace) -> int:
         if args.screenshot:
             return _grab(dialog, args.screenshot, jobs)
         gc.enable()  # the first-run form may stay open for minutes
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+        if not dialog.exec() or dialog.actor is None:  # 0 is QDialog.DialogCode.Rejected
             return 0
         actor = dialog.actor
     else:
