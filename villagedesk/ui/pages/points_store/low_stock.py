@@ -22,10 +22,21 @@ class LowStockPanel(QFrame):
         self.text.setWordWrap(True)
         layout.addWidget(heading)
         layout.addWidget(self.text)
+        self.low: list = []
+        self._asked = 0
         ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
         self.refresh()
 
+    # Stock is the sum of every movement: read off the GUI thread, as 首页's to-do list is.
     def refresh(self) -> None:
-        self.low = goods.low_stock(self.ctx.store)
+        self._asked += 1
+        self.ctx.jobs.start("读取库存", lambda store, job, asked=self._asked: (asked, goods.low_stock(store)),
+                            on_done=self._fill)
+
+    def _fill(self, answer: tuple) -> None:
+        asked, low = answer
+        if asked != self._asked:
+            return
+        self.low = low
         self.text.setText("、".join(f"{g.name}剩 {g.stock}{g.unit}" for g in self.low) + "，请及时补货。" if self.low
                           else "各种物资库存充足。")

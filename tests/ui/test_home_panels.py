@@ -1,0 +1,33 @@
+"""首页's to-do list and stock warning read their ledgers off the GUI thread and show only the latest answer."""
+
+from types import SimpleNamespace
+
+from tests.conftest import TEST_ACTOR
+from villagedesk.ui.context import AppContext
+from villagedesk.ui.jobs import JobRunner
+from villagedesk.ui.pages.home.todo import TodoPanel
+from villagedesk.ui.pages.points_store.low_stock import LowStockPanel
+
+
+def test_the_panels_fill_from_a_worker_thread(demo_store, qtbot):
+    runner = JobRunner(demo_store)  # threaded, as in the app
+    ctx = AppContext(demo_store, TEST_ACTOR, runner)
+    todo, stock = TodoPanel(ctx), LowStockPanel(ctx)
+    qtbot.addWidget(todo)
+    qtbot.addWidget(stock)
+    qtbot.waitUntil(lambda: todo.tree.topLevelItemCount() == 4 and stock.text.text() != "", timeout=10_000)
+    assert todo.heading.text().startswith("待办事项（")
+    assert stock.text.text().endswith(("请及时补货。", "库存充足。"))
+    runner.wait_all()
+
+
+def test_an_older_answer_never_replaces_a_newer_one(demo_store, qtbot):
+    ctx = AppContext(demo_store, TEST_ACTOR, JobRunner(demo_store, inline=True))
+    stock = LowStockPanel(ctx)
+    qtbot.addWidget(stock)
+    shown, low = stock.text.text(), stock.low
+    stale = [SimpleNamespace(name="旧答案", stock=0, unit="袋")]
+    stock._fill((stock._asked - 1, stale))  # a slow read that was overtaken by a newer one
+    assert (stock.text.text(), stock.low) == (shown, low)
+    stock._fill((stock._asked, stale))
+    assert stock.text.text() == "旧答案剩 0袋，请及时补货。"
