@@ -130,3 +130,17 @@ def test_counts_switch_to_the_register_and_follow_its_changes(store):
     assert grids.grid_table(store)[0].residents == 2  # the cached count noticed the change
     store.conn.execute("UPDATE residents SET residence_status = 'moved_out' WHERE id = ?", (rid,))
     assert grids.grid_table(store)[0].residents == 1
+
+
+def test_a_roster_line_carries_every_field_in_its_place(store):
+    from villagedesk.services.grids import reserve
+
+    gid = make_grid(store, "上湾", "01")
+    wid = workers.add_worker(store, TEST_ACTOR, "张大山", id_number("19800101", 123), "13800001111", True, "cadre",
+                             "大专", "2026-01-01", "兼任村会计", grid_id=gid)
+    reserve.admit(store, TEST_ACTOR, wid, "2026-02-01", "年轻有干劲")
+    row = workers.roster(store)[0]
+    assert (row.id, row.name, row.sex, row.birth_date, row.phone, row.party_member, row.source, row.education,
+            row.appointed_on, row.status, row.status_reason, row.grid_id, row.grid_name, row.reserve, row.notes) == (
+        wid, "张大山", "男", "1980-01-01", "13800001111", True, "cadre", "大专",
+        "2026-01-01", "active", "", gid, "上湾", True, "兼任村会计")

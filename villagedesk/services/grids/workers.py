@@ -78,10 +78,12 @@ def roster(store: Store, search: str = "", status: str = "", source: str = "",
            party: bool | None = None) -> list[WorkerRow]:
     rows = repo.roster(store, home_village_id(store), clean_text(search), status, source,
                        None if party is None else int(party))
-    return [WorkerRow(r["id"], r["name"], r["sex"], r["birth_date"], mask_identity(r["id_number"]), r["phone"],
-                      bool(r["party_member"]), r["source"], r["education"], r["appointed_on"], r["status"],
-                      r["status_reason"], r["grid_id"], r["grid_name"], bool(r["reserve"]), r["notes"])
-            for r in rows]
+    # unpacked by position (the repository's column order): looking 16 columns up by name was
+    # a third of the time the roster takes to open
+    return [WorkerRow(wid, name, sex, birth, mask_identity(id_number), phone, bool(party_member), source_,
+                      education, appointed_on, status_, status_reason, grid_id, grid_name, bool(reserve), notes)
+            for (wid, name, sex, birth, id_number, phone, party_member, source_, education, appointed_on, status_,
+                 status_reason, notes, grid_id, grid_name, reserve) in rows]
 
 
 def get_worker(store: Store, worker_id: str):
