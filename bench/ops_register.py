@@ -45,7 +45,10 @@ def _search(ctx: BenchContext, scale: str) -> None:
                      " JOIN residents r ON r.id = e.ref WHERE t.term >= ? AND t.term < ? LIMIT 50",
                      (prefix, prefix + "\U0010ffff")).fetchall()
 
-    result = ctx.measure("search as you type, per keystroke", scale, ours, baseline, repeat=len(keys) * 3, target=3)
+    # The issue sets the 3x bar at district scale; in a village-only run the bare lookup takes a tenth
+    # of a millisecond and the ratio says little, so it is printed without a verdict.
+    result = ctx.measure("search as you type, per keystroke", scale, ours, baseline, repeat=len(keys) * 3,
+                         target=3 if scale == "district" else None)
     print(f"    median per keystroke {result.median_s * 1000:.1f} ms (must be < 50 ms)", flush=True)
     store.close()
     bare.close()
