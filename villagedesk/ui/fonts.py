@@ -38,7 +38,7 @@ def style_sheet(size: int) -> str:
                              qproperty-alignment: AlignCenter; }}
     QLabel[role="figure-label"] {{ color: #444; qproperty-alignment: AlignCenter; }}
     QFrame[role="card"] {{ background: #ffffff; border: 1px solid #d0d7de; border-radius: 8px; }}
-    QListWidget#nav {{ background: #1f3b57; color: #ffffff; border: none; font-size: {size + 1}pt; }}
+    QListWidget#nav {{ background: #1f3b57; color: #ffffff; border: none; font-size: {size + 1}pt; outline: 0; }}
     QListWidget#nav::item {{ padding: 10px 14px; }}
     QListWidget#nav::item:selected {{ background: #c0392b; color: #ffffff; }}
     QWidget#topbar {{ background: #f4f1ea; border-bottom: 1px solid #d0c7b5; }}
