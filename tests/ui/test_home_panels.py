@@ -27,7 +27,7 @@ def test_an_older_answer_never_replaces_a_newer_one(demo_store, qtbot):
     qtbot.addWidget(stock)
     shown, low = stock.text.text(), stock.low
     stale = [SimpleNamespace(name="旧答案", stock=0, unit="袋")]
-    stock._fill((stock._asked - 1, stale))  # a slow read that was overtaken by a newer one
+    stock.reader.deliver((stock.reader.asked - 1, stale))  # a slow read that a newer one overtook
     assert (stock.text.text(), stock.low) == (shown, low)
-    stock._fill((stock._asked, stale))
+    stock.reader.deliver((stock.reader.asked, stale))
     assert stock.text.text() == "旧答案剩 0袋，请及时补货。"

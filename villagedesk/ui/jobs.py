@@ -117,6 +117,28 @@ class JobRunner(QObject):
         handle.failed.connect(lambda _e: dialog.reset())
 
 
+class LatestRead(QObject):
+    """A read that a view repeats whenever its records change, run as a job; only the answer to
+    the newest request is shown, so a slow read overtaken by a newer one never shows stale data.
+    Parented to the view: the answer of a read still running when the view goes is dropped."""
+
+    def __init__(self, jobs: JobRunner, title: str, read: Callable[[Any], Any], show: Callable[[Any], None],
+                 parent: QObject):
+        super().__init__(parent)
+        self.jobs, self.title, self.read, self.show = jobs, title, read, show
+        self.asked = 0
+
+    def request(self) -> None:
+        self.asked += 1
+        self.jobs.start(self.title, lambda store, job, asked=self.asked: (asked, self.read(store)),
+                        on_done=self.deliver)
+
+    def deliver(self, answer: tuple) -> None:
+        asked, value = answer
+        if asked == self.asked:
+            self.show(value)
+
+
 def describe_error(exc: BaseException) -> str:
     """A Chinese sentence for the user; unexpected errors keep their technical detail."""
     if isinstance(exc, VillageDeskError):

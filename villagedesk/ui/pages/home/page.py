@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.services import village
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.labels import role_label
 
@@ -43,6 +44,7 @@ class HomePage(QWidget):
         self._layout = layout
         self._panels: tuple | None = None
         self._painted = self._count_pending = False
+        self.counter = LatestRead(ctx.jobs, "统计首页数字", village.overview, self._show_counts, self)
         ctx.events.changed.connect(self._on_changed)
         self.refresh()
 
@@ -96,7 +98,7 @@ class HomePage(QWidget):
 
     def _count(self) -> None:
         self._count_pending = False
-        self.ctx.jobs.start("统计首页数字", lambda store, job: village.overview(store), on_done=self._show_counts)
+        self.counter.request()
 
     def _show_counts(self, ov: village.Overview) -> None:
         self.cards["grids"].set_value(ov.grids)

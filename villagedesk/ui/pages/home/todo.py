@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QTreeWidget, QTreeWidgetItem, QVBo
 
 from villagedesk.services.field_work import todo
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.jobs import LatestRead
 
 _ITEM = Qt.ItemDataRole.UserRole
 
@@ -37,22 +38,16 @@ class TodoPanel(QFrame):
         layout.addWidget(hint)
         layout.addWidget(self.tree, 1)
         self.tree.itemActivated.connect(self._activated)
-        self._asked = 0
+        # The list reads five ledgers (a tenth of a second at district scale): off the GUI thread,
+        # so saving a record elsewhere never stalls the window while 首页 catches up.
+        self.reader = LatestRead(ctx.jobs, "读取待办事项", todo.todo_list, self._fill, self)
         ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
         self.refresh()
 
-    # The list reads five ledgers (a tenth of a second at district scale): off the GUI thread, so
-    # saving a record elsewhere never stalls the window while 首页 catches up. Only the answer to
-    # the latest request is shown.
     def refresh(self) -> None:
-        self._asked += 1
-        self.ctx.jobs.start("读取待办事项", lambda store, job, asked=self._asked: (asked, todo.todo_list(store)),
-                            on_done=self._fill)
+        self.reader.request()
 
-    def _fill(self, answer: tuple) -> None:
-        asked, items = answer
-        if asked != self._asked:
-            return
+    def _fill(self, items: todo.TodoList) -> None:
         self.tree.clear()
         for kind, title in todo.GROUPS.items():
             group = QTreeWidgetItem([f"{title}（{items.count(kind)}）", ""])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.services.points import goods
+from villagedesk.ui.jobs import LatestRead
 
 
 class LowStockPanel(QFrame):
@@ -23,20 +24,15 @@ class LowStockPanel(QFrame):
         layout.addWidget(heading)
         layout.addWidget(self.text)
         self.low: list = []
-        self._asked = 0
+        # stock is the sum of every movement: read off the GUI thread, as 首页's to-do list is
+        self.reader = LatestRead(ctx.jobs, "读取库存", goods.low_stock, self._fill, self)
         ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
         self.refresh()
 
-    # Stock is the sum of every movement: read off the GUI thread, as 首页's to-do list is.
     def refresh(self) -> None:
-        self._asked += 1
-        self.ctx.jobs.start("读取库存", lambda store, job, asked=self._asked: (asked, goods.low_stock(store)),
-                            on_done=self._fill)
+        self.reader.request()
 
-    def _fill(self, answer: tuple) -> None:
-        asked, low = answer
-        if asked != self._asked:
-            return
+    def _fill(self, low: list) -> None:
         self.low = low
         self.text.setText("、".join(f"{g.name}剩 {g.stock}{g.unit}" for g in self.low) + "，请及时补货。" if self.low
                           else "各种物资库存充足。")
