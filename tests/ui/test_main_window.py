@@ -133,3 +133,32 @@ def test_qt_standard_buttons_speak_chinese(qapp):
     texts = {box.button(QDialogButtonBox.StandardButton.Ok).text(),
              box.button(QDialogButtonBox.StandardButton.Cancel).text()}
     assert {t.replace("&", "").split("(")[0] for t in texts} == {"确定", "取消"}
+
+
+def test_deferred_start_up_work_runs_once_after_the_first_paint(make_window, demo_store, qtbot, monkeypatch):
+    from villagedesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "START_ANYWAY_MS", 200)
+    window = make_window(demo_store)
+    seen = []
+    window.first_painted.connect(lambda: seen.append(1))
+    window.hide()
+    window._painted = window._started = False  # as if the window had never painted
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()  # paints: the work runs just after
+    qtbot.wait(400)  # the fallback timer of the same show finds it done
+    assert seen == [1]
+
+
+def test_a_window_that_does_not_paint_starts_its_deferred_work_anyway(make_window, demo_store, qtbot,
+                                                                       monkeypatch):
+    from villagedesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "START_ANYWAY_MS", 200)
+    window = make_window(demo_store)
+    window.hide()
+    # a paint that never comes: mark one as seen, so paintEvent schedules nothing; only the
+    # fallback timer of show() can start the deferred work
+    window._painted, window._started = True, False
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()

@@ -27,6 +27,7 @@ from villagedesk.ui.settings_store import app_settings
 
 class MainWindow(QMainWindow):
     first_painted = Signal()  # just after the window first paints: the moment for deferred start-up work
+    START_ANYWAY_MS = 2000  # ... or this long after it is shown, if it has not painted by then
 
     def __init__(self, ctx: AppContext, font_family: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,7 +59,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"数据库：{ctx.store.path}")
         self.view_menu = self.menuBar().addMenu("视图(&V)")
         self.help_menu = self.menuBar().addMenu("帮助(&H)")
-        self._actions_added = self._painted = False
+        self._actions_added = self._painted = self._started = False
 
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
@@ -82,7 +83,15 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self._after_first_paint)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # a window opened on another desktop, or covered, may not paint for a while: start anyway
+        QTimer.singleShot(self.START_ANYWAY_MS, self._after_first_paint)
+
     def _after_first_paint(self) -> None:
+        if self._started:
+            return
+        self._started = True
         self.add_actions()
         self.first_painted.emit()
 
