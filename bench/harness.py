@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import os
 import shutil
 import sqlite3
 import statistics
@@ -71,6 +72,8 @@ class BenchContext:
         node_id, token = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()
         conn.close()
         node._write_sidecar(target, node_id, token=token, pending=None)
+        if hasattr(os, "sync"):  # a 4 GB copy would otherwise be written back while we measure
+            os.sync()
         return target
 
     def measure(self, name: str, scale: str, fn: Callable[[], object], baseline_fn: Callable[[], object],
