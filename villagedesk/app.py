@@ -128,7 +128,7 @@ def _run(args: SimpleNamespace) -> int:
         return _grab(window, args.screenshot, jobs)
     if os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT"):
         window.installEventFilter(QuitAfterFirstPaint(window))
-    window.first_painted.connect(lambda: _after_first_paint(app, window, jobs))
+    window.first_painted.connect(lambda: _start_deferred_work(app, window, jobs))
     window.show()
     code = app.exec()
     jobs.wait_all(5)
@@ -136,7 +136,7 @@ def _run(args: SimpleNamespace) -> int:
     return code
 
 
-def _after_first_paint(app, window, jobs) -> None:
+def _start_deferred_work(app, window, jobs) -> None:
     from PySide6.QtCore import QTimer
 
     gc.freeze()

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"数据库：{ctx.store.path}")
         self.view_menu = self.menuBar().addMenu("视图(&V)")
         self.help_menu = self.menuBar().addMenu("帮助(&H)")
-        self._actions_added = self._painted = self._started = False
+        self._painted = self._started = False
 
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         return bar
 
     # The menus' titles show at once; their actions (QAction and QKeySequence cost a few
-    # milliseconds to set up) are added just after the first paint, or when asked for.
+    # milliseconds to set up) are added just after the first paint.
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
         if not self._painted:
@@ -92,13 +92,10 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
-        self.add_actions()
+        self._add_actions()
         self.first_painted.emit()
 
-    def add_actions(self) -> None:
-        if self._actions_added:
-            return
-        self._actions_added = True
+    def _add_actions(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
 
         view = self.view_menu
