@@ -12,14 +12,17 @@ VENV=.venv
 QT_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
 libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
 
+# The test suite reads back the PDFs it writes with poppler's tools (pdffonts, pdftotext).
+TEST_DEBS="poppler-utils"
+
 need_debs() {
   command -v dpkg-query >/dev/null || return 0
   local missing=()
-  for p in $QT_DEBS; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  echo "安装图形界面所需的系统库：${missing[*]}"
+  echo "安装所需的系统库：${missing[*]}"
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
@@ -39,12 +42,13 @@ venv() {
 case "${1:-}" in
   run)
     shift
-    need_debs
+    need_debs $QT_DEBS
     venv ""
     exec "$VENV/bin/villagedesk" "$@"
     ;;
   test)
     shift
+    need_debs $TEST_DEBS
     venv "[test]"
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@"

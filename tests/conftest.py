@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every test sees the same "now" (the demo village's day), whatever the date the suite runs on;
+# a test that needs another day pins the clock itself. Set before villagedesk is imported, so
+# module-level constants and CLI subprocesses see it too.
+os.environ.setdefault("VILLAGEDESK_NOW", "2026-11-30T14:00:00")
 
 import datetime as dt  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from villagedesk.domain import clock  # noqa: E402
 from villagedesk.domain.actor import Actor  # noqa: E402
 from villagedesk.services import demo, village  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
@@ -26,6 +31,13 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("VILLAGEDESK_SETTINGS", str(home / "settings.ini"))
+
+
+@pytest.fixture(autouse=True)
+def _clock_back_to_the_suite_day():
+    """A test that pins another day does not leak it into the next test."""
+    yield
+    clock.pin(None)
 
 
 @pytest.fixture

@@ -36,3 +36,15 @@ def test_every_module_has_a_docstring():
     missing = [str(p.relative_to(ROOT)) for p in (ROOT / "villagedesk").rglob("*.py")
                if ast.get_docstring(ast.parse(p.read_text("utf-8"))) is None]
     assert not missing, missing
+
+
+def test_today_and_now_come_from_the_one_clock():
+    """Pages, services and reports read the date from domain/clock.py, which tests pin; a direct call
+    to the system clock would make a test depend on the day the suite runs."""
+    import re
+
+    direct = re.compile(r"date\.today\(|datetime\.now\(|QDate\.currentDate|QDateTime\.currentDateTime")
+    found = [f"{p.relative_to(ROOT)}:{n}" for top in ("villagedesk", "tests")
+             for p in (ROOT / top).rglob("*.py") if p.name != "clock.py"
+             for n, line in enumerate(p.read_text("utf-8").splitlines(), 1) if direct.search(line)]
+    assert not found, found

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import TEST_ACTOR
 from tests.ui.conftest import make_window, messages  # noqa: F401  (fixtures of the page tests)
+from villagedesk.domain import clock
 from villagedesk.domain.identity import check_digit
 from villagedesk.domain.ids import new_id
 from villagedesk.services.village import home_village_id
@@ -82,5 +83,5 @@ def village(store) -> Village:
 
 def at(days_ago: float = 0, hour: int = 9, minute: int = 0) -> dt.datetime:
     """A time `days_ago` days before today, at hour:minute."""
-    day = dt.date.today() - dt.timedelta(days=days_ago)
+    day = clock.today() - dt.timedelta(days=days_ago)
     return dt.datetime.combine(day, dt.time(hour, minute))

@@ -8,13 +8,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.conftest import TEST_ACTOR
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.field_work.disputes import DisputeDraft, MediationDraft, PartyDraft
 from villagedesk.domain.period import parse_period
 from villagedesk.services import stats
 from villagedesk.services.field_work import agreement, disputes, ledger
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def _day(n):

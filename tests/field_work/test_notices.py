@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from tests.conftest import TEST_ACTOR
 from tests.field_work.conftest import at
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.field_work.notices import NoticeDraft
 from villagedesk.domain.period import parse_period
@@ -67,7 +68,7 @@ def test_reach_times_and_targets_are_checked(store, village):
     with pytest.raises(ValidationError, match="宣传网格"):
         _issue(store, village, grids=[])
     with pytest.raises(ValidationError, match="将来"):
-        _issue(store, village, when=dt.datetime.now() + dt.timedelta(days=1))
+        _issue(store, village, when=clock.now() + dt.timedelta(days=1))
     assert store.scalar("SELECT count(*) FROM notice_reaches") == 0 and store.scalar("SELECT count(*) FROM notices") == 1
 
 

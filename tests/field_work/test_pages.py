@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from tests.conftest import TEST_ACTOR
 from tests.field_work.conftest import at
 from tests.ui.helpers import type_text
+from villagedesk.domain import clock
 from villagedesk.domain.field_work.disputes import DisputeDraft, PartyDraft
 from villagedesk.services.field_work import disputes
 from villagedesk.ui.widgets.field_forms import set_datetime
@@ -59,7 +60,7 @@ def test_a_visit_finds_a_dispute_that_two_mediations_resolve(make_window, store,
     _pick(d.finding_kind, "矛盾纠纷")
     _pick(d.dispute_kind, "邻里纠纷")
     type_text(d.other_party, "王德福")
-    set_datetime(d.when, dt.datetime.now() + dt.timedelta(days=2))
+    set_datetime(d.when, clock.now() + dt.timedelta(days=2))
     _click(qtbot, d.ok_button)
     assert d.isVisible() and "走访时间" in d.error.text() and "将来" in d.error.text()
     assert d.findings.toPlainText() == "与王德福家因排水沟堵塞发生争吵" and d.other_party.text() == "王德福"

@@ -4,6 +4,7 @@ import datetime as dt
 
 from tests.conftest import TEST_ACTOR
 from tests.field_work.conftest import at
+from villagedesk.domain import clock
 from villagedesk.domain.field_work.disputes import DisputeDraft, PartyDraft
 from villagedesk.domain.field_work.emergencies import EmergencyDraft
 from villagedesk.domain.field_work.notices import NoticeDraft
@@ -23,10 +24,10 @@ def _fill(store, v):
                                                       finding=FindingDraft("hazard", "电线老化")))
     h = v.households[1][0]
     old = disputes.open_dispute(store, TEST_ACTOR, DisputeDraft(v.grids[1], "land", "地界争议",
-                                                                dt.date.today() - dt.timedelta(days=30), "孙网格",
+                                                                clock.today() - dt.timedelta(days=30), "孙网格",
                                                                 (PartyDraft(v.head_names[h], v.heads[h]),)))
     new = disputes.open_dispute(store, TEST_ACTOR, DisputeDraft(v.grids[0], "family", "婆媳矛盾",
-                                                                dt.date.today() - dt.timedelta(days=2), "赵网格",
+                                                                clock.today() - dt.timedelta(days=2), "赵网格",
                                                                 (PartyDraft("周某"),)))
     nid = notices.issue_notice(store, TEST_ACTOR, NoticeDraft("医保缴费提醒", "", "routine", at(4), (v.grids[0],)))
     notices.mark_reached(store, TEST_ACTOR, nid, v.households[0][0], "phone", at(3))

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import TEST_ACTOR
 from tests.field_work.conftest import at
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.field_work.visits import FindingDraft, VisitDraft
 from villagedesk.domain.period import parse_period
@@ -34,7 +35,7 @@ def test_a_visit_is_saved_and_listed_with_its_labels(store, village):
 def test_a_visit_in_the_future_is_refused_and_nothing_is_saved(store, village):
     before = _count(store, "visits")
     with pytest.raises(ValidationError) as err:
-        visits.record_visit(store, TEST_ACTOR, _visit(village, when=dt.datetime.now() + dt.timedelta(hours=3)))
+        visits.record_visit(store, TEST_ACTOR, _visit(village, when=clock.now() + dt.timedelta(hours=3)))
     assert err.value.field == "走访时间" and "将来" in err.value.message
     assert _count(store, "visits") == before
 
@@ -116,7 +117,7 @@ def test_a_follow_up_visit_settles_the_oldest_owed_follow_up_by_itself(store, vi
 
 
 def test_a_days_visits_are_checked_line_by_line_and_saved_together(store, village):
-    day = dt.date.today() - dt.timedelta(days=1)
+    day = clock.today() - dt.timedelta(days=1)
     entries = [visits.DayEntry(village.households[0][0], dt.time(9, 0)),
                visits.DayEntry(village.households[0][1], dt.time(9, 40), way="wechat"),
                visits.DayEntry(village.households[1][0], dt.time(10, 30))]  # not 赵's grid, no reason
@@ -139,6 +140,6 @@ def test_a_hardship_needs_its_kind_and_is_closed_with_a_note(store, village):
         visits.record_visit(store, TEST_ACTOR, _visit(village, finding=FindingDraft("hardship", "缺劳力")))
     assert err.value.field == "困难类别"
     r = visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 2, finding=FindingDraft("hardship", "缺劳力", "income")))
-    visits.close_finding(store, TEST_ACTOR, r.finding_id, dt.date.today(), "已申请公益岗位")
+    visits.close_finding(store, TEST_ACTOR, r.finding_id, clock.today(), "已申请公益岗位")
     with pytest.raises(ValidationError):
-        visits.close_finding(store, TEST_ACTOR, r.finding_id, dt.date.today(), "再办一次")
+        visits.close_finding(store, TEST_ACTOR, r.finding_id, clock.today(), "再办一次")

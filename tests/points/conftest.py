@@ -9,12 +9,13 @@ import pytest
 
 from tests.conftest import TEST_ACTOR
 from tests.ui.conftest import make_window, messages  # noqa: F401 (the page tests use the UI fixtures)
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.ids import new_id
 from villagedesk.services import village
 from villagedesk.services.points import goods, rules, stock
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @dataclass

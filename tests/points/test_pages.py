@@ -1,6 +1,5 @@
 """The pages driven like a clerk: an activity from creation through notice and approval to posting, then the counter."""
 
-import datetime as dt
 
 import pytest
 from pypdf import PdfReader
@@ -8,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from tests.points.conftest import TODAY
 from tests.ui.helpers import type_text
+from villagedesk.domain import clock
 from villagedesk.services.points import receipts
 from villagedesk.ui.pages.points import forms
 
@@ -201,7 +201,7 @@ def test_the_points_pages_show_the_demo_figures(make_window, demo_store):
 
     window = make_window(demo_store)
     page = window.show_page("points")
-    year = kpis.figures(demo_store, parse_period(str(dt.date.today().year)))
+    year = kpis.figures(demo_store, parse_period(str(clock.today().year)))
     assert page.cards["activities"].text == f"{year['activities']:,} 场"
     assert page.activities.table.rows_model.rowCount() > 0
     store = window.show_page("points_store")

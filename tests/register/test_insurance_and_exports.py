@@ -7,13 +7,14 @@ from pypdf import PdfReader
 
 from tests.conftest import TEST_ACTOR as ACTOR
 from tests.register.helpers import family
+from villagedesk.domain import clock
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.domain.register.household import HouseholdDraft
 from villagedesk.services import stats
 from villagedesk.services.register import exports, households, insurance, listing, residents
 
-YEAR = dt.date.today().year
+YEAR = clock.today().year
 
 
 def _village(store, grids):

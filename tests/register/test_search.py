@@ -4,6 +4,7 @@ import pytest
 
 from tests.conftest import TEST_ACTOR as ACTOR
 from tests.register.helpers import id_number
+from villagedesk.domain import clock
 from villagedesk.domain.register.household import HouseholdDraft
 from villagedesk.domain.register.pinyin_keys import name_keys
 from villagedesk.domain.register.resident import ResidentDraft
@@ -88,12 +89,11 @@ def test_nothing_typed_finds_nothing(store, village):
 
 
 def test_members_follow_their_household_to_another_grid_and_out_of_the_register(store, village, grids):
-    import datetime as dt
 
     households.move_household(store, ACTOR, village["张三"], grids["李家沟"])
     assert names(search.search(store, "zs", grid_id=grids["李家沟"])) == ["张三"]
     assert search.search(store, "zs", grid_id=grids["张家湾"]) == []
-    households.set_household_status(store, ACTOR, village["张三"], "moved_away", "迁往成都", dt.date.today())
+    households.set_household_status(store, ACTOR, village["张三"], "moved_away", "迁往成都", clock.today())
     assert search.search(store, "zs") == [] and search.search(store, "lxy") == []
     assert names(search.search(store, "zs", include_inactive=True)) == ["张三"]
 

@@ -43,6 +43,8 @@ def make_window(qtbot, messages):
             return False
 
         qtbot.waitUntil(active, timeout=10_000)
+        # a clerk sees the window painted before pressing a key: its shortcuts are set up then
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
         return window
 
     return build

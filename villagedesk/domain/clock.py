@@ -3,13 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
+
+# The one source of "today" and "now" for pages, services and reports. Tests pin it (and
+# VILLAGEDESK_NOW pins it for a whole process, e.g. a CLI run by a test) so that nothing
+# depends on the date the suite happens to run on. The HLC below stays on the real clock:
+# it orders changes, it says nothing a clerk reads as a date.
+_pinned: dt.datetime | None = None
+
+
+def _from_env() -> dt.datetime | None:
+    value = os.environ.get("VILLAGEDESK_NOW")
+    return dt.datetime.fromisoformat(value).replace(tzinfo=None) if value else None
+
+
+_pinned = _from_env()
+
+
+def pin(when: dt.datetime | None) -> None:
+    """Freeze now() at `when` (local, naive); None goes back to the process's setting."""
+    global _pinned
+    _pinned = when.replace(tzinfo=None) if when is not None else _from_env()
+
+
+def now() -> dt.datetime:
+    """Local wall time, naive, as a clerk's calendar and watch read it."""
+    return _pinned if _pinned is not None else dt.datetime.now()
+
+
+def today() -> dt.date:
+    return now().date()
 
 
 def now_iso() -> str:
     """Local time with its UTC offset, to the second: what a clerk reads in the audit trail."""
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    return now().astimezone().isoformat(timespec="seconds")
 
 
 class HybridClock:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.division_code import PROVINCES
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.text import clean_digits
@@ -62,7 +63,7 @@ def parse_identity(value: object, field: str = FIELD, row: int | None = None,
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise ValidationError(field, f"出生日期“{number[6:14]}”不是有效日期", row) from None
-    today = today or dt.date.today()
+    today = today or clock.today()
     if birth > today or birth.year < 1890:
         raise ValidationError(field, f"出生日期“{birth.isoformat()}”不合理", row)
     expected = check_digit(number[:17])

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 
 FIELD = "统计期间"
@@ -55,4 +56,4 @@ def parse_period(value: str) -> Period:
 
 
 def current_year(today: dt.date | None = None) -> Period:
-    return parse_period(str((today or dt.date.today()).year))
+    return parse_period(str((today or clock.today()).year))

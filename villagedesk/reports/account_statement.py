@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -10,6 +9,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from villagedesk.domain import clock
 from villagedesk.reports.fonts import ensure_pdf_font
 from villagedesk.reports.pdf import build_pdf, paragraph_styles
 
@@ -24,7 +24,7 @@ def write_statement(village, statement, path: str | Path) -> Path:
     st = paragraph_styles(font, size=9)
     story = [Paragraph(f"{_esc(village.name)}志愿服务积分明细", st["title"]),
              Paragraph(f"农户：{_esc(statement.label)}　　网格：{_esc(statement.grid_name)}　　"
-                       f"打印日期：{dt.date.today().isoformat()}", st["sub"])]
+                       f"打印日期：{clock.today().isoformat()}", st["sub"])]
     data = [["日期时间", "类别", "事由", "获得人", "积分", "余额", "经办人"]]
     for e in statement.entries:
         reason = e.reason + ("（已冲正）" if e.reversed else "")

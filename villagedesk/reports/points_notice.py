@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from villagedesk.domain import clock
 from villagedesk.reports.fonts import ensure_pdf_font
 from villagedesk.reports.pdf import build_pdf, paragraph_styles
 
@@ -28,7 +29,7 @@ def write_notice(village, activity, path: str | Path) -> Path:
     font = ensure_pdf_font()
     st = paragraph_styles(font, size=11)
     grids = "、".join(name for _id, name in activity.grids)
-    start = (activity.noticed_at or dt.date.today().isoformat())[:10]
+    start = (activity.noticed_at or clock.today().isoformat())[:10]
     story = [
         Paragraph(f"{_esc(village.name)}志愿服务积分公示", st["title"]),
         Spacer(1, 3 * mm),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -10,6 +9,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
+from villagedesk.domain import clock
 from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.fonts import ensure_pdf_font
 from villagedesk.reports.pdf import build_pdf, paragraph_styles, write_pdf
@@ -42,7 +42,7 @@ def write_not_enrolled_pdf(path: str | Path, unit: str, year: int, groups: list,
     total = sum(len(g.people) for g in groups)
     story = [Paragraph(f"{year} 年度医保未参保人员走访名单", st["title"]),
              Paragraph(f"{unit}　　全村参保率 {summary.total.rate * 100:.1f}%　　未参保 {total} 人"
-                       f"　　打印日期 {dt.date.today().isoformat()}", st["sub"])]
+                       f"　　打印日期 {clock.today().isoformat()}", st["sub"])]
     if not groups:
         story.append(Paragraph("本年度在册人口已全部参保（或无需参保），没有需要走访的人员。", st["body"]))
     usable = landscape(A4)[0] - 24 * mm

@@ -88,6 +88,11 @@ class MainWindow(QMainWindow):
         # a window opened on another desktop, or covered, may not paint for a while: start anyway
         QTimer.singleShot(self.START_ANYWAY_MS, self._after_first_paint)
 
+    @property
+    def started(self) -> bool:
+        """The deferred start-up work (menus' actions and shortcuts, 首页's counts) has run."""
+        return self._started
+
     def _after_first_paint(self) -> None:
         if self._started:
             return

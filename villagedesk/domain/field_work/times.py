@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 
 MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
@@ -24,7 +25,7 @@ def parse_day(text: str) -> dt.date:
 
 
 def local_now() -> dt.datetime:
-    return dt.datetime.now().replace(second=0, microsecond=0)
+    return clock.now().replace(second=0, microsecond=0)
 
 
 def require_time(value: object, field: str) -> dt.datetime:
@@ -49,7 +50,7 @@ def not_in_future(value: dt.datetime, field: str, now: dt.datetime | None = None
 
 
 def day_not_in_future(value: dt.date, field: str, today: dt.date | None = None) -> dt.date:
-    today = today or dt.date.today()
+    today = today or clock.today()
     if value > today:
         raise ValidationError(field, f"{fmt_day(value)} 还没有到，不能登记将来的日期")
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.identity import parse_identity
@@ -36,7 +37,7 @@ def make_worker(name: object, id_number: object, phone: object, party_member: bo
                 education: object, appointed_on: object, notes: object = "",
                 today: dt.date | None = None) -> WorkerInput:
     """Validate a roster form; each error names its field."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     person = validate_person_name(name, "姓名")
     ident = parse_identity(id_number, today=today)
     number = validate_phone(phone)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.phone import validate_phone
 from villagedesk.domain.text import clean_text
@@ -81,6 +82,6 @@ def validate_status_change(status: str, reason: str, on: dt.date | None) -> tupl
             raise ValidationError("变更原因", f"改为“{HOUSEHOLD_STATUSES[status]}”时必须填写原因")
         if on is None:
             raise ValidationError("变更日期", "请填写日期")
-    if on is not None and on > dt.date.today():
+    if on is not None and on > clock.today():
         raise ValidationError("变更日期", f"“{on.isoformat()}”晚于今天")
     return status, reason, on.isoformat() if on else None

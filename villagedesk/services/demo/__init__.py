@@ -8,6 +8,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.ids import new_id
@@ -75,7 +76,7 @@ def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOL
     if village_repo.has_village_data(store):
         raise ConflictError("数据库中已有村庄数据（网格或农户），演示村只能生成到空数据库。")
     rng = random.Random(seed)
-    today = today or dt.date.today()
+    today = today or clock.today()
     people = PeopleMaker(rng, today)
     total = {"grids": 0, "households": 0, "residents": 0}
     with store.transaction():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.field_work import emergencies as rules
@@ -163,7 +164,7 @@ def set_service_days(store: Store, actor: Actor, emergency_id: str, worker_id: s
     row = _require(store, emergency_id)
     worker = require_worker(store, worker_id, row["village_id"])
     first = parse_minute(row["started_at"]).date()
-    last = parse_minute(row["ended_at"]).date() if row["ended_at"] else (today or dt.date.today())
+    last = parse_minute(row["ended_at"]).date() if row["ended_at"] else (today or clock.today())
     wanted = sorted(set(days))
     for day in wanted:
         if not first <= day <= last:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.field_work import follow_ups as rules
 from villagedesk.domain.field_work.times import parse_day, parse_minute, to_minute
@@ -76,7 +77,7 @@ def settle(store: Store, actor: Actor, follow_up, visit_id: str, visited_at: dt.
 def pending(store: Store, worker_id: str | None = None, grid_id: str | None = None, overdue_only: bool = False,
             today: dt.date | None = None, limit: int = 500) -> list[FollowUpLine]:
     """Follow-ups still owed, most overdue first (the worker's list; with overdue_only, 首页's)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows = repo.pending(store, home_village_id(store), today.isoformat() if overdue_only else None,
                         worker_id, grid_id, limit)
     return [_line(r, today) for r in rows]
@@ -90,7 +91,7 @@ def _line(r, today: dt.date) -> FollowUpLine:
 
 def rate(store: Store, period: Period | None, today: dt.date | None = None, village_id: str | None = None,
          worker_id: str | None = None) -> Rate:
-    today = today or dt.date.today()
+    today = today or clock.today()
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     on_time, settled = repo.rate_counts(store, village_id or home_village_id(store), start, end,
                                         today.isoformat(), worker_id)

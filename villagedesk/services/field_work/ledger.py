@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.domain.field_work.times import parse_day
@@ -48,7 +49,7 @@ def ledger(store: Store, grid_id: str | None = None, state: str | None = None, p
     """Disputes found in the period (all when None), by grid then date; state is 'open' or an outcome code."""
     if state is not None and state not in rules.STATES:
         raise ValidationError("状态", f"“{state}”不是可选的状态")
-    today = today or dt.date.today()
+    today = today or clock.today()
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     lines = []
     for r in repo.ledger(store, home_village_id(store), grid_id, state, start, end):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.services.village import home_village_id
 from villagedesk.store.connection import Store
@@ -50,7 +51,7 @@ def households_of_grid(store: Store, grid_id: str) -> list[HouseholdOption]:
 
 
 def primary_worker(store: Store, grid_id: str, on: dt.date | None = None) -> WorkerOption | None:
-    row = repo.primary_worker_on(store, grid_id, (on or dt.date.today()).isoformat())
+    row = repo.primary_worker_on(store, grid_id, (on or clock.today()).isoformat())
     return None if row is None else WorkerOption(row["id"], row["name"], grid_id, "")
 
 

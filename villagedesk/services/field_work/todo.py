@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from villagedesk.domain import clock
 from villagedesk.domain.field_work import disputes as dispute_rules
 from villagedesk.domain.field_work import emergencies as emergency_rules
 from villagedesk.domain.field_work.times import fmt_time, parse_day, parse_minute
@@ -44,7 +45,7 @@ class TodoList:
 
 def todo_list(store: Store, today: dt.date | None = None, limit: int = 200) -> TodoList:
     """Each group oldest first (what has waited longest on top), at most `limit` items a group."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     village_id = home_village_id(store)
     out = TodoList()
     for r in follow_ups.pending(store, village_id, today.isoformat(), limit=limit):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from villagedesk.domain import clock
 from villagedesk.domain.period import Period
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import evaluations as evaluation_repo
@@ -18,7 +19,7 @@ def grid_worker_kpis(store: Store, village_id: str, period: Period | None) -> di
     start = period.start.isoformat() if period else ""
     end = period.end.isoformat() if period else ""
     w = worker_repo.counts(store, village_id)
-    pool_day = end if period else (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    pool_day = end if period else (clock.today() + dt.timedelta(days=1)).isoformat()
     paid = payroll_repo.paid_totals(store, village_id, start[:7], end[:7])
     return {
         "workers_active": w["active"],

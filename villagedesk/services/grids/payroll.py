@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now_iso
 from villagedesk.domain.errors import NotFoundError, ValidationError
@@ -132,7 +133,7 @@ def compute_payroll(store: Store, actor: Actor, month: object, job: Job | None =
     """Compute (or recompute) a month's payroll as a draft, all or nothing."""
     label = month_label(month)
     start, _ = month_bounds(label)
-    if start > (today or dt.date.today()):
+    if start > (today or clock.today()):
         raise ValidationError(FIELD, f"{label} 还没到，不能计算")
     old = _get(store, label)
     if old is not None and old["status"] == "locked":

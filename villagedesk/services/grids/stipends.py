@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import month_bounds, month_label, parse_date
@@ -123,7 +124,7 @@ def rates(store: Store) -> list[Rate]:
 
 def current_rates(store: Store, on: dt.date | None = None) -> dict[str, Rate]:
     """The rate of each kind in effect on a day (default today)."""
-    day = (on or dt.date.today()).isoformat()
+    day = (on or clock.today()).isoformat()
     out: dict[str, Rate] = {}
     for r in rates(store):  # newest first within a kind
         if r.effective_from <= day and r.kind not in out:
@@ -163,7 +164,7 @@ def add_service_day(store: Store, actor: Actor, worker_id: str, day: object, kin
     """A day of urgent work entered by hand (until the emergencies page records them)."""
     worker = get_worker(store, worker_id)
     when = parse_date(day, "服务日期")
-    if when > (today or dt.date.today()):
+    if when > (today or clock.today()):
         raise ValidationError("服务日期", f"{when.isoformat()} 晚于今天")
     if kind not in EMERGENCY_KINDS:
         raise ValidationError("紧急工作类别", "请选择：" + "、".join(EMERGENCY_KINDS.values()))

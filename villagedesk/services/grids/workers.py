@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
@@ -69,7 +70,7 @@ def active_workers(store: Store) -> list[WorkerRef]:
 
 def primary_worker_of(store: Store, grid_id: str, on: dt.date | None = None) -> WorkerRef | None:
     """The primary worker holding `grid_id` on a date (default today), or None if it was vacant."""
-    day = (on or dt.date.today()).isoformat()
+    day = (on or clock.today()).isoformat()
     row = assignment_repo.holder_on(store, grid_id, day)
     return None if row is None else WorkerRef(row["id"], row["name"], row["grid_id"], row["grid_name"])
 
@@ -100,7 +101,7 @@ def add_worker(store: Store, actor: Actor, name: object, id_number: object, phon
                today: dt.date | None = None) -> str:
     """Add a worker to the roster (and, if a grid is given, appoint them to it), all or nothing."""
     w = make_worker(name, id_number, phone, party_member, source, education,
-                    appointed_on or (today or dt.date.today()), notes, today)
+                    appointed_on or (today or clock.today()), notes, today)
     village_id = home_village_id(store)
     if repo.by_id_number(store, village_id, w.id_number) is not None:
         raise ValidationError("身份证号", f"{mask_identity(w.id_number)} 已在花名册中，不能重复登记")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now_iso
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -97,7 +98,7 @@ def create_activity(store: Store, actor: Actor, title: str, rule_id: str, activi
     if len(text) > 40:
         raise ValidationError("活动名称", "不能超过 40 个字")
     day = parse_date(activity_date, "活动日期")
-    if day > dt.date.today() + dt.timedelta(days=366):
+    if day > clock.today() + dt.timedelta(days=366):
         raise ValidationError("活动日期", "不能晚于一年以后")
     rule = rules.rule_in_force(store, rule_id, day, "earn", "积分项目")
     vid = village_id(store)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError
 from villagedesk.services.village import home_village_id
@@ -18,7 +19,7 @@ def village_id(store: Store) -> str:
 
 
 def today(value: dt.date | None = None) -> dt.date:
-    return value or dt.date.today()
+    return value or clock.today()
 
 
 def require_void_role(store: Store, actor: Actor) -> None:

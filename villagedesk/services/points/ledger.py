@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.period import Period, current_year
@@ -103,7 +104,7 @@ def statement(store: Store, household_id: str) -> Statement:
 def deduct(store: Store, actor: Actor, resident_id: str, rule_id: str, reason: str = "",
            day: dt.date | None = None) -> str:
     """A deduction (扣分) for a resident, only by an item of the catalogue in force that day."""
-    day = day or dt.date.today()
+    day = day or clock.today()
     rule = rules.rule_in_force(store, rule_id, day, "deduct", "扣分项目")
     person = repo.resident_row(store, resident_id)
     if person is None or person["deleted_at"] is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.ids import new_id
@@ -86,7 +87,7 @@ def retire_rule(store: Store, actor: Actor, rule_id: str, effective_from) -> Rul
 
 
 def rules_in_force(store: Store, day: dt.date | None = None, kind: str | None = None) -> list[Rule]:
-    day = day or dt.date.today()
+    day = day or clock.today()
     return [_rule(r) for r in repo.in_force(store, village_id(store), day.isoformat(), kind)]
 
 
@@ -118,7 +119,7 @@ def rule_in_force(store: Store, rule_id: str, day: dt.date, kind: str, field: st
 def load_default_rules(store: Store, actor: Actor, effective_from: dt.date | None = None) -> int:
     """Fill an empty catalogue with the usual items; refused once the village has its own."""
     vid = village_id(store)
-    day = (effective_from or dt.date.today()).isoformat()
+    day = (effective_from or clock.today()).isoformat()
     with store.transaction():
         if repo.count(store, vid):
             raise ConflictError("积分规则目录已有内容，不能再载入推荐规则。")

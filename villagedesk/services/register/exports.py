@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from villagedesk.domain import clock
 from villagedesk.domain.register.filters import VIEWS, RegisterFilter
 from villagedesk.domain.register.sensitive import MASKERS
 from villagedesk.reports.excel import write_xlsx
@@ -20,7 +21,7 @@ _PAGE = 5000
 def export_view(store: Store, f: RegisterFilter, path: str | Path, description: str = "",
                 job: Job | None = None, today: dt.date | None = None) -> Path:
     """Every row of the view, in the order shown; sensitive columns masked as SENSITIVE_FIELDS says."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     total = count_rows(store, f)
     rows: list[list] = []
     while len(rows) < total:

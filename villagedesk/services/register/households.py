@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.ids import new_id
@@ -89,7 +90,7 @@ def members(store: Store, household_id: str) -> list[tuple[str, str, str]]:
 
 def household_view(store: Store, household_id: str, today: dt.date | None = None) -> HouseholdView:
     h = _household(store, household_id)
-    today = today or dt.date.today()
+    today = today or clock.today()
     people = [MemberView(r["id"], r["name"], r["relation"], r["sex"], age_on(r["birth_date"], today),
                          r["id_number"], r["phone"], r["residence_status"],
                          RESIDENCE_STATUSES[r["residence_status"]], bool(r["party_member"]), bool(r["is_head"]))
@@ -158,8 +159,8 @@ def move_household(store: Store, actor: Actor, household_id: str, to_grid_id: st
         raise ValidationError("迁入网格", f"农户已在“{target['name']}”网格中")
     if target["village_id"] != repo.grid(store, h["grid_id"])["village_id"]:
         raise ValidationError("迁入网格", "只能迁入本村的网格")
-    moved_on = moved_on or dt.date.today()
-    if moved_on > dt.date.today():
+    moved_on = moved_on or clock.today()
+    if moved_on > clock.today():
         raise ValidationError("迁移日期", f"“{moved_on.isoformat()}”晚于今天")
     with store.transaction():
         store.insert("household_moves", {"household_id": household_id, "from_grid_id": h["grid_id"],

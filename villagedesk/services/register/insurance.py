@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.identity import mask_identity
@@ -79,7 +80,7 @@ def enrolment_summary(store: Store, year: int, village_id: str | None = None) ->
 
 def not_enrolled(store: Store, year: int, grid_id: str | None = None, today: dt.date | None = None) -> list[NotEnrolledGrid]:
     """Residents not yet enrolled for `year`, grouped by grid in address order."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     groups: dict[str, NotEnrolledGrid] = {}
     for r in repo.not_enrolled(store, village.home_village_id(store), year, grid_id):
         group = groups.setdefault(r["grid_id"], NotEnrolledGrid(r["grid_id"], r["grid_name"], r["worker"] or "", []))
@@ -105,7 +106,7 @@ def set_enrolment(store: Store, actor: Actor, resident_ids: list[str] | str, yea
         if r is None:
             raise NotFoundError("找不到该居民（可能已被作废）")
         names[rid] = r["name"]
-    day = (on or dt.date.today()).isoformat()
+    day = (on or clock.today()).isoformat()
     changed = 0
     with store.transaction():
         existing = repo.existing(store, ids, year)

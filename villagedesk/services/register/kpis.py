@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from villagedesk.domain import clock
 from villagedesk.domain.period import Period
 from villagedesk.services.register.insurance import enrolment_summary
 from villagedesk.store import villages as village_repo
@@ -17,7 +16,7 @@ def register_kpis(store: Store, village_id: str, period: Period | None) -> dict:
     values = village_repo.record_counts(store, village_id)  # the one definition of grids/households/residents
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     values["key_population_residents"] = repo.key_population_residents(store, village_id, start, end)
-    year = period.start.year if period else dt.date.today().year
+    year = period.start.year if period else clock.today().year
     values["insurance_enrolment_rate"] = enrolment_summary(store, year, village_id).total.rate
     return values
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.register.categories import CATEGORIES, INSURANCE_STATUSES
 from villagedesk.domain.register.filters import RegisterFilter
@@ -57,7 +58,7 @@ def count_rows(store: Store, f: RegisterFilter) -> int:
 def fetch_rows(store: Store, f: RegisterFilter, offset: int, limit: int, today: dt.date | None = None,
                mask: bool = True) -> list[ListRow]:
     """Rows of the list; identity numbers masked unless `mask` is False (a later issue decides who may)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     f = scoped(store, f)
     rows = repo.page(store, f, offset, limit, today.year)
     if f.view == "households":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.register.categories import CATEGORIES
@@ -47,7 +48,7 @@ def resident_view(store: Store, resident_id: str, today: dt.date | None = None) 
     r = _resident(store, resident_id)
     head = repo.head_of(store, r["household_id"])
     return ResidentView(r["id"], r["household_id"], r["name"], r["id_number"], r["sex"], r["birth_date"],
-                        age_on(r["birth_date"], today or dt.date.today()), r["relation"], r["phone"],
+                        age_on(r["birth_date"], today or clock.today()), r["relation"], r["phone"],
                         r["residence_status"], bool(r["party_member"]), r["notes"],
                         head is not None and head["id"] == r["id"],
                         tuple(k for k in CATEGORIES if k in repo.current_categories(store, resident_id)),
@@ -109,7 +110,7 @@ def transfer_resident(store: Store, actor: Actor, resident_id: str, to_household
                      "人口转户", f"{r['name']} 转入 {target['head_name']}户")
         if head is not None and head["id"] == resident_id:
             store.update("households", r["household_id"], {"status": "merged", "status_reason": f"户主{r['name']}转户",
-                                                          "status_date": dt.date.today().isoformat()},
+                                                          "status_date": clock.today().isoformat()},
                          actor, "变更农户状态", f"{r['name']}户并入 {target['head_name']}户")
         search_index.refresh(store)
 
@@ -121,7 +122,7 @@ def set_categories(store: Store, actor: Actor, resident_id: str, categories, on:
     unknown = wanted - set(CATEGORIES)
     if unknown:
         raise ValidationError("重点人群", f"无法识别：{'、'.join(sorted(unknown))}")
-    day = (on or dt.date.today()).isoformat()
+    day = (on or clock.today()).isoformat()
     current = repo.current_categories(store, resident_id)
     with store.transaction():
         for key in sorted(set(current) - wanted):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.period import Period, parse_period
 from villagedesk.ui.widgets.pickers import set_combo_data
 
@@ -29,7 +30,7 @@ def datetime_edit(when: dt.datetime | None = None, name: str = "") -> QDateTimeE
     edit = QDateTimeEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    set_datetime(edit, when or dt.datetime.now().replace(second=0, microsecond=0))
+    set_datetime(edit, when or clock.now().replace(second=0, microsecond=0))
     edit.setObjectName(name)
     return edit
 
@@ -58,7 +59,7 @@ class PeriodBox(QComboBox):
     def __init__(self, name: str = "period", default: str = "year", parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(name)
-        today = dt.date.today()
+        today = clock.today()
         quarter = (today.month - 1) // 3 + 1
         for text, label in (("本月", f"{today.year}-{today.month:02d}"), ("本季度", f"{today.year}-Q{quarter}"),
                             ("本年", str(today.year)), ("上一年", str(today.year - 1)), ("全部", "")):

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit
 
+from villagedesk.domain import clock
+
 
 def combo(items: Sequence[tuple[str, object]], name: str = "") -> QComboBox:
     box = QComboBox()
@@ -39,7 +41,7 @@ def date_edit(day: dt.date | None = None, name: str = "") -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    day = day or dt.date.today()
+    day = day or clock.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     if name:
         edit.setObjectName(name)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.ids import new_id
@@ -33,7 +34,7 @@ def commit_import(store: Store, actor: Actor, preview: ImportPreview, job: Job |
         raise ValidationError("花名册", f"还有 {len(preview.problems)} 处问题，未导入任何数据；请改正后重新检查")
     if not preview.households:
         raise ValidationError("花名册", "没有可导入的农户")
-    today = today or dt.date.today()
+    today = today or clock.today()
     households, residents, categories, enrolments = [], [], [], []
     for h in preview.households:
         hid = new_id()

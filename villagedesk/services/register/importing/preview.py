@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.identity import parse_identity
 from villagedesk.domain.phone import validate_phone
@@ -94,7 +95,7 @@ def preview_import(store: Store, sheet: SheetData, mapping: dict[str, int] | Non
                    today: dt.date | None = None) -> ImportPreview:
     """Parse and check every row against the file itself and the register; nothing is written."""
     mapping = dict(sheet.mapping if mapping is None else mapping)
-    year = year or (today or dt.date.today()).year
+    year = year or (today or clock.today()).year
     problems: list[Problem] = []
     headers = sheet.headers
     missing = [f.title for f in ROSTER_FIELDS if f.required and f.key not in mapping]

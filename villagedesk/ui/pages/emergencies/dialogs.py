@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
+from villagedesk.domain import clock
 from villagedesk.domain.field_work import emergencies as rules
 from villagedesk.domain.field_work.times import parse_minute
 from villagedesk.services.field_work import emergencies, people
@@ -79,7 +80,7 @@ class ServiceDaysDialog(FormDialog):
         self.ctx, self.detail = ctx, detail
         self.worker = self.row("网格员", combo([(w.label, w.id) for w in people.workers(ctx.store)], "days-worker"))
         first = parse_minute(detail.started_at).date()
-        last = parse_minute(detail.ended_at).date() if detail.ended_at else dt.date.today()
+        last = parse_minute(detail.ended_at).date() if detail.ended_at else clock.today()
         self.span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
         self.days = self.row("出勤日期", checked_list("days-list", [(d.isoformat(), d) for d in self.span]))
         self.worker.currentIndexChanged.connect(self._load)

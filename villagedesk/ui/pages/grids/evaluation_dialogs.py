@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.domain.grids.rubric import (
     ENTERED_BY_LABELS,
@@ -31,7 +32,7 @@ from villagedesk.ui.widgets.pickers import combo, date_edit, date_of, set_combo_
 
 
 def last_month_label(today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
+    today = today or clock.today()
     first = today.replace(day=1) - dt.timedelta(days=1)
     return f"{first.year}-{first.month:02d}"
 

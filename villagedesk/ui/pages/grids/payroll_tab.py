@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.grids.stipend import yuan
 from villagedesk.services.grids import exports, payroll, stipends
@@ -55,7 +56,7 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> 
 
 
 def default_month(today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
+    today = today or clock.today()
     last = today.replace(day=1) - dt.timedelta(days=1)
     return f"{last.year}-{last.month:02d}"
 

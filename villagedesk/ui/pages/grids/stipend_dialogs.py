@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.grids.payroll import CATEGORY_LABELS
 from villagedesk.domain.grids.stipend import EMERGENCY_KINDS, yuan
@@ -22,7 +23,7 @@ from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 
 
 def next_month_label(today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
+    today = today or clock.today()
     return f"{today.year + (today.month == 12)}-{today.month % 12 + 1:02d}"
 
 
@@ -83,7 +84,7 @@ class RateDialog(FormDialog):
         self.amount = self.row("补助（元/天）", QLineEdit())
         self.amount.setObjectName("rate-amount")
         self.amount.setPlaceholderText("50–80")
-        self.start = self.row("生效日期", date_edit(dt.date(dt.date.today().year, 1, 1), "rate-date"))
+        self.start = self.row("生效日期", date_edit(dt.date(clock.today().year, 1, 1), "rate-date"))
 
     def submit(self) -> object:
         return stipends.set_subsidy_rate(self.ctx.store, self.ctx.actor, self.kind.currentData(), self.amount.text(),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from villagedesk.domain import clock
 from villagedesk.services import village
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
@@ -87,7 +86,7 @@ class HomePage(QWidget):
         self.title.setText(f"{v.name} 村务台")
         self.subtitle.setText(f"所属乡镇：{v.township_name}　　统计用区划代码：{v.code}"
                               f"　　当前使用人：{self.ctx.actor.name}")
-        today = dt.date.today()
+        today = clock.today()
         self.today.setText(f"{today.year} 年 {today.month} 月 {today.day} 日　星期{_WEEKDAYS[today.weekday()]}")
         # Counting half a million residents takes seconds at district scale: off the GUI thread,
         # and (once the page has painted) so the worker does not compete with the first paint.

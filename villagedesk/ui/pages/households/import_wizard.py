@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.register.roster import ROSTER_FIELDS, column_letter
 from villagedesk.services.register import households, importing
@@ -73,7 +73,7 @@ class ImportWizard(QDialog):
         form.addRow("没有“网格”列时归入：", self.default_grid)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
+        self.year.setValue(clock.today().year)
         self.year.setSuffix(" 年度")
         form.addRow("“医保参保”列所指年度：", self.year)
         layout.addLayout(form)

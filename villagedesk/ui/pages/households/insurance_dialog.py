@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.register import insurance
 from villagedesk.ui import messages
@@ -38,7 +37,7 @@ class InsuranceDialog(QDialog):
         top.addWidget(QLabel("参保年度："))
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
+        self.year.setValue(clock.today().year)
         self.year.valueChanged.connect(self.refresh)
         top.addWidget(self.year)
         self.total = QLabel("")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.filters import VIEWS, RegisterFilter
 from villagedesk.services.register import exports, households, importing, listing, search
@@ -55,7 +54,7 @@ class HouseholdsPage(QWidget):
         # Units go in the caption, so a district's six-digit figures fit the cards.
         self.cards = {"households": FigureCard("在册农户（户）"), "residents": FigureCard("在册人口（人）"),
                       "key_population_residents": FigureCard("重点人群（人）"),
-                      "insurance_enrolment_rate": FigureCard(f"{dt.date.today().year} 年医保参保率")}
+                      "insurance_enrolment_rate": FigureCard(f"{clock.today().year} 年医保参保率")}
         for card in self.cards.values():
             card.setMinimumWidth(180)  # room for "498,680" before the figures arrive
             head.addWidget(card)

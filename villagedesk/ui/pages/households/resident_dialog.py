@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.register.categories import CATEGORIES, INSURANCE_STATUSES
 from villagedesk.domain.register.resident import ResidentDraft
@@ -70,7 +69,7 @@ class ResidentDialog(QDialog):
         row = QHBoxLayout(ins)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
+        self.year.setValue(clock.today().year)
         self.year.setSuffix(" 年度")
         self.insurance = QComboBox()
         self.insurance.addItem("未登记", None)

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
+from villagedesk.domain import clock
 from villagedesk.services.points import activities, rules
 from villagedesk.ui.pages.points.forms import PointsForm
 
@@ -33,7 +34,7 @@ class NewActivityDialog(PointsForm):
         self.rule = self.row("积分项目", QComboBox())
         for r in rules.rules_in_force(ctx.store, kind="earn"):
             self.rule.addItem(f"{r.name}（{r.points} 分/人）", r.id)
-        self.date = self.row("活动日期", date_edit(dt.date.today()))
+        self.date = self.row("活动日期", date_edit(clock.today()))
         self.grids = self.row("涉及网格", QListWidget())
         self.grids.setMaximumHeight(160)
         for gid, name in activities.grid_choices(ctx.store):
@@ -64,7 +65,7 @@ class NoticeDialog(PointsForm):
     def __init__(self, ctx, activity_id: str, parent: QWidget | None = None):
         super().__init__("积分公示", parent, "公示期内村民可提出异议；截止日起才能审核通过并入账。")
         self.ctx, self.activity_id = ctx, activity_id
-        self.deadline = self.row("异议截止日期", date_edit(dt.date.today() + dt.timedelta(days=3)))
+        self.deadline = self.row("异议截止日期", date_edit(clock.today() + dt.timedelta(days=3)))
         self.submit = lambda: activities.publish_notice(ctx.store, ctx.actor, activity_id, date_of(self.deadline))
 
 

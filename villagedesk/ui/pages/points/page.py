@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QWidget
 
+from villagedesk.domain import clock
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import kpis
 from villagedesk.ui.context import AppContext
@@ -47,7 +46,7 @@ class PointsPage(QWidget):
                 self.rules.refresh()
 
     def refresh_figures(self) -> None:
-        year = kpis.figures(self.ctx.store, parse_period(str(dt.date.today().year)))
+        year = kpis.figures(self.ctx.store, parse_period(str(clock.today().year)))
         total = kpis.figures(self.ctx.store)
         self.cards["activities"].set_value(year["activities"])
         self.cards["points_awarded"].set_value(year["points_awarded"])

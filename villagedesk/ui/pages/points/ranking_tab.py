@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import activities, ledger
@@ -24,7 +23,7 @@ class RankingTab(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("统计期间："))
-        self.period = QLineEdit(str(dt.date.today().year))
+        self.period = QLineEdit(str(clock.today().year))
         self.period.setPlaceholderText("2026、2026-Q4 或 2026-10")
         self.period.setMaximumWidth(160)
         self.period.editingFinished.connect(self.refresh)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.points import rules
 from villagedesk.ui import messages
@@ -31,7 +30,7 @@ class RuleDialog(PointsForm):
             self.kind.setCurrentIndex(0 if rule.kind == "earn" else 1)
             self.kind.setEnabled(False)
         self.points = self.row("分值", QLineEdit(str(rule.points) if rule else ""))
-        self.since = self.row("生效日期", date_edit(dt.date.today()))
+        self.since = self.row("生效日期", date_edit(clock.today()))
         self.description = self.row("说明", QLineEdit(rule.description if rule else ""))
         if rule is None:
             self.submit = lambda: rules.add_rule(ctx.store, ctx.actor, self.name.text(), self.kind.currentData(),
@@ -80,7 +79,7 @@ class RulesTab(QWidget):
         if rule is None or not messages.confirm(self, "停用规则", f"从今天起停用“{rule.name}”？"):
             return
         try:
-            rules.retire_rule(self.ctx.store, self.ctx.actor, rule.id, dt.date.today())
+            rules.retire_rule(self.ctx.store, self.ctx.actor, rule.id, clock.today())
         except VillageDeskError as exc:
             messages.warn(self, "停用规则", exc.message)
             return

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QWidget
 
+from villagedesk.domain import clock
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import goods, kpis
 from villagedesk.ui.context import AppContext
@@ -42,7 +41,7 @@ class StorePage(QWidget):
             self.counter.refresh()
 
     def refresh_figures(self) -> None:
-        year = kpis.figures(self.ctx.store, parse_period(str(dt.date.today().year)))
+        year = kpis.figures(self.ctx.store, parse_period(str(clock.today().year)))
         self.cards["redemptions"].set_value(year["redemptions"])
         self.cards["goods_value_issued_yuan"].set_value(f"{year['goods_value_issued_yuan']:,.2f}")
         self.cards["low"].set_value(len(goods.low_stock(self.ctx.store)))

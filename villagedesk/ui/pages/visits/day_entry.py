@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.field_work import visits as rules
 from villagedesk.services.field_work import people, visits
@@ -47,7 +48,7 @@ class DayEntryDialog(FormDialog):
         workers = people.workers(ctx.store)
         self.grid_of = {w.id: w.grid_id for w in workers}
         self.worker = self.row("网格员", combo([(w.label, w.id) for w in workers], "day-worker"))
-        self.day = self.row("走访日期", date_edit(dt.date.today(), "day-date"))
+        self.day = self.row("走访日期", date_edit(clock.today(), "day-date"))
         self.picker = HouseholdPicker(ctx, self)
         enter_picks(self.picker)
         self.picker.results.setMaximumHeight(130)
@@ -89,7 +90,7 @@ class DayEntryDialog(FormDialog):
             last = parse_time(self.table.item(self.table.rowCount() - 1, 1).text(), 0)
         except ValidationError:
             return "09:00"
-        later = (dt.datetime.combine(dt.date.today(), last) + dt.timedelta(minutes=20)).time()
+        later = (dt.datetime.combine(clock.today(), last) + dt.timedelta(minutes=20)).time()
         return later.strftime("%H:%M")
 
     def add_household(self, household_id: str) -> None:
