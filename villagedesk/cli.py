@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[common], help="输出统计指标")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.add_argument("--period", help="统计期间：2026-10、2026-Q4 或 2026")
+    p.add_argument("--period", help="统计期间：2026-10、2026-Q4、2026、last-month、last-quarter 或 2026-10-01..2026-10-15")
     p.set_defaults(fn=_cmd_stats)
 
     p = sub.add_parser("import", parents=[common], help="导入 Excel 花名册（全部正确才导入）")
