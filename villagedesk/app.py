@@ -10,10 +10,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 USAGE = """用法：villagedesk [--db 文件] [--page 页面] [--screenshot 图片.png]
+      villagedesk --healthcheck
 
   --db 文件            数据库文件（默认在本用户的数据文件夹）
   --page 页面          打开时显示的页面，例如 home、grids、settings
   --screenshot 图片    把页面渲染成 PNG 后退出（用于文档和检查）
+  --healthcheck        自检：在临时文件夹建库、离屏绘制主窗口，报告版本、字体、翻译和数据库后退出
   -h, --help           显示本说明"""
 
 
@@ -22,20 +24,22 @@ class UsageError(Exception):
 
 
 def parse_args(argv: list[str]) -> SimpleNamespace:
-    """The GUI's three options. getopt rather than argparse: building an ArgumentParser looks up
+    """The GUI's options. getopt rather than argparse: building an ArgumentParser looks up
     gettext catalogues and costs a few milliseconds on every start, before the first paint."""
     try:
-        opts, rest = getopt.getopt(argv, "h", ["db=", "page=", "screenshot=", "help"])
+        opts, rest = getopt.getopt(argv, "h", ["db=", "page=", "screenshot=", "healthcheck", "help"])
     except getopt.GetoptError as exc:
         name = ("--" if len(exc.opt) > 1 else "-") + exc.opt
         problem = "后面缺少值" if "requires argument" in exc.msg else "不带值" if "must not" in exc.msg else "无法识别"
         raise UsageError(f"参数 {name} {problem}。") from None
     if rest:
         raise UsageError(f"多余的参数：{' '.join(rest)}")
-    args = SimpleNamespace(db=None, page=None, screenshot=None, help=False)
+    args = SimpleNamespace(db=None, page=None, screenshot=None, healthcheck=False, help=False)
     for opt, value in opts:
         if opt in ("-h", "--help"):
             args.help = True
+        elif opt == "--healthcheck":
+            args.healthcheck = True
         else:
             setattr(args, opt[2:], Path(value) if opt in ("--db", "--screenshot") else value)
     return args
@@ -50,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.help:
         print(USAGE)
         return 0
+    if args.healthcheck:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return _healthcheck()
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     # Start-up makes a few hundred thousand objects that live as long as the app (Qt's types and
@@ -134,6 +141,71 @@ def _run(args: SimpleNamespace) -> int:
     jobs.wait_all(5)
     store.close()
     return code
+
+
+def _healthcheck() -> int:
+    """What the installers run as a smoke test: everything the GUI needs, in a temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="villagedesk-healthcheck-") as tmp:
+        # The user's own settings and data folder are never touched.
+        os.environ["VILLAGEDESK_SETTINGS"] = str(Path(tmp) / "settings.ini")
+        try:
+            problem = _healthcheck_in(Path(tmp))
+        except Exception as exc:  # noqa: BLE001 (the check reports any fault in words, then fails)
+            problem = f"意外错误：{type(exc).__name__}：{exc}"
+    if problem:
+        print(f"自检未通过：{problem}", file=sys.stderr)
+        return 1
+    print("自检通过。")
+    return 0
+
+
+def _healthcheck_in(folder: Path) -> str | None:
+    from villagedesk import __version__
+    from villagedesk.domain.actor import SYSTEM
+    from villagedesk.domain.errors import VillageDeskError
+    from villagedesk.services import integrity, system, village
+    from villagedesk.store import open_store
+
+    print(f"村务台 {__version__} 自检")
+    from PySide6.QtWidgets import QApplication
+
+    from villagedesk.ui import fonts, healthcheck, translations
+    from villagedesk.ui.context import AppContext
+    from villagedesk.ui.jobs import JobRunner
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    print(f"Qt：{healthcheck.qt_versions()}")
+    names = [t.filePath().rsplit("/", 1)[-1] for t in translations.install_chinese(app)]
+    family = fonts.load_bundled_font()
+    fonts.apply_text_size(app, family, fonts.DEFAULT_POINT_SIZE)
+    if problem := healthcheck.font_problem(family):
+        return problem
+    from villagedesk.resources import font_path
+
+    print(f"字体：{family}，已加载（{font_path()}）")
+    if problem := healthcheck.translation_problem():
+        return problem
+    print(f"翻译：已加载 {'、'.join(names)}（“Cancel”显示为“{healthcheck.translated_cancel()}”）")
+    try:
+        store = open_store(folder / "healthcheck.db", create=True)
+        actor = village.init_village(store, SYSTEM, "510903104201", "自检村", "自检镇", "自检员")
+    except VillageDeskError as exc:
+        return f"数据库无法建立：{exc.message}"
+    try:
+        if problems := integrity.check(store):
+            return "数据库检查发现问题：" + "；".join(problems)
+        print(f"数据库：正常（结构版本 {system.database_info(store).schema_version}，完整性检查通过）")
+        jobs = JobRunner(store)
+        width, height, colours = healthcheck.render_main_window(AppContext(store, actor, jobs), family)
+        jobs.wait_all(10)
+    finally:
+        store.close()
+    if colours < 20:
+        return f"主窗口绘制出来几乎是空白（{width}×{height}，只有 {colours} 种颜色）。"
+    print(f"主窗口：已离屏绘制 {width}×{height}（{colours} 种颜色）")
+    return None
 
 
 def _start_deferred_work(app, window, jobs) -> None:
