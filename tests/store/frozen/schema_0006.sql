@@ -1,0 +1,1802 @@
+BEGIN TRANSACTION;
+CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+);
+INSERT INTO "_sqlite_migrations" VALUES(1,'villagedesk','0001_foundation','2026-11-30 00:00:00');
+INSERT INTO "_sqlite_migrations" VALUES(2,'villagedesk','0002_people_core','2026-11-30 00:00:00');
+INSERT INTO "_sqlite_migrations" VALUES(3,'villagedesk','0003_grids_workers','2026-11-30 00:00:00');
+INSERT INTO "_sqlite_migrations" VALUES(4,'villagedesk','0004_register','2026-11-30 00:00:00');
+INSERT INTO "_sqlite_migrations" VALUES(5,'villagedesk','0005_field_work','2026-11-30 00:00:00');
+INSERT INTO "_sqlite_migrations" VALUES(6,'villagedesk','0006_points','2026-11-30 00:00:00');
+CREATE TABLE activities (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        title TEXT NOT NULL,
+        rule_id TEXT NOT NULL REFERENCES point_rules(id),
+        points INTEGER NOT NULL CHECK (points > 0),
+        activity_date TEXT NOT NULL,
+        organiser_worker_id TEXT REFERENCES workers(id),
+        organiser_name TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'noticed', 'approved', 'posted', 'cancelled')),
+        notice_deadline TEXT,
+        noticed_at TEXT,
+        approved_at TEXT,
+        approved_by TEXT,
+        posted_at TEXT,
+        posted_by TEXT,
+        cancel_reason TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE activity_grids (
+    id TEXT PRIMARY KEY NOT NULL,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+        grid_id TEXT NOT NULL REFERENCES grids(id),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE activity_participants (
+    id TEXT PRIMARY KEY NOT NULL,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+        resident_id TEXT NOT NULL REFERENCES residents(id),
+        household_id TEXT NOT NULL REFERENCES households(id),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        tbl TEXT,
+        row_id TEXT,
+        detail TEXT NOT NULL DEFAULT '');
+CREATE TABLE change_log (
+        origin TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+        payload TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        PRIMARY KEY (origin, seq)) WITHOUT ROWID;
+CREATE TABLE dispute_parties (
+    id TEXT PRIMARY KEY NOT NULL,
+    dispute_id TEXT NOT NULL REFERENCES disputes(id),
+        seq INTEGER NOT NULL,
+        resident_id TEXT REFERENCES residents(id),
+        name TEXT NOT NULL,
+        phone TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE disputes (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        grid_id TEXT NOT NULL REFERENCES grids(id),
+        kind TEXT NOT NULL CHECK (kind IN ('neighbour', 'land', 'family', 'debt', 'other')),
+        summary TEXT NOT NULL,
+        found_on TEXT NOT NULL,
+        found_by TEXT NOT NULL,
+        found_by_worker_id TEXT REFERENCES workers(id),
+        visit_id TEXT REFERENCES visits(id),
+        outcome TEXT CHECK (outcome IS NULL OR outcome IN
+            ('resolved_in_grid', 'escalated_village', 'escalated_township', 'withdrawn')),
+        closed_on TEXT,
+        resolved_on TEXT,
+        escalated_village_on TEXT,
+        escalated_township_on TEXT,
+        withdrawn_on TEXT,
+        outcome_note TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT,
+    CHECK ((outcome IS NULL) = (closed_on IS NULL))
+);
+CREATE TABLE emergencies (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        kind TEXT NOT NULL CHECK (kind IN ('flood', 'forest_fire', 'geological', 'house_fire', 'other')),
+        title TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        commander_worker_id TEXT REFERENCES workers(id),
+        commander_name TEXT NOT NULL DEFAULT '',
+        households_affected INTEGER NOT NULL DEFAULT 0 CHECK (households_affected >= 0),
+        households_evacuated INTEGER NOT NULL DEFAULT 0 CHECK (households_evacuated >= 0),
+        households_reached INTEGER NOT NULL DEFAULT 0 CHECK (households_reached >= 0),
+        response_outcome TEXT CHECK (response_outcome IS NULL OR response_outcome IN ('handled', 'escalated')),
+        response_note TEXT NOT NULL DEFAULT '',
+        closed_at TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT,
+    CHECK (ended_at IS NULL OR ended_at >= started_at)
+);
+CREATE TABLE emergency_actions (
+    id TEXT PRIMARY KEY NOT NULL,
+    emergency_id TEXT NOT NULL REFERENCES emergencies(id),
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        worker_id TEXT REFERENCES workers(id),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE emergency_grids (
+    id TEXT PRIMARY KEY NOT NULL,
+    emergency_id TEXT NOT NULL REFERENCES emergencies(id),
+        grid_id TEXT NOT NULL REFERENCES grids(id),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE emergency_service_days (
+    id TEXT PRIMARY KEY NOT NULL,
+    worker_id TEXT NOT NULL REFERENCES workers(id),
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('flood', 'forest_fire', 'geological', 'house_fire', 'other')),
+        emergency_id TEXT,
+        source TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'emergency')),
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE eval_rubric_items (
+    id TEXT PRIMARY KEY NOT NULL,
+    rubric_id TEXT NOT NULL REFERENCES eval_rubrics(id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        weight REAL NOT NULL CHECK (weight > 0),
+        max_score REAL NOT NULL CHECK (max_score > 0),
+        indicator TEXT,
+        target_per_month REAL CHECK (target_per_month IS NULL OR target_per_month > 0),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE eval_rubrics (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        name TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE evaluation_scores (
+    id TEXT PRIMARY KEY NOT NULL,
+    evaluation_id TEXT NOT NULL REFERENCES evaluations(id),
+        item_id TEXT NOT NULL REFERENCES eval_rubric_items(id),
+        score REAL NOT NULL CHECK (score >= 0),
+        indicator_value REAL,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE evaluations (
+    id TEXT PRIMARY KEY NOT NULL,
+    worker_id TEXT NOT NULL REFERENCES workers(id),
+        grid_id TEXT REFERENCES grids(id),
+        rubric_id TEXT NOT NULL REFERENCES eval_rubrics(id),
+        period TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        period_end TEXT NOT NULL,
+        evaluated_on TEXT NOT NULL,
+        total_score REAL NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('commend', 'keep', 'replace')),
+        replace_reason TEXT CHECK (replace_reason IS NULL OR replace_reason IN ('unfit', 'not_diligent')),
+        reason TEXT NOT NULL DEFAULT '',
+        entered_by TEXT NOT NULL DEFAULT 'village' CHECK (entered_by IN ('village', 'township')),
+        evaluator TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT,
+    CHECK ((outcome = 'replace') = (replace_reason IS NOT NULL))
+);
+CREATE TABLE follow_ups (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        visit_id TEXT NOT NULL REFERENCES visits(id),
+        household_id TEXT NOT NULL REFERENCES households(id),
+        grid_id TEXT NOT NULL REFERENCES grids(id),
+        worker_id TEXT NOT NULL REFERENCES workers(id),
+        due_on TEXT NOT NULL,
+        done_visit_id TEXT REFERENCES visits(id),
+        done_at TEXT,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE goods (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        name TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        points_price INTEGER NOT NULL CHECK (points_price > 0),
+        value_yuan REAL NOT NULL CHECK (value_yuan >= 0),
+        low_stock_at INTEGER NOT NULL DEFAULT 5 CHECK (low_stock_at >= 0),
+        active INTEGER NOT NULL DEFAULT 1,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE grid_assignments (
+    id TEXT PRIMARY KEY NOT NULL,
+    grid_id TEXT NOT NULL REFERENCES grids(id),
+        worker_id TEXT NOT NULL REFERENCES workers(id),
+        role TEXT NOT NULL DEFAULT 'primary' CHECK (role IN ('primary', 'deputy')),
+        start_date TEXT NOT NULL,
+        end_date TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT,
+    CHECK (end_date IS NULL OR end_date >= start_date)
+);
+CREATE TABLE grids (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        natural_unit TEXT NOT NULL DEFAULT '湾' CHECK (natural_unit IN ('湾', '沟', '院', '组', '其他')),
+        area_km2 REAL CHECK (area_km2 IS NULL OR area_km2 > 0),
+        bounds TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired')),
+        retired_on TEXT,
+        retired_reason TEXT,
+        manual_households INTEGER,
+        manual_residents INTEGER,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE household_moves (
+    id TEXT PRIMARY KEY NOT NULL,
+    household_id TEXT NOT NULL REFERENCES households(id),
+        from_grid_id TEXT NOT NULL REFERENCES grids(id),
+        to_grid_id TEXT NOT NULL REFERENCES grids(id),
+        moved_on TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT,
+    CHECK (from_grid_id <> to_grid_id)
+);
+CREATE TABLE households (
+    id TEXT PRIMARY KEY NOT NULL,
+    grid_id TEXT NOT NULL REFERENCES grids(id),
+        head_resident_id TEXT REFERENCES residents(id) DEFERRABLE INITIALLY DEFERRED,
+        hamlet TEXT NOT NULL DEFAULT '',
+        group_name TEXT NOT NULL DEFAULT '',
+        house_number TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'active'
+            CHECK (status IN ('active', 'moved_away', 'merged', 'dissolved')),
+        status_reason TEXT NOT NULL DEFAULT '',
+        status_date TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE insurance_enrolments (
+    id TEXT PRIMARY KEY NOT NULL,
+    resident_id TEXT NOT NULL REFERENCES residents(id),
+        year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2200),
+        status TEXT NOT NULL CHECK (status IN ('enrolled', 'not_enrolled', 'exempt')),
+        recorded_on TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE mediations (
+    id TEXT PRIMARY KEY NOT NULL,
+    dispute_id TEXT NOT NULL REFERENCES disputes(id),
+        held_on TEXT NOT NULL,
+        mediator TEXT NOT NULL,
+        mediator_worker_id TEXT REFERENCES workers(id),
+        result TEXT NOT NULL CHECK (result IN ('agreed', 'partial', 'failed')),
+        content TEXT NOT NULL DEFAULT '',
+        terms TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE node_history (
+        node_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE node_identity (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        node_id TEXT NOT NULL,
+        token TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT 'village' CHECK (role IN ('village', 'township', 'district')),
+        created_at TEXT NOT NULL);
+CREATE TABLE notice_grids (
+    id TEXT PRIMARY KEY NOT NULL,
+    notice_id TEXT NOT NULL REFERENCES notices(id),
+        grid_id TEXT NOT NULL REFERENCES grids(id),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE notice_reaches (
+    id TEXT PRIMARY KEY NOT NULL,
+    notice_id TEXT NOT NULL REFERENCES notices(id),
+        household_id TEXT NOT NULL REFERENCES households(id),
+        grid_id TEXT NOT NULL REFERENCES grids(id),
+        way TEXT NOT NULL CHECK (way IN ('in_person', 'phone', 'wechat')),
+        reached_at TEXT NOT NULL,
+        worker_id TEXT REFERENCES workers(id),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE notices (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        title TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        urgency TEXT NOT NULL DEFAULT 'routine' CHECK (urgency IN ('routine', 'urgent')),
+        issued_at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT 'village' CHECK (source IN ('village', 'township')),
+        covered_at TEXT,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE payroll_adjustments (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        month TEXT NOT NULL CHECK (length(month) = 7),
+        worker_id TEXT NOT NULL REFERENCES workers(id),
+        corrects_month TEXT NOT NULL CHECK (length(corrects_month) = 7),
+        category TEXT NOT NULL CHECK (category IN ('stipend', 'subsidy')),
+        amount_fen INTEGER NOT NULL CHECK (amount_fen != 0),
+        reason TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT,
+    CHECK (corrects_month < month)
+);
+CREATE TABLE payroll_lines (
+    id TEXT PRIMARY KEY NOT NULL,
+    payroll_id TEXT NOT NULL REFERENCES payrolls(id),
+        line_no INTEGER NOT NULL,
+        worker_id TEXT NOT NULL REFERENCES workers(id),
+        worker_name TEXT NOT NULL,
+        grid_names TEXT NOT NULL DEFAULT '',
+        residents INTEGER,
+        stipend_fen INTEGER NOT NULL DEFAULT 0,
+        stipend_detail TEXT NOT NULL DEFAULT '',
+        subsidy_days INTEGER NOT NULL DEFAULT 0,
+        subsidy_fen INTEGER NOT NULL DEFAULT 0,
+        adjustment_fen INTEGER NOT NULL DEFAULT 0,
+        adjustment_detail TEXT NOT NULL DEFAULT '',
+        total_fen INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE payroll_paid_days (
+    id TEXT PRIMARY KEY NOT NULL,
+    payroll_id TEXT NOT NULL REFERENCES payrolls(id),
+        service_day_id TEXT NOT NULL REFERENCES emergency_service_days(id),
+        worker_id TEXT NOT NULL REFERENCES workers(id),
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        rate_fen INTEGER NOT NULL,
+        late INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE payrolls (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        month TEXT NOT NULL CHECK (length(month) = 7),
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'reviewed', 'approved', 'locked')),
+        computed_at TEXT NOT NULL,
+        prepared_by TEXT NOT NULL DEFAULT '',
+        reviewed_by TEXT NOT NULL DEFAULT '',
+        approved_by TEXT NOT NULL DEFAULT '',
+        locked_at TEXT,
+        stipend_fen INTEGER NOT NULL DEFAULT 0,
+        subsidy_fen INTEGER NOT NULL DEFAULT 0,
+        adjustment_fen INTEGER NOT NULL DEFAULT 0,
+        total_fen INTEGER NOT NULL DEFAULT 0,
+        lock_hash TEXT,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE point_balances (
+        household_id TEXT PRIMARY KEY NOT NULL,
+        balance INTEGER NOT NULL,
+        entries INTEGER NOT NULL);
+CREATE TABLE point_entries (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        household_id TEXT NOT NULL REFERENCES households(id),
+        resident_id TEXT REFERENCES residents(id),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        delta INTEGER NOT NULL CHECK (delta != 0),
+        kind TEXT NOT NULL CHECK (kind IN ('award', 'deduct', 'redeem', 'reversal')),
+        reason TEXT NOT NULL,
+        source_type TEXT NOT NULL CHECK (source_type IN ('activity', 'rule', 'redemption', 'entry')),
+        source_id TEXT NOT NULL,
+        reverses_id TEXT REFERENCES point_entries(id),
+        operator_id TEXT NOT NULL,
+        operator_name TEXT NOT NULL,
+        at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+        hash TEXT NOT NULL CHECK (length(hash) = 64),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE point_rules (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('earn', 'deduct')),
+        points INTEGER NOT NULL CHECK (points > 0),
+        description TEXT NOT NULL DEFAULT '',
+        effective_from TEXT NOT NULL,
+        retired INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE receipt_prints (
+    id TEXT PRIMARY KEY NOT NULL,
+    redemption_id TEXT NOT NULL REFERENCES redemptions(id),
+        layout TEXT NOT NULL CHECK (layout IN ('58mm', '80mm', 'A4')),
+        reprint INTEGER NOT NULL DEFAULT 0,
+        at TEXT NOT NULL,
+        operator_name TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE redemption_items (
+    id TEXT PRIMARY KEY NOT NULL,
+    redemption_id TEXT NOT NULL REFERENCES redemptions(id),
+        goods_id TEXT NOT NULL REFERENCES goods(id),
+        name TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        points_price INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        value_yuan REAL NOT NULL,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE redemptions (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        number TEXT NOT NULL,
+        household_id TEXT NOT NULL REFERENCES households(id),
+        resident_id TEXT REFERENCES residents(id),
+        total_points INTEGER NOT NULL CHECK (total_points > 0),
+        total_value_yuan REAL NOT NULL,
+        balance_before INTEGER NOT NULL,
+        balance_after INTEGER NOT NULL,
+        entry_id TEXT NOT NULL REFERENCES point_entries(id),
+        operator_id TEXT NOT NULL,
+        operator_name TEXT NOT NULL,
+        at TEXT NOT NULL,
+        check_value TEXT NOT NULL,
+        voided_at TEXT,
+        voided_by TEXT,
+        void_reason TEXT NOT NULL DEFAULT '',
+        void_entry_id TEXT REFERENCES point_entries(id),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE register_search_dirty (
+        ref TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE register_search_entities (
+        n INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('resident', 'household')),
+        household_id TEXT NOT NULL,
+        grid_id TEXT NOT NULL,
+        active INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        address TEXT NOT NULL,
+        id_tail TEXT NOT NULL,
+        terms TEXT NOT NULL);
+CREATE TABLE register_search_terms (
+        term TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (term, n)) WITHOUT ROWID;
+CREATE TABLE reserve_cadres (
+    id TEXT PRIMARY KEY NOT NULL,
+    worker_id TEXT NOT NULL REFERENCES workers(id),
+        admitted_on TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        left_on TEXT,
+        left_reason TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT,
+    CHECK (left_on IS NULL OR left_on >= admitted_on)
+);
+CREATE TABLE resident_categories (
+    id TEXT PRIMARY KEY NOT NULL,
+    resident_id TEXT NOT NULL REFERENCES residents(id),
+        category TEXT NOT NULL CHECK (category IN ('elderly_alone', 'left_behind_child', 'disabled',
+            'subsistence', 'extreme_poverty', 'relapse_monitoring', 'serious_illness')),
+        since TEXT,
+        until TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE residents (
+    id TEXT PRIMARY KEY NOT NULL,
+    household_id TEXT NOT NULL REFERENCES households(id) DEFERRABLE INITIALLY DEFERRED,
+        name TEXT NOT NULL,
+        id_number TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('男', '女')),
+        birth_date TEXT NOT NULL,
+        relation TEXT NOT NULL DEFAULT '户主',
+        phone TEXT NOT NULL DEFAULT '',
+        residence_status TEXT NOT NULL DEFAULT 'living'
+            CHECK (residence_status IN ('living', 'working_away', 'moved_out', 'deceased')),
+        party_member INTEGER NOT NULL DEFAULT 0,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE stipend_tier_tables (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        effective_from TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE stipend_tiers (
+    id TEXT PRIMARY KEY NOT NULL,
+    table_id TEXT NOT NULL REFERENCES stipend_tier_tables(id),
+        min_residents INTEGER NOT NULL CHECK (min_residents >= 0),
+        max_residents INTEGER,
+        amount_fen INTEGER NOT NULL CHECK (amount_fen BETWEEN 5000 AND 15000),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT,
+    CHECK (max_residents IS NULL OR max_residents >= min_residents)
+);
+CREATE TABLE stock_movements (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        goods_id TEXT NOT NULL REFERENCES goods(id),
+        kind TEXT NOT NULL CHECK (kind IN ('stock_in', 'redemption', 'void_return', 'adjustment')),
+        quantity INTEGER NOT NULL CHECK (quantity != 0),
+        value_yuan REAL NOT NULL DEFAULT 0,
+        source_kind TEXT CHECK (source_kind IS NULL OR source_kind IN ('donation', 'purchase')),
+        source TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        redemption_id TEXT REFERENCES redemptions(id) DEFERRABLE INITIALLY DEFERRED,
+        operator_name TEXT NOT NULL,
+        at TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE subsidy_rates (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        kind TEXT NOT NULL CHECK (kind IN ('flood', 'forest_fire', 'geological', 'house_fire', 'other')),
+        effective_from TEXT NOT NULL,
+        rate_fen INTEGER NOT NULL CHECK (rate_fen BETWEEN 5000 AND 8000),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE sync_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        capture INTEGER NOT NULL DEFAULT 1);
+INSERT INTO "sync_state" VALUES(1,1);
+CREATE TABLE synced_tables (name TEXT PRIMARY KEY);
+INSERT INTO "synced_tables" VALUES('villages');
+INSERT INTO "synced_tables" VALUES('users');
+INSERT INTO "synced_tables" VALUES('grids');
+INSERT INTO "synced_tables" VALUES('households');
+INSERT INTO "synced_tables" VALUES('residents');
+INSERT INTO "synced_tables" VALUES('workers');
+INSERT INTO "synced_tables" VALUES('grid_assignments');
+INSERT INTO "synced_tables" VALUES('resident_categories');
+INSERT INTO "synced_tables" VALUES('emergency_service_days');
+INSERT INTO "synced_tables" VALUES('eval_rubrics');
+INSERT INTO "synced_tables" VALUES('eval_rubric_items');
+INSERT INTO "synced_tables" VALUES('evaluations');
+INSERT INTO "synced_tables" VALUES('evaluation_scores');
+INSERT INTO "synced_tables" VALUES('reserve_cadres');
+INSERT INTO "synced_tables" VALUES('trainings');
+INSERT INTO "synced_tables" VALUES('training_attendance');
+INSERT INTO "synced_tables" VALUES('stipend_tier_tables');
+INSERT INTO "synced_tables" VALUES('stipend_tiers');
+INSERT INTO "synced_tables" VALUES('subsidy_rates');
+INSERT INTO "synced_tables" VALUES('payrolls');
+INSERT INTO "synced_tables" VALUES('payroll_lines');
+INSERT INTO "synced_tables" VALUES('payroll_paid_days');
+INSERT INTO "synced_tables" VALUES('payroll_adjustments');
+INSERT INTO "synced_tables" VALUES('household_moves');
+INSERT INTO "synced_tables" VALUES('insurance_enrolments');
+INSERT INTO "synced_tables" VALUES('visits');
+INSERT INTO "synced_tables" VALUES('visit_findings');
+INSERT INTO "synced_tables" VALUES('follow_ups');
+INSERT INTO "synced_tables" VALUES('notices');
+INSERT INTO "synced_tables" VALUES('notice_grids');
+INSERT INTO "synced_tables" VALUES('notice_reaches');
+INSERT INTO "synced_tables" VALUES('disputes');
+INSERT INTO "synced_tables" VALUES('dispute_parties');
+INSERT INTO "synced_tables" VALUES('mediations');
+INSERT INTO "synced_tables" VALUES('emergencies');
+INSERT INTO "synced_tables" VALUES('emergency_grids');
+INSERT INTO "synced_tables" VALUES('emergency_actions');
+INSERT INTO "synced_tables" VALUES('point_rules');
+INSERT INTO "synced_tables" VALUES('activities');
+INSERT INTO "synced_tables" VALUES('activity_grids');
+INSERT INTO "synced_tables" VALUES('activity_participants');
+INSERT INTO "synced_tables" VALUES('point_entries');
+INSERT INTO "synced_tables" VALUES('goods');
+INSERT INTO "synced_tables" VALUES('stock_movements');
+INSERT INTO "synced_tables" VALUES('redemptions');
+INSERT INTO "synced_tables" VALUES('redemption_items');
+INSERT INTO "synced_tables" VALUES('receipt_prints');
+CREATE TABLE training_attendance (
+    id TEXT PRIMARY KEY NOT NULL,
+    training_id TEXT NOT NULL REFERENCES trainings(id),
+        worker_id TEXT NOT NULL REFERENCES workers(id),
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE trainings (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        held_on TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        hours REAL NOT NULL CHECK (hours > 0),
+        trainer TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE users (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT REFERENCES villages(id),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT 'clerk' CHECK (role IN ('admin', 'secretary', 'clerk', 'worker')),
+        active INTEGER NOT NULL DEFAULT 1,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE villages (
+    id TEXT PRIMARY KEY NOT NULL,
+    code TEXT NOT NULL UNIQUE CHECK (length(code) = 12),
+        name TEXT NOT NULL,
+        township_name TEXT NOT NULL,
+        township_code TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE visit_findings (
+    id TEXT PRIMARY KEY NOT NULL,
+    visit_id TEXT NOT NULL REFERENCES visits(id),
+        household_id TEXT NOT NULL REFERENCES households(id),
+        grid_id TEXT NOT NULL REFERENCES grids(id),
+        kind TEXT NOT NULL CHECK (kind IN ('dispute', 'hardship', 'hazard')),
+        hardship_kind TEXT CHECK (hardship_kind IS NULL OR hardship_kind IN
+            ('illness', 'housing', 'income', 'care', 'schooling', 'other')),
+        description TEXT NOT NULL,
+        dispute_id TEXT REFERENCES disputes(id),
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        closed_on TEXT,
+        closed_note TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE visits (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        worker_id TEXT NOT NULL REFERENCES workers(id),
+        household_id TEXT NOT NULL REFERENCES households(id),
+        grid_id TEXT NOT NULL REFERENCES grids(id),
+        visited_at TEXT NOT NULL,
+        way TEXT NOT NULL CHECK (way IN ('in_person', 'phone', 'wechat')),
+        purpose TEXT NOT NULL CHECK (purpose IN ('notice', 'info', 'follow_up', 'emergency', 'other')),
+        findings TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        out_of_grid_reason TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE workers (
+    id TEXT PRIMARY KEY NOT NULL,
+    village_id TEXT NOT NULL REFERENCES villages(id),
+        resident_id TEXT REFERENCES residents(id),
+        name TEXT NOT NULL,
+        id_number TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('男', '女')),
+        birth_date TEXT NOT NULL,
+        phone TEXT NOT NULL DEFAULT '',
+        party_member INTEGER NOT NULL DEFAULT 0,
+        source TEXT NOT NULL CHECK (source IN ('cadre', 'auxiliary', 'volunteer')),
+        education TEXT NOT NULL DEFAULT '',
+        appointed_on TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'resting', 'replaced', 'left')),
+        status_reason TEXT NOT NULL DEFAULT '',
+        status_date TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE TRIGGER villages__log_insert AFTER INSERT ON villages
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'villages', NEW.id, 'insert', json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'township_name', NEW.township_name, 'township_code', NEW.township_code, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER villages__log_update AFTER UPDATE ON villages
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'villages', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'township_name', NEW.township_name, 'township_code', NEW.township_code, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER villages__log_no_delete BEFORE DELETE ON villages
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（villages）'); END;
+CREATE TRIGGER users__log_insert AFTER INSERT ON users
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'users', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'name', NEW.name, 'role', NEW.role, 'active', NEW.active, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER users__log_update AFTER UPDATE ON users
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'users', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'name', NEW.name, 'role', NEW.role, 'active', NEW.active, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER users__log_no_delete BEFORE DELETE ON users
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（users）'); END;
+CREATE TRIGGER grids__log_insert AFTER INSERT ON grids
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'grids', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'code', NEW.code, 'name', NEW.name, 'natural_unit', NEW.natural_unit, 'area_km2', NEW.area_km2, 'bounds', NEW.bounds, 'notes', NEW.notes, 'status', NEW.status, 'retired_on', NEW.retired_on, 'retired_reason', NEW.retired_reason, 'manual_households', NEW.manual_households, 'manual_residents', NEW.manual_residents, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER grids__log_update AFTER UPDATE ON grids
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'grids', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'code', NEW.code, 'name', NEW.name, 'natural_unit', NEW.natural_unit, 'area_km2', NEW.area_km2, 'bounds', NEW.bounds, 'notes', NEW.notes, 'status', NEW.status, 'retired_on', NEW.retired_on, 'retired_reason', NEW.retired_reason, 'manual_households', NEW.manual_households, 'manual_residents', NEW.manual_residents, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER grids__log_no_delete BEFORE DELETE ON grids
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（grids）'); END;
+CREATE UNIQUE INDEX grids_village_code ON grids(village_id, code) WHERE deleted_at IS NULL;
+CREATE TRIGGER households__log_insert AFTER INSERT ON households
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'households', NEW.id, 'insert', json_object('id', NEW.id, 'grid_id', NEW.grid_id, 'head_resident_id', NEW.head_resident_id, 'hamlet', NEW.hamlet, 'group_name', NEW.group_name, 'house_number', NEW.house_number, 'phone', NEW.phone, 'status', NEW.status, 'status_reason', NEW.status_reason, 'status_date', NEW.status_date, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER households__log_update AFTER UPDATE ON households
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'households', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'grid_id', NEW.grid_id, 'head_resident_id', NEW.head_resident_id, 'hamlet', NEW.hamlet, 'group_name', NEW.group_name, 'house_number', NEW.house_number, 'phone', NEW.phone, 'status', NEW.status, 'status_reason', NEW.status_reason, 'status_date', NEW.status_date, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER households__log_no_delete BEFORE DELETE ON households
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（households）'); END;
+CREATE INDEX households_grid ON households(grid_id);
+CREATE TRIGGER residents__log_insert AFTER INSERT ON residents
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'residents', NEW.id, 'insert', json_object('id', NEW.id, 'household_id', NEW.household_id, 'name', NEW.name, 'id_number', NEW.id_number, 'sex', NEW.sex, 'birth_date', NEW.birth_date, 'relation', NEW.relation, 'phone', NEW.phone, 'residence_status', NEW.residence_status, 'party_member', NEW.party_member, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER residents__log_update AFTER UPDATE ON residents
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'residents', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'household_id', NEW.household_id, 'name', NEW.name, 'id_number', NEW.id_number, 'sex', NEW.sex, 'birth_date', NEW.birth_date, 'relation', NEW.relation, 'phone', NEW.phone, 'residence_status', NEW.residence_status, 'party_member', NEW.party_member, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER residents__log_no_delete BEFORE DELETE ON residents
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（residents）'); END;
+CREATE UNIQUE INDEX residents_id_number ON residents(id_number) WHERE deleted_at IS NULL;
+CREATE INDEX residents_household ON residents(household_id);
+CREATE TRIGGER workers__log_insert AFTER INSERT ON workers
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'workers', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'resident_id', NEW.resident_id, 'name', NEW.name, 'id_number', NEW.id_number, 'sex', NEW.sex, 'birth_date', NEW.birth_date, 'phone', NEW.phone, 'party_member', NEW.party_member, 'source', NEW.source, 'education', NEW.education, 'appointed_on', NEW.appointed_on, 'status', NEW.status, 'status_reason', NEW.status_reason, 'status_date', NEW.status_date, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER workers__log_update AFTER UPDATE ON workers
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'workers', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'resident_id', NEW.resident_id, 'name', NEW.name, 'id_number', NEW.id_number, 'sex', NEW.sex, 'birth_date', NEW.birth_date, 'phone', NEW.phone, 'party_member', NEW.party_member, 'source', NEW.source, 'education', NEW.education, 'appointed_on', NEW.appointed_on, 'status', NEW.status, 'status_reason', NEW.status_reason, 'status_date', NEW.status_date, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER workers__log_no_delete BEFORE DELETE ON workers
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（workers）'); END;
+CREATE UNIQUE INDEX workers_id_number ON workers(village_id, id_number) WHERE deleted_at IS NULL;
+CREATE TRIGGER grid_assignments__log_insert AFTER INSERT ON grid_assignments
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'grid_assignments', NEW.id, 'insert', json_object('id', NEW.id, 'grid_id', NEW.grid_id, 'worker_id', NEW.worker_id, 'role', NEW.role, 'start_date', NEW.start_date, 'end_date', NEW.end_date, 'reason', NEW.reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER grid_assignments__log_update AFTER UPDATE ON grid_assignments
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'grid_assignments', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'grid_id', NEW.grid_id, 'worker_id', NEW.worker_id, 'role', NEW.role, 'start_date', NEW.start_date, 'end_date', NEW.end_date, 'reason', NEW.reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER grid_assignments__log_no_delete BEFORE DELETE ON grid_assignments
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（grid_assignments）'); END;
+CREATE UNIQUE INDEX grid_assignments_one_primary ON grid_assignments(grid_id)
+                  WHERE role = 'primary' AND end_date IS NULL AND deleted_at IS NULL;
+CREATE INDEX grid_assignments_worker ON grid_assignments(worker_id);
+CREATE TRIGGER resident_categories__log_insert AFTER INSERT ON resident_categories
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'resident_categories', NEW.id, 'insert', json_object('id', NEW.id, 'resident_id', NEW.resident_id, 'category', NEW.category, 'since', NEW.since, 'until', NEW.until, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER resident_categories__log_update AFTER UPDATE ON resident_categories
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'resident_categories', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'resident_id', NEW.resident_id, 'category', NEW.category, 'since', NEW.since, 'until', NEW.until, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER resident_categories__log_no_delete BEFORE DELETE ON resident_categories
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（resident_categories）'); END;
+CREATE UNIQUE INDEX resident_categories_current ON resident_categories(resident_id, category)
+                  WHERE until IS NULL AND deleted_at IS NULL;
+CREATE INDEX resident_categories_category ON resident_categories(category);
+CREATE TRIGGER emergency_service_days__log_insert AFTER INSERT ON emergency_service_days
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'emergency_service_days', NEW.id, 'insert', json_object('id', NEW.id, 'worker_id', NEW.worker_id, 'day', NEW.day, 'kind', NEW.kind, 'emergency_id', NEW.emergency_id, 'source', NEW.source, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER emergency_service_days__log_update AFTER UPDATE ON emergency_service_days
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'emergency_service_days', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'worker_id', NEW.worker_id, 'day', NEW.day, 'kind', NEW.kind, 'emergency_id', NEW.emergency_id, 'source', NEW.source, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER emergency_service_days__log_no_delete BEFORE DELETE ON emergency_service_days
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（emergency_service_days）'); END;
+CREATE UNIQUE INDEX emergency_service_days_once ON emergency_service_days(worker_id, day)
+                  WHERE deleted_at IS NULL;
+CREATE TRIGGER eval_rubrics__log_insert AFTER INSERT ON eval_rubrics
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'eval_rubrics', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'version', NEW.version, 'name', NEW.name, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER eval_rubrics__log_update AFTER UPDATE ON eval_rubrics
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'eval_rubrics', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'version', NEW.version, 'name', NEW.name, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER eval_rubrics__log_no_delete BEFORE DELETE ON eval_rubrics
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（eval_rubrics）'); END;
+CREATE UNIQUE INDEX eval_rubrics_version ON eval_rubrics(village_id, version) WHERE deleted_at IS NULL;
+CREATE TRIGGER eval_rubric_items__log_insert AFTER INSERT ON eval_rubric_items
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'eval_rubric_items', NEW.id, 'insert', json_object('id', NEW.id, 'rubric_id', NEW.rubric_id, 'position', NEW.position, 'name', NEW.name, 'weight', NEW.weight, 'max_score', NEW.max_score, 'indicator', NEW.indicator, 'target_per_month', NEW.target_per_month, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER eval_rubric_items__log_update AFTER UPDATE ON eval_rubric_items
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'eval_rubric_items', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'rubric_id', NEW.rubric_id, 'position', NEW.position, 'name', NEW.name, 'weight', NEW.weight, 'max_score', NEW.max_score, 'indicator', NEW.indicator, 'target_per_month', NEW.target_per_month, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER eval_rubric_items__log_no_delete BEFORE DELETE ON eval_rubric_items
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（eval_rubric_items）'); END;
+CREATE INDEX eval_rubric_items_rubric ON eval_rubric_items(rubric_id);
+CREATE TRIGGER evaluations__log_insert AFTER INSERT ON evaluations
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'evaluations', NEW.id, 'insert', json_object('id', NEW.id, 'worker_id', NEW.worker_id, 'grid_id', NEW.grid_id, 'rubric_id', NEW.rubric_id, 'period', NEW.period, 'period_start', NEW.period_start, 'period_end', NEW.period_end, 'evaluated_on', NEW.evaluated_on, 'total_score', NEW.total_score, 'outcome', NEW.outcome, 'replace_reason', NEW.replace_reason, 'reason', NEW.reason, 'entered_by', NEW.entered_by, 'evaluator', NEW.evaluator, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER evaluations__log_update AFTER UPDATE ON evaluations
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'evaluations', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'worker_id', NEW.worker_id, 'grid_id', NEW.grid_id, 'rubric_id', NEW.rubric_id, 'period', NEW.period, 'period_start', NEW.period_start, 'period_end', NEW.period_end, 'evaluated_on', NEW.evaluated_on, 'total_score', NEW.total_score, 'outcome', NEW.outcome, 'replace_reason', NEW.replace_reason, 'reason', NEW.reason, 'entered_by', NEW.entered_by, 'evaluator', NEW.evaluator, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER evaluations__log_no_delete BEFORE DELETE ON evaluations
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（evaluations）'); END;
+CREATE UNIQUE INDEX evaluations_once ON evaluations(worker_id, period) WHERE deleted_at IS NULL;
+CREATE INDEX evaluations_period ON evaluations(period_start);
+CREATE TRIGGER evaluation_scores__log_insert AFTER INSERT ON evaluation_scores
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'evaluation_scores', NEW.id, 'insert', json_object('id', NEW.id, 'evaluation_id', NEW.evaluation_id, 'item_id', NEW.item_id, 'score', NEW.score, 'indicator_value', NEW.indicator_value, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER evaluation_scores__log_update AFTER UPDATE ON evaluation_scores
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'evaluation_scores', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'evaluation_id', NEW.evaluation_id, 'item_id', NEW.item_id, 'score', NEW.score, 'indicator_value', NEW.indicator_value, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER evaluation_scores__log_no_delete BEFORE DELETE ON evaluation_scores
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（evaluation_scores）'); END;
+CREATE INDEX evaluation_scores_evaluation ON evaluation_scores(evaluation_id);
+CREATE TRIGGER reserve_cadres__log_insert AFTER INSERT ON reserve_cadres
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'reserve_cadres', NEW.id, 'insert', json_object('id', NEW.id, 'worker_id', NEW.worker_id, 'admitted_on', NEW.admitted_on, 'reason', NEW.reason, 'left_on', NEW.left_on, 'left_reason', NEW.left_reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER reserve_cadres__log_update AFTER UPDATE ON reserve_cadres
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'reserve_cadres', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'worker_id', NEW.worker_id, 'admitted_on', NEW.admitted_on, 'reason', NEW.reason, 'left_on', NEW.left_on, 'left_reason', NEW.left_reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER reserve_cadres__log_no_delete BEFORE DELETE ON reserve_cadres
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（reserve_cadres）'); END;
+CREATE UNIQUE INDEX reserve_cadres_open ON reserve_cadres(worker_id) WHERE left_on IS NULL AND deleted_at IS NULL;
+CREATE TRIGGER trainings__log_insert AFTER INSERT ON trainings
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'trainings', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'held_on', NEW.held_on, 'topic', NEW.topic, 'hours', NEW.hours, 'trainer', NEW.trainer, 'place', NEW.place, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER trainings__log_update AFTER UPDATE ON trainings
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'trainings', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'held_on', NEW.held_on, 'topic', NEW.topic, 'hours', NEW.hours, 'trainer', NEW.trainer, 'place', NEW.place, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER trainings__log_no_delete BEFORE DELETE ON trainings
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（trainings）'); END;
+CREATE INDEX trainings_held_on ON trainings(held_on);
+CREATE TRIGGER training_attendance__log_insert AFTER INSERT ON training_attendance
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'training_attendance', NEW.id, 'insert', json_object('id', NEW.id, 'training_id', NEW.training_id, 'worker_id', NEW.worker_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER training_attendance__log_update AFTER UPDATE ON training_attendance
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'training_attendance', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'training_id', NEW.training_id, 'worker_id', NEW.worker_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER training_attendance__log_no_delete BEFORE DELETE ON training_attendance
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（training_attendance）'); END;
+CREATE UNIQUE INDEX training_attendance_once ON training_attendance(training_id, worker_id) WHERE deleted_at IS NULL;
+CREATE INDEX training_attendance_worker ON training_attendance(worker_id);
+CREATE TRIGGER stipend_tier_tables__log_insert AFTER INSERT ON stipend_tier_tables
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'stipend_tier_tables', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'effective_from', NEW.effective_from, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER stipend_tier_tables__log_update AFTER UPDATE ON stipend_tier_tables
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'stipend_tier_tables', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'effective_from', NEW.effective_from, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER stipend_tier_tables__log_no_delete BEFORE DELETE ON stipend_tier_tables
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（stipend_tier_tables）'); END;
+CREATE UNIQUE INDEX stipend_tier_tables_from ON stipend_tier_tables(village_id, effective_from) WHERE deleted_at IS NULL;
+CREATE TRIGGER stipend_tiers__log_insert AFTER INSERT ON stipend_tiers
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'stipend_tiers', NEW.id, 'insert', json_object('id', NEW.id, 'table_id', NEW.table_id, 'min_residents', NEW.min_residents, 'max_residents', NEW.max_residents, 'amount_fen', NEW.amount_fen, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER stipend_tiers__log_update AFTER UPDATE ON stipend_tiers
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'stipend_tiers', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'table_id', NEW.table_id, 'min_residents', NEW.min_residents, 'max_residents', NEW.max_residents, 'amount_fen', NEW.amount_fen, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER stipend_tiers__log_no_delete BEFORE DELETE ON stipend_tiers
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（stipend_tiers）'); END;
+CREATE INDEX stipend_tiers_table ON stipend_tiers(table_id);
+CREATE TRIGGER subsidy_rates__log_insert AFTER INSERT ON subsidy_rates
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'subsidy_rates', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'kind', NEW.kind, 'effective_from', NEW.effective_from, 'rate_fen', NEW.rate_fen, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER subsidy_rates__log_update AFTER UPDATE ON subsidy_rates
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'subsidy_rates', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'kind', NEW.kind, 'effective_from', NEW.effective_from, 'rate_fen', NEW.rate_fen, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER subsidy_rates__log_no_delete BEFORE DELETE ON subsidy_rates
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（subsidy_rates）'); END;
+CREATE UNIQUE INDEX subsidy_rates_from ON subsidy_rates(village_id, kind, effective_from) WHERE deleted_at IS NULL;
+CREATE TRIGGER payrolls__log_insert AFTER INSERT ON payrolls
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'payrolls', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'month', NEW.month, 'status', NEW.status, 'computed_at', NEW.computed_at, 'prepared_by', NEW.prepared_by, 'reviewed_by', NEW.reviewed_by, 'approved_by', NEW.approved_by, 'locked_at', NEW.locked_at, 'stipend_fen', NEW.stipend_fen, 'subsidy_fen', NEW.subsidy_fen, 'adjustment_fen', NEW.adjustment_fen, 'total_fen', NEW.total_fen, 'lock_hash', NEW.lock_hash, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER payrolls__log_update AFTER UPDATE ON payrolls
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'payrolls', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'month', NEW.month, 'status', NEW.status, 'computed_at', NEW.computed_at, 'prepared_by', NEW.prepared_by, 'reviewed_by', NEW.reviewed_by, 'approved_by', NEW.approved_by, 'locked_at', NEW.locked_at, 'stipend_fen', NEW.stipend_fen, 'subsidy_fen', NEW.subsidy_fen, 'adjustment_fen', NEW.adjustment_fen, 'total_fen', NEW.total_fen, 'lock_hash', NEW.lock_hash, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER payrolls__log_no_delete BEFORE DELETE ON payrolls
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（payrolls）'); END;
+CREATE UNIQUE INDEX payrolls_month ON payrolls(village_id, month) WHERE deleted_at IS NULL;
+CREATE TRIGGER payroll_lines__log_insert AFTER INSERT ON payroll_lines
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'payroll_lines', NEW.id, 'insert', json_object('id', NEW.id, 'payroll_id', NEW.payroll_id, 'line_no', NEW.line_no, 'worker_id', NEW.worker_id, 'worker_name', NEW.worker_name, 'grid_names', NEW.grid_names, 'residents', NEW.residents, 'stipend_fen', NEW.stipend_fen, 'stipend_detail', NEW.stipend_detail, 'subsidy_days', NEW.subsidy_days, 'subsidy_fen', NEW.subsidy_fen, 'adjustment_fen', NEW.adjustment_fen, 'adjustment_detail', NEW.adjustment_detail, 'total_fen', NEW.total_fen, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER payroll_lines__log_update AFTER UPDATE ON payroll_lines
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'payroll_lines', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'payroll_id', NEW.payroll_id, 'line_no', NEW.line_no, 'worker_id', NEW.worker_id, 'worker_name', NEW.worker_name, 'grid_names', NEW.grid_names, 'residents', NEW.residents, 'stipend_fen', NEW.stipend_fen, 'stipend_detail', NEW.stipend_detail, 'subsidy_days', NEW.subsidy_days, 'subsidy_fen', NEW.subsidy_fen, 'adjustment_fen', NEW.adjustment_fen, 'adjustment_detail', NEW.adjustment_detail, 'total_fen', NEW.total_fen, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER payroll_lines__log_no_delete BEFORE DELETE ON payroll_lines
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（payroll_lines）'); END;
+CREATE INDEX payroll_lines_payroll ON payroll_lines(payroll_id);
+CREATE TRIGGER payroll_paid_days__log_insert AFTER INSERT ON payroll_paid_days
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'payroll_paid_days', NEW.id, 'insert', json_object('id', NEW.id, 'payroll_id', NEW.payroll_id, 'service_day_id', NEW.service_day_id, 'worker_id', NEW.worker_id, 'day', NEW.day, 'kind', NEW.kind, 'rate_fen', NEW.rate_fen, 'late', NEW.late, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER payroll_paid_days__log_update AFTER UPDATE ON payroll_paid_days
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'payroll_paid_days', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'payroll_id', NEW.payroll_id, 'service_day_id', NEW.service_day_id, 'worker_id', NEW.worker_id, 'day', NEW.day, 'kind', NEW.kind, 'rate_fen', NEW.rate_fen, 'late', NEW.late, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER payroll_paid_days__log_no_delete BEFORE DELETE ON payroll_paid_days
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（payroll_paid_days）'); END;
+CREATE INDEX payroll_paid_days_payroll ON payroll_paid_days(payroll_id);
+CREATE INDEX payroll_paid_days_day ON payroll_paid_days(service_day_id);
+CREATE TRIGGER payroll_adjustments__log_insert AFTER INSERT ON payroll_adjustments
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'payroll_adjustments', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'month', NEW.month, 'worker_id', NEW.worker_id, 'corrects_month', NEW.corrects_month, 'category', NEW.category, 'amount_fen', NEW.amount_fen, 'reason', NEW.reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER payroll_adjustments__log_update AFTER UPDATE ON payroll_adjustments
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'payroll_adjustments', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'month', NEW.month, 'worker_id', NEW.worker_id, 'corrects_month', NEW.corrects_month, 'category', NEW.category, 'amount_fen', NEW.amount_fen, 'reason', NEW.reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER payroll_adjustments__log_no_delete BEFORE DELETE ON payroll_adjustments
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（payroll_adjustments）'); END;
+CREATE INDEX payroll_adjustments_month ON payroll_adjustments(village_id, month);
+CREATE TRIGGER payrolls__locked BEFORE UPDATE ON payrolls
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1 AND OLD.status = 'locked' AND (NEW.status IS NOT OLD.status OR NEW.total_fen IS NOT OLD.total_fen
+             OR NEW.stipend_fen IS NOT OLD.stipend_fen OR NEW.subsidy_fen IS NOT OLD.subsidy_fen
+             OR NEW.adjustment_fen IS NOT OLD.adjustment_fen OR NEW.deleted_at IS NOT OLD.deleted_at
+             OR NEW.lock_hash IS NOT OLD.lock_hash)
+        BEGIN SELECT RAISE(ABORT, '发放月份：该月发放表已锁定，不能修改'); END;
+CREATE TRIGGER payroll_lines__locked BEFORE UPDATE ON payroll_lines
+            WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1 AND (SELECT status FROM payrolls WHERE id = OLD.payroll_id) = 'locked'
+             AND (NEW.deleted_at IS NOT OLD.deleted_at OR NEW.payroll_id IS NOT OLD.payroll_id
+                  OR NEW.total_fen
+                     IS NOT OLD.total_fen)
+            BEGIN SELECT RAISE(ABORT, '发放月份：该月发放表已锁定，不能修改'); END;
+CREATE TRIGGER payroll_lines__locked_insert BEFORE INSERT ON payroll_lines
+            WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1 AND (SELECT status FROM payrolls WHERE id = NEW.payroll_id) = 'locked'
+            BEGIN SELECT RAISE(ABORT, '发放月份：该月发放表已锁定，不能修改'); END;
+CREATE TRIGGER payroll_paid_days__locked BEFORE UPDATE ON payroll_paid_days
+            WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1 AND (SELECT status FROM payrolls WHERE id = OLD.payroll_id) = 'locked'
+             AND (NEW.deleted_at IS NOT OLD.deleted_at OR NEW.payroll_id IS NOT OLD.payroll_id
+                  OR NEW.rate_fen
+                     IS NOT OLD.rate_fen)
+            BEGIN SELECT RAISE(ABORT, '发放月份：该月发放表已锁定，不能修改'); END;
+CREATE TRIGGER payroll_paid_days__locked_insert BEFORE INSERT ON payroll_paid_days
+            WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1 AND (SELECT status FROM payrolls WHERE id = NEW.payroll_id) = 'locked'
+            BEGIN SELECT RAISE(ABORT, '发放月份：该月发放表已锁定，不能修改'); END;
+CREATE TRIGGER household_moves__log_insert AFTER INSERT ON household_moves
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'household_moves', NEW.id, 'insert', json_object('id', NEW.id, 'household_id', NEW.household_id, 'from_grid_id', NEW.from_grid_id, 'to_grid_id', NEW.to_grid_id, 'moved_on', NEW.moved_on, 'reason', NEW.reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER household_moves__log_update AFTER UPDATE ON household_moves
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'household_moves', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'household_id', NEW.household_id, 'from_grid_id', NEW.from_grid_id, 'to_grid_id', NEW.to_grid_id, 'moved_on', NEW.moved_on, 'reason', NEW.reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER household_moves__log_no_delete BEFORE DELETE ON household_moves
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（household_moves）'); END;
+CREATE INDEX household_moves_household ON household_moves(household_id);
+CREATE TRIGGER insurance_enrolments__log_insert AFTER INSERT ON insurance_enrolments
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'insurance_enrolments', NEW.id, 'insert', json_object('id', NEW.id, 'resident_id', NEW.resident_id, 'year', NEW.year, 'status', NEW.status, 'recorded_on', NEW.recorded_on, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER insurance_enrolments__log_update AFTER UPDATE ON insurance_enrolments
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'insurance_enrolments', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'resident_id', NEW.resident_id, 'year', NEW.year, 'status', NEW.status, 'recorded_on', NEW.recorded_on, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER insurance_enrolments__log_no_delete BEFORE DELETE ON insurance_enrolments
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（insurance_enrolments）'); END;
+CREATE UNIQUE INDEX insurance_enrolments_once ON insurance_enrolments(resident_id, year)
+                  WHERE deleted_at IS NULL;
+CREATE INDEX households_order ON households(grid_id, hamlet, CAST(group_name AS INTEGER), group_name,
+                  CAST(house_number AS INTEGER), house_number);
+CREATE INDEX households_grid_status ON households(grid_id, status, deleted_at, id);
+CREATE INDEX residents_household_status ON residents(household_id, residence_status, deleted_at, id);
+CREATE INDEX households_head ON households(head_resident_id);
+CREATE INDEX households_place ON households(hamlet, group_name, house_number);
+CREATE INDEX resident_categories_resident ON resident_categories(resident_id);
+CREATE INDEX register_search_entities_household ON register_search_entities(household_id);
+CREATE TRIGGER residents__search_insert AFTER INSERT ON residents
+                BEGIN INSERT OR IGNORE INTO register_search_dirty(ref, kind) VALUES (NEW.id, 'resident'); END;
+CREATE TRIGGER residents__search_update AFTER UPDATE ON residents
+                BEGIN INSERT OR IGNORE INTO register_search_dirty(ref, kind) VALUES (NEW.id, 'resident'); END;
+CREATE TRIGGER households__search_insert AFTER INSERT ON households
+                BEGIN INSERT OR IGNORE INTO register_search_dirty(ref, kind) VALUES (NEW.id, 'household'); END;
+CREATE TRIGGER households__search_update AFTER UPDATE ON households
+                BEGIN INSERT OR IGNORE INTO register_search_dirty(ref, kind) VALUES (NEW.id, 'household'); END;
+CREATE TRIGGER visits__log_insert AFTER INSERT ON visits
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'visits', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'worker_id', NEW.worker_id, 'household_id', NEW.household_id, 'grid_id', NEW.grid_id, 'visited_at', NEW.visited_at, 'way', NEW.way, 'purpose', NEW.purpose, 'findings', NEW.findings, 'notes', NEW.notes, 'out_of_grid_reason', NEW.out_of_grid_reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER visits__log_update AFTER UPDATE ON visits
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'visits', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'worker_id', NEW.worker_id, 'household_id', NEW.household_id, 'grid_id', NEW.grid_id, 'visited_at', NEW.visited_at, 'way', NEW.way, 'purpose', NEW.purpose, 'findings', NEW.findings, 'notes', NEW.notes, 'out_of_grid_reason', NEW.out_of_grid_reason, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER visits__log_no_delete BEFORE DELETE ON visits
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（visits）'); END;
+CREATE INDEX visits_village_time ON visits(village_id, visited_at);
+CREATE INDEX visits_household ON visits(household_id, visited_at);
+CREATE INDEX visits_worker ON visits(worker_id, visited_at);
+CREATE TRIGGER visit_findings__log_insert AFTER INSERT ON visit_findings
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'visit_findings', NEW.id, 'insert', json_object('id', NEW.id, 'visit_id', NEW.visit_id, 'household_id', NEW.household_id, 'grid_id', NEW.grid_id, 'kind', NEW.kind, 'hardship_kind', NEW.hardship_kind, 'description', NEW.description, 'dispute_id', NEW.dispute_id, 'status', NEW.status, 'closed_on', NEW.closed_on, 'closed_note', NEW.closed_note, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER visit_findings__log_update AFTER UPDATE ON visit_findings
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'visit_findings', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'visit_id', NEW.visit_id, 'household_id', NEW.household_id, 'grid_id', NEW.grid_id, 'kind', NEW.kind, 'hardship_kind', NEW.hardship_kind, 'description', NEW.description, 'dispute_id', NEW.dispute_id, 'status', NEW.status, 'closed_on', NEW.closed_on, 'closed_note', NEW.closed_note, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER visit_findings__log_no_delete BEFORE DELETE ON visit_findings
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（visit_findings）'); END;
+CREATE INDEX visit_findings_visit ON visit_findings(visit_id);
+CREATE TRIGGER follow_ups__log_insert AFTER INSERT ON follow_ups
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'follow_ups', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'visit_id', NEW.visit_id, 'household_id', NEW.household_id, 'grid_id', NEW.grid_id, 'worker_id', NEW.worker_id, 'due_on', NEW.due_on, 'done_visit_id', NEW.done_visit_id, 'done_at', NEW.done_at, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER follow_ups__log_update AFTER UPDATE ON follow_ups
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'follow_ups', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'visit_id', NEW.visit_id, 'household_id', NEW.household_id, 'grid_id', NEW.grid_id, 'worker_id', NEW.worker_id, 'due_on', NEW.due_on, 'done_visit_id', NEW.done_visit_id, 'done_at', NEW.done_at, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER follow_ups__log_no_delete BEFORE DELETE ON follow_ups
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（follow_ups）'); END;
+CREATE UNIQUE INDEX follow_ups_visit ON follow_ups(visit_id) WHERE deleted_at IS NULL;
+CREATE INDEX follow_ups_due ON follow_ups(village_id, due_on);
+CREATE INDEX follow_ups_household ON follow_ups(household_id);
+CREATE TRIGGER notices__log_insert AFTER INSERT ON notices
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'notices', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'title', NEW.title, 'body', NEW.body, 'urgency', NEW.urgency, 'issued_at', NEW.issued_at, 'source', NEW.source, 'covered_at', NEW.covered_at, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER notices__log_update AFTER UPDATE ON notices
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'notices', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'title', NEW.title, 'body', NEW.body, 'urgency', NEW.urgency, 'issued_at', NEW.issued_at, 'source', NEW.source, 'covered_at', NEW.covered_at, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER notices__log_no_delete BEFORE DELETE ON notices
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（notices）'); END;
+CREATE INDEX notices_village_time ON notices(village_id, issued_at);
+CREATE TRIGGER notice_grids__log_insert AFTER INSERT ON notice_grids
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'notice_grids', NEW.id, 'insert', json_object('id', NEW.id, 'notice_id', NEW.notice_id, 'grid_id', NEW.grid_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER notice_grids__log_update AFTER UPDATE ON notice_grids
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'notice_grids', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'notice_id', NEW.notice_id, 'grid_id', NEW.grid_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER notice_grids__log_no_delete BEFORE DELETE ON notice_grids
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（notice_grids）'); END;
+CREATE UNIQUE INDEX notice_grids_once ON notice_grids(notice_id, grid_id) WHERE deleted_at IS NULL;
+CREATE TRIGGER notice_reaches__log_insert AFTER INSERT ON notice_reaches
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'notice_reaches', NEW.id, 'insert', json_object('id', NEW.id, 'notice_id', NEW.notice_id, 'household_id', NEW.household_id, 'grid_id', NEW.grid_id, 'way', NEW.way, 'reached_at', NEW.reached_at, 'worker_id', NEW.worker_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER notice_reaches__log_update AFTER UPDATE ON notice_reaches
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'notice_reaches', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'notice_id', NEW.notice_id, 'household_id', NEW.household_id, 'grid_id', NEW.grid_id, 'way', NEW.way, 'reached_at', NEW.reached_at, 'worker_id', NEW.worker_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER notice_reaches__log_no_delete BEFORE DELETE ON notice_reaches
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（notice_reaches）'); END;
+CREATE UNIQUE INDEX notice_reaches_once ON notice_reaches(notice_id, household_id)
+                  WHERE deleted_at IS NULL;
+CREATE INDEX notice_reaches_worker ON notice_reaches(worker_id, reached_at);
+CREATE TRIGGER disputes__log_insert AFTER INSERT ON disputes
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'disputes', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'grid_id', NEW.grid_id, 'kind', NEW.kind, 'summary', NEW.summary, 'found_on', NEW.found_on, 'found_by', NEW.found_by, 'found_by_worker_id', NEW.found_by_worker_id, 'visit_id', NEW.visit_id, 'outcome', NEW.outcome, 'closed_on', NEW.closed_on, 'resolved_on', NEW.resolved_on, 'escalated_village_on', NEW.escalated_village_on, 'escalated_township_on', NEW.escalated_township_on, 'withdrawn_on', NEW.withdrawn_on, 'outcome_note', NEW.outcome_note, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER disputes__log_update AFTER UPDATE ON disputes
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'disputes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'grid_id', NEW.grid_id, 'kind', NEW.kind, 'summary', NEW.summary, 'found_on', NEW.found_on, 'found_by', NEW.found_by, 'found_by_worker_id', NEW.found_by_worker_id, 'visit_id', NEW.visit_id, 'outcome', NEW.outcome, 'closed_on', NEW.closed_on, 'resolved_on', NEW.resolved_on, 'escalated_village_on', NEW.escalated_village_on, 'escalated_township_on', NEW.escalated_township_on, 'withdrawn_on', NEW.withdrawn_on, 'outcome_note', NEW.outcome_note, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER disputes__log_no_delete BEFORE DELETE ON disputes
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（disputes）'); END;
+CREATE INDEX disputes_open ON disputes(village_id, outcome, found_on);
+CREATE INDEX disputes_closed ON disputes(village_id, closed_on);
+CREATE INDEX disputes_grid ON disputes(grid_id);
+CREATE TRIGGER dispute_parties__log_insert AFTER INSERT ON dispute_parties
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'dispute_parties', NEW.id, 'insert', json_object('id', NEW.id, 'dispute_id', NEW.dispute_id, 'seq', NEW.seq, 'resident_id', NEW.resident_id, 'name', NEW.name, 'phone', NEW.phone, 'address', NEW.address, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER dispute_parties__log_update AFTER UPDATE ON dispute_parties
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'dispute_parties', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'dispute_id', NEW.dispute_id, 'seq', NEW.seq, 'resident_id', NEW.resident_id, 'name', NEW.name, 'phone', NEW.phone, 'address', NEW.address, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER dispute_parties__log_no_delete BEFORE DELETE ON dispute_parties
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（dispute_parties）'); END;
+CREATE INDEX dispute_parties_dispute ON dispute_parties(dispute_id, seq);
+CREATE TRIGGER mediations__log_insert AFTER INSERT ON mediations
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'mediations', NEW.id, 'insert', json_object('id', NEW.id, 'dispute_id', NEW.dispute_id, 'held_on', NEW.held_on, 'mediator', NEW.mediator, 'mediator_worker_id', NEW.mediator_worker_id, 'result', NEW.result, 'content', NEW.content, 'terms', NEW.terms, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER mediations__log_update AFTER UPDATE ON mediations
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'mediations', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'dispute_id', NEW.dispute_id, 'held_on', NEW.held_on, 'mediator', NEW.mediator, 'mediator_worker_id', NEW.mediator_worker_id, 'result', NEW.result, 'content', NEW.content, 'terms', NEW.terms, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER mediations__log_no_delete BEFORE DELETE ON mediations
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（mediations）'); END;
+CREATE INDEX mediations_dispute ON mediations(dispute_id, held_on);
+CREATE INDEX mediations_worker ON mediations(mediator_worker_id);
+CREATE TRIGGER emergencies__log_insert AFTER INSERT ON emergencies
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'emergencies', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'kind', NEW.kind, 'title', NEW.title, 'started_at', NEW.started_at, 'ended_at', NEW.ended_at, 'commander_worker_id', NEW.commander_worker_id, 'commander_name', NEW.commander_name, 'households_affected', NEW.households_affected, 'households_evacuated', NEW.households_evacuated, 'households_reached', NEW.households_reached, 'response_outcome', NEW.response_outcome, 'response_note', NEW.response_note, 'closed_at', NEW.closed_at, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER emergencies__log_update AFTER UPDATE ON emergencies
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'emergencies', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'kind', NEW.kind, 'title', NEW.title, 'started_at', NEW.started_at, 'ended_at', NEW.ended_at, 'commander_worker_id', NEW.commander_worker_id, 'commander_name', NEW.commander_name, 'households_affected', NEW.households_affected, 'households_evacuated', NEW.households_evacuated, 'households_reached', NEW.households_reached, 'response_outcome', NEW.response_outcome, 'response_note', NEW.response_note, 'closed_at', NEW.closed_at, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER emergencies__log_no_delete BEFORE DELETE ON emergencies
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（emergencies）'); END;
+CREATE INDEX emergencies_village_time ON emergencies(village_id, started_at);
+CREATE TRIGGER emergency_grids__log_insert AFTER INSERT ON emergency_grids
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'emergency_grids', NEW.id, 'insert', json_object('id', NEW.id, 'emergency_id', NEW.emergency_id, 'grid_id', NEW.grid_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER emergency_grids__log_update AFTER UPDATE ON emergency_grids
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'emergency_grids', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'emergency_id', NEW.emergency_id, 'grid_id', NEW.grid_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER emergency_grids__log_no_delete BEFORE DELETE ON emergency_grids
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（emergency_grids）'); END;
+CREATE UNIQUE INDEX emergency_grids_once ON emergency_grids(emergency_id, grid_id)
+                  WHERE deleted_at IS NULL;
+CREATE TRIGGER emergency_actions__log_insert AFTER INSERT ON emergency_actions
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'emergency_actions', NEW.id, 'insert', json_object('id', NEW.id, 'emergency_id', NEW.emergency_id, 'at', NEW.at, 'action', NEW.action, 'worker_id', NEW.worker_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER emergency_actions__log_update AFTER UPDATE ON emergency_actions
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'emergency_actions', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'emergency_id', NEW.emergency_id, 'at', NEW.at, 'action', NEW.action, 'worker_id', NEW.worker_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER emergency_actions__log_no_delete BEFORE DELETE ON emergency_actions
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（emergency_actions）'); END;
+CREATE INDEX emergency_actions_emergency ON emergency_actions(emergency_id, at);
+CREATE INDEX emergency_service_days_emergency ON emergency_service_days(emergency_id)
+                  WHERE emergency_id IS NOT NULL;
+CREATE TRIGGER point_rules__log_insert AFTER INSERT ON point_rules
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'point_rules', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'code', NEW.code, 'name', NEW.name, 'kind', NEW.kind, 'points', NEW.points, 'description', NEW.description, 'effective_from', NEW.effective_from, 'retired', NEW.retired, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER point_rules__log_update AFTER UPDATE ON point_rules
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'point_rules', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'code', NEW.code, 'name', NEW.name, 'kind', NEW.kind, 'points', NEW.points, 'description', NEW.description, 'effective_from', NEW.effective_from, 'retired', NEW.retired, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER point_rules__log_no_delete BEFORE DELETE ON point_rules
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（point_rules）'); END;
+CREATE UNIQUE INDEX point_rules_version ON point_rules(village_id, code, effective_from)
+                  WHERE deleted_at IS NULL;
+CREATE TRIGGER activities__log_insert AFTER INSERT ON activities
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'activities', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'title', NEW.title, 'rule_id', NEW.rule_id, 'points', NEW.points, 'activity_date', NEW.activity_date, 'organiser_worker_id', NEW.organiser_worker_id, 'organiser_name', NEW.organiser_name, 'status', NEW.status, 'notice_deadline', NEW.notice_deadline, 'noticed_at', NEW.noticed_at, 'approved_at', NEW.approved_at, 'approved_by', NEW.approved_by, 'posted_at', NEW.posted_at, 'posted_by', NEW.posted_by, 'cancel_reason', NEW.cancel_reason, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER activities__log_update AFTER UPDATE ON activities
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'activities', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'title', NEW.title, 'rule_id', NEW.rule_id, 'points', NEW.points, 'activity_date', NEW.activity_date, 'organiser_worker_id', NEW.organiser_worker_id, 'organiser_name', NEW.organiser_name, 'status', NEW.status, 'notice_deadline', NEW.notice_deadline, 'noticed_at', NEW.noticed_at, 'approved_at', NEW.approved_at, 'approved_by', NEW.approved_by, 'posted_at', NEW.posted_at, 'posted_by', NEW.posted_by, 'cancel_reason', NEW.cancel_reason, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER activities__log_no_delete BEFORE DELETE ON activities
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（activities）'); END;
+CREATE INDEX activities_village_date ON activities(village_id, activity_date);
+CREATE TRIGGER activity_grids__log_insert AFTER INSERT ON activity_grids
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'activity_grids', NEW.id, 'insert', json_object('id', NEW.id, 'activity_id', NEW.activity_id, 'grid_id', NEW.grid_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER activity_grids__log_update AFTER UPDATE ON activity_grids
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'activity_grids', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'activity_id', NEW.activity_id, 'grid_id', NEW.grid_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER activity_grids__log_no_delete BEFORE DELETE ON activity_grids
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（activity_grids）'); END;
+CREATE UNIQUE INDEX activity_grids_once ON activity_grids(activity_id, grid_id)
+                  WHERE deleted_at IS NULL;
+CREATE TRIGGER activity_participants__log_insert AFTER INSERT ON activity_participants
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'activity_participants', NEW.id, 'insert', json_object('id', NEW.id, 'activity_id', NEW.activity_id, 'resident_id', NEW.resident_id, 'household_id', NEW.household_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER activity_participants__log_update AFTER UPDATE ON activity_participants
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'activity_participants', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'activity_id', NEW.activity_id, 'resident_id', NEW.resident_id, 'household_id', NEW.household_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER activity_participants__log_no_delete BEFORE DELETE ON activity_participants
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（activity_participants）'); END;
+CREATE UNIQUE INDEX activity_participants_once ON activity_participants(activity_id, resident_id)
+                  WHERE deleted_at IS NULL;
+CREATE TRIGGER point_entries__log_insert AFTER INSERT ON point_entries
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'point_entries', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'household_id', NEW.household_id, 'resident_id', NEW.resident_id, 'seq', NEW.seq, 'delta', NEW.delta, 'kind', NEW.kind, 'reason', NEW.reason, 'source_type', NEW.source_type, 'source_id', NEW.source_id, 'reverses_id', NEW.reverses_id, 'operator_id', NEW.operator_id, 'operator_name', NEW.operator_name, 'at', NEW.at, 'prev_hash', NEW.prev_hash, 'hash', NEW.hash, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER point_entries__log_update AFTER UPDATE ON point_entries
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'point_entries', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'household_id', NEW.household_id, 'resident_id', NEW.resident_id, 'seq', NEW.seq, 'delta', NEW.delta, 'kind', NEW.kind, 'reason', NEW.reason, 'source_type', NEW.source_type, 'source_id', NEW.source_id, 'reverses_id', NEW.reverses_id, 'operator_id', NEW.operator_id, 'operator_name', NEW.operator_name, 'at', NEW.at, 'prev_hash', NEW.prev_hash, 'hash', NEW.hash, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER point_entries__log_no_delete BEFORE DELETE ON point_entries
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（point_entries）'); END;
+CREATE UNIQUE INDEX point_entries_chain ON point_entries(origin, seq);
+CREATE UNIQUE INDEX point_entries_reversal_once ON point_entries(reverses_id) WHERE reverses_id IS NOT NULL;
+CREATE INDEX point_entries_household ON point_entries(household_id, at);
+CREATE INDEX point_entries_source ON point_entries(source_id);
+CREATE INDEX point_entries_at ON point_entries(village_id, at);
+CREATE TRIGGER point_entries_append_in_order BEFORE INSERT ON point_entries
+        WHEN NEW.seq != COALESCE((SELECT MAX(seq) FROM point_entries WHERE origin = NEW.origin), 0) + 1
+          OR NEW.prev_hash != COALESCE((SELECT hash FROM point_entries
+                                         WHERE origin = NEW.origin AND seq = NEW.seq - 1), '0000000000000000000000000000000000000000000000000000000000000000')
+        BEGIN SELECT RAISE(ABORT, '积分台账只能按顺序追加：序号须连续，且接在上一条记录之后'); END;
+CREATE TRIGGER point_entries_no_update BEFORE UPDATE ON point_entries
+        BEGIN SELECT RAISE(ABORT, '积分台账记录不能修改；更正请用冲正记录'); END;
+CREATE TRIGGER point_entries_balance AFTER INSERT ON point_entries BEGIN
+        INSERT INTO point_balances(household_id, balance, entries) VALUES (NEW.household_id, NEW.delta, 1)
+        ON CONFLICT(household_id) DO UPDATE SET balance = balance + NEW.delta, entries = entries + 1;
+        END;
+CREATE TRIGGER goods__log_insert AFTER INSERT ON goods
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'goods', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'name', NEW.name, 'unit', NEW.unit, 'points_price', NEW.points_price, 'value_yuan', NEW.value_yuan, 'low_stock_at', NEW.low_stock_at, 'active', NEW.active, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER goods__log_update AFTER UPDATE ON goods
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'goods', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'name', NEW.name, 'unit', NEW.unit, 'points_price', NEW.points_price, 'value_yuan', NEW.value_yuan, 'low_stock_at', NEW.low_stock_at, 'active', NEW.active, 'notes', NEW.notes, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER goods__log_no_delete BEFORE DELETE ON goods
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（goods）'); END;
+CREATE UNIQUE INDEX goods_name ON goods(village_id, name) WHERE deleted_at IS NULL;
+CREATE TRIGGER stock_movements__log_insert AFTER INSERT ON stock_movements
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'stock_movements', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'goods_id', NEW.goods_id, 'kind', NEW.kind, 'quantity', NEW.quantity, 'value_yuan', NEW.value_yuan, 'source_kind', NEW.source_kind, 'source', NEW.source, 'reason', NEW.reason, 'redemption_id', NEW.redemption_id, 'operator_name', NEW.operator_name, 'at', NEW.at, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER stock_movements__log_update AFTER UPDATE ON stock_movements
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'stock_movements', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'goods_id', NEW.goods_id, 'kind', NEW.kind, 'quantity', NEW.quantity, 'value_yuan', NEW.value_yuan, 'source_kind', NEW.source_kind, 'source', NEW.source, 'reason', NEW.reason, 'redemption_id', NEW.redemption_id, 'operator_name', NEW.operator_name, 'at', NEW.at, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER stock_movements__log_no_delete BEFORE DELETE ON stock_movements
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（stock_movements）'); END;
+CREATE INDEX stock_movements_goods ON stock_movements(goods_id);
+CREATE INDEX stock_movements_redemption ON stock_movements(redemption_id);
+CREATE TRIGGER stock_movements_no_update BEFORE UPDATE ON stock_movements
+        BEGIN SELECT RAISE(ABORT, '库存流水不能修改；差错请用盘点调整'); END;
+CREATE TRIGGER redemptions__log_insert AFTER INSERT ON redemptions
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'redemptions', NEW.id, 'insert', json_object('id', NEW.id, 'village_id', NEW.village_id, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'household_id', NEW.household_id, 'resident_id', NEW.resident_id, 'total_points', NEW.total_points, 'total_value_yuan', NEW.total_value_yuan, 'balance_before', NEW.balance_before, 'balance_after', NEW.balance_after, 'entry_id', NEW.entry_id, 'operator_id', NEW.operator_id, 'operator_name', NEW.operator_name, 'at', NEW.at, 'check_value', NEW.check_value, 'voided_at', NEW.voided_at, 'voided_by', NEW.voided_by, 'void_reason', NEW.void_reason, 'void_entry_id', NEW.void_entry_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER redemptions__log_update AFTER UPDATE ON redemptions
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'redemptions', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'village_id', NEW.village_id, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'household_id', NEW.household_id, 'resident_id', NEW.resident_id, 'total_points', NEW.total_points, 'total_value_yuan', NEW.total_value_yuan, 'balance_before', NEW.balance_before, 'balance_after', NEW.balance_after, 'entry_id', NEW.entry_id, 'operator_id', NEW.operator_id, 'operator_name', NEW.operator_name, 'at', NEW.at, 'check_value', NEW.check_value, 'voided_at', NEW.voided_at, 'voided_by', NEW.voided_by, 'void_reason', NEW.void_reason, 'void_entry_id', NEW.void_entry_id, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER redemptions__log_no_delete BEFORE DELETE ON redemptions
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（redemptions）'); END;
+CREATE UNIQUE INDEX redemptions_number ON redemptions(village_id, year, seq);
+CREATE INDEX redemptions_household ON redemptions(household_id);
+CREATE INDEX redemptions_at ON redemptions(village_id, at);
+CREATE TRIGGER redemptions_fixed BEFORE UPDATE OF village_id, year, seq, number,
+            household_id, resident_id, total_points, total_value_yuan, balance_before, balance_after,
+            entry_id, operator_id, operator_name, at, check_value ON redemptions
+        BEGIN SELECT RAISE(ABORT, '兑换凭证的内容不能修改，只能当日作废'); END;
+CREATE TRIGGER redemption_items__log_insert AFTER INSERT ON redemption_items
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'redemption_items', NEW.id, 'insert', json_object('id', NEW.id, 'redemption_id', NEW.redemption_id, 'goods_id', NEW.goods_id, 'name', NEW.name, 'unit', NEW.unit, 'quantity', NEW.quantity, 'points_price', NEW.points_price, 'points', NEW.points, 'value_yuan', NEW.value_yuan, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER redemption_items__log_update AFTER UPDATE ON redemption_items
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'redemption_items', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'redemption_id', NEW.redemption_id, 'goods_id', NEW.goods_id, 'name', NEW.name, 'unit', NEW.unit, 'quantity', NEW.quantity, 'points_price', NEW.points_price, 'points', NEW.points, 'value_yuan', NEW.value_yuan, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER redemption_items__log_no_delete BEFORE DELETE ON redemption_items
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（redemption_items）'); END;
+CREATE INDEX redemption_items_redemption ON redemption_items(redemption_id);
+CREATE TRIGGER redemption_items_no_update BEFORE UPDATE ON redemption_items
+        BEGIN SELECT RAISE(ABORT, '兑换明细不能修改'); END;
+CREATE TRIGGER receipt_prints__log_insert AFTER INSERT ON receipt_prints
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'receipt_prints', NEW.id, 'insert', json_object('id', NEW.id, 'redemption_id', NEW.redemption_id, 'layout', NEW.layout, 'reprint', NEW.reprint, 'at', NEW.at, 'operator_name', NEW.operator_name, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER receipt_prints__log_update AFTER UPDATE ON receipt_prints
+        WHEN (SELECT capture FROM sync_state WHERE id = 1) = 1
+        BEGIN INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+        VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
+                  WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
+                'receipt_prints', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END, json_object('id', NEW.id, 'redemption_id', NEW.redemption_id, 'layout', NEW.layout, 'reprint', NEW.reprint, 'at', NEW.at, 'operator_name', NEW.operator_name, 'origin', NEW.origin, 'hlc', NEW.hlc, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), NEW.hlc); END;
+CREATE TRIGGER receipt_prints__log_no_delete BEFORE DELETE ON receipt_prints
+        BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（receipt_prints）'); END;
+CREATE INDEX receipt_prints_redemption ON receipt_prints(redemption_id);
+DELETE FROM "sqlite_sequence";
+COMMIT;
