@@ -76,3 +76,11 @@ def demo_store(demo_template, tmp_path):
     s = open_store(path)
     yield s
     s.close()
+
+
+@pytest.fixture
+def count_statements():
+    """`with count_statements(store) as seen:` counts the SQL statements the block runs (see tests/statements.py)."""
+    from tests.statements import counting
+
+    return counting

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError
 from villagedesk.domain.village import Village, make_village, validate_person_name
+from villagedesk.services.writes import writes
 from villagedesk.store import villages as repo
 from villagedesk.store.connection import Store
 
@@ -20,6 +21,7 @@ class Overview(NamedTuple):  # not a dataclass: see domain/actor.py
     residents: int
 
 
+@writes
 def init_village(store: Store, actor: Actor, code: str, name: str, township_name: str,
                  first_user: str = "管理员") -> Actor:
     """Record the village and its first office user; returns that user as the acting user."""

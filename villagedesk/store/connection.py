@@ -29,6 +29,24 @@ class Store:
         self.clock = clock
         self._db = None
         self._savepoints = 0
+        self._collecting: list[dict[str, set[str | None]]] = []
+
+    # -- what was written: every write helper below notes its table and row, for the write's `changes` --
+
+    @contextlib.contextmanager
+    def collecting(self) -> Iterator[dict[str, set[str | None]]]:
+        """Note, while the block runs, which tables (and row ids, None when not known) are written."""
+        written: dict[str, set[str | None]] = {}
+        self._collecting.append(written)
+        try:
+            yield written
+        finally:
+            self._collecting.remove(written)
+
+    def wrote(self, table: str, *row_ids: str | None) -> None:
+        """Note a write the helpers below did not make (a repository's own statement)."""
+        for written in self._collecting:
+            written.setdefault(table, set()).update(row_ids or (None,))
 
     @property
     def db(self):
@@ -92,6 +110,7 @@ class Store:
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        self.wrote(table, row["id"])
         self.audit(actor, action or f"新增 {table}", table, row["id"], detail)
         return row["id"]
 
@@ -109,6 +128,8 @@ class Store:
             return [row[c] for c in cols]
 
         self.conn.executemany(sql, map(values, rows))
+        if self._collecting:
+            self.wrote(table, *(r.get("id") for r in rows))
         return len(rows)
 
     def update(self, table: str, row_id: str, changes: dict, actor: Actor, action: str | None = None,
@@ -120,6 +141,7 @@ class Store:
                                 (*row.values(), row_id))
         if cur.rowcount != 1:
             raise NotFoundError(f"要修改的记录不存在或已作废（{table} {row_id}）")
+        self.wrote(table, row_id)
         self.audit(actor, action or f"修改 {table}", table, row_id, detail)
 
     def tombstone(self, table: str, row_id: str, actor: Actor, action: str | None = None,
@@ -133,6 +155,8 @@ class Store:
             "INSERT INTO audit_log(at, user_id, user_name, action, tbl, row_id, detail)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), actor.user_id, actor.name, action, table, row_id, detail))
+        if self._collecting:
+            self.wrote("audit_log", None)
 
     def for_thread(self) -> Store:
         """A second connection to the same file, for a job running on another thread."""

@@ -21,6 +21,7 @@ def to_village(row) -> Village:
 
 def set_home_village(store: Store, code: str) -> None:
     store.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('home_village_code', ?)", (code,))
+    store.wrote("settings", "home_village_code")
 
 
 def users(store: Store, village_id: str) -> list:

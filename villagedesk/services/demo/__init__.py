@@ -15,6 +15,7 @@ from villagedesk.domain.ids import new_id
 from villagedesk.services.demo import names
 from villagedesk.services.demo.people import PeopleMaker
 from villagedesk.services.progress import Job, step
+from villagedesk.services.writes import writes
 from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
 
@@ -65,6 +66,7 @@ def grid_count(households: int) -> int:
     return max(12, round(households * 1072 / 150_000))
 
 
+@writes
 def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOLDS,
                   seed: int = DEFAULT_SEED, villages: int = 1, job: Job | None = None,
                   today: dt.date | None = None) -> DemoResult:

@@ -15,6 +15,7 @@ from villagedesk.domain.field_work.text import optional_lines
 from villagedesk.domain.field_work.times import parse_day
 from villagedesk.services.field_work.people import require_grid, require_worker
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes as repo
 from villagedesk.store.field_work import people
@@ -89,6 +90,7 @@ class DisputeDetail:
         return agreed[-1] if agreed else None
 
 
+@writes
 def open_dispute(store: Store, actor: Actor, draft: rules.DisputeDraft, visit_id: str | None = None,
                  today: dt.date | None = None) -> str:
     village_id = home_village_id(store)
@@ -103,6 +105,7 @@ def open_dispute(store: Store, actor: Actor, draft: rules.DisputeDraft, visit_id
         return insert_clean(store, actor, village_id, draft, visit_id)
 
 
+@writes
 def insert_clean(store: Store, actor: Actor, village_id: str, draft: rules.DisputeDraft, visit_id: str | None) -> str:
     """Inside the caller's transaction; the draft is already clean."""
     names = "、".join(p.name for p in draft.parties)
@@ -122,6 +125,7 @@ def _insert_party(store: Store, actor: Actor, dispute_id: str, seq: int, party: 
                         actor, "添加纠纷当事人", party.name)
 
 
+@writes
 def add_party(store: Store, actor: Actor, dispute_id: str, party: rules.PartyDraft) -> str:
     row = _require(store, dispute_id)
     party = rules.clean_party(party, len(repo.parties(store, dispute_id)) + 1)
@@ -134,6 +138,7 @@ def add_party(store: Store, actor: Actor, dispute_id: str, party: rules.PartyDra
         return _insert_party(store, actor, row["id"], repo.next_party_seq(store, dispute_id), party)
 
 
+@writes
 def record_mediation(store: Store, actor: Actor, dispute_id: str, draft: rules.MediationDraft,
                      today: dt.date | None = None) -> str:
     row = _require(store, dispute_id)
@@ -149,6 +154,7 @@ def record_mediation(store: Store, actor: Actor, dispute_id: str, draft: rules.M
             "terms": draft.terms}, actor, "登记调解", f"{draft.held_on.isoformat()} {rules.RESULTS[draft.result]}")
 
 
+@writes
 def set_outcome(store: Store, actor: Actor, dispute_id: str, outcome: object, on: object, note: str = "",
                 today: dt.date | None = None) -> str:
     """Climb the ladder one rung: close the grid's part, or take an escalation to the township."""

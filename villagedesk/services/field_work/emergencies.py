@@ -19,6 +19,7 @@ from villagedesk.domain.field_work.times import fmt_day, local_now, parse_day, p
 from villagedesk.domain.period import Period
 from villagedesk.services.field_work.people import require_grid, require_worker
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import emergencies as repo
 from villagedesk.store.field_work import people
@@ -91,6 +92,7 @@ class EmergencyLine:
         return "处置中" if self.closed_at is None else "已关闭"
 
 
+@writes
 def open_emergency(store: Store, actor: Actor, draft: rules.EmergencyDraft, now: dt.datetime | None = None) -> str:
     """The commander defaults to the primary worker of the first grid on the start day."""
     village_id = home_village_id(store)
@@ -114,6 +116,7 @@ def open_emergency(store: Store, actor: Actor, draft: rules.EmergencyDraft, now:
     return eid
 
 
+@writes
 def set_commander(store: Store, actor: Actor, emergency_id: str, worker_id: str) -> None:
     row = _require_open(store, emergency_id)
     worker = require_worker(store, worker_id, row["village_id"], "现场指挥")
@@ -123,6 +126,7 @@ def set_commander(store: Store, actor: Actor, emergency_id: str, worker_id: str)
                      worker["name"])
 
 
+@writes
 def add_action(store: Store, actor: Actor, emergency_id: str, at: dt.datetime, text: str,
                worker_id: str | None = None, now: dt.datetime | None = None) -> str:
     row = _require_open(store, emergency_id)
@@ -136,6 +140,7 @@ def add_action(store: Store, actor: Actor, emergency_id: str, at: dt.datetime, t
                             actor, "突发事件处置记录", text)
 
 
+@writes
 def set_counts(store: Store, actor: Actor, emergency_id: str, affected: object, evacuated: object,
                reached: object) -> rules.Counts:
     _require(store, emergency_id)
@@ -148,6 +153,7 @@ def set_counts(store: Store, actor: Actor, emergency_id: str, affected: object, 
     return counts
 
 
+@writes
 def set_response(store: Store, actor: Actor, emergency_id: str, outcome: object, note: str = "") -> str:
     _require(store, emergency_id)
     code = rules.response_choice(outcome)
@@ -158,6 +164,7 @@ def set_response(store: Store, actor: Actor, emergency_id: str, outcome: object,
     return code
 
 
+@writes
 def set_service_days(store: Store, actor: Actor, emergency_id: str, worker_id: str, days: list[dt.date],
                      today: dt.date | None = None) -> None:
     """Replace one worker's emergency days for this emergency; a day already counted elsewhere is refused."""
@@ -207,6 +214,7 @@ def default_workers(store: Store, emergency_id: str) -> list:
     return [w for w in found.values() if w is not None]
 
 
+@writes
 def close_emergency(store: Store, actor: Actor, emergency_id: str, ended_at: dt.datetime,
                     outcome: object | None = None, note: str = "", now: dt.datetime | None = None) -> list[ServiceDay]:
     """Close with an end time and the initial response outcome; when no worker days are recorded yet,

@@ -14,6 +14,7 @@ from villagedesk.domain.field_work import follow_ups as rules
 from villagedesk.domain.field_work.times import parse_day, parse_minute, to_minute
 from villagedesk.domain.period import Period
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import follow_ups as repo
 from villagedesk.store.field_work import people
@@ -48,6 +49,7 @@ def follow_up_days(store: Store) -> int:
     return int(value) if value else rules.DEFAULT_FOLLOW_UP_DAYS
 
 
+@writes
 def set_follow_up_days(store: Store, actor: Actor, days: object) -> int:
     value = rules.validate_days(days)
     with store.transaction():
@@ -67,6 +69,7 @@ def owe_if_due(store: Store, actor: Actor, visit_id: str, village_id: str, house
                         actor, "登记应回访", f"应于 {due.isoformat()} 前回访")
 
 
+@writes
 def settle(store: Store, actor: Actor, follow_up, visit_id: str, visited_at: dt.datetime) -> None:
     """Inside the caller's transaction: mark a follow-up done by this visit (checked to come after)."""
     rules.check_after_visit(visited_at, parse_minute(follow_up["visited_at"]))

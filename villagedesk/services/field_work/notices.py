@@ -28,6 +28,7 @@ from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.pdf import write_pdf
 from villagedesk.services.field_work.people import require_grid, require_household, require_worker
 from villagedesk.services.village import home_village, home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import notices as repo
 from villagedesk.store.field_work import people
@@ -112,6 +113,7 @@ class HouseholdReach:
     reached_at: str | None
 
 
+@writes
 def issue_notice(store: Store, actor: Actor, draft: rules.NoticeDraft, now: dt.datetime | None = None) -> str:
     village_id = home_village_id(store)
     draft = rules.clean_notice(draft, now)
@@ -127,6 +129,7 @@ def issue_notice(store: Store, actor: Actor, draft: rules.NoticeDraft, now: dt.d
     return notice_id
 
 
+@writes
 def mark_reached(store: Store, actor: Actor, notice_id: str, household_id: str, way: str,
                  reached_at: dt.datetime, worker_id: str | None = None,
                  now: dt.datetime | None = None) -> Coverage:
@@ -149,6 +152,7 @@ def mark_reached(store: Store, actor: Actor, notice_id: str, household_id: str, 
         return _settle_coverage(store, actor, notice_id)
 
 
+@writes
 def mark_grid_reached(store: Store, actor: Actor, notice_id: str, grid_id: str, way: str,
                       reached_at: dt.datetime, worker_id: str | None = None,
                       now: dt.datetime | None = None) -> tuple[int, Coverage]:

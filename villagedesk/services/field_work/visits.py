@@ -22,6 +22,7 @@ from villagedesk.services.field_work import disputes, follow_ups
 from villagedesk.services.field_work.people import require_household, require_worker
 from villagedesk.services.progress import Job, step
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import follow_ups as follow_up_repo
 from villagedesk.store.field_work import people
@@ -72,6 +73,7 @@ class _Checked:
     follow_up: object | None
 
 
+@writes
 def record_visit(store: Store, actor: Actor, draft: rules.VisitDraft,
                  dispute: dispute_rules.DisputeDraft | None = None, follow_up_id: str | None = None,
                  now: dt.datetime | None = None, dispute_kind: str = "other",
@@ -99,6 +101,7 @@ class DayEntry:
     out_of_grid_reason: str = ""
 
 
+@writes
 def record_day(store: Store, actor: Actor, worker_id: str, day: dt.date, entries: list[DayEntry],
                now: dt.datetime | None = None, job: Job | None = None) -> list[VisitResult]:
     """A worker's visits of one day, checked line by line first (errors name the line), then saved together."""
@@ -196,6 +199,7 @@ def _write(store: Store, actor: Actor, village_id: str, c: _Checked) -> VisitRes
     return result
 
 
+@writes
 def close_finding(store: Store, actor: Actor, finding_id: str, on: dt.date, note: str) -> None:
     """A hardship or hazard handled: closed with a date and what was done."""
     row = repo.finding(store, finding_id)

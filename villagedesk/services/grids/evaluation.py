@@ -24,6 +24,7 @@ from villagedesk.services.grids.indicators import indicators_for
 from villagedesk.services.grids.rotation import end_all_of_worker
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import evaluations as repo
 from villagedesk.store.grids import reserve as reserve_repo
@@ -93,6 +94,7 @@ def default_items() -> list[RubricItem]:
     return list(DEFAULT_ITEMS)
 
 
+@writes
 def save_rubric(store: Store, actor: Actor, name: object, items: list[RubricItem]) -> Rubric:
     """Save the rubric as a new version; evaluations already made keep the version they used."""
     title = clean_text(name) or "微网格员考评细则"
@@ -136,6 +138,7 @@ def default_entered_by(store: Store) -> str:
     return "township" if repo.node_role(store) == "township" else "village"
 
 
+@writes
 def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: list[object], outcome: str,
              replace_reason: str | None = None, reason: object = "", entered_by: str = "village",
              evaluated_on: object = None, evaluator: object = "", rubric_id: str | None = None) -> str:

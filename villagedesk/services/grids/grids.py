@@ -10,6 +10,7 @@ from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.grid import make_grid
 from villagedesk.domain.text import clean_text
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import grids as repo
 
@@ -109,6 +110,7 @@ def _check_unique(store: Store, village_id: str, code: str, name: str, grid_id: 
         raise ValidationError("网格名称", f"“{name}”已有同名网格（编号 {same_name['code']}）")
 
 
+@writes
 def create_grid(store: Store, actor: Actor, code: object, name: object, natural_unit: str = "湾",
                 area_km2: object = None, bounds: object = "", notes: object = "",
                 manual_households: object = None, manual_residents: object = None) -> str:
@@ -123,6 +125,7 @@ def create_grid(store: Store, actor: Actor, code: object, name: object, natural_
             actor, "新建网格", f"{g.code} {g.name}")
 
 
+@writes
 def edit_grid(store: Store, actor: Actor, grid_id: str, code: object, name: object, natural_unit: str,
               area_km2: object, bounds: object = "", notes: object = "", manual_households: object = None,
               manual_residents: object = None) -> None:
@@ -136,6 +139,7 @@ def edit_grid(store: Store, actor: Actor, grid_id: str, code: object, name: obje
             "manual_residents": g.manual_residents}, actor, "修改网格", f"{old.name} → {g.name}")
 
 
+@writes
 def retire_grid(store: Store, actor: Actor, grid_id: str, day: object, reason: object) -> None:
     """Retire a grid (merged, redrawn); refused while households or a worker still belong to it."""
     g = get_grid(store, grid_id)

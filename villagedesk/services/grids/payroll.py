@@ -28,6 +28,7 @@ from villagedesk.services.grids.stipends import rates, tier_table_on
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.progress import Job, step
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import assignments as assignment_repo
 from villagedesk.store.grids import grids as grid_repo
@@ -128,6 +129,7 @@ def _get(store: Store, month: str):
     return repo.by_month(store, home_village_id(store), month)
 
 
+@writes
 def compute_payroll(store: Store, actor: Actor, month: object, job: Job | None = None,
                     today: dt.date | None = None) -> Payroll:
     """Compute (or recompute) a month's payroll as a draft, all or nothing."""
@@ -207,20 +209,24 @@ def _transition(store: Store, actor: Actor, month: object, frm: tuple[str, ...],
     return get_payroll(store, label)
 
 
+@writes
 def review_payroll(store: Store, actor: Actor, month: object) -> Payroll:
     return _transition(store, actor, month, ("draft",), "reviewed", "审核", {"reviewed_by": actor.name})
 
 
+@writes
 def approve_payroll(store: Store, actor: Actor, month: object) -> Payroll:
     return _transition(store, actor, month, ("reviewed",), "approved", "审批", {"approved_by": actor.name})
 
 
+@writes
 def return_payroll(store: Store, actor: Actor, month: object) -> Payroll:
     """Send a reviewed or approved payroll back to draft so it can be recomputed."""
     return _transition(store, actor, month, ("reviewed", "approved"), "draft", "退回",
                        {"reviewed_by": "", "approved_by": ""})
 
 
+@writes
 def lock_payroll(store: Store, actor: Actor, month: object) -> Payroll:
     """Lock an approved month: from now on it never changes; its fingerprint is kept to prove it."""
     label = month_label(month)
@@ -245,6 +251,7 @@ def _open_for_adjustment(store: Store, label: str):
     return row
 
 
+@writes
 def add_adjustment(store: Store, actor: Actor, month: object, worker_id: str, corrects_month: object,
                    category: str, amount: object, reason: object) -> str:
     """A correction of a locked month, paid (or deducted) in a later month; a draft of that month is recomputed."""
@@ -277,6 +284,7 @@ def add_adjustment(store: Store, actor: Actor, month: object, worker_id: str, co
     return adj_id
 
 
+@writes
 def remove_adjustment(store: Store, actor: Actor, adjustment_id: str) -> None:
     adj = repo.adjustment(store, adjustment_id)
     if adj is None:

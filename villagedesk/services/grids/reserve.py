@@ -11,6 +11,7 @@ from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
 from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import reserve as repo
 
@@ -45,6 +46,7 @@ def pool(store: Store, current_only: bool = False) -> list[ReserveEntry]:
             for r in repo.listing(store, home_village_id(store), current_only)]
 
 
+@writes
 def admit(store: Store, actor: Actor, worker_id: str, admitted_on: object, reason: object) -> str:
     worker = get_worker(store, worker_id)
     when = parse_date(admitted_on, "纳入日期")
@@ -60,6 +62,7 @@ def admit(store: Store, actor: Actor, worker_id: str, admitted_on: object, reaso
                                                "reason": why}, actor, "纳入后备力量", f"{worker['name']}：{why}")
 
 
+@writes
 def remove(store: Store, actor: Actor, entry_id: str, left_on: object, reason: object) -> None:
     """Take a worker out of the pool (became a cadre, moved away, ...); the admission stays in the history."""
     row = repo.get(store, entry_id)

@@ -11,6 +11,7 @@ from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import ROLE_LABELS, STATUS_LABELS
 from villagedesk.domain.text import clean_text
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import assignments as repo
 from villagedesk.store.grids import grids as grid_repo
@@ -33,6 +34,7 @@ def _grid(store: Store, grid_id: str):
     return row
 
 
+@writes
 def appoint(store: Store, actor: Actor, worker_id: str, grid_id: str, start_date: object,
             role: str = "primary", reason: str = "") -> str:
     """Put a worker on a grid from `start_date`; a second active primary is refused (use rotate)."""
@@ -61,6 +63,7 @@ def appoint(store: Store, actor: Actor, worker_id: str, grid_id: str, start_date
             f"{worker['name']} 任“{grid['name']}”{ROLE_LABELS[role]}，{start.isoformat()} 起")
 
 
+@writes
 def rotate(store: Store, actor: Actor, grid_id: str, new_worker_id: str, start_date: object,
            reason: str = "") -> str:
     """The grid passes from its current primary worker to another on `start_date`; both stay in the history.
@@ -99,6 +102,7 @@ def rotate(store: Store, actor: Actor, grid_id: str, new_worker_id: str, start_d
             f"“{grid['name']}”由{holder['worker_name']}轮换为{worker['name']}，{start.isoformat()} 起")
 
 
+@writes
 def end_assignment(store: Store, actor: Actor, assignment_id: str, end_date: object, reason: str) -> None:
     """Close one open assignment (a deputy leaves, or a grid is left vacant on purpose)."""
     row = repo.get(store, assignment_id)
@@ -115,6 +119,7 @@ def end_assignment(store: Store, actor: Actor, assignment_id: str, end_date: obj
                      actor, "网格员卸任", f"{end.isoformat()}：{why}")
 
 
+@writes
 def end_all_of_worker(store: Store, actor: Actor, worker_id: str, day: dt.date, reason: str) -> list[str]:
     """Close every open assignment of a worker on `day` (replacement, leaving); returns the grids left."""
     left = []

@@ -13,6 +13,7 @@ from villagedesk.domain.grids.stipend import EMERGENCY_KINDS, Tier, validate_rat
 from villagedesk.domain.text import clean_text
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import payroll as payroll_repo
 from villagedesk.store.grids import stipends as repo
@@ -88,6 +89,7 @@ def _next_month(month: str) -> str:
     return month_bounds(month)[1].isoformat()[:7]
 
 
+@writes
 def save_tier_table(store: Store, actor: Actor, effective_month: object,
                     rows: list[tuple[object, object, object]], notes: object = "") -> str:
     """Save a tier table effective from a month: a new version, or a correction of a version not yet used."""
@@ -132,6 +134,7 @@ def current_rates(store: Store, on: dt.date | None = None) -> dict[str, Rate]:
     return out
 
 
+@writes
 def set_subsidy_rate(store: Store, actor: Actor, kind: str, amount: object, effective_from: object) -> str:
     """Set the yuan-per-day rate of a kind of emergency work from a date (50–80 yuan)."""
     fen = validate_rate(kind, amount)
@@ -159,6 +162,7 @@ def service_days(store: Store, month: str) -> list[ServiceDay]:
             for r in repo.service_days(store, home_village_id(store), start.isoformat(), end.isoformat())]
 
 
+@writes
 def add_service_day(store: Store, actor: Actor, worker_id: str, day: object, kind: str, notes: object = "",
                     today: dt.date | None = None) -> str:
     """A day of urgent work entered by hand (until the emergencies page records them)."""
@@ -177,6 +181,7 @@ def add_service_day(store: Store, actor: Actor, worker_id: str, day: object, kin
                             actor, "登记临时补助天数", f"{worker['name']} {when.isoformat()} {EMERGENCY_KINDS[kind]}")
 
 
+@writes
 def remove_service_day(store: Store, actor: Actor, day_id: str) -> None:
     row = repo.service_day(store, day_id)
     if row is None:

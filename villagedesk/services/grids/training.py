@@ -11,6 +11,7 @@ from villagedesk.domain.period import parse_period
 from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import training as repo
 
@@ -54,6 +55,7 @@ def sessions(store: Store, period: str = "", search: str = "") -> list[Training]
                      r["attendees"]) for r in rows]
 
 
+@writes
 def add_session(store: Store, actor: Actor, held_on: object, topic: object, hours: object, trainer: object = "",
                 place: object = "", notes: object = "", worker_ids: list[str] | tuple[str, ...] = ()) -> str:
     """A session and its attendance, in one transaction."""
@@ -73,6 +75,7 @@ def add_session(store: Store, actor: Actor, held_on: object, topic: object, hour
     return tid
 
 
+@writes
 def set_attendance(store: Store, actor: Actor, training_id: str, worker_ids: list[str]) -> None:
     """Make the attendance list exactly `worker_ids` (removed names are tombstoned, never deleted)."""
     t = repo.get(store, training_id)

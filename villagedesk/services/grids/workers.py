@@ -14,6 +14,7 @@ from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.text import clean_text
 from villagedesk.services.grids.rotation import appoint, end_all_of_worker
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import assignments as assignment_repo
 from villagedesk.store.grids import workers as repo
@@ -95,6 +96,7 @@ def get_worker(store: Store, worker_id: str):
     return row
 
 
+@writes
 def add_worker(store: Store, actor: Actor, name: object, id_number: object, phone: object = "",
                party_member: bool = False, source: str = "cadre", education: object = "",
                appointed_on: object = None, notes: object = "", grid_id: str | None = None,
@@ -116,6 +118,7 @@ def add_worker(store: Store, actor: Actor, name: object, id_number: object, phon
     return worker_id
 
 
+@writes
 def edit_worker(store: Store, actor: Actor, worker_id: str, name: object, id_number: object, phone: object,
                 party_member: bool, source: str, education: object, appointed_on: object,
                 notes: object = "", today: dt.date | None = None) -> None:
@@ -135,6 +138,7 @@ def edit_worker(store: Store, actor: Actor, worker_id: str, name: object, id_num
             actor, "修改网格员", w.name)
 
 
+@writes
 def set_status(store: Store, actor: Actor, worker_id: str, status: str, day: object, reason: object) -> None:
     """Rest, reactivate or mark a worker as left; leaving ends their grid assignments that day."""
     old = get_worker(store, worker_id)

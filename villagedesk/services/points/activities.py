@@ -16,6 +16,7 @@ from villagedesk.domain.text import clean_text
 from villagedesk.services.points import rules
 from villagedesk.services.points.common import today as _today
 from villagedesk.services.points.common import village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.points import activities as repo
 from villagedesk.store.points import ledger as ledger_repo
@@ -89,6 +90,7 @@ class AddResult:
     already: int
 
 
+@writes
 def create_activity(store: Store, actor: Actor, title: str, rule_id: str, activity_date, grid_ids: list[str],
                     organiser_worker_id: str | None = None, notes: str = "") -> str:
     """A new activity (草稿) of an earning item; its points per participant come from the catalogue."""
@@ -139,6 +141,7 @@ def _back_to_draft(store: Store, actor: Actor, row) -> None:
                      actor, "撤回公示", f"{row['title']}：名单有变动，需重新公示")
 
 
+@writes
 def add_participants(store: Store, actor: Actor, activity_id: str, resident_ids: list[str]) -> AddResult:
     """Add residents; ones already on the list are counted, not added twice."""
     if not resident_ids:
@@ -164,6 +167,7 @@ def add_participants(store: Store, actor: Actor, activity_id: str, resident_ids:
     return AddResult(len(new), len(people) - len(new))
 
 
+@writes
 def add_household(store: Store, actor: Actor, activity_id: str, household_id: str) -> AddResult:
     """Add every member of a household who lives at home."""
     hh = ledger_repo.household_row(store, household_id)
@@ -175,6 +179,7 @@ def add_household(store: Store, actor: Actor, activity_id: str, household_id: st
     return add_participants(store, actor, activity_id, [m["id"] for m in members])
 
 
+@writes
 def remove_participant(store: Store, actor: Actor, activity_id: str, resident_id: str) -> None:
     row = _editable(store, activity_id)
     p = repo.participant_row(store, activity_id, resident_id)
@@ -185,6 +190,7 @@ def remove_participant(store: Store, actor: Actor, activity_id: str, resident_id
         _back_to_draft(store, actor, row)
 
 
+@writes
 def publish_notice(store: Store, actor: Actor, activity_id: str, deadline, today: dt.date | None = None) -> None:
     """Put the list up for public notice (公示) until the objection deadline."""
     row = _editable(store, activity_id)
@@ -204,6 +210,7 @@ def publish_notice(store: Store, actor: Actor, activity_id: str, deadline, today
                      actor, "活动积分公示", f"{row['title']}：公示至 {end.isoformat()}")
 
 
+@writes
 def approve(store: Store, actor: Actor, activity_id: str, today: dt.date | None = None) -> None:
     """After the notice period, the office approves the list as noticed."""
     row = repo.by_id(store, activity_id)
@@ -219,6 +226,7 @@ def approve(store: Store, actor: Actor, activity_id: str, today: dt.date | None 
                                                  "approved_by": actor.name}, actor, "审核通过活动积分", row["title"])
 
 
+@writes
 def post(store: Store, actor: Actor, activity_id: str, at: str | None = None) -> int:
     """Credit each participant's household account, naming the participant; refused a second time."""
     row = repo.by_id(store, activity_id)
@@ -242,6 +250,7 @@ def post(store: Store, actor: Actor, activity_id: str, at: str | None = None) ->
     return len(drafts)
 
 
+@writes
 def cancel(store: Store, actor: Actor, activity_id: str, reason: str) -> None:
     row = repo.by_id(store, activity_id)
     if row is None:

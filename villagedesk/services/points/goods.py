@@ -9,6 +9,7 @@ from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.points.rules import parse_points
 from villagedesk.domain.text import clean_text
 from villagedesk.services.points.common import village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.points import goods as repo
 
@@ -68,6 +69,7 @@ def _validate(name, unit, points_price, value_yuan, low_stock_at) -> dict:
             "value_yuan": parse_yuan(value_yuan, "参考价值（元）"), "low_stock_at": int(low)}
 
 
+@writes
 def add_goods(store: Store, actor: Actor, name, unit, points_price, value_yuan, low_stock_at=5) -> Goods:
     data = _validate(name, unit, points_price, value_yuan, low_stock_at)
     vid = village_id(store)
@@ -79,6 +81,7 @@ def add_goods(store: Store, actor: Actor, name, unit, points_price, value_yuan, 
     return goods_by_id(store, gid)
 
 
+@writes
 def update_goods(store: Store, actor: Actor, goods_id: str, name, unit, points_price, value_yuan,
                  low_stock_at, active: bool = True) -> Goods:
     old = repo.by_id(store, goods_id)

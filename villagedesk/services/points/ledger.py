@@ -14,6 +14,7 @@ from villagedesk.domain.points.receipt import display_time
 from villagedesk.domain.text import clean_text
 from villagedesk.services.points import rules
 from villagedesk.services.points.common import village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.points import ledger as repo
 
@@ -101,6 +102,7 @@ def statement(store: Store, household_id: str) -> Statement:
     return Statement(household_id, hh["label"], hh["grid_name"], entries, running)
 
 
+@writes
 def deduct(store: Store, actor: Actor, resident_id: str, rule_id: str, reason: str = "",
            day: dt.date | None = None) -> str:
     """A deduction (扣分) for a resident, only by an item of the catalogue in force that day."""
@@ -118,6 +120,7 @@ def deduct(store: Store, actor: Actor, resident_id: str, rule_id: str, reason: s
     return rows[0]["id"]
 
 
+@writes
 def reverse(store: Store, actor: Actor, entry_id: str, reason: str) -> str:
     """Correct a mistaken award or deduction with a reversing entry; the original stays as it was."""
     text = clean_text(reason)

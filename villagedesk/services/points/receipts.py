@@ -17,6 +17,7 @@ from villagedesk.domain.points.receipt import (
 )
 from villagedesk.reports import receipts as render
 from villagedesk.services.points.common import village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.points import redemptions as repo
 
@@ -55,6 +56,7 @@ def receipt(store: Store, redemption_id: str, reprint_at: str | None = None) -> 
                    row["voided_at"], row["void_reason"], reprint_at)
 
 
+@writes
 def issue(store: Store, actor: Actor, redemption_id: str, paper: str = "58mm") -> Receipt:
     """Record a print of the receipt; every print after the first is a reprint, marked 补打 with its time."""
     if paper not in render.PAPERS:

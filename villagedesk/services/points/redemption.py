@@ -14,6 +14,7 @@ from villagedesk.domain.points.rules import parse_positive_int
 from villagedesk.domain.text import clean_text
 from villagedesk.services.points.common import require_void_role
 from villagedesk.services.points.common import today as _today
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.points import goods as goods_repo
 from villagedesk.store.points import ledger as ledger_repo
@@ -63,18 +64,22 @@ class Redeemed:
 
 def quote(store: Store, household_id: str, cart: list[tuple[str, object]]) -> Quote:
     """Price a cart and refuse it, naming the goods or the household, if it cannot be redeemed now."""
+    return _quote(store, household_id, cart)[0]
+
+
+def _quote(store: Store, household_id: str, cart: list[tuple[str, object]]):
+    """The quote and the household's row (its village), in as few statements as the counter can afford."""
     hh = ledger_repo.household_row(store, household_id)
     if hh is None or hh["deleted_at"] is not None or hh["status"] != "active":
         raise ValidationError("农户", "请先选择一户在册农户")
     if not cart:
         raise ValidationError("兑换物资", "购物单是空的，请先添加物资")
     wanted: dict[str, int] = {}
-    rows = {}
+    rows = goods_repo.by_ids(store, list(dict.fromkeys(goods_id for goods_id, _qty in cart)))
     for goods_id, qty in cart:
-        row = rows.get(goods_id) or goods_repo.by_id(store, goods_id)
+        row = rows.get(goods_id)
         if row is None:
             raise ValidationError("兑换物资", "所选物资不存在")
-        rows[goods_id] = row
         n = parse_positive_int(qty, f"{row['name']}的数量")
         wanted[goods_id] = wanted.get(goods_id, 0) + n
     if len(wanted) > MAX_LINES:
@@ -92,9 +97,10 @@ def quote(store: Store, household_id: str, cart: list[tuple[str, object]]) -> Qu
     before = ledger_repo.balance(store, household_id)
     if total > before:
         raise ConflictError(f"{hh['label']}积分不足：本次需要 {total} 分，账户余额只有 {before} 分。")
-    return Quote(household_id, hh["label"], lines, total, before)
+    return Quote(household_id, hh["label"], lines, total, before), hh
 
 
+@writes
 def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, object]],
            resident_id: str | None = None, at: str | None = None) -> Redeemed:
     """All or nothing: the ledger debit, the stock movements and the receipt number commit together."""
@@ -105,8 +111,7 @@ def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, 
     at = at or now_iso()
     year = int(at[:4])
     with store.transaction():
-        q = quote(store, household_id, cart)  # re-checked inside the write lock: balance and stock are current
-        hh = ledger_repo.household_row(store, household_id)
+        q, hh = _quote(store, household_id, cart)  # re-checked inside the write lock: balance and stock are current
         vid = hh["village_id"]
         seq = repo.next_seq(store, vid, year)
         number = receipt_number(year, seq)
@@ -136,6 +141,7 @@ def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, 
     return Redeemed(redemption_id, number, q.total_points, q.balance_after)
 
 
+@writes
 def void(store: Store, actor: Actor, redemption_id: str, reason: str, today: dt.date | None = None) -> None:
     """Same-day void by a permitted user: a reversing entry, the goods back in stock, the receipt 作废."""
     require_void_role(store, actor)

@@ -11,6 +11,7 @@ from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationEr
 from villagedesk.domain.ids import new_id
 from villagedesk.domain.points.rules import DEFAULT_RULES, KINDS, validate_rule
 from villagedesk.services.points.common import village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.points import rules as repo
 
@@ -40,6 +41,7 @@ def _rule(row) -> Rule:
                 row["effective_from"], bool(row["retired"]))
 
 
+@writes
 def add_rule(store: Store, actor: Actor, name: str, kind: str, points, effective_from,
              description: str = "") -> Rule:
     draft = validate_rule(name, kind, points, effective_from, description)
@@ -55,6 +57,7 @@ def add_rule(store: Store, actor: Actor, name: str, kind: str, points, effective
     return _rule(repo.by_id(store, rid))
 
 
+@writes
 def new_version(store: Store, actor: Actor, rule_id: str, points, effective_from, name: str | None = None,
                 description: str | None = None, retired: bool = False) -> Rule:
     """A new version of a rule from a date on; earlier activities keep the points of their day."""
@@ -79,6 +82,7 @@ def new_version(store: Store, actor: Actor, rule_id: str, points, effective_from
     return _rule(repo.by_id(store, rid))
 
 
+@writes
 def retire_rule(store: Store, actor: Actor, rule_id: str, effective_from) -> Rule:
     old = repo.by_id(store, rule_id)
     if old is None:
@@ -116,6 +120,7 @@ def rule_in_force(store: Store, rule_id: str, day: dt.date, kind: str, field: st
     return _rule(current)
 
 
+@writes
 def load_default_rules(store: Store, actor: Actor, effective_from: dt.date | None = None) -> int:
     """Fill an empty catalogue with the usual items; refused once the village has its own."""
     vid = village_id(store)

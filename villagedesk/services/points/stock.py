@@ -11,6 +11,7 @@ from villagedesk.domain.points.receipt import display_time
 from villagedesk.domain.points.rules import parse_positive_int
 from villagedesk.domain.text import clean_text
 from villagedesk.services.points.goods import parse_yuan
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.points import goods as repo
 
@@ -43,6 +44,7 @@ def _live_goods(store: Store, goods_id: str):
     return row
 
 
+@writes
 def stock_in(store: Store, actor: Actor, goods_id: str, source_kind: str, quantity, value_yuan, source: str,
              at: str | None = None) -> int:
     """Receive goods; returns the stock after. Value is the total of this batch in yuan."""
@@ -62,6 +64,7 @@ def stock_in(store: Store, actor: Actor, goods_id: str, source_kind: str, quanti
         return repo.stock(store, goods_id)
 
 
+@writes
 def stocktake(store: Store, actor: Actor, goods_id: str, counted, reason: str) -> int:
     """Set the stock to what was counted on the shelf, recording the difference and why."""
     row = _live_goods(store, goods_id)

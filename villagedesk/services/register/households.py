@@ -18,6 +18,7 @@ from villagedesk.domain.register.household import (
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
 from villagedesk.services.progress import Job
 from villagedesk.services.register import rules
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.register import households as repo
 from villagedesk.store.register import search_index
@@ -101,6 +102,7 @@ def household_view(store: Store, household_id: str, today: dt.date | None = None
                          h["head_resident_id"], h["head_name"], people, moves)
 
 
+@writes
 def add_household(store: Store, actor: Actor, draft: HouseholdDraft, people: list[ResidentDraft],
                   job: Job | None = None) -> str:
     """Register a household with its members (exactly one of them the head), all or nothing."""
@@ -129,6 +131,7 @@ def add_household(store: Store, actor: Actor, draft: HouseholdDraft, people: lis
     return hid
 
 
+@writes
 def update_household(store: Store, actor: Actor, household_id: str, draft: HouseholdDraft) -> None:
     """Change address, phone or notes; the grid changes only by a move, so its history is kept."""
     h = _household(store, household_id)
@@ -146,6 +149,7 @@ def update_household(store: Store, actor: Actor, household_id: str, draft: House
         search_index.refresh(store)
 
 
+@writes
 def move_household(store: Store, actor: Actor, household_id: str, to_grid_id: str,
                    moved_on: dt.date | None = None, reason: str = "") -> None:
     """Move an active household to another active grid of the same village; the move is recorded."""
@@ -172,6 +176,7 @@ def move_household(store: Store, actor: Actor, household_id: str, to_grid_id: st
         search_index.refresh(store)
 
 
+@writes
 def set_household_status(store: Store, actor: Actor, household_id: str, status: str, reason: str = "",
                          on: dt.date | None = None) -> None:
     """Active, moved away, merged or dissolved, with the reason and date."""
@@ -188,6 +193,7 @@ def set_household_status(store: Store, actor: Actor, household_id: str, status: 
         search_index.refresh(store)
 
 
+@writes
 def set_head(store: Store, actor: Actor, household_id: str, resident_id: str, old_head_relation: str = "其他") -> None:
     """Make another member the head (the old head gets `old_head_relation`)."""
     h = _household(store, household_id)

@@ -15,6 +15,7 @@ from villagedesk.domain.register.household import address
 from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
 from villagedesk.reports import register_insurance as report
 from villagedesk.services import village
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.register import households as household_repo
 from villagedesk.store.register import insurance as repo
@@ -91,6 +92,7 @@ def not_enrolled(store: Store, year: int, grid_id: str | None = None, today: dt.
     return list(groups.values())
 
 
+@writes
 def set_enrolment(store: Store, actor: Actor, resident_ids: list[str] | str, year: int | str, status: str,
                   on: dt.date | None = None) -> int:
     """Record enrolled / not enrolled / exempt for one or many residents for a year; returns how many changed."""

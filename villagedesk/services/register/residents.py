@@ -11,6 +11,7 @@ from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationEr
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
 from villagedesk.services.register import rules
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.register import households as household_repo
 from villagedesk.store.register import residents as repo
@@ -55,6 +56,7 @@ def resident_view(store: Store, resident_id: str, today: dt.date | None = None) 
                         {year: status for year, (_id, status) in repo.enrolments(store, resident_id).items()})
 
 
+@writes
 def add_resident(store: Store, actor: Actor, household_id: str, draft: ResidentDraft) -> str:
     """A new member of an existing household (born, married in, moved in)."""
     h = household_repo.household(store, household_id)
@@ -73,6 +75,7 @@ def add_resident(store: Store, actor: Actor, household_id: str, draft: ResidentD
     return rid
 
 
+@writes
 def update_resident(store: Store, actor: Actor, resident_id: str, draft: ResidentDraft) -> None:
     r = _resident(store, resident_id)
     row = draft.validated()
@@ -91,6 +94,7 @@ def update_resident(store: Store, actor: Actor, resident_id: str, draft: Residen
             search_index.refresh(store)
 
 
+@writes
 def transfer_resident(store: Store, actor: Actor, resident_id: str, to_household_id: str, relation: str) -> None:
     """Move a person into another household (marriage, joining relatives); one household at a time."""
     r = _resident(store, resident_id)
@@ -115,6 +119,7 @@ def transfer_resident(store: Store, actor: Actor, resident_id: str, to_household
         search_index.refresh(store)
 
 
+@writes
 def set_categories(store: Store, actor: Actor, resident_id: str, categories, on: dt.date | None = None) -> None:
     """Make the resident's current key-population categories exactly `categories` (ended ones keep their history)."""
     r = _resident(store, resident_id)
@@ -140,6 +145,7 @@ def _resident(store: Store, resident_id: str):
     return r
 
 
+@writes
 def save_resident(store: Store, actor: Actor, household_id: str, resident_id: str | None, draft: ResidentDraft,
                   categories, year: int | None = None, insurance: str | None = None) -> str:
     """The resident form in one transaction: the person, their categories and (if given) the year's enrolment."""

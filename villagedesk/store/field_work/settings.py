@@ -11,3 +11,4 @@ def get(store: Store, key: str) -> str | None:
 
 def put(store: Store, key: str, value: str) -> None:
     store.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+    store.wrote("settings", key)

@@ -13,6 +13,7 @@ from villagedesk.domain.ids import new_id
 from villagedesk.services.progress import Job, step
 from villagedesk.services.register.importing.preview import ImportPreview, _check_register, preview_import
 from villagedesk.services.register.importing.workbook import read_sheet
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.register import search_index
 
@@ -27,6 +28,7 @@ class ImportResult:
     enrolments: int
 
 
+@writes
 def commit_import(store: Store, actor: Actor, preview: ImportPreview, job: Job | None = None,
                   today: dt.date | None = None) -> ImportResult:
     """All or nothing: a preview with any problem is refused, and so is one the register has since overtaken."""
@@ -71,6 +73,7 @@ def commit_import(store: Store, actor: Actor, preview: ImportPreview, job: Job |
     return ImportResult(len(households), len(residents), len(categories), len(enrolments))
 
 
+@writes
 def import_file(store: Store, actor: Actor, path: str | Path, sheet: str | None = None, year: int | None = None,
                 default_grid_id: str | None = None, job: Job | None = None) -> tuple[ImportPreview, ImportResult | None]:
     """Read, check and (only if every row is clean) import a roster; the preview tells what was wrong."""
