@@ -47,3 +47,8 @@ def record_counts(store: Store, village_id: str) -> dict[str, int]:
 
 def has_village_data(store: Store) -> bool:
     return bool(store.scalar("SELECT EXISTS (SELECT 1 FROM grids) OR EXISTS (SELECT 1 FROM households)"))
+
+
+def village_code(store: Store, village_id: str) -> str | None:
+    """The 12-digit division code of a village (what receipts and reports print)."""
+    return store.scalar("SELECT code FROM villages WHERE id = ?", (village_id,))

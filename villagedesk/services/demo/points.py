@@ -9,6 +9,8 @@ from villagedesk.domain.ids import new_id
 from villagedesk.domain.points.hashing import entry_hash
 from villagedesk.domain.points.receipt import check_value, receipt_number
 from villagedesk.domain.points.rules import DEFAULT_RULES
+from villagedesk.store import villages as villages_repo
+from villagedesk.store.points import demo_source
 from villagedesk.store.points import ledger as ledger_repo
 
 # name, unit, points, reference value (yuan), low-stock level, how popular
@@ -35,20 +37,17 @@ class _Village:
         self.balance: dict[str, int] = defaultdict(int)
         self.stock: dict[str, int] = defaultdict(int)
         self.receipt_seq: dict[int, int] = defaultdict(int)
-        self.code = self.store.scalar("SELECT code FROM villages WHERE id = ?", (vid,))
+        self.code = villages_repo.village_code(self.store, vid)
         self.actor = ctx.actor
         self.scale = 1
 
     def run(self) -> None:
-        grids = self.store.query("SELECT id, name FROM grids WHERE village_id = ? AND deleted_at IS NULL", (self.vid,))
+        grids = demo_source.live_grids(self.store, self.vid)
         if not grids:
             return
         people = defaultdict(list)
         cutoff_old, cutoff_young = (self.today.replace(year=self.today.year - y).isoformat() for y in (78, 14))
-        for r in self.store.query("""SELECT r.id, r.household_id, h.grid_id FROM residents r
-                JOIN households h ON h.id = r.household_id JOIN grids g ON g.id = h.grid_id
-                WHERE g.village_id = ? AND r.residence_status = 'living' AND h.status = 'active'
-                  AND r.birth_date BETWEEN ? AND ?""", (self.vid, cutoff_old, cutoff_young)):
+        for r in demo_source.active_residents_born_between(self.store, self.vid, cutoff_old, cutoff_young):
             people[r["grid_id"]].append((r["id"], r["household_id"]))
         self.scale = max(1, sum(len(p) for p in people.values()) // 1500)  # restock batches grow with the village
         organisers = self._organisers()
@@ -70,9 +69,7 @@ class _Village:
     # -- catalogue --
     def _organisers(self) -> dict[str, list]:
         """Each grid's primary workers over time, so an activity is started by whoever held the grid that day."""
-        rows = self.store.query("""SELECT a.grid_id, a.start_date, a.end_date, w.id, w.name FROM grid_assignments a
-            JOIN workers w ON w.id = a.worker_id WHERE w.village_id = ? AND a.role = 'primary'
-            AND a.deleted_at IS NULL AND w.deleted_at IS NULL""", (self.vid,))
+        rows = demo_source.primary_assignments(self.store, self.vid)
         out: dict[str, list] = defaultdict(list)
         for r in rows:
             out[r["grid_id"]].append((r["start_date"], r["end_date"] or "9999-12-31", r["id"], r["name"]))

@@ -15,6 +15,7 @@ from villagedesk.domain.text import clean_text
 from villagedesk.services.points.common import require_void_role
 from villagedesk.services.points.common import today as _today
 from villagedesk.services.writes import writes
+from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.points import goods as goods_repo
 from villagedesk.store.points import ledger as ledger_repo
@@ -115,7 +116,7 @@ def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, 
         vid = hh["village_id"]
         seq = repo.next_seq(store, vid, year)
         number = receipt_number(year, seq)
-        village_code = store.scalar("SELECT code FROM villages WHERE id = ?", (vid,))
+        village_code = villages_repo.village_code(store, vid)
         check = check_value(village_code, number, at, household_id, q.total_points, q.balance_after,
                             [(line.name, line.quantity, line.points) for line in q.lines])
         redemption_id = new_id()
