@@ -8,13 +8,20 @@ import sys
 from pathlib import Path
 
 from villagedesk.domain.actor import CLI
-from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.errors import DamagedDatabaseError, VillageDeskError
 from villagedesk.domain.kpis import KPI_LABELS
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.village import make_village
 from villagedesk.services import demo, integrity, stats, village
-from villagedesk.store import open_store
+from villagedesk.store import open_store as _open_store
 from villagedesk.store.location import default_db_path, remove_database_files
+
+
+def open_store(path, **kw):
+    """Every command's database, backed up automatically before its schema is upgraded."""
+    from villagedesk.services.backup.automatic import before_migration
+
+    return _open_store(path, before_migrate=before_migration, **kw)
 
 
 class _ChineseParser(argparse.ArgumentParser):
@@ -39,6 +46,9 @@ def _cmd_init(args) -> int:
 def _cmd_demo(args) -> int:
     store = open_store(args.db, create=True)
     try:
+        from villagedesk.services.backup.automatic import before_demo
+
+        before_demo(store)
         result = demo.generate_demo(store, CLI, households=args.households, seed=args.seed,
                                     villages=args.villages)
         print(f"演示数据已生成：{result.villages} 个村，{result.grids} 个网格，"
@@ -130,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="工作表名称（默认第一个）")
     p.add_argument("--year", type=int, help="“医保参保”列所指的年度（默认今年）")
     p.set_defaults(fn=_cmd_import)
+
+    from villagedesk import cli_backup
+
+    cli_backup.add_commands(sub, common)
     return parser
 
 
@@ -145,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         if not existed:
             remove_database_files(Path(args.db))  # a failed first command leaves no empty file behind
         print(f"错误：{exc}", file=sys.stderr)
+        if isinstance(exc, DamagedDatabaseError) and args.fn.__name__ != "cmd_restore":
+            from villagedesk.cli_backup import damaged_hint
+
+            print(damaged_hint(Path(args.db)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断，未提交的更改已撤销。", file=sys.stderr)

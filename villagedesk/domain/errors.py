@@ -35,3 +35,11 @@ class ConflictError(VillageDeskError):
 
 class StoreError(VillageDeskError):
     """The database file cannot be used as it is (not ours, newer, damaged)."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The database file is damaged, truncated or not ours: move it aside and restore a backup."""
+
+    def __init__(self, message: str, path=None):
+        super().__init__(message)
+        self.path = path

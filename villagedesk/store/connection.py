@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import HybridClock, now_iso
-from villagedesk.domain.errors import NotFoundError, StoreError
+from villagedesk.domain.errors import DamagedDatabaseError, NotFoundError, StoreError
 from villagedesk.domain.ids import new_id
 from villagedesk.store import node
 from villagedesk.store.migrations import KNOWN_NAMES, MIGRATIONS, SCHEMA_VERSION
@@ -165,15 +165,20 @@ class Store:
         return Store(conn, self.path, self.node_id, self.clock)
 
     def close(self) -> None:
+        if self.node_id:
+            with contextlib.suppress(sqlite3.Error, OSError):
+                node.remember_high_water(self.conn, self.node_id)
         self.conn.close()
 
 
 def open_store(path: str | Path, *, create: bool = False, quick_check: bool = True,
-               turn_over_token: bool = True) -> Store:
+               turn_over_token: bool = True, before_migrate: Callable[[Store], None] | None = None) -> Store:
     """Open (or, with create=True, make) a VillageDesk database and bring its schema up to date.
 
     A file that is not ours, is damaged, or comes from a newer app is refused before
-    anything is written to it.
+    anything is written to it. A damaged, truncated or foreign file raises DamagedDatabaseError
+    (the app then offers to move it aside and restore a backup). `before_migrate` is called with
+    the still-old database before its schema is upgraded (the automatic backup).
     """
     path = Path(path)
     fresh = not path.exists() or path.stat().st_size == 0
@@ -181,8 +186,10 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
         raise StoreError(f"数据库文件不存在：{path}。请先用 init 初始化，或检查路径。")
     if not fresh:
         with path.open("rb") as fh:
-            if fh.read(16) != _SQLITE_MAGIC:
-                raise StoreError(f"“{path}”不是村务台数据库（不是 SQLite 文件）。")
+            header = fh.read(100)
+        if header[:16] != _SQLITE_MAGIC:
+            raise DamagedDatabaseError(f"“{path}”不是村务台数据库（不是 SQLite 文件），或已损坏。", path)
+        _refuse_truncated(path, header)
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = _connect(path)
     try:
@@ -192,7 +199,9 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
         if quick_check and not fresh:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                raise StoreError(f"数据库文件已损坏（quick_check：{result}）。请从备份恢复。")
+                raise DamagedDatabaseError(f"数据库文件已损坏（quick_check：{result}）。请从备份恢复。", path)
+        if before_migrate is not None and not fresh and MIGRATIONS.pending_names(conn):
+            before_migrate(Store(conn, path, "", HybridClock()))
         MIGRATIONS.apply(conn)
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -200,9 +209,32 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
         node_id = node.ensure_identity(conn, path, turn_over=turn_over_token)
         clock = HybridClock(node.last_hlc(conn, node_id))
         return Store(conn, path, node_id, clock)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if type(exc) is sqlite3.DatabaseError:  # "database disk image is malformed" and the like
+            raise DamagedDatabaseError(f"数据库文件“{path}”已损坏（{exc}）。请从备份恢复。", path) from exc
+        raise
     except BaseException:
         conn.close()
         raise
+
+
+def _refuse_truncated(path: Path, header: bytes) -> None:
+    """A file shorter than its header's page count lost its tail (a copy cut short, a full disk).
+
+    The count is trusted only when the header says it is current, and only with no WAL waiting
+    to be checkpointed, which may legitimately extend the file."""
+    if len(header) < 100 or header[92:96] != header[24:28]:
+        return
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    if pages and path.stat().st_size < pages * page_size:
+        raise DamagedDatabaseError(f"数据库文件“{path}”不完整（被截断，只剩 {path.stat().st_size} 字节，"
+                                   f"应有 {pages * page_size} 字节）。请从备份恢复。", path)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -229,9 +261,9 @@ def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"“{path}”不是村务台数据库，或已损坏：{exc}") from exc
+        raise DamagedDatabaseError(f"“{path}”不是村务台数据库，或已损坏：{exc}", path) from exc
     if app_id != APPLICATION_ID and tables:
-        raise StoreError(f"“{path}”不是村务台数据库（其中的表不是本程序创建的）。")
+        raise DamagedDatabaseError(f"“{path}”不是村务台数据库（其中的表不是本程序创建的）。", path)
     if version > SCHEMA_VERSION:
         raise StoreError(f"该数据库由更新版本的村务台创建（数据结构版本 {version}），"
                          f"本程序只支持到版本 {SCHEMA_VERSION}。请先升级村务台。")
@@ -240,7 +272,7 @@ def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
             names = {r[0] for r in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = 'villagedesk'")}
         except sqlite3.DatabaseError:
-            raise StoreError(f"“{path}”不是完整的村务台数据库（缺少数据结构记录）。") from None
+            raise DamagedDatabaseError(f"“{path}”不是完整的村务台数据库（缺少数据结构记录）。", path) from None
         unknown = names - KNOWN_NAMES
         if unknown:
             raise StoreError("该数据库由更新版本的村务台创建（含本程序不认识的数据结构："

@@ -27,8 +27,9 @@ def ensure_identity(conn: sqlite3.Connection, db_path: Path, turn_over: bool = T
     turn_over_token() soon after; a new node id is never deferred.
     """
     row = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()
-    reason = _reason_for_new_node(row, _read_sidecar(db_path), db_path)
+    reason = _reason_for_new_node(row, _read_sidecar(db_path), db_path) or _went_back_in_time(conn, row[0])
     if reason is None:
+        remember_high_water(conn, row[0])
         if turn_over:
             turn_over_token(conn, db_path)
         return row[0]
@@ -36,12 +37,13 @@ def ensure_identity(conn: sqlite3.Connection, db_path: Path, turn_over: bool = T
     node_id = new_id()
     conn.execute("BEGIN IMMEDIATE")
     try:
+        series = "" if row is None else _next_series(conn)
         _write_sidecar(db_path, node_id, token=None, pending=token)
         conn.execute("DELETE FROM node_identity")
-        conn.execute("INSERT INTO node_identity(id, node_id, token, created_at) VALUES (1, ?, ?, ?)",
-                     (node_id, token, now_iso()))
-        conn.execute("INSERT INTO node_history(node_id, started_at, reason) VALUES (?, ?, ?)",
-                     (node_id, now_iso(), reason))
+        conn.execute("INSERT INTO node_identity(id, node_id, token, created_at, receipt_series)"
+                     " VALUES (1, ?, ?, ?, ?)", (node_id, token, now_iso(), series))
+        conn.execute("INSERT INTO node_history(node_id, started_at, reason, receipt_series) VALUES (?, ?, ?, ?)",
+                     (node_id, now_iso(), reason, series))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -75,6 +77,102 @@ def _reason_for_new_node(row, side: dict | None, db_path: Path) -> str | None:
     if row[1] not in (side.get("token"), side.get("pending")):
         return "检测到数据库从旧备份恢复"
     return None
+
+
+def _next_series(conn: sqlite3.Connection) -> str:
+    """The first series letter (A, B, … Z, AA, …) that neither this database nor this computer has used."""
+    used = {r[0] for r in conn.execute("SELECT receipt_series FROM node_history")}
+    used |= {r[0] for r in conn.execute("SELECT DISTINCT series FROM redemptions")}
+    used |= _read_series()
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    candidates = letters + [a + b for a in letters for b in letters]
+    series = next(s for s in candidates if s not in used)
+    _write_series(_read_series() | {series})
+    return series
+
+
+def remember_series(conn: sqlite3.Connection) -> None:
+    """Note every receipt series a database has used, before it is replaced by a restore."""
+    found = {r[0] for r in conn.execute("SELECT receipt_series FROM node_history")}
+    found |= {r[0] for r in conn.execute("SELECT DISTINCT series FROM redemptions")}
+    _write_series(_read_series() | (found - {""}))
+
+
+def _read_series() -> set[str]:
+    try:
+        return {s for s in _state_file("receipt_series.txt").read_text("utf-8").split() if s}
+    except (OSError, ValueError):
+        return set()
+
+
+def _write_series(series: set[str]) -> None:
+    _write_state("receipt_series.txt", "".join(f"{s}\n" for s in sorted(series)))
+
+
+def note_restored(conn: sqlite3.Connection, node_id: str, reason: str) -> None:
+    """Say in the node history why this node began: restored from which backup."""
+    conn.execute("UPDATE node_history SET reason = ? WHERE node_id = ?", (reason, node_id))
+
+
+def high_water(conn: sqlite3.Connection, node_id: str) -> int:
+    """How far this node's change log has come (its last sequence number; one index probe)."""
+    return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE origin = ?",
+                        (node_id,)).fetchone()[0]
+
+
+def remember_high_water(conn: sqlite3.Connection, node_id: str) -> None:
+    """Note, outside the data folder, how far this node's change log has come."""
+    seen = _read_marks()
+    now = high_water(conn, node_id)
+    if now > seen.get(node_id, 0):
+        seen[node_id] = now
+        _write_marks(seen)
+
+
+def _went_back_in_time(conn: sqlite3.Connection, node_id: str) -> str | None:
+    """A database and its sidecar copied back together (a restore by hand, a disk image) carry a
+    valid token, but fewer changes than this computer remembers the node having made; continuing
+    as the same node would issue receipt numbers that are already on paper."""
+    seen = _read_marks().get(node_id, 0)
+    now = high_water(conn, node_id)
+    if now < seen:
+        return f"检测到数据库回到了较早的状态（本机记得已有 {seen} 条变更，现在只有 {now} 条），按恢复处理"
+    return None
+
+
+def _state_file(name: str) -> Path:
+    from villagedesk.store.location import state_dir
+
+    return state_dir() / name
+
+
+def _marks_path() -> Path:
+    return _state_file("change_marks.txt")
+
+
+def _write_state(name: str, text: str) -> None:
+    target = _state_file(name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, "utf-8")
+    os.replace(tmp, target)
+
+
+def _read_marks() -> dict[str, int]:
+    try:
+        text = _marks_path().read_text("utf-8")
+    except (OSError, ValueError):
+        return {}
+    marks = {}
+    for line in text.splitlines():
+        key, _, value = line.partition("=")
+        if value.isdigit():
+            marks[key] = int(value)
+    return marks
+
+
+def _write_marks(marks: dict[str, int]) -> None:
+    _write_state("change_marks.txt", "".join(f"{k}={v}\n" for k, v in marks.items()))
 
 
 def last_hlc(conn: sqlite3.Connection, node_id: str) -> str | None:

@@ -9,17 +9,20 @@ from dataclasses import dataclass, field
 from villagedesk.domain.points.hashing import canonical_json
 
 QR_PREFIX = "VDR1"
-_NUMBER = re.compile(r"^(\d{4})-(\d{6})$")
+_NUMBER = re.compile(r"^(\d{4})-(?:([A-Z]{1,3})-)?(\d{6})$")
 
 
-def receipt_number(year: int, seq: int) -> str:
-    """2026-000123: the year, then the sequence of that village in that year, gap-free from 1."""
-    return f"{year:04d}-{seq:06d}"
+def receipt_number(year: int, seq: int, series: str = "") -> str:
+    """2026-000123: the year, then the sequence of that village in that year, gap-free from 1.
+
+    A database restored from a backup (or copied to another PC) is a new node with its own series
+    letter, 2026-A-000001, so no number already printed is issued a second time."""
+    return f"{year:04d}-{series}-{seq:06d}" if series else f"{year:04d}-{seq:06d}"
 
 
 def parse_receipt_number(text: str) -> tuple[int, int] | None:
     m = _NUMBER.match((text or "").strip())
-    return (int(m[1]), int(m[2])) if m else None
+    return (int(m[1]), int(m[3])) if m else None
 
 
 @dataclass(frozen=True)

@@ -114,8 +114,9 @@ def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, 
     with store.transaction():
         q, hh = _quote(store, household_id, cart)  # re-checked inside the write lock: balance and stock are current
         vid = hh["village_id"]
-        seq = repo.next_seq(store, vid, year)
-        number = receipt_number(year, seq)
+        series = repo.node_series(store)
+        seq = repo.next_seq(store, vid, year, series)
+        number = receipt_number(year, seq, series)
         village_code = villages_repo.village_code(store, vid)
         check = check_value(village_code, number, at, household_id, q.total_points, q.balance_after,
                             [(line.name, line.quantity, line.points) for line in q.lines])
@@ -125,7 +126,7 @@ def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, 
             f"积分兑换 {number}：" + "、".join(f"{x.name}×{x.quantity}" for x in q.lines),
             "redemption", redemption_id)], at=at)[0]
         store.insert("redemptions", {"id": redemption_id, "village_id": vid, "year": year, "seq": seq,
-                                     "number": number, "household_id": household_id, "resident_id": resident_id,
+                                     "series": series, "number": number, "household_id": household_id, "resident_id": resident_id,
                                      "total_points": q.total_points, "total_value_yuan": q.total_value_yuan,
                                      "balance_before": q.balance_before, "balance_after": q.balance_after,
                                      "entry_id": entry["id"], "operator_id": actor.user_id,

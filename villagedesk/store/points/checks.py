@@ -29,12 +29,13 @@ def receipt_sequences(store: Store) -> list:
     return store.query("""SELECT v.name AS village, r.year, count(*) AS n, MIN(r.seq) AS lo, MAX(r.seq) AS hi,
                                  count(DISTINCT r.seq) AS distinct_n
                           FROM redemptions r JOIN villages v ON v.id = r.village_id
-                          GROUP BY r.village_id, r.year""")
+                          GROUP BY r.village_id, r.year, r.series""")
 
 
 def receipt_number_mismatches(store: Store) -> list:
     return store.query("""SELECT number, year, seq FROM redemptions
-                          WHERE number != printf('%04d-%06d', year, seq) LIMIT 20""")
+                          WHERE number != printf('%04d-', year) || CASE series WHEN '' THEN '' ELSE series || '-' END
+                                           || printf('%06d', seq) LIMIT 20""")
 
 
 def redemptions_without_debit(store: Store) -> list:

@@ -6,10 +6,15 @@ from villagedesk.store.connection import Store
 from villagedesk.store.points.ledger import HOUSEHOLD_LABEL_SQL
 
 
-def next_seq(store: Store, village_id: str, year: int) -> int:
-    """The next receipt sequence of a village's year; call inside the redemption's transaction."""
-    return (store.scalar("SELECT MAX(seq) FROM redemptions WHERE village_id = ? AND year = ?",
-                         (village_id, year)) or 0) + 1
+def next_seq(store: Store, village_id: str, year: int, series: str = "") -> int:
+    """The next receipt sequence of a village's year in a series; call inside the redemption's transaction."""
+    return (store.scalar("SELECT MAX(seq) FROM redemptions WHERE village_id = ? AND year = ? AND series = ?",
+                         (village_id, year, series)) or 0) + 1
+
+
+def node_series(store: Store) -> str:
+    """This node's receipt series ('' for a database's first node)."""
+    return store.scalar("SELECT receipt_series FROM node_identity WHERE id = 1") or ""
 
 
 def by_id(store: Store, redemption_id: str):

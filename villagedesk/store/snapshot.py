@@ -1,0 +1,132 @@
+"""Consistent copies of a database (VACUUM INTO), checks on a copy, and the facts a backup's manifest records."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from villagedesk.domain.errors import StoreError
+from villagedesk.store.connection import APPLICATION_ID, Store
+from villagedesk.store.migrations import KNOWN_NAMES, SCHEMA_VERSION
+
+
+def vacuum_into(store: Store, target: Path) -> None:
+    """A complete, consistent copy of the live database (its WAL included) in one read transaction.
+
+    Never a file copy: a .db copied without its -wal loses the last commits. Other processes may
+    go on writing while it runs; the copy holds everything committed before it began.
+    """
+    target.unlink(missing_ok=True)
+    try:
+        store.conn.execute("VACUUM INTO ?", (str(target),))
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise StoreError(f"无法复制数据库（{exc}）。请检查磁盘空间。") from exc
+
+
+@contextlib.contextmanager
+def open_copy(path: Path, *, writable: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection to a copy nobody else uses (a temp file being made or checked)."""
+    uri = f"{path.resolve().as_uri()}?{'mode=rw' if writable else 'immutable=1'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法打开备份中的数据库：{exc}") from exc
+    conn.row_factory = sqlite3.Row
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """PRAGMA integrity_check of a copy, plus whether it is ours and not newer than this app."""
+    try:
+        with open_copy(path) as conn:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                return [f"SQLite 完整性检查：{r}" for r in result[:10]]
+            return _not_ours_or_newer(conn)
+    except sqlite3.DatabaseError as exc:
+        return [f"不是完整的 SQLite 数据库：{exc}"]
+
+
+def _not_ours_or_newer(conn: sqlite3.Connection) -> list[str]:
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        return ["不是村务台数据库"]
+    names = {r[0] for r in conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'villagedesk'")}
+    if names - KNOWN_NAMES or conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
+        return ["由更新版本的村务台创建，请先升级村务台"]
+    return []
+
+
+def facts(conn: sqlite3.Connection) -> dict:
+    """What a manifest records: village, node, schema, counts, ledger chain heads, change-log heads."""
+    village = _village(conn)
+    node = conn.execute("SELECT node_id FROM node_identity WHERE id = 1").fetchone()
+    return {
+        "village_code": village[0], "village_name": village[1], "township_name": village[2],
+        "node_id": node[0] if node else "",
+        "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
+        "households": _scalar(conn, "SELECT count(*) FROM households WHERE deleted_at IS NULL"),
+        "ledger_entries": _scalar(conn, "SELECT count(*) FROM point_entries"),
+        "receipts": _scalar(conn, "SELECT count(*) FROM redemptions"),
+        "chain_heads": {r[0]: {"seq": r[1], "hash": r[2]} for r in conn.execute(
+            "SELECT origin, MAX(seq), hash FROM point_entries GROUP BY origin")},
+        "change_heads": change_heads(conn),
+    }
+
+
+def change_heads(conn: sqlite3.Connection) -> dict[str, int]:
+    """Each node's last change-log sequence (they run 1..n without gaps)."""
+    return {r[0]: r[1] for r in conn.execute("SELECT origin, MAX(seq) FROM change_log GROUP BY origin")}
+
+
+def live_facts(store: Store) -> dict:
+    return facts(store.conn)
+
+
+def change_mark(store: Store) -> str:
+    """A cheap fingerprint that moves with every write of this node (two index probes)."""
+    seq = store.scalar("SELECT MAX(seq) FROM change_log WHERE origin = ?", (store.node_id,)) or 0
+    audit = store.scalar("SELECT MAX(id) FROM audit_log") or 0
+    return f"{store.node_id}:{seq}:{audit}"
+
+
+def make_new_node_on_open(path: Path, history: list[tuple[str, str, str]]) -> None:
+    """Prepare a restored copy: the next open gives it a new node id (a new receipt series), and it
+    keeps the node history of the database it replaces, so the series used since stay known."""
+    with open_copy(path, writable=True) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE node_identity SET token = ? WHERE id = 1", ("restored-" + os.urandom(12).hex(),))
+        conn.executemany("INSERT OR IGNORE INTO node_history(node_id, started_at, reason) VALUES (?, ?, ?)",
+                         history)
+        conn.execute("COMMIT")
+
+
+def node_history(store: Store) -> list[tuple[str, str, str]]:
+    return [tuple(r) for r in store.query("SELECT node_id, started_at, reason FROM node_history")]
+
+
+def checkpoint(store: Store) -> bool:
+    """Move the WAL into the database file; False when another connection keeps it busy."""
+    row = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return row[0] == 0
+
+
+def _village(conn: sqlite3.Connection) -> tuple[str, str, str]:
+    row = conn.execute("""SELECT v.code, v.name, v.township_name FROM villages v
+        LEFT JOIN settings s ON s.key = 'home_village_code' AND s.value = v.code
+        WHERE v.deleted_at IS NULL ORDER BY s.value IS NULL, v.created_at LIMIT 1""").fetchone()
+    return tuple(row) if row else ("", "", "")
+
+
+def _scalar(conn: sqlite3.Connection, sql: str) -> int:
+    try:
+        return conn.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:  # an older schema without that table
+        return 0
