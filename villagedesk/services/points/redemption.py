@@ -114,8 +114,7 @@ def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, 
     with store.transaction():
         q, hh = _quote(store, household_id, cart)  # re-checked inside the write lock: balance and stock are current
         vid = hh["village_id"]
-        series = repo.node_series(store)
-        seq = repo.next_seq(store, vid, year, series)
+        series, seq = repo.next_number(store, vid, year)
         number = receipt_number(year, seq, series)
         village_code = villages_repo.village_code(store, vid)
         check = check_value(village_code, number, at, household_id, q.total_points, q.balance_after,

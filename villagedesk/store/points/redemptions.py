@@ -6,15 +6,13 @@ from villagedesk.store.connection import Store
 from villagedesk.store.points.ledger import HOUSEHOLD_LABEL_SQL
 
 
-def next_seq(store: Store, village_id: str, year: int, series: str = "") -> int:
-    """The next receipt sequence of a village's year in a series; call inside the redemption's transaction."""
-    return (store.scalar("SELECT MAX(seq) FROM redemptions WHERE village_id = ? AND year = ? AND series = ?",
-                         (village_id, year, series)) or 0) + 1
-
-
-def node_series(store: Store) -> str:
-    """This node's receipt series ('' for a database's first node)."""
-    return store.scalar("SELECT receipt_series FROM node_identity WHERE id = 1") or ""
+def next_number(store: Store, village_id: str, year: int) -> tuple[str, int]:
+    """This node's receipt series ('' for a database's first node) and the next sequence of the
+    village's year in it, in one statement; call inside the redemption's transaction."""
+    row = store.conn.execute("""SELECT n.receipt_series, COALESCE((SELECT MAX(seq) FROM redemptions
+                                    WHERE village_id = ? AND year = ? AND series = n.receipt_series), 0) + 1
+                                FROM node_identity n WHERE n.id = 1""", (village_id, year)).fetchone()
+    return row[0], row[1]
 
 
 def by_id(store: Store, redemption_id: str):
