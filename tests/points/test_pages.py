@@ -169,8 +169,7 @@ def test_the_low_stock_warning_shows_on_home(make_window, pv, qtbot):
     window = make_window(pv.store, pv.admin)
     home = window.show_page("home")
     assert home.low_stock.text.text() == "各种物资库存充足。"
-    stock.stocktake(pv.store, pv.admin, pv.oil.id, "1", "破损")
-    window.ctx.events.emit_changed("stock")
+    window.ctx.events.publish(stock.stocktake(pv.store, pv.admin, pv.oil.id, "1", "破损"))
     assert home.low_stock.text.text() == "菜籽油(5L)剩 1桶，请及时补货。"
     qtbot.waitUntil(home.low_stock.isVisible, timeout=2000)
 

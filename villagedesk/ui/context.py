@@ -14,12 +14,19 @@ if TYPE_CHECKING:
 
 
 class DataEvents(QObject):
-    """After a write, a page says which kinds of record changed; pages showing them refresh."""
+    """After a write, the page that made it publishes the write's result; pages showing its kinds refresh
+    (villagedesk/ui/refresh.py)."""
 
-    changed = Signal(set)
+    changed = Signal(object)  # a villagedesk.domain.changes.Changes
 
-    def emit_changed(self, *kinds: str) -> None:
-        self.changed.emit(set(kinds))
+    def publish(self, result: object) -> None:
+        """Publish what a write service's result (or a Changes, e.g. changes.EVERYTHING after a sync import) says
+        changed."""
+        from villagedesk.domain.changes import changes_of
+
+        done = changes_of(result)
+        if done:
+            self.changed.emit(done)
 
 
 class AppContext:

@@ -98,24 +98,48 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def try_submit(self) -> bool:
+        """Submit; once it is saved, publish what it wrote (every page showing those kinds refreshes)."""
+        ctx = self._context()
         try:
-            result = self.submit()
+            if ctx is None:
+                result = self.submit()
+            else:
+                # a form may call several write services; the store notes each table they write
+                with ctx.store.collecting() as written:
+                    result = self.submit()
         except VillageDeskError as exc:
             self.error.setText(exc.message)
             return False
         self.error.setText("")
         self.result_value = result
         self.saved.emit(result)
+        if ctx is not None:
+            from villagedesk.domain.changes import from_tables
+
+            ctx.events.publish(from_tables(written))
         self.accept()
         return True
+
+    def _context(self):
+        """The app context of this form, or of the page it was opened from."""
+        widget = self
+        while widget is not None:
+            ctx = getattr(widget, "ctx", None)
+            if ctx is not None:
+                return ctx
+            widget = widget.parentWidget()
+        return None
 
     def ok(self) -> None:
         """What a click on the OK button does (for tests and keyboard users alike)."""
         self.try_submit()
 
 
-def open_form(owner, dialog: FormDialog, on_saved) -> None:
-    """Show `dialog` (kept on `owner.dialog` so it lives and tests can reach it); `on_saved(result)` runs when it saves."""
+def open_form(owner, dialog: FormDialog, on_saved=None) -> None:
+    """Show `dialog` (kept on `owner.dialog` so it lives and tests can reach it); `on_saved(result)` runs when it saves.
+
+    Pages need not redraw in `on_saved`: the form publishes what it wrote, and every page showing it redraws."""
     owner.dialog = dialog
-    dialog.saved.connect(on_saved)
+    if on_saved is not None:
+        dialog.saved.connect(on_saved)
     dialog.open()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
 
+from villagedesk.domain.changes import Kind
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.services.field_work import agreement, kpis, ledger, people
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.disputes.detail import DisputePanel
 from villagedesk.ui.pages.disputes.dialogs import DisputeDialog, MediationDialog, OutcomeDialog, PartyDialog
+from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
@@ -31,7 +33,7 @@ COLUMNS = [
 
 
 class DisputesPage(QWidget):
-    KINDS = {"disputes", "visits", "grids", "workers"}
+    SHOWS = {Kind.DISPUTES, Kind.GRIDS, Kind.WORKERS, Kind.RESIDENTS}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,7 +75,7 @@ class DisputesPage(QWidget):
         refresh_on_change(self.refresh, self.period, self.grid, self.state)
         follow_selection(self.view, lambda line: self.panel.show_dispute(line.id))
         self.panel.action.connect(self._action)
-        ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
+        Refresher(self, ctx.events).watch(self.SHOWS, self.refresh)
         self.refresh()
 
     def _load_grids(self) -> None:
@@ -111,9 +113,9 @@ class DisputesPage(QWidget):
         open_form(self, dialog, self._saved)
 
     def _saved(self, result) -> None:
+        # the form publishes what it wrote just after this, and the list redraws keeping the one shown
         if isinstance(result, str) and isinstance(self.dialog, DisputeDialog):
             self.panel.show_dispute(result)
-        self.ctx.events.emit_changed("disputes")
 
     def new_dispute(self) -> None:
         self._open(DisputeDialog(self.ctx, self))

@@ -41,7 +41,7 @@ class EmergencyPanel(QGroupBox):
     """Inline entries (timeline, counts, response) refuse with a message beside them and keep what was typed."""
 
     action = Signal(str)  # commander | days | close
-    changed = Signal()
+    changed = Signal(object)  # the result of a write made here, to publish
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__("事件详情", parent)
@@ -152,12 +152,12 @@ class EmergencyPanel(QGroupBox):
 
     def _write(self, fn) -> bool:
         try:
-            fn()
+            done = fn()
         except VillageDeskError as exc:
             self.error.setText(exc.message)
             return False
         self.error.setText("")
-        self.changed.emit()
+        self.changed.emit(done)
         return True
 
     def add_action(self) -> None:

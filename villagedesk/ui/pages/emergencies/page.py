@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain.changes import Kind
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.services.field_work import emergencies, kpis
 from villagedesk.ui.context import AppContext
@@ -21,6 +22,7 @@ from villagedesk.ui.pages.emergencies.dialogs import (
     EmergencyDialog,
     ServiceDaysDialog,
 )
+from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox
@@ -40,7 +42,7 @@ COLUMNS = [
 
 
 class EmergenciesPage(QWidget):
-    KINDS = {"emergencies", "grids", "workers"}
+    SHOWS = {Kind.EMERGENCIES, Kind.GRIDS, Kind.WORKERS}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,8 +73,8 @@ class EmergenciesPage(QWidget):
         refresh_on_change(self.refresh, self.period, self.open_only)
         follow_selection(self.view, lambda e: self.panel.show_emergency(e.id))
         self.panel.action.connect(self._action)
-        self.panel.changed.connect(lambda: ctx.events.emit_changed("emergencies"))
-        ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
+        self.panel.changed.connect(ctx.events.publish)
+        Refresher(self, ctx.events).watch(self.SHOWS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -102,9 +104,9 @@ class EmergenciesPage(QWidget):
         open_form(self, dialog, self._saved)
 
     def _saved(self, result) -> None:
+        # the form publishes what it wrote just after this, and the list redraws keeping the one shown
         if isinstance(self.dialog, EmergencyDialog):
             self.panel.show_emergency(result)
-        self.ctx.events.emit_changed("emergencies")
 
     def new_emergency(self) -> None:
         self._open(EmergencyDialog(self.ctx, self))

@@ -68,7 +68,7 @@ class EvaluationTab(QWidget):
         self.summary.setText(f"本表 {len(rows)} 条：表彰 {counts['commend']} 人，调整 {counts['replace']} 人　　{version}")
 
     def _open(self, dialog) -> None:
-        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("evaluations", "workers", "grids"))
+        open_form(self, dialog)
 
     def edit_rubric(self) -> None:
         self._open(RubricDialog(self.ctx, self))

@@ -70,7 +70,7 @@ class GridTab(QWidget):
         return selected_or_say(self.view, self, "网格", "请先在表中选中一个网格。")
 
     def _open(self, dialog) -> None:
-        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("grids", "workers"))
+        open_form(self, dialog)
 
     def new_grid(self) -> None:
         self._open(GridDialog(self.ctx, None, self))

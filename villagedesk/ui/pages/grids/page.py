@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from villagedesk.domain.changes import Kind
 from villagedesk.domain.grids.worker import SOURCE_LABELS
 from villagedesk.services.grids import overview
 from villagedesk.ui.context import AppContext
@@ -14,13 +15,21 @@ from villagedesk.ui.pages.grids.reserve_tab import ReserveTab
 from villagedesk.ui.pages.grids.rotation_tab import RotationTab
 from villagedesk.ui.pages.grids.training_tab import TrainingTab
 from villagedesk.ui.pages.grids.worker_tab import WorkerTab
+from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.labels import role_label
 
 TABS = (("网格", GridTab), ("网格员", WorkerTab), ("轮换记录", RotationTab), ("考评", EvaluationTab),
         ("后备力量", ReserveTab), ("培训", TrainingTab), ("补贴发放", PayrollTab))
-KINDS = {"grids", "workers", "evaluations", "reserve", "trainings", "payroll", "stipends", "households",
-         "residents", "emergencies", "village"}
+# What each part shows; a tab that is not on top redraws when it is next shown.
+FIGURES = {Kind.GRIDS, Kind.WORKERS, Kind.ASSIGNMENTS, Kind.EVALUATIONS, Kind.TRAININGS, Kind.RESERVE}
+SHOWS = {"网格": {Kind.GRIDS, Kind.ASSIGNMENTS, Kind.WORKERS, Kind.HOUSEHOLDS, Kind.RESIDENTS},
+         "网格员": {Kind.WORKERS, Kind.ASSIGNMENTS, Kind.GRIDS, Kind.RESERVE},
+         "轮换记录": {Kind.ASSIGNMENTS, Kind.WORKERS, Kind.GRIDS},
+         "考评": {Kind.EVALUATIONS, Kind.WORKERS},
+         "后备力量": {Kind.RESERVE, Kind.WORKERS},
+         "培训": {Kind.TRAININGS, Kind.WORKERS},
+         "补贴发放": {Kind.PAYROLL, Kind.STIPENDS, Kind.SERVICE_DAYS, Kind.WORKERS}}
 
 
 class GridsPage(QWidget):
@@ -51,30 +60,16 @@ class GridsPage(QWidget):
             self.tab[name] = widget
             self.tabs.addTab(widget, name)
         layout.addWidget(self.tabs, 1)
-        self.stale: set[str] = set()
-        self.tabs.currentChanged.connect(self._tab_shown)
-        ctx.events.changed.connect(self._on_changed)
+        self.refresher = Refresher(self, ctx.events)
+        self.refresher.watch(FIGURES, self.refresh_figures)
+        for name, widget in self.tab.items():
+            self.refresher.watch(SHOWS[name], widget.refresh, widget)
         self.refresh_figures()
-
-    def _on_changed(self, kinds: set) -> None:
-        if not kinds & KINDS:
-            return
-        self.refresh_figures()
-        current = self.tabs.tabText(self.tabs.currentIndex())
-        self.stale = {name for name, _ in TABS if name != current}
-        self.tab[current].refresh()
-
-    def _tab_shown(self, index: int) -> None:
-        name = self.tabs.tabText(index)
-        if name in self.stale:
-            self.stale.discard(name)
-            self.tab[name].refresh()
 
     def refresh(self) -> None:
         self.refresh_figures()
         for widget in self.tab.values():
             widget.refresh()
-        self.stale.clear()
 
     def refresh_figures(self) -> None:
         f = overview.figures(self.ctx.store)

@@ -185,17 +185,17 @@ class PayrollTab(QWidget):
 
     def _run(self, fn, *args) -> None:
         try:
-            fn(self.ctx.store, self.ctx.actor, *args)
+            done = fn(self.ctx.store, self.ctx.actor, *args)
         except VillageDeskError as exc:
             self.show_error(exc.message)
             return
-        self.ctx.events.emit_changed("payroll")
+        self.ctx.events.publish(done)
 
     def compute(self) -> None:
         """Off the GUI thread: at district scale counting the residents of every grid takes a few seconds."""
         month, actor = self.month_text(), self.ctx.actor
         self.ctx.jobs.start("计算补贴发放表", lambda store, job: payroll.compute_payroll(store, actor, month, job),
-                            on_done=lambda _p: self.ctx.events.emit_changed("payroll"),
+                            on_done=self.ctx.events.publish,
                             on_error=lambda exc: self.show_error(describe_error(exc)), parent_widget=self)
 
     def review(self) -> None:
@@ -235,4 +235,4 @@ class PayrollTab(QWidget):
                             on_done=lambda out: messages.info(self, "导出发放表", f"已导出：{out}"))
 
     def _open(self, dialog) -> None:
-        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("payroll", "stipends"))
+        open_form(self, dialog)

@@ -78,7 +78,7 @@ class ReserveTab(QWidget):
         self.summary.setText(f"在库 {sum(e.in_pool for e in rows)} 人，历史记录 {len(rows)} 条")
 
     def _open(self, dialog) -> None:
-        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("reserve", "workers"))
+        open_form(self, dialog)
 
     def admit(self) -> None:
         self._open(AdmitDialog(self.ctx, self))

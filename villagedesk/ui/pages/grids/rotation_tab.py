@@ -100,7 +100,7 @@ class RotationTab(QWidget):
         self.model.set_rows(rotation.history(self.ctx.store, self.grid.currentData() or ""))
 
     def _open(self, dialog) -> None:
-        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("grids", "workers"))
+        open_form(self, dialog)
 
     def rotate(self) -> None:
         self._open(RotateDialog(self.ctx, self.grid.currentData() or None, self))

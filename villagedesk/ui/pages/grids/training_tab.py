@@ -130,7 +130,7 @@ class TrainingTab(QWidget):
                 self.attendees.addItem(name)
 
     def _open(self, dialog) -> None:
-        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("trainings"))
+        open_form(self, dialog)
 
     def new_session(self) -> None:
         self._open(SessionDialog(self.ctx, self))

@@ -63,7 +63,7 @@ class WorkerTab(QWidget):
         return selected_or_say(self.view, self, "网格员", "请先在表中选中一名网格员。")
 
     def _open(self, dialog) -> None:
-        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed("workers", "grids"))
+        open_form(self, dialog)
 
     def new_worker(self) -> None:
         self._open(WorkerDialog(self.ctx, None, self))

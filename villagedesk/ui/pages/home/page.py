@@ -6,9 +6,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain import clock
+from villagedesk.domain.changes import Kind
 from villagedesk.services import village
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
+from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.labels import role_label
 
@@ -16,7 +18,7 @@ _WEEKDAYS = "一二三四五六日"
 
 
 class HomePage(QWidget):
-    KINDS = {"village", "grids", "households", "residents"}
+    SHOWS = {"place": {Kind.VILLAGES, Kind.SETTINGS}, "counts": {Kind.GRIDS, Kind.HOUSEHOLDS, Kind.RESIDENTS}}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,7 +46,10 @@ class HomePage(QWidget):
         self._panels: tuple | None = None
         self._painted = self._count_pending = False
         self.counter = LatestRead(ctx.jobs, "统计首页数字", village.overview, self._show_counts, self)
-        ctx.events.changed.connect(self._on_changed)
+        # the stock warning and the to-do list listen for their own kinds (points_store/low_stock.py, home/todo.py)
+        self.refresher = Refresher(self, ctx.events)
+        self.refresher.watch(self.SHOWS["place"], self._show_place)
+        self.refresher.watch(self.SHOWS["counts"], self._counts)
         self.refresh()
 
     # The stock warning and the to-do list read more records than the figures do, so they are
@@ -77,17 +82,19 @@ class HomePage(QWidget):
     def todo(self):
         return self._build_panels()[1]
 
-    def _on_changed(self, kinds: set) -> None:
-        if kinds & self.KINDS:
-            self.refresh()
-
     def refresh(self) -> None:
+        self._show_place()
+        self._counts()
+
+    def _show_place(self) -> None:
         v = village.home_village(self.ctx.store)
         self.title.setText(f"{v.name} 村务台")
         self.subtitle.setText(f"所属乡镇：{v.township_name}　　统计用区划代码：{v.code}"
                               f"　　当前使用人：{self.ctx.actor.name}")
         today = clock.today()
         self.today.setText(f"{today.year} 年 {today.month} 月 {today.day} 日　星期{_WEEKDAYS[today.weekday()]}")
+
+    def _counts(self) -> None:
         # Counting half a million residents takes seconds at district scale: off the GUI thread,
         # and (once the page has painted) so the worker does not compete with the first paint.
         if self._painted or self.ctx.jobs.inline:

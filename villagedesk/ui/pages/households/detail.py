@@ -138,8 +138,8 @@ class HouseholdPanel(QWidget):
         if not messages.confirm(self, "设为户主", f"把 {member.name} 设为户主？原户主的关系将改为“其他”，可再修改。"):
             return
         try:
-            households.set_head(self.ctx.store, self.ctx.actor, self.view.id, member.resident_id)
+            done = households.set_head(self.ctx.store, self.ctx.actor, self.view.id, member.resident_id)
         except VillageDeskError as exc:
             messages.warn(self, "设为户主", exc.message)
             return
-        self.ctx.events.emit_changed("households", "residents")
+        self.ctx.events.publish(done)

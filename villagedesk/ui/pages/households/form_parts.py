@@ -68,14 +68,14 @@ def save_bar(dialog, layout, ok_text: str = "保存") -> QPushButton:
     return save_button
 
 
-def attempt(error: QLabel, call) -> bool:
-    """Run a service call; on a refusal show its Chinese message and keep the dialog, and what was typed, as it is."""
+def attempt(error: QLabel, call):
+    """Run a service call and return its result; on a refusal show its Chinese message, keep the dialog and what was
+    typed as it is, and return None."""
     try:
-        call()
+        return call()
     except VillageDeskError as exc:
         error.setText(exc.message)
-        return False
-    return True
+        return None
 
 
 class MemberRow(QWidget):

@@ -91,15 +91,15 @@ class HouseholdDialog(QDialog):
     def save(self) -> None:
         try:
             if self.view is None:
-                self.household_id = households.add_household(self.ctx.store, self.ctx.actor, self.draft(),
-                                                              [r.draft() for r in self.member_rows])
+                done = self.household_id = households.add_household(self.ctx.store, self.ctx.actor, self.draft(),
+                                                                     [r.draft() for r in self.member_rows])
             else:
-                households.update_household(self.ctx.store, self.ctx.actor, self.view.id, self.draft())
+                done = households.update_household(self.ctx.store, self.ctx.actor, self.view.id, self.draft())
         except VillageDeskError as exc:
             self.error.setText(exc.message)
             self._focus_field(getattr(exc, "field", ""))
             return
-        self.ctx.events.emit_changed("households", "residents")
+        self.ctx.events.publish(done)
         self.accept()
 
     def _focus_field(self, field: str) -> None:

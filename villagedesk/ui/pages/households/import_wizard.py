@@ -212,7 +212,7 @@ class ImportWizard(QDialog):
 
     def _imported(self, result: importing.ImportResult) -> None:
         self.result = result
-        self.ctx.events.emit_changed("households", "residents", "grids")
+        self.ctx.events.publish(result)
         messages.info(self, "导入花名册", f"已导入 {result.households} 户、{result.residents} 人。")
         self.accept()
 

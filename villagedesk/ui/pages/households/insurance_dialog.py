@@ -128,7 +128,7 @@ class InsuranceDialog(QDialog):
         except VillageDeskError as exc:
             messages.warn(self, "标记参保", exc.message)
             return
-        self.ctx.events.emit_changed("residents", "insurance")
+        self.ctx.events.publish(n)
         self.refresh()
         messages.info(self, "标记参保", f"已将 {n} 人标记为 {self.year.value()} 年度已参保。")
 

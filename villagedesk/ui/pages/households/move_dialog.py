@@ -43,10 +43,11 @@ class MoveDialog(QDialog):
         self.save_button = save_bar(self, layout, "迁移")
 
     def save(self) -> None:
-        def move() -> None:
-            households.move_household(self.ctx.store, self.ctx.actor, self.view.id, self.target.currentData() or "",
+        def move():
+            return households.move_household(self.ctx.store, self.ctx.actor, self.view.id, self.target.currentData() or "",
                                       date_of(self.date), self.reason.text())
-        if not attempt(self.error, move):
+        done = attempt(self.error, move)
+        if done is None:
             return
-        self.ctx.events.emit_changed("households", "residents", "grids")
+        self.ctx.events.publish(done)
         self.accept()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.domain import clock
+from villagedesk.domain.changes import Kind
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.filters import VIEWS, RegisterFilter
 from villagedesk.services.register import exports, households, importing, listing, search
@@ -24,6 +25,7 @@ from villagedesk.ui.pages.households.household_dialog import HouseholdDialog
 from villagedesk.ui.pages.households.import_wizard import ImportWizard
 from villagedesk.ui.pages.households.insurance_dialog import InsuranceDialog
 from villagedesk.ui.pages.households.table_model import RegisterTableModel
+from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.pickers import search_edit
 from villagedesk.ui.widgets.table_view import table_view
@@ -35,7 +37,9 @@ QUICK_FIGURES = 20_000  # households up to which the figures are computed right 
 
 
 class HouseholdsPage(QWidget):
-    KINDS = {"households", "residents", "grids", "insurance", "village"}
+    SHOWS = {"grid_filter": {Kind.GRIDS},
+             "list": {Kind.HOUSEHOLDS, Kind.RESIDENTS, Kind.GRIDS, Kind.INSURANCE},
+             "figures": {Kind.HOUSEHOLDS, Kind.RESIDENTS, Kind.INSURANCE}}
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,7 +115,10 @@ class HouseholdsPage(QWidget):
         for combo in (self.grid_combo, self.category_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur.row()))
-        ctx.events.changed.connect(self._on_changed)
+        self.refresher = Refresher(self, ctx.events)
+        self.refresher.watch(self.SHOWS["grid_filter"], self._fill_grids)
+        self.refresher.watch(self.SHOWS["list"], self._reload)
+        self.refresher.watch(self.SHOWS["figures"], self.refresh_figures)
         self.apply()
         self.refresh_figures()
         self._prepare_search()
@@ -198,16 +205,11 @@ class HouseholdsPage(QWidget):
         self.search_box.setPlaceholderText(SEARCH_HINT)
 
     # -- after a write anywhere --
-    def _on_changed(self, kinds: set) -> None:
-        if not kinds & self.KINDS:
-            return
-        if "grids" in kinds:
-            self._fill_grids()
+    def _reload(self) -> None:
         selected = self.panel.view.id if self.panel.view else None
         self.model.reload()
         self._show_count()
         self.panel.show_household(selected)
-        self.refresh_figures()
 
     def refresh_figures(self) -> None:
         """A village's figures come at once; a district's take seconds, so they are computed off the GUI

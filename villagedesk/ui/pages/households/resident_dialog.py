@@ -104,5 +104,5 @@ class ResidentDialog(QDialog):
                 if isinstance(widget, QLineEdit):
                     widget.selectAll()
             return
-        self.ctx.events.emit_changed("residents", "households")
+        self.ctx.events.publish(self.resident_id)
         self.accept()

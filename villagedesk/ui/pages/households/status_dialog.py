@@ -39,10 +39,11 @@ class StatusDialog(QDialog):
         self.save_button = save_bar(self, layout)
 
     def save(self) -> None:
-        def change() -> None:
-            households.set_household_status(self.ctx.store, self.ctx.actor, self.view.id, self.status.currentData(),
+        def change():
+            return households.set_household_status(self.ctx.store, self.ctx.actor, self.view.id, self.status.currentData(),
                                             self.reason.text(), date_of(self.date))
-        if not attempt(self.error, change):
+        done = attempt(self.error, change)
+        if done is None:
             return
-        self.ctx.events.emit_changed("households", "residents")
+        self.ctx.events.publish(done)
         self.accept()

@@ -41,10 +41,10 @@ class TransferDialog(QDialog):
             self.error.setText("迁入农户：请先在上面找到并选定一户")
             return
         try:
-            residents.transfer_resident(self.ctx.store, self.ctx.actor, self.member.resident_id, self.target_id,
+            done = residents.transfer_resident(self.ctx.store, self.ctx.actor, self.member.resident_id, self.target_id,
                                         self.relation.currentText())
         except VillageDeskError as exc:
             self.error.setText(exc.message)
             return
-        self.ctx.events.emit_changed("households", "residents")
+        self.ctx.events.publish(done)
         self.accept()

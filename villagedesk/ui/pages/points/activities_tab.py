@@ -36,6 +36,7 @@ class ActivitiesTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         self.detail = None
+        self._select_next: str | None = None  # a new activity, to select once the list redraws
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.new_button = QPushButton("发起活动")
@@ -92,7 +93,8 @@ class ActivitiesTab(QWidget):
 
     # -- list --
     def refresh(self, select_id: str | None = None) -> None:
-        current = select_id or (self.detail.id if self.detail else None)
+        current = select_id or self._select_next or (self.detail.id if self.detail else None)
+        self._select_next = None
         rows = activities.activities(self.ctx.store)
         self.table.set_rows(rows)
         ids = [a.id for a in rows]
@@ -129,20 +131,17 @@ class ActivitiesTab(QWidget):
     # -- actions --
     def new_activity(self) -> None:
         self.dialog = NewActivityDialog(self.ctx, self)
-        self.dialog.accepted.connect(lambda: self._changed(self.dialog.result_value))
+        # saved comes just before the form publishes what it wrote, and so before this tab redraws
+        self.dialog.saved.connect(lambda new_id: setattr(self, "_select_next", new_id))
         self.dialog.open()
-
-    def _changed(self, select_id: str | None = None) -> None:
-        self.refresh(select_id)
-        self.ctx.events.emit_changed("activities")
 
     def _run(self, title: str, fn, *args) -> bool:
         try:
-            fn(self.ctx.store, self.ctx.actor, *args)
+            done = fn(self.ctx.store, self.ctx.actor, *args)
         except VillageDeskError as exc:
             messages.warn(self, title, exc.message)
             return False
-        self._changed()
+        self.ctx.events.publish(done)
         return True
 
     def _picked_resident(self, _household_id: str, resident_id: str) -> None:
@@ -163,7 +162,6 @@ class ActivitiesTab(QWidget):
     def notice(self) -> None:
         if self.detail:
             self.dialog = NoticeDialog(self.ctx, self.detail.id, self)
-            self.dialog.accepted.connect(lambda: self._changed())
             self.dialog.open()
 
     def print_notice(self) -> None:
@@ -187,11 +185,9 @@ class ActivitiesTab(QWidget):
         d = self.detail
         if d and messages.confirm(self, "积分入账", f"将给 {len(d.participants)} 人各记 {d.points} 分（合计 "
                                                   f"{d.total_points} 分）到各户积分账户，入账后不能撤销，只能冲正。确认入账？"):
-            if self._run("积分入账", activities.post, d.id):
-                self.ctx.events.emit_changed("points")
+            self._run("积分入账", activities.post, d.id)
 
     def cancel(self) -> None:
         if self.detail:
             self.dialog = CancelDialog(self.ctx, self.detail.id, self)
-            self.dialog.accepted.connect(lambda: self._changed())
             self.dialog.open()

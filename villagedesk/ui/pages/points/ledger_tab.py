@@ -129,13 +129,8 @@ class LedgerTab(QWidget):
         self.heading.setText(f"{self.statement.label}　余额 {self.statement.balance} 分")
         self.entries.set_rows(list(reversed(self.statement.entries)))
 
-    def _changed(self) -> None:
-        self.refresh()
-        self.ctx.events.emit_changed("points")
-
     def deduct(self) -> None:
-        self.dialog = DeductDialog(self.ctx, self)
-        self.dialog.accepted.connect(self._changed)
+        self.dialog = DeductDialog(self.ctx, self)  # once saved, it publishes what it wrote
         self.dialog.open()
 
     def reverse(self) -> None:
@@ -144,7 +139,6 @@ class LedgerTab(QWidget):
             messages.warn(self, "冲正", "请先在右侧积分明细中选中要冲正的记录。")
             return
         self.dialog = ReverseDialog(self.ctx, entry, self)
-        self.dialog.accepted.connect(self._changed)
         self.dialog.open()
 
     def print_statement(self) -> None:

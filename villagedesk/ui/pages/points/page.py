@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from villagedesk.domain import clock
+from villagedesk.domain.changes import Kind
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import kpis
 from villagedesk.ui.context import AppContext
@@ -12,13 +13,18 @@ from villagedesk.ui.pages.points.activities_tab import ActivitiesTab
 from villagedesk.ui.pages.points.ledger_tab import LedgerTab
 from villagedesk.ui.pages.points.ranking_tab import RankingTab
 from villagedesk.ui.pages.points.rules_tab import RulesTab
+from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.tabs import add_tabs
 
 
 class PointsPage(QWidget):
-    KINDS = {"activities", "points", "redemptions", "rules", "households", "residents"}
+    SHOWS = {"figures": {Kind.ACTIVITIES, Kind.LEDGER},
+             "activities": {Kind.ACTIVITIES, Kind.RULES},
+             "ledger": {Kind.LEDGER, Kind.HOUSEHOLDS, Kind.RESIDENTS, Kind.GRIDS},
+             "ranking": {Kind.LEDGER, Kind.HOUSEHOLDS, Kind.RESIDENTS},
+             "rules": {Kind.RULES}}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -33,17 +39,12 @@ class PointsPage(QWidget):
         self.rules = RulesTab(ctx)
         self.tabs = add_tabs(layout, ((self.activities, "志愿服务活动"), (self.ledger, "积分台账"), (self.ranking, "积分榜"),
                                       (self.rules, "积分规则")))
-        ctx.events.changed.connect(self._on_changed)
+        self.refresher = Refresher(self, ctx.events)
+        for part, refresh in (("figures", self.refresh_figures), ("activities", self.activities.refresh),
+                              ("ledger", self.ledger.refresh), ("ranking", self.ranking.refresh),
+                              ("rules", self.rules.refresh)):
+            self.refresher.watch(self.SHOWS[part], refresh)
         self.refresh_figures()
-
-    def _on_changed(self, kinds: set) -> None:
-        if kinds & self.KINDS:
-            self.refresh_figures()
-            if kinds & {"points", "redemptions", "households"}:
-                self.ledger.refresh()
-                self.ranking.refresh()
-            if "rules" in kinds:
-                self.rules.refresh()
 
     def refresh_figures(self) -> None:
         year = kpis.figures(self.ctx.store, parse_period(str(clock.today().year)))

@@ -57,12 +57,7 @@ class RulesTab(QWidget):
 
     def _open(self, dialog: PointsForm) -> None:
         self.dialog = dialog
-        dialog.accepted.connect(self._changed)
-        dialog.open()
-
-    def _changed(self) -> None:
-        self.refresh()
-        self.ctx.events.emit_changed("rules")
+        dialog.open()  # once saved, the form publishes what it wrote: this tab redraws from that
 
     def add(self) -> None:
         self._open(RuleDialog(self.ctx, None, self))
@@ -79,11 +74,11 @@ class RulesTab(QWidget):
         if rule is None or not messages.confirm(self, "停用规则", f"从今天起停用“{rule.name}”？"):
             return
         try:
-            rules.retire_rule(self.ctx.store, self.ctx.actor, rule.id, clock.today())
+            done = rules.retire_rule(self.ctx.store, self.ctx.actor, rule.id, clock.today())
         except VillageDeskError as exc:
             messages.warn(self, "停用规则", exc.message)
             return
-        self._changed()
+        self.ctx.events.publish(done)
 
     def load_defaults(self) -> None:
         try:
@@ -91,5 +86,5 @@ class RulesTab(QWidget):
         except VillageDeskError as exc:
             messages.warn(self, "载入推荐规则", exc.message)
             return
-        self._changed()
+        self.ctx.events.publish(n)
         messages.info(self, "载入推荐规则", f"已载入 {n} 条推荐规则，可按本村实际修改。")

@@ -34,6 +34,7 @@ class CounterTab(QWidget):
         self.household_id: str | None = None
         self.cart: dict[str, int] = {}
         self.receipt_dialog = None
+        self.catalogue: dict = {}  # every goods by id, read once per refresh
         layout = QHBoxLayout(self)
         left = QGroupBox("第一步：找到农户（姓名或拼音首字母）")
         lv = QVBoxLayout(left)
@@ -94,7 +95,9 @@ class CounterTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.goods.set_rows([g for g in goods.goods_list(self.ctx.store, active_only=True)])
+        every = goods.goods_list(self.ctx.store)
+        self.catalogue = {g.id: g for g in every}
+        self.goods.set_rows([g for g in every if g.active])
         self.update_quote()
 
     def choose_household(self, household_id: str) -> None:
@@ -123,7 +126,7 @@ class CounterTab(QWidget):
     def update_quote(self) -> None:
         """Show the cart, the balance before and after; a problem shows in red and blocks confirming."""
         store = self.ctx.store
-        catalogue = {g.id: g for g in goods.goods_list(store)}
+        catalogue = self.catalogue
         self.cart = {gid: n for gid, n in self.cart.items() if gid in catalogue}
         self.cart_table.set_rows([(catalogue[gid], n) for gid, n in self.cart.items()])
         total = sum(catalogue[gid].points_price * n for gid, n in self.cart.items())
@@ -160,7 +163,6 @@ class CounterTab(QWidget):
             self.error.setText(exc.message)
             return
         self.cart.clear()
-        self.refresh()
-        self.ctx.events.emit_changed("redemptions", "points", "stock")
+        self.ctx.events.publish(done)  # this tab, the store's figures, the ledger, 首页's stock warning redraw
         self.receipt_dialog = ReceiptDialog(self.ctx, done.id, self)
         self.receipt_dialog.open()

@@ -97,12 +97,7 @@ class GoodsTab(QWidget):
 
     def _open(self, dialog: PointsForm) -> None:
         self.dialog = dialog
-        dialog.accepted.connect(self._changed)
-        dialog.open()
-
-    def _changed(self) -> None:
-        self.refresh()
-        self.ctx.events.emit_changed("goods", "stock")
+        dialog.open()  # once saved, the form publishes what it wrote: this tab redraws from that
 
     def _selected(self, action: str):
         item = self.table.current()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from villagedesk.domain.changes import Kind
 from villagedesk.services.points import goods
 from villagedesk.ui.jobs import LatestRead
+from villagedesk.ui.refresh import Refresher
 
 
 class LowStockPanel(QFrame):
-    KINDS = {"goods", "stock", "redemptions"}
+    SHOWS = {Kind.GOODS, Kind.STOCK}
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -26,7 +28,7 @@ class LowStockPanel(QFrame):
         self.low: list = []
         # stock is the sum of every movement: read off the GUI thread, as 首页's to-do list is
         self.reader = LatestRead(ctx.jobs, "读取库存", goods.low_stock, self._fill, self)
-        ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
+        Refresher(self, ctx.events).watch(self.SHOWS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -5,19 +5,24 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from villagedesk.domain import clock
+from villagedesk.domain.changes import Kind
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import goods, kpis
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.points_store.counter import CounterTab
 from villagedesk.ui.pages.points_store.goods_tab import GoodsTab
 from villagedesk.ui.pages.points_store.receipts_tab import ReceiptsTab
+from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.tabs import add_tabs
 
 
 class StorePage(QWidget):
-    KINDS = {"goods", "stock", "redemptions", "receipts", "points", "households"}
+    SHOWS = {"figures": {Kind.REDEMPTIONS, Kind.GOODS, Kind.STOCK},
+             "counter": {Kind.GOODS, Kind.STOCK, Kind.LEDGER, Kind.HOUSEHOLDS, Kind.RESIDENTS},
+             "goods": {Kind.GOODS, Kind.STOCK},
+             "receipts": {Kind.REDEMPTIONS, Kind.RECEIPTS, Kind.HOUSEHOLDS, Kind.RESIDENTS}}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -30,15 +35,12 @@ class StorePage(QWidget):
         self.goods = GoodsTab(ctx)
         self.receipts = ReceiptsTab(ctx)
         self.tabs = add_tabs(layout, ((self.counter, "柜台兑换"), (self.goods, "物资与库存"), (self.receipts, "兑换记录")))
-        ctx.events.changed.connect(self._on_changed)
+        self.refresher = Refresher(self, ctx.events)
+        self.refresher.watch(self.SHOWS["figures"], self.refresh_figures)
+        self.refresher.watch(self.SHOWS["counter"], self.counter.refresh)
+        self.refresher.watch(self.SHOWS["goods"], self.goods.refresh)
+        self.refresher.watch(self.SHOWS["receipts"], self.receipts.refresh)
         self.refresh_figures()
-
-    def _on_changed(self, kinds: set) -> None:
-        if kinds & self.KINDS:
-            self.refresh_figures()
-            self.receipts.refresh()
-            self.goods.refresh()
-            self.counter.refresh()
 
     def refresh_figures(self) -> None:
         year = kpis.figures(self.ctx.store, parse_period(str(clock.today().year)))

@@ -78,7 +78,7 @@ class ReceiptDialog(QDialog):
 
     def print_receipt(self) -> None:
         r = receipts.issue(self.ctx.store, self.ctx.actor, self.redemption_id, self.paper_key)
-        self.ctx.events.emit_changed("receipts")
+        self.ctx.events.publish(r)
         self.show_preview()
         self.preview = printing.preview_dialog(self, receipts.drawing(r, self.paper_key), f"打印兑换凭证 {r.number}")
         self.preview.open()
@@ -90,6 +90,6 @@ class ReceiptDialog(QDialog):
             return
         r = receipts.issue(self.ctx.store, self.ctx.actor, self.redemption_id, self.paper_key)
         self.last_saved = receipts.write_pdf(r, path, self.paper_key)
-        self.ctx.events.emit_changed("receipts")
+        self.ctx.events.publish(r)
         self.show_preview()
         messages.info(self, "兑换凭证", f"兑换凭证 {r.number} 已保存为 PDF：{path}")

@@ -64,18 +64,12 @@ class ReceiptsTab(QWidget):
     def reprint(self) -> None:
         if row := self._selected("补打"):
             self.dialog = ReceiptDialog(self.ctx, row.id, self)
-            self.dialog.finished.connect(lambda _r: self.refresh())
             self.dialog.open()
 
     def void(self) -> None:
         if row := self._selected("作废"):
             self.dialog = VoidDialog(self.ctx, row, self)
-            self.dialog.accepted.connect(self._voided)
-            self.dialog.open()
-
-    def _voided(self) -> None:
-        self.refresh()
-        self.ctx.events.emit_changed("redemptions", "points", "stock")
+            self.dialog.open()  # once voided, the form publishes what it wrote: this tab redraws from that
 
     def verify(self) -> None:
         self.dialog = VerifyDialog(self.ctx, self)

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain.changes import Kind
 from villagedesk.services import system
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.refresh import Refresher
 
 
 class SettingsPage(QWidget):
@@ -60,7 +62,8 @@ class SettingsPage(QWidget):
         self.audit_table.verticalHeader().setVisible(False)
         audit.addWidget(self.audit_table)
         layout.addWidget(audit_box, 1)
-        ctx.events.changed.connect(lambda _kinds: self.refresh())
+        # the audit trail has a line for every write; the database's size grows with them
+        Refresher(self, ctx.events).watch({Kind.AUDIT, Kind.SETTINGS, Kind.USERS, Kind.VILLAGES}, self.refresh)
         self.refresh()
 
     def _zoom(self, delta: int) -> None:

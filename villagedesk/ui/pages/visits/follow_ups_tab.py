@@ -75,6 +75,7 @@ class FollowUpsTab(QWidget):
         except VillageDeskError as exc:
             messages.warn(self, "回访期限", exc.message)
             return
+        self.ctx.events.publish(days)
         messages.info(self, "回访期限", f"今后走访发现问题的重点人群户，须在 {days} 天内二次回访。")
 
     def select(self, follow_up_id: str) -> bool:

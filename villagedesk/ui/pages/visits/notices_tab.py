@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain.changes import NOTHING
 from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.domain.field_work import notices as rules
 from villagedesk.domain.field_work.times import fmt_time
@@ -207,11 +208,11 @@ class NoticesTab(QWidget):
 
     def _after(self, title: str, fn) -> None:
         try:
-            fn()
+            done = fn()
         except VillageDeskError as exc:
             messages.warn(self, title, exc.message)
             return
-        self.ctx.events.emit_changed("notices")
+        self.ctx.events.publish(done)
 
     def mark_selected(self) -> None:
         rows = sorted({i.row() for i in self.households.selectedIndexes()})
@@ -220,10 +221,12 @@ class NoticesTab(QWidget):
             return
 
         def mark():
+            done = NOTHING
             for r in rows:
-                notices.mark_reached(self.ctx.store, self.ctx.actor, self.coverage.notice_id,
-                                     self.households.item(r, 0).data(_ID), self.way.currentData(),
-                                     datetime_of(self.when))
+                done |= notices.mark_reached(self.ctx.store, self.ctx.actor, self.coverage.notice_id,
+                                             self.households.item(r, 0).data(_ID), self.way.currentData(),
+                                             datetime_of(self.when)).changes
+            return done
         self._after("标记送达", mark)
 
     def mark_grid(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from villagedesk.domain.changes import Kind
 from villagedesk.services.field_work import follow_ups, kpis
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.day_entry import DayEntryDialog
@@ -12,17 +13,22 @@ from villagedesk.ui.pages.visits.follow_ups_tab import FollowUpsTab
 from villagedesk.ui.pages.visits.notices_tab import NoticeDialog, NoticesTab
 from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
 from villagedesk.ui.pages.visits.visits_tab import VisitsTab
+from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.table_view import selected, selected_or_say
 from villagedesk.ui.widgets.tabs import add_tabs
 
-WRITES = ("visits", "follow_ups", "findings", "disputes")
-
 
 class VisitsPage(QWidget):
-    KINDS = {"visits", "follow_ups", "findings", "notices", "grids", "workers", "households"}
+    SHOWS = {"figures": {Kind.VISITS, Kind.FOLLOW_UPS, Kind.NOTICES, Kind.SETTINGS},
+             "visits": {Kind.VISITS, Kind.FINDINGS, Kind.WORKERS, Kind.ASSIGNMENTS, Kind.GRIDS, Kind.HOUSEHOLDS,
+                        Kind.RESIDENTS},
+             "follow_ups": {Kind.FOLLOW_UPS, Kind.VISITS, Kind.WORKERS, Kind.HOUSEHOLDS, Kind.RESIDENTS,
+                            Kind.SETTINGS},
+             "notices": {Kind.NOTICES, Kind.HOUSEHOLDS, Kind.GRIDS},
+             "findings": {Kind.FINDINGS, Kind.VISITS, Kind.DISPUTES}}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,10 +60,28 @@ class VisitsPage(QWidget):
         self.notices_tab.new_button.clicked.connect(self.new_notice)
         self.findings_tab.close_button.clicked.connect(self.close_finding)
         self.period.currentIndexChanged.connect(self.refresh)
-        ctx.events.changed.connect(lambda kinds: self.refresh() if kinds & self.KINDS else None)
+        self.refresher = Refresher(self, ctx.events)
+        for part, refresh in (("figures", self.refresh_figures), ("visits", self.refresh_visits),
+                              ("follow_ups", self.follow_ups_tab.refresh),
+                              ("notices", lambda: self.notices_tab.set_period(self.period.period())),
+                              ("findings", self.findings_tab.refresh)):
+            self.refresher.watch(self.SHOWS[part], refresh)
         self.refresh()
 
     def refresh(self) -> None:
+        period = self.period.period()
+        self.refresh_figures()
+        self.visits_tab.reload_choices()
+        self.visits_tab.set_period(period)
+        self.follow_ups_tab.refresh()
+        self.notices_tab.set_period(period)
+        self.findings_tab.refresh()
+
+    def refresh_visits(self) -> None:
+        self.visits_tab.reload_choices()
+        self.visits_tab.set_period(self.period.period())
+
+    def refresh_figures(self) -> None:
         period = self.period.period()
         values = kpis.figures(self.ctx.store, period)
         self.cards["visits"].set_value(values["visits"])
@@ -65,11 +89,6 @@ class VisitsPage(QWidget):
         self.cards["overdue"].set_value(len(follow_ups.pending(self.ctx.store, overdue_only=True)))
         hours = values["notice_coverage_hours_median"]
         self.cards["notice_coverage_hours_median"].set_value("—" if hours is None else f"{hours:.1f}")
-        self.visits_tab.reload_choices()
-        self.visits_tab.set_period(period)
-        self.follow_ups_tab.refresh()
-        self.notices_tab.set_period(period)
-        self.findings_tab.refresh()
 
     def open_record(self, kind: str, record_id: str) -> None:
         """From 首页's to-do list: an overdue follow-up or a notice not yet fully covered."""
@@ -86,8 +105,8 @@ class VisitsPage(QWidget):
             self.follow_ups_tab.select(record_id)
 
     # -- dialogs --
-    def _open(self, dialog, *kinds: str) -> None:
-        open_form(self, dialog, lambda _r: self.ctx.events.emit_changed(*(kinds or WRITES)))
+    def _open(self, dialog) -> None:
+        open_form(self, dialog)  # once saved, the form publishes what it wrote
 
     def new_visit(self) -> None:
         self._open(VisitDialog(self.ctx, self))
@@ -102,9 +121,9 @@ class VisitsPage(QWidget):
         self._open(VisitDialog(self.ctx, self, follow_up=line))
 
     def new_notice(self) -> None:
-        self._open(NoticeDialog(self.ctx, self), "notices")
+        self._open(NoticeDialog(self.ctx, self))
 
     def close_finding(self) -> None:
         finding = selected(self.findings_tab.view)
         if finding is not None:
-            self._open(CloseFindingDialog(self.ctx, finding, self), "findings")
+            self._open(CloseFindingDialog(self.ctx, finding, self))
