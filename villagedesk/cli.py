@@ -12,7 +12,7 @@ from villagedesk.domain.errors import DamagedDatabaseError, VillageDeskError
 from villagedesk.domain.kpis import KPI_LABELS
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.village import make_village
-from villagedesk.services import demo, integrity, stats, village
+from villagedesk.services import demo, diagnostics, integrity, stats, village
 from villagedesk.store import open_store as _open_store
 from villagedesk.store.location import default_db_path, remove_database_files
 
@@ -59,7 +59,7 @@ def _cmd_demo(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    store = open_store(args.db)
+    store = open_store(args.db, read_only=True)  # check writes nothing: no migration, no token turnover
     try:
         problems = integrity.check(store)
     finally:
@@ -155,10 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     existed = Path(args.db).exists()
     try:
         return args.fn(args)
-    except VillageDeskError as exc:
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches the terminal; it goes to the log
         if not existed:
             remove_database_files(Path(args.db))  # a failed first command leaves no empty file behind
-        print(f"错误：{exc}", file=sys.stderr)
+        message = diagnostics.report(exc, f"villagedesk-cli {args.command}", args.db)
+        logged = not isinstance(exc, VillageDeskError) or exc.__cause__ is not None
+        print(f"错误：{message}" + (f"\n（详情已记录在 {diagnostics.log_path()}）" if logged else ""),
+              file=sys.stderr)
         if isinstance(exc, DamagedDatabaseError) and args.fn.__name__ != "cmd_restore":
             from villagedesk.cli_backup import damaged_hint
 

@@ -39,6 +39,9 @@ def audit_trail(store: Store, search: str = "", limit: int = 500) -> list[AuditL
 
 
 def after_start(store: Store) -> list[str]:
-    """The GUI's first job after it paints: turn over the node token, then SQLite's quick_check."""
-    node.turn_over_token(store.conn, store.path)
-    return integrity.quick_check_problems(store)
+    """The GUI's first job after it paints: SQLite's quick_check, then (only if sound) the node token's
+    turnover: a damaged file is not written to before the clerk has decided what to do."""
+    problems = integrity.quick_check_problems(store)
+    if not problems:
+        node.turn_over_token(store.conn, store.path)
+    return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -172,34 +173,40 @@ class Store:
 
 
 def open_store(path: str | Path, *, create: bool = False, quick_check: bool = True,
-               turn_over_token: bool = True, before_migrate: Callable[[Store], None] | None = None) -> Store:
+               turn_over_token: bool = True, read_only: bool = False,
+               before_migrate: Callable[[Store], None] | None = None) -> Store:
     """Open (or, with create=True, make) a VillageDesk database and bring its schema up to date.
 
-    A file that is not ours, is damaged, or comes from a newer app is refused before
-    anything is written to it. A damaged, truncated or foreign file raises DamagedDatabaseError
-    (the app then offers to move it aside and restore a backup). `before_migrate` is called with
-    the still-old database before its schema is upgraded (the automatic backup).
+    A file that is not ours (empty, text, a foreign SQLite file), is damaged, comes from a newer
+    app, or sits where it cannot be written is refused before anything is written to it. A new
+    file that fails while being set up (a full disk) is removed, so the next try starts clean.
+    With read_only=True (`check`) nothing is written at all: no migration, no token turnover.
+    A damaged, truncated or foreign file raises DamagedDatabaseError (the app then offers to move
+    it aside and restore a backup). `before_migrate` is called with the still-old database before
+    its schema is upgraded (the automatic backup).
     """
     path = Path(path)
-    fresh = not path.exists() or path.stat().st_size == 0
-    if fresh and not create:
+    fresh = not path.exists()
+    if fresh and (not create or read_only):
         raise StoreError(f"数据库文件不存在：{path}。请先用 init 初始化，或检查路径。")
     if not fresh:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-        if header[:16] != _SQLITE_MAGIC:
-            raise DamagedDatabaseError(f"“{path}”不是村务台数据库（不是 SQLite 文件），或已损坏。", path)
-        _refuse_truncated(path, header)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = _connect(path)
+        _refuse_unusable_file(path, writing=not read_only)
+    if read_only:
+        return _open_read_only(path)
     try:
-        if not fresh:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path)
+    except OSError as exc:
+        raise _explained(exc, path) from None
+    try:
+        if fresh:
+            # Marked ours first: a first start cut short (a full disk) can be resumed, not refused as foreign.
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        else:
             _refuse_foreign_or_newer(conn, path)
         _configure(conn)
-        if quick_check and not fresh:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise DamagedDatabaseError(f"数据库文件已损坏（quick_check：{result}）。请从备份恢复。", path)
+        if not fresh and (quick_check or MIGRATIONS.pending_names(conn)):
+            _refuse_damaged(conn, path)  # never migrate a damaged file
         if before_migrate is not None and not fresh and MIGRATIONS.pending_names(conn):
             before_migrate(Store(conn, path, "", HybridClock()))
         MIGRATIONS.apply(conn)
@@ -209,13 +216,14 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
         node_id = node.ensure_identity(conn, path, turn_over=turn_over_token)
         clock = HybridClock(node.last_hlc(conn, node_id))
         return Store(conn, path, node_id, clock)
-    except sqlite3.DatabaseError as exc:
+    except BaseException as exc:
         conn.close()
-        if type(exc) is sqlite3.DatabaseError:  # "database disk image is malformed" and the like
-            raise DamagedDatabaseError(f"数据库文件“{path}”已损坏（{exc}）。请从备份恢复。", path) from exc
-        raise
-    except BaseException:
-        conn.close()
+        if fresh:
+            from villagedesk.store.location import remove_database_files
+
+            remove_database_files(path)
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise _explained(exc, path) from None
         raise
 
 
@@ -237,12 +245,94 @@ def _refuse_truncated(path: Path, header: bytes) -> None:
                                    f"应有 {pages * page_size} 字节）。请从备份恢复。", path)
 
 
+def _explained(exc: BaseException, path: Path) -> StoreError:
+    from villagedesk.store.failures import explain
+
+    error = explain(exc, path) or StoreError(f"无法打开数据库“{path}”。")
+    error.__cause__ = exc  # the details, for the diagnostics log
+    return error
+
+
+def _open_read_only(path: Path) -> Store:
+    """A connection that cannot write: for `check`. Read-only media are read as immutable."""
+    uri = path.resolve().as_uri()
+    modes = ["?mode=ro"]
+    wal = Path(str(path) + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        # Nothing waits in a WAL, so the file alone is the database: read it without the
+        # shared-memory index, which a read-only folder or a full disk cannot hold.
+        modes.append("?immutable=1")
+    for i, mode in enumerate(modes):
+        conn = sqlite3.connect(uri + mode, uri=True, isolation_level=None, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if i + 1 < len(modes):
+                continue
+            raise _explained(exc, path) from None
+        break
+    try:
+        _refuse_foreign_or_newer(conn, path)
+        pending = MIGRATIONS.pending_names(conn)
+        row = conn.execute("SELECT node_id FROM node_identity WHERE id = 1").fetchone()
+        if pending or row is None:
+            raise StoreError(f"“{path}”的数据结构比本程序旧，需要先升级；检查不修改文件，"
+                             "请先用村务台打开它一次（会自动升级），再检查。")
+        return Store(conn, path, row[0], HybridClock(node.last_hlc(conn, row[0])))
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise _explained(exc, path) from None
+        raise
+
+
+def _refuse_unusable_file(path: Path, writing: bool) -> None:
+    """Refuse, from the file system alone, what cannot be a database of ours or cannot be written."""
+    if path.is_dir():
+        raise StoreError(f"“{path}”是文件夹，不是数据库文件。请检查路径。")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise _explained(exc, path) from None
+    if size == 0:
+        raise DamagedDatabaseError(f"“{path}”是空文件（0 字节），不是村务台数据库，可能在复制或断电时被清空。"
+                         "为免覆盖，本程序不会把它当作新库使用。请从备份恢复，或换一个文件名新建。", path)
+    if head[:16] != _SQLITE_MAGIC:
+        raise DamagedDatabaseError(f"“{path}”不是村务台数据库（不是 SQLite 文件），或已损坏。"
+                                   "请检查选的文件是否正确。", path)
+    if len(head) < 100:
+        raise DamagedDatabaseError(f"“{path}”只有 {size} 字节，文件不完整（被截断）。请从备份恢复。", path)
+    _refuse_truncated(path, head)
+    if writing:
+        if not os.access(path, os.W_OK):
+            raise StoreError(f"“{path}”是只读文件，无法保存更改。请把它复制到本机硬盘，"
+                             "或在文件属性中取消“只读”后再打开。")
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(f"“{path}”所在的文件夹是只读的（例如写保护的 U 盘或光盘），无法保存更改。"
+                             "请把数据库复制到本机硬盘上再打开。")
+
+
+def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    if result != "ok":
+        raise DamagedDatabaseError(f"数据库文件已损坏（quick_check：{result}），本程序没有改动它。"
+                                   "请不要再往里录入，先从备份恢复，并联系技术人员。", path)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
     except sqlite3.Error as exc:
-        raise StoreError(f"无法打开数据库“{path}”：{exc}") from exc
+        raise _explained(exc, path) from None
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -261,9 +351,16 @@ def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise DamagedDatabaseError(f"“{path}”不是村务台数据库，或已损坏：{exc}", path) from exc
-    if app_id != APPLICATION_ID and tables:
-        raise DamagedDatabaseError(f"“{path}”不是村务台数据库（其中的表不是本程序创建的）。", path)
+        from villagedesk.store.failures import kind_of
+
+        if kind_of(exc, path) == "corrupt":
+            raise DamagedDatabaseError(f"“{path}”已损坏，无法读取（{exc}），本程序没有改动它。请从备份恢复。",
+                                       path) from exc
+        raise _explained(exc, path) from None
+    if app_id != APPLICATION_ID:
+        what = "其中的表不是本程序创建的" if tables else "是一个空的、不是本程序创建的 SQLite 文件"
+        raise DamagedDatabaseError(f"“{path}”不是村务台数据库（{what}），本程序没有改动它。"
+                                   "请检查选的文件是否正确。", path)
     if version > SCHEMA_VERSION:
         raise StoreError(f"该数据库由更新版本的村务台创建（数据结构版本 {version}），"
                          f"本程序只支持到版本 {SCHEMA_VERSION}。请先升级村务台。")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from villagedesk.store.connection import Store
 
 
@@ -35,5 +37,8 @@ def household_problems(store: Store) -> list[str]:
 
 
 def quick_check_problems(store: Store) -> list[str]:
-    result = [r[0] for r in store.query("PRAGMA quick_check")]
+    try:
+        result = [r[0] for r in store.query("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:  # damaged beyond reading its pages
+        return [f"SQLite 快速检查：{exc}"]
     return [] if result == ["ok"] else [f"SQLite 快速检查：{r}" for r in result[:20]]
