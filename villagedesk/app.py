@@ -72,7 +72,6 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: SimpleNamespace) -> int:
     # The Qt-free layers are imported before Qt: once PySide is loaded it reads the source of
     # every module imported after it (to support its __feature__ switches), about 0.1 ms each.
-    from villagedesk.domain.errors import VillageDeskError
     from villagedesk.services import village
     from villagedesk.store import open_store
 
@@ -87,7 +86,6 @@ def _run(args: SimpleNamespace) -> int:
     from villagedesk.ui.context import AppContext
     from villagedesk.ui.jobs import JobRunner
     from villagedesk.ui.main_window import MainWindow, QuitAfterFirstPaint
-    from villagedesk.ui.messages import warn
     from villagedesk.ui.pages.registry import page_by_key
     from villagedesk.ui.settings_store import app_settings
 
@@ -106,10 +104,13 @@ def _run(args: SimpleNamespace) -> int:
         # quick_check and the node token's turnover (a disk flush) run as the first job after
         # the window shows, so a district-size database does not delay the first paint; the
         # CLI does both before anything else.
-        store = open_store(args.db, create=True, quick_check=False, turn_over_token=False)
-    except VillageDeskError as exc:
-        warn(None, "无法打开数据库", exc.message)
-        return 1
+        # open_store refuses an unusable file (empty, foreign, damaged, newer, read-only) before
+        # it writes anything; the quick_check runs before the token turns over.
+        # A screenshot or a timed start has no first paint to hurry: it checks at once.
+        store = open_store(args.db, create=True, quick_check=not _interactive(args), turn_over_token=False)
+    except Exception as exc:  # noqa: BLE001 - said in Chinese, details to the log, never a traceback
+        return _refuse_to_start(args, exc)
+    _log_uncaught_errors(args)
     jobs = JobRunner(store)
     if village.home_village(store) is None:
         from villagedesk.ui.first_run import FirstRunDialog
@@ -206,6 +207,43 @@ def _healthcheck_in(folder: Path) -> str | None:
         return f"主窗口绘制出来几乎是空白（{width}×{height}，只有 {colours} 种颜色）。"
     print(f"主窗口：已离屏绘制 {width}×{height}（{colours} 种颜色）")
     return None
+
+
+def _interactive(args: SimpleNamespace) -> bool:
+    """Whether a clerk is there to close a message box: never for a screenshot, a timed start or offscreen."""
+    return not (args.screenshot or os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT")
+                or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"))
+
+
+def _refuse_to_start(args: SimpleNamespace, exc: BaseException) -> int:
+    """The database cannot be used: say why in Chinese (a box only if someone is there to close it), exit 1."""
+    from villagedesk.services import diagnostics
+
+    message = diagnostics.report(exc, "启动时打开数据库", args.db)
+    print(f"无法打开数据库：{message}", file=sys.stderr)
+    if _interactive(args):
+        from villagedesk.ui.messages import warn
+
+        warn(None, "无法打开数据库", message)
+    return 1
+
+
+def _log_uncaught_errors(args: SimpleNamespace) -> None:
+    """An error no page caught goes to the log and reaches the clerk as Chinese, not as a traceback."""
+    from villagedesk.services import diagnostics
+
+    def hook(kind, exc, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        message = diagnostics.report(exc, "窗口中未处理的错误", args.db)
+        print(f"错误：{message}", file=sys.stderr)
+        if _interactive(args):
+            from villagedesk.ui.messages import warn
+
+            warn(None, "出错了", message)
+
+    sys.excepthook = hook
 
 
 def _start_deferred_work(app, window, jobs) -> None:

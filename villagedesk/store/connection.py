@@ -77,15 +77,27 @@ class Store:
             finally:
                 self._savepoints -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self
-        except BaseException:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            # A full disk, a locked or read-only file reach the caller as Chinese (StoreError,
+            # with the SQLite error as its cause); a broken rule (IntegrityError) stays as it is.
+            from villagedesk.store.failures import explain
+
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
+            known = explain(exc, self.path)
+            if known is None:
+                raise
+            raise known from exc
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
@@ -197,7 +209,7 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(path)
     except OSError as exc:
-        raise _explained(exc, path) from None
+        raise _explained(exc, path) from exc
     try:
         if fresh:
             # Marked ours first: a first start cut short (a full disk) can be resumed, not refused as foreign.
@@ -223,7 +235,7 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
 
             remove_database_files(path)
         if isinstance(exc, sqlite3.Error | OSError):
-            raise _explained(exc, path) from None
+            raise _explained(exc, path) from exc
         raise
 
 
@@ -272,7 +284,7 @@ def _open_read_only(path: Path) -> Store:
             conn.close()
             if i + 1 < len(modes):
                 continue
-            raise _explained(exc, path) from None
+            raise _explained(exc, path) from exc
         break
     try:
         _refuse_foreign_or_newer(conn, path)
@@ -285,7 +297,7 @@ def _open_read_only(path: Path) -> Store:
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):
-            raise _explained(exc, path) from None
+            raise _explained(exc, path) from exc
         raise
 
 
@@ -298,7 +310,7 @@ def _refuse_unusable_file(path: Path, writing: bool) -> None:
         with path.open("rb") as fh:
             head = fh.read(100)
     except OSError as exc:
-        raise _explained(exc, path) from None
+        raise _explained(exc, path) from exc
     if size == 0:
         raise DamagedDatabaseError(f"“{path}”是空文件（0 字节），不是村务台数据库，可能在复制或断电时被清空。"
                          "为免覆盖，本程序不会把它当作新库使用。请从备份恢复，或换一个文件名新建。", path)
@@ -332,7 +344,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
     except sqlite3.Error as exc:
-        raise _explained(exc, path) from None
+        raise _explained(exc, path) from exc
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -356,7 +368,7 @@ def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
         if kind_of(exc, path) == "corrupt":
             raise DamagedDatabaseError(f"“{path}”已损坏，无法读取（{exc}），本程序没有改动它。请从备份恢复。",
                                        path) from exc
-        raise _explained(exc, path) from None
+        raise _explained(exc, path) from exc
     if app_id != APPLICATION_ID:
         what = "其中的表不是本程序创建的" if tables else "是一个空的、不是本程序创建的 SQLite 文件"
         raise DamagedDatabaseError(f"“{path}”不是村务台数据库（{what}），本程序没有改动它。"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -140,10 +139,13 @@ class LatestRead(QObject):
 
 
 def describe_error(exc: BaseException) -> str:
-    """A Chinese sentence for the user; unexpected errors keep their technical detail."""
-    if isinstance(exc, VillageDeskError):
+    """A Chinese sentence for the user (disk full, read-only, locked…); the technical detail of an
+    unexpected error goes to the diagnostics log (帮助 › 诊断信息), never into the window."""
+    from villagedesk.services import diagnostics
+
+    if isinstance(exc, VillageDeskError) and exc.__cause__ is None:
         return exc.message
-    return f"程序出错：{type(exc).__name__}: {exc}\n\n{''.join(traceback.format_exception(exc)[-3:])}"
+    return diagnostics.report(exc, "后台任务")
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:

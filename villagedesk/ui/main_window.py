@@ -117,6 +117,15 @@ class MainWindow(QMainWindow):
         about.triggered.connect(lambda: messages.info(self, "关于村务台",
                                              f"{APP_NAME} {__version__}\n村级微网格治理桌面程序，完全离线工作。"))
         help_menu.addAction(about)
+        diagnostics = QAction("诊断信息", self)
+        diagnostics.setObjectName("action-diagnostics")
+        diagnostics.triggered.connect(self.show_diagnostics)
+        help_menu.addAction(diagnostics)
+
+    def show_diagnostics(self) -> None:
+        from villagedesk.ui.diagnostics_dialog import DiagnosticsDialog
+
+        DiagnosticsDialog(self).open()
 
     # -- pages --
     def show_page(self, key: str) -> QWidget:
