@@ -14,6 +14,15 @@ def points_kpis(store: Store, village_id: str, period: Period | None) -> dict:
     return repo.figures(store, village_id, start, end)
 
 
+def redemption_figures(store: Store, period: Period | None = None) -> dict:
+    """redemptions and goods_value_issued_yuan only: what the points store's page shows after each redemption."""
+    from villagedesk.services.points.common import village_id
+
+    start = period.start.isoformat() if period else None
+    end = period.end.isoformat() if period else None
+    return repo.redemption_figures(store, village_id(store), start, end)
+
+
 def figures(store: Store, period: Period | None = None) -> dict:
     from villagedesk.services.points.common import village_id
 

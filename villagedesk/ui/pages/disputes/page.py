@@ -75,7 +75,8 @@ class DisputesPage(QWidget):
         refresh_on_change(self.refresh, self.period, self.grid, self.state)
         follow_selection(self.view, lambda line: self.panel.show_dispute(line.id))
         self.panel.action.connect(self._action)
-        Refresher(self, ctx.events).watch(self.SHOWS, self.refresh)
+        self.refresher = Refresher(self, ctx.events)
+        self.refresher.watch(self.SHOWS, self.refresh)
         self.refresh()
 
     def _load_grids(self) -> None:

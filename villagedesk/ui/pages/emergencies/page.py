@@ -74,7 +74,8 @@ class EmergenciesPage(QWidget):
         follow_selection(self.view, lambda e: self.panel.show_emergency(e.id))
         self.panel.action.connect(self._action)
         self.panel.changed.connect(ctx.events.publish)
-        Refresher(self, ctx.events).watch(self.SHOWS, self.refresh)
+        self.refresher = Refresher(self, ctx.events)
+        self.refresher.watch(self.SHOWS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -46,7 +46,6 @@ class HomePage(QWidget):
         self._panels: tuple | None = None
         self._painted = self._count_pending = False
         self.counter = LatestRead(ctx.jobs, "统计首页数字", village.overview, self._show_counts, self)
-        # the stock warning and the to-do list listen for their own kinds (points_store/low_stock.py, home/todo.py)
         self.refresher = Refresher(self, ctx.events)
         self.refresher.watch(self.SHOWS["place"], self._show_place)
         self.refresher.watch(self.SHOWS["counts"], self._counts)
@@ -68,6 +67,10 @@ class HomePage(QWidget):
             from villagedesk.ui.pages.points_store.low_stock import LowStockPanel
 
             self._panels = (LowStockPanel(self.ctx), TodoPanel(self.ctx))
+            # their kinds are watched here, against this page's visibility: a panel added to a shown page
+            # is shown only later by Qt, so its own visibility would say "hidden" for a while
+            for panel in self._panels:
+                self.refresher.watch(panel.SHOWS, panel.refresh)
             stretch = self._layout.count() - 1
             self._layout.insertWidget(stretch, self._panels[0])
             self._layout.insertWidget(stretch + 1, self._panels[1], 1)

@@ -9,14 +9,13 @@ from villagedesk.domain.changes import Kind
 from villagedesk.services.field_work import todo
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
-from villagedesk.ui.refresh import Refresher
 
 _ITEM = Qt.ItemDataRole.UserRole
 
 
 class TodoPanel(QFrame):
     SHOWS = {Kind.VISITS, Kind.FOLLOW_UPS, Kind.DISPUTES, Kind.NOTICES, Kind.EMERGENCIES, Kind.HOUSEHOLDS,
-             Kind.RESIDENTS, Kind.GRIDS, Kind.WORKERS, Kind.ASSIGNMENTS, Kind.SETTINGS}
+             Kind.RESIDENTS, Kind.GRIDS, Kind.WORKERS, Kind.ASSIGNMENTS, Kind.SETTINGS}  # redrawn by 首页
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,7 +43,6 @@ class TodoPanel(QFrame):
         # The list reads five ledgers (a tenth of a second at district scale): off the GUI thread,
         # so saving a record elsewhere never stalls the window while 首页 catches up.
         self.reader = LatestRead(ctx.jobs, "读取待办事项", todo.todo_list, self._fill, self)
-        Refresher(self, ctx.events).watch(self.SHOWS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -95,10 +95,13 @@ class CounterTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        every = goods.goods_list(self.ctx.store)
+        self.show_goods(goods.goods_list(self.ctx.store))
+        self.update_quote()
+
+    def show_goods(self, every: list) -> None:
+        """The goods (all of them, with their stock): the active ones are listed, the cart is priced from them."""
         self.catalogue = {g.id: g for g in every}
         self.goods.set_rows([g for g in every if g.active])
-        self.update_quote()
 
     def choose_household(self, household_id: str) -> None:
         self.household_id = household_id
@@ -142,6 +145,10 @@ class CounterTab(QWidget):
         self.figures["before"].setText(f"{before} 分")
         self.figures["total"].setText(f"{total} 分")
         self.figures["after"].setText(f"{before - total} 分")
+        if not self.cart:
+            self.error.setText("")
+            self.confirm_button.setEnabled(False)
+            return
         try:
             redemption.quote(store, self.household_id, list(self.cart.items()))
             self.error.setText("")

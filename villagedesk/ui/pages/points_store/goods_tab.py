@@ -83,8 +83,10 @@ class GoodsTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self.show_goods(goods.goods_list(self.ctx.store))
+
+    def show_goods(self, rows: list) -> None:
         keep = self.table.current()
-        rows = goods.goods_list(self.ctx.store)
         self.table.set_rows(rows)
         ids = [g.id for g in rows]
         if keep and keep.id in ids:

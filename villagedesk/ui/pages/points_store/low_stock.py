@@ -7,11 +7,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from villagedesk.domain.changes import Kind
 from villagedesk.services.points import goods
 from villagedesk.ui.jobs import LatestRead
-from villagedesk.ui.refresh import Refresher
 
 
 class LowStockPanel(QFrame):
-    SHOWS = {Kind.GOODS, Kind.STOCK}
+    SHOWS = {Kind.GOODS, Kind.STOCK}  # 首页 redraws the panel when these change (home/page.py)
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -28,7 +27,6 @@ class LowStockPanel(QFrame):
         self.low: list = []
         # stock is the sum of every movement: read off the GUI thread, as 首页's to-do list is
         self.reader = LatestRead(ctx.jobs, "读取库存", goods.low_stock, self._fill, self)
-        Refresher(self, ctx.events).watch(self.SHOWS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

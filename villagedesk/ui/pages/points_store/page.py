@@ -19,9 +19,10 @@ from villagedesk.ui.widgets.tabs import add_tabs
 
 
 class StorePage(QWidget):
-    SHOWS = {"figures": {Kind.REDEMPTIONS, Kind.GOODS, Kind.STOCK},
-             "counter": {Kind.GOODS, Kind.STOCK, Kind.LEDGER, Kind.HOUSEHOLDS, Kind.RESIDENTS},
+    # the goods and their stock are read once for the low-stock figure, the counter and the goods tab
+    SHOWS = {"figures": {Kind.REDEMPTIONS},
              "goods": {Kind.GOODS, Kind.STOCK},
+             "quote": {Kind.GOODS, Kind.STOCK, Kind.LEDGER, Kind.HOUSEHOLDS, Kind.RESIDENTS},
              "receipts": {Kind.REDEMPTIONS, Kind.RECEIPTS, Kind.HOUSEHOLDS, Kind.RESIDENTS}}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -37,13 +38,19 @@ class StorePage(QWidget):
         self.tabs = add_tabs(layout, ((self.counter, "柜台兑换"), (self.goods, "物资与库存"), (self.receipts, "兑换记录")))
         self.refresher = Refresher(self, ctx.events)
         self.refresher.watch(self.SHOWS["figures"], self.refresh_figures)
-        self.refresher.watch(self.SHOWS["counter"], self.counter.refresh)
-        self.refresher.watch(self.SHOWS["goods"], self.goods.refresh)
+        self.refresher.watch(self.SHOWS["goods"], self.refresh_goods)
+        self.refresher.watch(self.SHOWS["quote"], self.counter.update_quote)  # after the goods: it prices from them
         self.refresher.watch(self.SHOWS["receipts"], self.receipts.refresh)
         self.refresh_figures()
+        self.cards["low"].set_value(sum(g.low for g in self.counter.catalogue.values()))
 
     def refresh_figures(self) -> None:
-        year = kpis.figures(self.ctx.store, parse_period(str(clock.today().year)))
+        year = kpis.redemption_figures(self.ctx.store, parse_period(str(clock.today().year)))
         self.cards["redemptions"].set_value(year["redemptions"])
         self.cards["goods_value_issued_yuan"].set_value(f"{year['goods_value_issued_yuan']:,.2f}")
-        self.cards["low"].set_value(len(goods.low_stock(self.ctx.store)))
+
+    def refresh_goods(self) -> None:
+        rows = goods.goods_list(self.ctx.store)
+        self.cards["low"].set_value(sum(g.low for g in rows))
+        self.counter.show_goods(rows)
+        self.goods.show_goods(rows)

@@ -29,8 +29,8 @@ class ReceiptDialog(QDialog):
         self.ctx, self.redemption_id = ctx, redemption_id
         self.preview = None
         self.last_saved = None
-        r = receipts.receipt(ctx.store, redemption_id)
-        self.setWindowTitle(f"兑换凭证 {r.number}")
+        shown = receipts.preview(ctx.store, redemption_id)
+        self.setWindowTitle(f"兑换凭证 {shown.number}")
         self.setMinimumSize(560, 640)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -62,7 +62,7 @@ class ReceiptDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout.addLayout(buttons)
-        self.show_preview()
+        self.show_preview(shown)
 
     @property
     def paper_key(self) -> str:
@@ -72,8 +72,9 @@ class ReceiptDialog(QDialog):
         app_settings().setValue("points/receipt_paper", self.paper_key)
         self.show_preview()
 
-    def show_preview(self) -> None:
-        drawing = receipts.drawing(receipts.preview(self.ctx.store, self.redemption_id), self.paper_key)
+    def show_preview(self, shown: receipts.Receipt | None = None) -> None:
+        r = shown or receipts.preview(self.ctx.store, self.redemption_id)
+        drawing = receipts.drawing(r, self.paper_key)
         self.image.setPixmap(printing.render_pixmap(drawing, 420 if self.paper_key != "A4" else 500))
 
     def print_receipt(self) -> None:

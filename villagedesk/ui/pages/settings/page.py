@@ -63,7 +63,8 @@ class SettingsPage(QWidget):
         audit.addWidget(self.audit_table)
         layout.addWidget(audit_box, 1)
         # the audit trail has a line for every write; the database's size grows with them
-        Refresher(self, ctx.events).watch({Kind.AUDIT, Kind.SETTINGS, Kind.USERS, Kind.VILLAGES}, self.refresh)
+        self.refresher = Refresher(self, ctx.events)
+        self.refresher.watch({Kind.AUDIT, Kind.SETTINGS, Kind.USERS, Kind.VILLAGES}, self.refresh)
         self.refresh()
 
     def _zoom(self, delta: int) -> None:
