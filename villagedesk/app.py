@@ -124,9 +124,9 @@ def _run(args: SimpleNamespace) -> int:
             return 0
         actor = dialog.actor
     else:
-        users = village.office_users(store)
-        from villagedesk.domain.actor import SYSTEM
-        actor = users[0] if users else SYSTEM
+        actor = _who_is_at_the_desk(store, args)
+        if actor is None:
+            return 0
 
     window = MainWindow(AppContext(store, actor, jobs), family)
     if args.page:
@@ -244,6 +244,34 @@ def _log_uncaught_errors(args: SimpleNamespace) -> None:
             warn(None, "出错了", message)
 
     sys.excepthook = hook
+
+
+def _who_is_at_the_desk(store, args):
+    """The signed-in user: the single-user office's one user, VILLAGEDESK_USER (and VILLAGEDESK_PIN) for
+    automation, else the sign-in dialog. A screenshot with nobody named renders as the first user without a PIN."""
+    from villagedesk.domain.errors import VillageDeskError
+    from villagedesk.services import sign_in, users
+    from villagedesk.ui.messages import warn
+
+    alone = sign_in.single_user(store)
+    if alone is not None:
+        return alone
+    name = os.environ.get("VILLAGEDESK_USER")
+    if args.screenshot and not name:
+        name = next((u.name for u in users.list_users(store, include_disabled=False) if not u.has_pin), None)
+    if name:
+        try:
+            return sign_in.sign_in(store, name, os.environ.get("VILLAGEDESK_PIN", ""))
+        except VillageDeskError as exc:
+            if not _interactive(args):
+                print(exc.message, file=sys.stderr)
+                return None
+            warn(None, "无法登录", exc.message)
+    from villagedesk.ui.sign_in import SignInDialog
+
+    dialog = SignInDialog(store)
+    gc.enable()  # the sign-in form may stay open for minutes
+    return dialog.actor if dialog.exec() else None
 
 
 def _start_deferred_work(app, window, jobs) -> None:

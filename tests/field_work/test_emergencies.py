@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, payroll_office
 from tests.field_work.conftest import at
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.field_work.emergencies import EmergencyDraft
@@ -92,6 +92,7 @@ def test_an_emergencys_worker_days_appear_in_that_months_payroll(store, village)
     stipends.set_subsidy_rate(store, TEST_ACTOR, "flood", 70, "2026-01-01")
     eid = emergencies.open_emergency(store, TEST_ACTOR, EmergencyDraft("flood", "十月山洪", start, (village.grids[0],)))
     emergencies.close_emergency(store, TEST_ACTOR, eid, dt.datetime(2026, 10, 5, 7, 0), "handled")
+    payroll_office(store)  # a 文书/会计 computes payrolls
     p = payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=dt.date(2026, 11, 30))
     line = {ln.worker_name: ln for ln in p.lines}["赵网格"]
     # 3 days (3, 4 and 5 October) × 70.00 yuan

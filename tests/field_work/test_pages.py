@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, payroll_office
 from tests.field_work.conftest import at
 from tests.ui.helpers import type_text
 from villagedesk.domain import clock
@@ -198,6 +198,7 @@ def test_an_emergencys_worker_days_reach_that_months_payroll(make_window, store,
     assert not c.isVisible(), c.error.text()
     assert panel.days.item(0, 0).text() == "赵网格" and panel.days.item(0, 1).text().startswith("3 天")
 
+    payroll_office(store)  # a 文书/会计 computes payrolls
     p = payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=dt.date(2026, 11, 30))
     line = {ln.worker_name: ln for ln in p.lines}["赵网格"]
     assert (line.subsidy_days, line.subsidy_fen) == (3, 21000)  # 3, 4 and 5 October × 70.00 yuan

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, payroll_office
 from tests.grids.helpers import make_grid, make_worker
 from villagedesk import cli
 from villagedesk.domain.period import parse_period
@@ -57,8 +57,7 @@ def test_kpis_follow_the_records_and_the_period(store):
     stipends.save_tier_table(store, TEST_ACTOR, "2026-01", [(0, 99, 50), (100, "", 80)])
     stipends.set_subsidy_rate(store, TEST_ACTOR, "flood", 60, "2026-01-01")
     stipends.add_service_day(store, TEST_ACTOR, a, "2026-09-02", "flood")
-    for step in (payroll.compute_payroll, payroll.review_payroll, payroll.approve_payroll, payroll.lock_payroll):
-        step(store, TEST_ACTOR, "2026-09")
+    payroll_office(store).lock_month(store, "2026-09")
     payroll.compute_payroll(store, TEST_ACTOR, "2026-10")  # a draft: not paid yet
 
     all_time = stats.compute_stats(store)

@@ -5,9 +5,8 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, payroll_office
 from tests.grids.helpers import make_grid, make_worker
-from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ValidationError
 from villagedesk.services.grids import payroll, rotation, stipends
 from villagedesk.services.integrity import check
@@ -34,6 +33,7 @@ def october(store):
 
 
 def test_october_payroll_equals_the_hand_calculation(store, october):
+    payroll_office(store)
     p = payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=TODAY)
     lines = {ln.worker_name: ln for ln in p.lines}
     # 张: tier 100–199 = 80.00 for the whole month; 2 flood days × 80 = 160.00
@@ -49,10 +49,11 @@ def test_october_payroll_equals_the_hand_calculation(store, october):
 
 
 def test_review_approve_lock_and_a_locked_month_never_changes(store, october):
+    office = payroll_office(store)
     payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=TODAY)
-    payroll.review_payroll(store, Actor("u2", "李会计"), "2026-10")
-    payroll.approve_payroll(store, Actor("u3", "王书记"), "2026-10")
-    locked = payroll.lock_payroll(store, TEST_ACTOR, "2026-10")
+    payroll.review_payroll(store, office.reviewer, "2026-10")
+    payroll.approve_payroll(store, office.approver, "2026-10")
+    locked = payroll.lock_payroll(store, office.approver, "2026-10")
     assert (locked.status_label, locked.prepared_by, locked.reviewed_by, locked.approved_by) == (
         "已锁定", "测试员", "李会计", "王书记")
     snapshot = store.query("SELECT * FROM payroll_lines WHERE deleted_at IS NULL ORDER BY line_no")
@@ -73,8 +74,7 @@ def test_review_approve_lock_and_a_locked_month_never_changes(store, october):
 
 
 def test_a_correction_is_an_adjustment_in_a_later_month_and_late_days_are_paid_there(store, october):
-    for step in (payroll.compute_payroll, payroll.review_payroll, payroll.approve_payroll, payroll.lock_payroll):
-        step(store, TEST_ACTOR, "2026-10", **({"today": TODAY} if step is payroll.compute_payroll else {}))
+    payroll_office(store).lock_month(store, "2026-10", TODAY)
     stipends.add_service_day(store, TEST_ACTOR, october["zhang"], "2026-10-05", "flood", today=TODAY)
     assert [d.paid_in for d in stipends.service_days(store, "2026-10")] == ["2026-10", "2026-10", None, "2026-10"]
     payroll.compute_payroll(store, TEST_ACTOR, "2026-11", today=TODAY)
@@ -113,8 +113,7 @@ def test_rates_outside_50_to_80_are_refused(store):
 
 
 def test_standards_cannot_change_under_a_locked_month(store, october):
-    for step in (payroll.compute_payroll, payroll.review_payroll, payroll.approve_payroll, payroll.lock_payroll):
-        step(store, TEST_ACTOR, "2026-10", **({"today": TODAY} if step is payroll.compute_payroll else {}))
+    payroll_office(store).lock_month(store, "2026-10", TODAY)
     with pytest.raises(ValidationError) as err:
         stipends.save_tier_table(store, TEST_ACTOR, "2026-10", [(0, "", 100)])
     assert err.value.field == "生效月份"
@@ -128,6 +127,7 @@ def test_standards_cannot_change_under_a_locked_month(store, october):
 
 
 def test_missing_rate_or_tier_names_what_to_set(store):
+    payroll_office(store)
     grid = make_grid(store)
     wid = make_worker(store, grid_id=grid)
     with pytest.raises(ValidationError) as err:

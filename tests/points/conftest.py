@@ -83,7 +83,8 @@ def award(pv: Village, names: list[str], title: str = "河道清理", day: dt.da
     from villagedesk.services.points import activities
 
     s = pv.store
-    aid = activities.create_activity(s, pv.admin, title, pv.earn.id, day or TODAY, [pv.grids[0]])
+    # the clerk registers it, the head approves it: an activity's approver is never its creator
+    aid = activities.create_activity(s, pv.clerk, title, pv.earn.id, day or TODAY, [pv.grids[0]])
     activities.add_participants(s, pv.admin, aid, [pv.residents[n] for n in names])
     activities.publish_notice(s, pv.admin, aid, TODAY)
     activities.approve(s, pv.admin, aid)

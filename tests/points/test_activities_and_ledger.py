@@ -11,7 +11,7 @@ from villagedesk.services.points import activities, ledger, rules
 
 def test_an_activity_posts_each_participants_points_to_their_household_naming_them(pv):
     s = pv.store
-    aid = activities.create_activity(s, pv.admin, "河道清理", pv.earn.id, TODAY, [pv.grids[0]])
+    aid = activities.create_activity(s, pv.clerk, "河道清理", pv.earn.id, TODAY, [pv.grids[0]])
     added = activities.add_household(s, pv.admin, aid, pv.households[0])
     assert (added.added, added.already) == (2, 0)  # the son working away is not added
     again = activities.add_participants(s, pv.admin, aid, [pv.residents["张大山"], pv.residents["王小明"]])
@@ -41,7 +41,7 @@ def test_posting_an_activity_twice_is_refused_and_nothing_changes(pv):
 
 def test_changing_the_list_during_notice_sends_it_back_to_draft(pv):
     s = pv.store
-    aid = activities.create_activity(s, pv.admin, "敬老", pv.earn.id, TODAY, [pv.grids[0]])
+    aid = activities.create_activity(s, pv.clerk, "敬老", pv.earn.id, TODAY, [pv.grids[0]])
     activities.add_participants(s, pv.admin, aid, [pv.residents["张大山"], pv.residents["王小明"]])
     activities.publish_notice(s, pv.admin, aid, TODAY)
     activities.remove_participant(s, pv.admin, aid, pv.residents["王小明"])  # an objection upheld
@@ -57,7 +57,7 @@ def test_bad_activity_input_names_the_field(pv):
                           ({"grid_ids": []}, "涉及网格"), ({"activity_date": "2026-02-30"}, "活动日期")):
         args = {"title": "清理", "rule_id": pv.earn.id, "activity_date": TODAY, "grid_ids": [pv.grids[0]], **kwargs}
         with pytest.raises(ValidationError) as exc:
-            activities.create_activity(s, pv.admin, **args)
+            activities.create_activity(s, pv.clerk, **args)
         assert exc.value.field == field
     assert s.scalar("SELECT count(*) FROM activities") == 0
 
@@ -100,8 +100,8 @@ def test_a_reversal_corrects_and_cannot_itself_be_reversed_or_repeated(pv):
 def test_a_new_rule_version_applies_from_its_date_and_old_activities_keep_theirs(pv):
     s = pv.store
     rules.new_version(s, pv.admin, pv.earn.id, 15, TODAY)
-    old = activities.create_activity(s, pv.admin, "旧活动", pv.earn.id, TODAY - dt.timedelta(days=1), [pv.grids[0]])
-    new = activities.create_activity(s, pv.admin, "新活动", pv.earn.id, TODAY, [pv.grids[0]])
+    old = activities.create_activity(s, pv.clerk, "旧活动", pv.earn.id, TODAY - dt.timedelta(days=1), [pv.grids[0]])
+    new = activities.create_activity(s, pv.clerk, "新活动", pv.earn.id, TODAY, [pv.grids[0]])
     assert activities.activity(s, old).points == 10 and activities.activity(s, new).points == 15
     names = [(r.name, r.points, r.effective_from) for r in rules.catalogue(s) if r.kind == "earn"]
     assert names[0] == ("环境卫生整治", 15, TODAY.isoformat())

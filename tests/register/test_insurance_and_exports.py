@@ -61,8 +61,8 @@ def test_export_of_the_current_view_masks_identity_numbers(store, grids, tmp_pat
     people = _village(store, grids)
     residents.set_categories(store, ACTOR, people[0], ["subsistence"])
     view = RegisterFilter("residents", status="present", category="subsistence")
-    assert listing.count_rows(store, view) == 1
-    path = exports.export_view(store, view, tmp_path / "人口.xlsx", "筛选：低保。")
+    assert listing.count_rows(store, view, actor=ACTOR) == 1
+    path = exports.export_view(store, view, tmp_path / "人口.xlsx", "筛选：低保。", actor=ACTOR)
     ws = load_workbook(path).active
     assert ws["A1"].value == "人口花名册"
     header = [c.value for c in ws[3]]
@@ -72,7 +72,8 @@ def test_export_of_the_current_view_masks_identity_numbers(store, grids, tmp_pat
     assert row["身份证号"] == number[:6] + "********" + number[-4:]
     notes = " ".join(str(c.value) for c in ws["A"][4:] if c.value)
     assert ws["A5"].value is None and "共 1 条" in notes and "身份证号已隐去" in notes
-    all_households = exports.export_view(store, RegisterFilter("households"), tmp_path / "农户.xlsx")
+    all_households = exports.export_view(store, RegisterFilter("households"), tmp_path / "农户.xlsx",
+                                         actor=ACTOR)
     ws = load_workbook(all_households).active
     assert [ws.cell(r, 1).value for r in (4, 5, 6)] == ["张三", "王大", "赵甲"]
 

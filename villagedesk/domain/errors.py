@@ -43,3 +43,7 @@ class DamagedDatabaseError(StoreError):
     def __init__(self, message: str, path=None):
         super().__init__(message)
         self.path = path
+
+
+class PermissionDenied(ConflictError):
+    """The signed-in user's role may not do this; the message says who may."""

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from villagedesk.services.field_work.checks import field_work_problems
 from villagedesk.services.points.checks import CHECKS as POINTS_CHECKS
+from villagedesk.services.privacy import audit_problems
 from villagedesk.store import integrity
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import integrity as grid_integrity
@@ -21,6 +22,7 @@ CHECKS.extend(POINTS_CHECKS)
 CHECKS.append(register_problems)
 CHECKS.append(field_work_problems)
 CHECKS.extend([grid_integrity.payroll_problems, grid_integrity.assignment_problems])
+CHECKS.append(audit_problems)
 
 
 def check(store: Store) -> list[str]:

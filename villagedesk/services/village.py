@@ -23,8 +23,10 @@ class Overview(NamedTuple):  # not a dataclass: see domain/actor.py
 
 @writes
 def init_village(store: Store, actor: Actor, code: str, name: str, township_name: str,
-                 first_user: str = "管理员") -> Actor:
-    """Record the village and its first office user; returns that user as the acting user."""
+                 first_user: str = "管理员", user_id: str | None = None) -> Actor:
+    """Record the village and its first office user, a 书记/主任 (head); returns that user as the acting user.
+
+    `user_id` fixes the new user's id (tests and the demo's cast); otherwise one is made."""
     village = make_village(code, name, township_name)
     user_name = validate_person_name(first_user, "首位使用人姓名")
     if repo.home_village_row(store) is not None:
@@ -35,9 +37,10 @@ def init_village(store: Store, actor: Actor, code: str, name: str, township_name
                                         "township_code": village.township_code},
                            actor, "初始化村庄", f"{village.name}（{village.code}）")
         repo.set_home_village(store, village.code)
-        uid = store.insert("users", {"village_id": vid, "name": user_name, "role": "admin"},
-                           actor, "新增使用人", user_name)
-    return Actor(uid, user_name)
+        uid = store.insert("users", {**({"id": user_id} if user_id else {}), "village_id": vid, "name": user_name,
+                                     "role": "head"},
+                           actor, "新增使用人", f"{user_name}（书记/主任）")
+    return Actor(uid, user_name, "head")
 
 
 def home_village(store: Store) -> Village | None:
@@ -54,7 +57,7 @@ def home_village_id(store: Store) -> str:
 
 def office_users(store: Store) -> list[Actor]:
     """Active office users of the home village, oldest first."""
-    return [Actor(r["id"], r["name"]) for r in repo.users(store, home_village_id(store))]
+    return [Actor(r["id"], r["name"], r["role"]) for r in repo.users(store, home_village_id(store))]
 
 
 def overview(store: Store) -> Overview:

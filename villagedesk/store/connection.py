@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from villagedesk.domain.actor import Actor
+from villagedesk.domain.audit_chain import GENESIS as AUDIT_GENESIS
+from villagedesk.domain.audit_chain import line_hash
 from villagedesk.domain.clock import HybridClock, now_iso
 from villagedesk.domain.errors import DamagedDatabaseError, NotFoundError, StoreError
 from villagedesk.domain.ids import new_id
@@ -18,6 +20,13 @@ from villagedesk.store.migrations import KNOWN_NAMES, MIGRATIONS, SCHEMA_VERSION
 APPLICATION_ID = 0x56444B31  # "VDK1" in the SQLite header marks a VillageDesk database
 BUSY_TIMEOUT_MS = 10_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# One statement, so two connections appending at once still chain (the write lock orders them).
+_AUDIT_SQL = """INSERT INTO audit_log(id, at, user_id, user_name, action, tbl, row_id, detail, prev_hash, hash)
+    SELECT n, :at, :uid, :uname, :action, :tbl, :row, :detail, p,
+           vd_audit_hash(p, n, :at, :uid, :uname, :action, :tbl, :row, :detail)
+    FROM (SELECT COALESCE(MAX(id), 0) + 1 AS n,
+                 COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), :genesis) AS p
+          FROM audit_log)"""
 
 
 class Store:
@@ -164,10 +173,10 @@ class Store:
 
     def audit(self, actor: Actor, action: str, table: str | None = None, row_id: str | None = None,
               detail: str = "") -> None:
-        self.conn.execute(
-            "INSERT INTO audit_log(at, user_id, user_name, action, tbl, row_id, detail)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (now_iso(), actor.user_id, actor.name, action, table, row_id, detail))
+        """Append one line to the audit trail, numbered gap-free and chained to the line before."""
+        self.conn.execute(_AUDIT_SQL, {"at": now_iso(), "uid": actor.user_id, "uname": actor.name,
+                                       "action": action, "tbl": table, "row": row_id, "detail": detail,
+                                       "genesis": AUDIT_GENESIS})
         if self._collecting:
             self.wrote("audit_log", None)
 
@@ -355,6 +364,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA recursive_triggers = ON")
+    conn.create_function("vd_audit_hash", 9, line_hash, deterministic=True)
 
 
 def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:

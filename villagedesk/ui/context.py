@@ -18,6 +18,7 @@ class DataEvents(QObject):
     (villagedesk/ui/refresh.py)."""
 
     changed = Signal(object)  # a villagedesk.domain.changes.Changes
+    signed_in = Signal(object)  # the Actor now at the desk (切换用户, unlock): buttons ask the policy again
 
     def publish(self, result: object) -> None:
         """Publish what a write service's result (or a Changes, e.g. changes.EVERYTHING after a sync import) says

@@ -57,9 +57,11 @@ class MainWindow(QMainWindow):
         outer.addLayout(right, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"数据库：{ctx.store.path}")
+        self.file_menu = self.menuBar().addMenu("文件(&F)")
         self.view_menu = self.menuBar().addMenu("视图(&V)")
         self.help_menu = self.menuBar().addMenu("帮助(&H)")
         self._painted = self._started = False
+        self.sign_in_dialog = self.idle = None
 
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
@@ -70,10 +72,58 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(20, 8, 20, 8)
         self.place_label = QLabel(f"{v.township_name} · {v.name}" if v else "")
-        self.user_label = QLabel(f"使用人：{self.ctx.actor.name}")
+        self.user_label = QLabel(self._user_text())
+        self.user_label.setObjectName("current-user")
         row.addWidget(self.place_label, 1)
         row.addWidget(self.user_label)
         return bar
+
+    def _user_text(self) -> str:
+        from villagedesk.domain.permissions import ROLE_LABELS
+        from villagedesk.services import sign_in
+
+        a = self.ctx.actor
+        role = ROLE_LABELS.get(a.role, "无角色")
+        alone = "单人办公（未设登录）：" if sign_in.pin_off(self.ctx.store) else "使用人："
+        return f"{alone}{a.name}（{role}）"
+
+    # -- who is at the desk --
+    def switch_user(self, actor) -> None:
+        """Another user signed in (切换用户, or unlocking as someone else): every gated button asks again."""
+        from villagedesk.services import sign_in
+
+        if actor.user_id != self.ctx.actor.user_id:
+            sign_in.sign_out(self.ctx.store, self.ctx.actor)
+        self.ctx.actor = actor
+        self.user_label.setText(self._user_text())
+        self.ctx.events.signed_in.emit(actor)
+        self.ctx.events.emit_changed("session")
+
+    def ask_user(self, locked: bool = False):
+        """The sign-in dialog over the window; the window's contents are hidden while it is a lock."""
+        from villagedesk.ui.sign_in import SignInDialog
+
+        central = self.centralWidget()
+        if locked:
+            central.hide()
+        try:
+            dialog = SignInDialog(self.ctx.store, self, "已锁定：请重新登录" if locked else "切换用户",
+                                  self.ctx.actor, locked=locked)
+            self.sign_in_dialog = dialog
+            accepted = dialog.exec()
+        finally:
+            self.sign_in_dialog = None
+        if accepted and dialog.actor is not None:
+            self.switch_user(dialog.actor)
+            central.show()
+        elif locked and dialog.quit_requested:
+            self.close()
+        else:
+            central.show()
+        return dialog.actor
+
+    def lock(self) -> None:
+        self.ask_user(locked=True)
 
     # The menus' titles show at once; their actions (QAction and QKeySequence cost a few
     # milliseconds to set up) are added just after the first paint.
@@ -103,6 +153,17 @@ class MainWindow(QMainWindow):
     def _add_actions(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
 
+        switch = QAction("切换用户…", self)
+        switch.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        switch.triggered.connect(lambda: self.ask_user())
+        lock = QAction("锁定", self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        self.switch_action, self.lock_action = switch, lock
+        for action in (switch, lock):
+            self.file_menu.addAction(action)
+            self.addAction(action)
+        self._watch_idle()
         view = self.view_menu
         for text, keys, delta in (("字号变大", [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")], 1),
                                   ("字号变小", [QKeySequence.StandardKey.ZoomOut], -1),
@@ -126,6 +187,13 @@ class MainWindow(QMainWindow):
         from villagedesk.ui.diagnostics_dialog import DiagnosticsDialog
 
         DiagnosticsDialog(self).open()
+
+    def _watch_idle(self) -> None:
+        from villagedesk.services import sign_in
+        from villagedesk.ui.idle import IdleWatcher
+
+        minutes = 0 if sign_in.pin_off(self.ctx.store) else sign_in.idle_minutes(self.ctx.store)
+        self.idle = IdleWatcher(minutes, self.lock, self)
 
     # -- pages --
     def show_page(self, key: str) -> QWidget:

@@ -20,6 +20,7 @@ class RegisterFilter:
     category: str | None = None  # a key of CATEGORIES, or "any" for every key population
     status: str | None = "active"
     ids: tuple[str, ...] | None = None  # only these rows (search hits), in this order
+    grid_ids: tuple[str, ...] | None = None  # only these grids (a worker's own); set by the service, not the page
 
     def status_choices(self) -> dict:
         return HOUSEHOLD_STATUS_CHOICES if self.view == "households" else RESIDENT_STATUS_CHOICES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from villagedesk.domain.identity import mask_identity
 
-# (table, column) → label. A later issue limits who may see these; exports mask those in MASKERS.
+# (table, column) → label. Lists, prints and exports mask those in MASKERS unless a permitted user asks.
 SENSITIVE_FIELDS: dict[tuple[str, str], str] = {
     ("residents", "id_number"): "身份证号",
     ("residents", "birth_date"): "出生日期",
@@ -17,11 +17,17 @@ SENSITIVE_FIELDS: dict[tuple[str, str], str] = {
 
 
 def mask_phone(number: str) -> str:
-    return number[:3] + "****" + number[-4:] if len(number) >= 11 else number
+    """Keep the first 3 and last 4 digits of a mobile number; a short (landline) number keeps only its last 2."""
+    if len(number) >= 11:
+        return number[:3] + "****" + number[-4:]
+    return "*" * (len(number) - 2) + number[-2:] if len(number) > 2 else number
+
+
+SENSITIVE_MARK = "含敏感个人信息"  # in the file name and the first row of an export with full numbers
 
 
 # How a sensitive column is shown in exports unless a permitted user asks otherwise.
-MASKERS = {"id_number": mask_identity}
+MASKERS = {"id_number": mask_identity, "phone": mask_phone}
 
 
 def is_sensitive(table: str, column: str) -> bool:

@@ -16,6 +16,7 @@ from villagedesk.services.demo import names
 from villagedesk.services.demo.people import PeopleMaker
 from villagedesk.services.progress import Job, step
 from villagedesk.services.writes import writes
+from villagedesk.store import users as user_repo
 from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
 
@@ -94,9 +95,11 @@ def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOL
             counts = _fill_village(ctx, vid, n, people, v, villages)
             for key in total:
                 total[key] += counts[key]
+        _office_cast(store, actor, ctx.village_ids[0])
         for i, (label, module) in enumerate(DEMO_STEPS):
             step(job, 0.8 + 0.2 * i / len(DEMO_STEPS), label)
             _step_fn(module)(ctx)
+        _worker_user(store, actor, ctx.village_ids[0], ctx.today)
         store.audit(actor, "生成演示数据",
                     detail=f"{villages} 个村，{total['grids']} 个网格，{total['households']} 户，"
                            f"{total['residents']} 人（种子 {seed}）")
@@ -113,8 +116,28 @@ def _demo_village(store: Store, actor: Actor, index: int, set_home: bool) -> str
                                     "township_code": DEMO_TOWNSHIP[0]}, actor, "生成演示村", name)
     if set_home:
         village_repo.set_home_village(store, code)
-        store.insert("users", {"village_id": vid, "name": "演示管理员", "role": "admin"}, actor)
+        store.insert("users", {"village_id": vid, "name": "演示管理员", "role": "head"}, actor)
     return vid
+
+
+# The demo office: who signs payrolls and approves points (fixed ids, so the demo's records name them).
+CAST = (("demo-approver", "王书记", "head"), ("demo-clerk", "赵文书", "clerk"), ("demo-reviewer", "李会计", "clerk"))
+DEMO_WORKER_USER = "demo-worker"
+
+
+def _office_cast(store: Store, actor: Actor, village_id: str) -> None:
+    for uid, name, role in CAST:
+        if user_repo.by_id(store, uid) is None:
+            store.insert("users", {"id": uid, "village_id": village_id, "name": name, "role": role}, actor,
+                         "新增使用人", f"{name}（演示）")
+
+
+def _worker_user(store: Store, actor: Actor, village_id: str, today: dt.date) -> None:
+    """One 网格员 who signs in: the current primary worker of the first grid, seeing only their grids."""
+    row = user_repo.first_grids_worker(store, village_id, today.isoformat())
+    if row is not None and user_repo.by_id(store, DEMO_WORKER_USER) is None:
+        store.insert("users", {"id": DEMO_WORKER_USER, "village_id": village_id, "name": row["name"],
+                               "role": "worker", "worker_id": row["id"]}, actor, "新增使用人", f"{row['name']}（网格员，演示）")
 
 
 def _fill_village(ctx: DemoContext, village_id: str, n_households: int, people: PeopleMaker,

@@ -13,6 +13,8 @@ from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationEr
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.domain.field_work.text import optional_lines
 from villagedesk.domain.field_work.times import parse_day
+from villagedesk.domain.permissions import Action
+from villagedesk.services.access import authorize
 from villagedesk.services.field_work.people import require_grid, require_worker
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
@@ -93,6 +95,7 @@ class DisputeDetail:
 @writes
 def open_dispute(store: Store, actor: Actor, draft: rules.DisputeDraft, visit_id: str | None = None,
                  today: dt.date | None = None) -> str:
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     village_id = home_village_id(store)
     draft = rules.clean_dispute(draft, today)
     require_grid(store, draft.grid_id, village_id, "所属网格")
@@ -127,6 +130,7 @@ def _insert_party(store: Store, actor: Actor, dispute_id: str, seq: int, party: 
 
 @writes
 def add_party(store: Store, actor: Actor, dispute_id: str, party: rules.PartyDraft) -> str:
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     row = _require(store, dispute_id)
     party = rules.clean_party(party, len(repo.parties(store, dispute_id)) + 1)
     if party.resident_id:
@@ -141,6 +145,7 @@ def add_party(store: Store, actor: Actor, dispute_id: str, party: rules.PartyDra
 @writes
 def record_mediation(store: Store, actor: Actor, dispute_id: str, draft: rules.MediationDraft,
                      today: dt.date | None = None) -> str:
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     row = _require(store, dispute_id)
     if row["outcome"] is not None:
         raise ConflictError(f"该纠纷已是“{rules.OUTCOMES[row['outcome']]}”，网格内调解已结束，不能再登记调解。")
@@ -158,6 +163,7 @@ def record_mediation(store: Store, actor: Actor, dispute_id: str, draft: rules.M
 def set_outcome(store: Store, actor: Actor, dispute_id: str, outcome: object, on: object, note: str = "",
                 today: dt.date | None = None) -> str:
     """Climb the ladder one rung: close the grid's part, or take an escalation to the township."""
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     row = _require(store, dispute_id)
     attempts = repo.mediations(store, dispute_id)
     last = max([parse_day(m["held_on"]) for m in attempts]

@@ -17,6 +17,8 @@ from villagedesk.domain.field_work import emergencies as rules
 from villagedesk.domain.field_work.text import optional_lines
 from villagedesk.domain.field_work.times import fmt_day, local_now, parse_day, parse_minute, to_minute
 from villagedesk.domain.period import Period
+from villagedesk.domain.permissions import Action as Permission
+from villagedesk.services.access import authorize
 from villagedesk.services.field_work.people import require_grid, require_worker
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
@@ -95,6 +97,7 @@ class EmergencyLine:
 @writes
 def open_emergency(store: Store, actor: Actor, draft: rules.EmergencyDraft, now: dt.datetime | None = None) -> str:
     """The commander defaults to the primary worker of the first grid on the start day."""
+    actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
     village_id = home_village_id(store)
     draft = rules.clean_emergency(draft, now)
     grids = [require_grid(store, g, village_id, "涉及网格") for g in draft.grid_ids]
@@ -118,6 +121,7 @@ def open_emergency(store: Store, actor: Actor, draft: rules.EmergencyDraft, now:
 
 @writes
 def set_commander(store: Store, actor: Actor, emergency_id: str, worker_id: str) -> None:
+    actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
     row = _require_open(store, emergency_id)
     worker = require_worker(store, worker_id, row["village_id"], "现场指挥")
     with store.transaction():
@@ -129,6 +133,7 @@ def set_commander(store: Store, actor: Actor, emergency_id: str, worker_id: str)
 @writes
 def add_action(store: Store, actor: Actor, emergency_id: str, at: dt.datetime, text: str,
                worker_id: str | None = None, now: dt.datetime | None = None) -> str:
+    actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
     row = _require_open(store, emergency_id)
     when = rules.check_action_time(at, parse_minute(row["started_at"]), now)
     text = rules.action_text(text)
@@ -143,6 +148,7 @@ def add_action(store: Store, actor: Actor, emergency_id: str, at: dt.datetime, t
 @writes
 def set_counts(store: Store, actor: Actor, emergency_id: str, affected: object, evacuated: object,
                reached: object) -> rules.Counts:
+    actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
     _require(store, emergency_id)
     counts = rules.clean_counts(affected, evacuated, reached)
     with store.transaction():
@@ -155,6 +161,7 @@ def set_counts(store: Store, actor: Actor, emergency_id: str, affected: object, 
 
 @writes
 def set_response(store: Store, actor: Actor, emergency_id: str, outcome: object, note: str = "") -> str:
+    actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
     _require(store, emergency_id)
     code = rules.response_choice(outcome)
     note = optional_lines(note, "处置结果说明", 1000)
@@ -168,6 +175,7 @@ def set_response(store: Store, actor: Actor, emergency_id: str, outcome: object,
 def set_service_days(store: Store, actor: Actor, emergency_id: str, worker_id: str, days: list[dt.date],
                      today: dt.date | None = None) -> None:
     """Replace one worker's emergency days for this emergency; a day already counted elsewhere is refused."""
+    actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
     row = _require(store, emergency_id)
     worker = require_worker(store, worker_id, row["village_id"])
     first = parse_minute(row["started_at"]).date()
@@ -220,6 +228,7 @@ def close_emergency(store: Store, actor: Actor, emergency_id: str, ended_at: dt.
     """Close with an end time and the initial response outcome; when no worker days are recorded yet,
     the commander and each grid's primary worker are credited every day from start to end (days
     already counted elsewhere are skipped). Returns the days credited by this close."""
+    actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
     row = _require_open(store, emergency_id)
     end = rules.check_end(ended_at, parse_minute(row["started_at"]), now)
     code = rules.response_choice(outcome if outcome not in (None, "") else row["response_outcome"])

@@ -23,9 +23,11 @@ from villagedesk.domain.field_work.times import (
 from villagedesk.domain.field_work.visits import WAYS
 from villagedesk.domain.ids import new_id
 from villagedesk.domain.period import Period
+from villagedesk.domain.permissions import Action
 from villagedesk.reports import unreached
 from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.pdf import write_pdf
+from villagedesk.services.access import authorize
 from villagedesk.services.field_work.people import require_grid, require_household, require_worker
 from villagedesk.services.village import home_village, home_village_id
 from villagedesk.services.writes import writes
@@ -115,6 +117,7 @@ class HouseholdReach:
 
 @writes
 def issue_notice(store: Store, actor: Actor, draft: rules.NoticeDraft, now: dt.datetime | None = None) -> str:
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     village_id = home_village_id(store)
     draft = rules.clean_notice(draft, now)
     for g in draft.grid_ids:
@@ -134,6 +137,7 @@ def mark_reached(store: Store, actor: Actor, notice_id: str, household_id: str, 
                  reached_at: dt.datetime, worker_id: str | None = None,
                  now: dt.datetime | None = None) -> Coverage:
     """One household reached; refused if it was already reached for this notice."""
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     notice = _require(store, notice_id)
     way = choice(way, WAYS, "送达方式")
     at = rules.check_reach_time(reached_at, parse_minute(notice["issued_at"]), now)
@@ -157,6 +161,7 @@ def mark_grid_reached(store: Store, actor: Actor, notice_id: str, grid_id: str, 
                       reached_at: dt.datetime, worker_id: str | None = None,
                       now: dt.datetime | None = None) -> tuple[int, Coverage]:
     """Every household of the grid not yet reached, at once; returns how many were marked."""
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     notice = _require(store, notice_id)
     way = choice(way, WAYS, "送达方式")
     at = rules.check_reach_time(reached_at, parse_minute(notice["issued_at"]), now)

@@ -18,6 +18,8 @@ from villagedesk.domain.field_work.follow_ups import check_after_visit
 from villagedesk.domain.field_work.text import required_text
 from villagedesk.domain.field_work.times import day_not_in_future, parse_minute, require_day, to_minute
 from villagedesk.domain.period import Period
+from villagedesk.domain.permissions import Action
+from villagedesk.services.access import authorize
 from villagedesk.services.field_work import disputes, follow_ups
 from villagedesk.services.field_work.people import require_household, require_worker
 from villagedesk.services.progress import Job, step
@@ -27,6 +29,7 @@ from villagedesk.store.connection import Store
 from villagedesk.store.field_work import follow_ups as follow_up_repo
 from villagedesk.store.field_work import people
 from villagedesk.store.field_work import visits as repo
+from villagedesk.store.users import household_grids
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def record_visit(store: Store, actor: Actor, draft: rules.VisitDraft,
                  other_parties: tuple[dispute_rules.PartyDraft, ...] = ()) -> VisitResult:
     """One visit. A finding of kind 'dispute' registers the dispute: `dispute` in full, or one built from
     the visit (its grid, day and worker; the household's head and `other_parties` as parties)."""
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK, household_grids(store, [draft.household_id]))
     village_id = home_village_id(store)
     checked = _check(store, village_id, draft, dispute, follow_up_id, now, dispute_kind=dispute_kind,
                      other_parties=other_parties)
@@ -105,6 +109,7 @@ class DayEntry:
 def record_day(store: Store, actor: Actor, worker_id: str, day: dt.date, entries: list[DayEntry],
                now: dt.datetime | None = None, job: Job | None = None) -> list[VisitResult]:
     """A worker's visits of one day, checked line by line first (errors name the line), then saved together."""
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK, household_grids(store, [e.household_id for e in entries]))
     if not entries:
         raise ValidationError("走访记录", "请至少录入一户")
     village_id = home_village_id(store)
@@ -202,6 +207,7 @@ def _write(store: Store, actor: Actor, village_id: str, c: _Checked) -> VisitRes
 @writes
 def close_finding(store: Store, actor: Actor, finding_id: str, on: dt.date, note: str) -> None:
     """A hardship or hazard handled: closed with a date and what was done."""
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     row = repo.finding(store, finding_id)
     if row is None:
         raise ValidationError("发现事项", "该事项不存在或已作废")

@@ -11,7 +11,7 @@ import datetime as dt
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now_iso
-from villagedesk.domain.errors import NotFoundError, ValidationError
+from villagedesk.domain.errors import NotFoundError, PermissionDenied, ValidationError
 from villagedesk.domain.grids.dates import month_bounds, month_label
 from villagedesk.domain.grids.payroll import (
     CATEGORY_LABELS,
@@ -23,7 +23,9 @@ from villagedesk.domain.grids.payroll import (
 )
 from villagedesk.domain.grids.stipend import EMERGENCY_KINDS, days_held, parse_yuan, prorate, tier_for, yuan
 from villagedesk.domain.ids import new_id
+from villagedesk.domain.permissions import HEAD, Action, require_month_ended, require_other_person
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import authorize, refuse, signed
 from villagedesk.services.grids.stipends import rates, tier_table_on
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.progress import Job, step
@@ -133,6 +135,7 @@ def _get(store: Store, month: str):
 def compute_payroll(store: Store, actor: Actor, month: object, job: Job | None = None,
                     today: dt.date | None = None) -> Payroll:
     """Compute (or recompute) a month's payroll as a draft, all or nothing."""
+    actor = authorize(store, actor, Action.COMPUTE_PAYROLL)
     label = month_label(month)
     start, _ = month_bounds(label)
     if start > (today or clock.today()):
@@ -147,8 +150,8 @@ def compute_payroll(store: Store, actor: Actor, month: object, job: Job | None =
     totals = _totals(lines)
     step(job, 0.6, "正在保存发放表")
     with store.transaction():
-        fields = {"computed_at": now_iso(), "prepared_by": actor.name, "reviewed_by": "", "approved_by": "",
-                  **totals}
+        fields = {"computed_at": now_iso(), "prepared_by": actor.name, "prepared_by_id": actor.user_id,
+                  "reviewed_by": "", "reviewed_by_id": "", "approved_by": "", **totals}
         if old is None:
             payroll_id = store.insert("payrolls", {"village_id": home_village_id(store), "month": label,
                                                    "status": "draft", **fields}, actor, "计算补贴发放表", label)
@@ -194,7 +197,7 @@ def payroll_months(store: Store) -> list[tuple[str, str, int]]:
 
 
 def _transition(store: Store, actor: Actor, month: object, frm: tuple[str, ...], to: str, action: str,
-                extra: dict | None = None) -> Payroll:
+                extra: dict | None = None, four_eyes=None) -> Payroll:
     label = month_label(month)
     row = _get(store, label)
     if row is None:
@@ -204,6 +207,8 @@ def _transition(store: Store, actor: Actor, month: object, frm: tuple[str, ...],
     if row["status"] not in frm:
         need = "、".join(STATUS_LABELS[s] for s in frm)
         raise ValidationError(FIELD, f"{label} 的发放表{STATUS_LABELS[row['status']]}，只有{need}的才能{action}")
+    if four_eyes is not None:
+        four_eyes(row)
     with store.transaction():
         store.update("payrolls", row["id"], {"status": to, **(extra or {})}, actor, f"{action}补贴发放表", label)
     return get_payroll(store, label)
@@ -211,25 +216,54 @@ def _transition(store: Store, actor: Actor, month: object, frm: tuple[str, ...],
 
 @writes
 def review_payroll(store: Store, actor: Actor, month: object) -> Payroll:
-    return _transition(store, actor, month, ("draft",), "reviewed", "审核", {"reviewed_by": actor.name})
+    """Four eyes: the reviewer is not the preparer."""
+    actor = authorize(store, actor, Action.REVIEW_PAYROLL)
+
+    def not_preparer(row) -> None:
+        _four_eyes(store, actor, row["prepared_by_id"], row["prepared_by"], "补贴发放表的审核人不能是制表人")
+    return _transition(store, actor, month, ("draft",), "reviewed", "审核",
+                       {"reviewed_by": actor.name, "reviewed_by_id": actor.user_id}, not_preparer)
 
 
 @writes
 def approve_payroll(store: Store, actor: Actor, month: object) -> Payroll:
-    return _transition(store, actor, month, ("reviewed",), "approved", "审批", {"approved_by": actor.name})
+    """Four eyes: the approver is not the reviewer."""
+    actor = authorize(store, actor, Action.APPROVE_PAYROLL)
+
+    def not_reviewer(row) -> None:
+        _four_eyes(store, actor, row["reviewed_by_id"], row["reviewed_by"], "补贴发放表的审批人不能是审核人")
+    return _transition(store, actor, month, ("reviewed",), "approved", "审批", {"approved_by": actor.name},
+                       not_reviewer)
 
 
 @writes
 def return_payroll(store: Store, actor: Actor, month: object) -> Payroll:
-    """Send a reviewed or approved payroll back to draft so it can be recomputed."""
+    """Send a reviewed or approved payroll back to draft so it can be recomputed (a reviewer or an approver)."""
+    who = signed(store, actor)
+    actor = authorize(store, who, Action.APPROVE_PAYROLL if who.role == HEAD else Action.REVIEW_PAYROLL)
     return _transition(store, actor, month, ("reviewed", "approved"), "draft", "退回",
-                       {"reviewed_by": "", "approved_by": ""})
+                       {"reviewed_by": "", "reviewed_by_id": "", "approved_by": ""})
+
+
+def _four_eyes(store: Store, actor: Actor, earlier_id: str, earlier_name: str, rule: str) -> None:
+    """Ids where the row has them (rows from before schema 8 have names only)."""
+    same = actor.user_id == earlier_id if earlier_id else actor.name == earlier_name
+    if same:
+        try:
+            require_other_person(actor, actor.user_id, earlier_name, rule)
+        except PermissionDenied as exc:
+            raise refuse(store, actor, exc.message) from None
 
 
 @writes
 def lock_payroll(store: Store, actor: Actor, month: object) -> Payroll:
-    """Lock an approved month: from now on it never changes; its fingerprint is kept to prove it."""
+    """Lock an approved month, once it is over: from now on it never changes; its fingerprint is kept to prove it."""
+    actor = authorize(store, actor, Action.LOCK_PAYROLL)
     label = month_label(month)
+    try:
+        require_month_ended(label, clock.today())
+    except PermissionDenied as exc:
+        raise refuse(store, actor, exc.message) from None
     row = _get(store, label)
     stored = [dict(r) for r in repo.lines(store, row["id"])] if row is not None else []
     return _transition(store, actor, label, ("approved",), "locked", "锁定",
@@ -255,6 +289,7 @@ def _open_for_adjustment(store: Store, label: str):
 def add_adjustment(store: Store, actor: Actor, month: object, worker_id: str, corrects_month: object,
                    category: str, amount: object, reason: object) -> str:
     """A correction of a locked month, paid (or deducted) in a later month; a draft of that month is recomputed."""
+    actor = authorize(store, actor, Action.COMPUTE_PAYROLL)
     label = month_label(month)
     fixes = month_label(corrects_month, "更正月份")
     worker = get_worker(store, worker_id)
@@ -286,6 +321,7 @@ def add_adjustment(store: Store, actor: Actor, month: object, worker_id: str, co
 
 @writes
 def remove_adjustment(store: Store, actor: Actor, adjustment_id: str) -> None:
+    actor = authorize(store, actor, Action.COMPUTE_PAYROLL)
     adj = repo.adjustment(store, adjustment_id)
     if adj is None:
         raise NotFoundError("该调整不存在或已作废")

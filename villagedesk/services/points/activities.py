@@ -11,8 +11,10 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now_iso
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.ids import new_id
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.points.rules import parse_date
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import authorize, refuse
 from villagedesk.services.points import rules
 from villagedesk.services.points.common import today as _today
 from villagedesk.services.points.common import village_id
@@ -94,6 +96,7 @@ class AddResult:
 def create_activity(store: Store, actor: Actor, title: str, rule_id: str, activity_date, grid_ids: list[str],
                     organiser_worker_id: str | None = None, notes: str = "") -> str:
     """A new activity (草稿) of an earning item; its points per participant come from the catalogue."""
+    actor = authorize(store, actor, Action.CREATE_ACTIVITY, list(dict.fromkeys(grid_ids)))
     text = clean_text(title)
     if not text:
         raise ValidationError("活动名称", "不能为空")
@@ -119,7 +122,8 @@ def create_activity(store: Store, actor: Actor, title: str, rule_id: str, activi
         aid = store.insert("activities", {"village_id": vid, "title": text, "rule_id": rule.id,
                                           "points": rule.points, "activity_date": day.isoformat(),
                                           "organiser_worker_id": organiser_worker_id or None,
-                                          "organiser_name": organiser, "notes": clean_text(notes)},
+                                          "organiser_name": organiser, "notes": clean_text(notes),
+                                          "created_by_id": actor.user_id},
                            actor, "发起志愿服务活动", f"{text}（{day.isoformat()}，{rule.name} {rule.points} 分/人）")
         store.insert_many("activity_grids", [{"id": new_id(), "activity_id": aid, "grid_id": g} for g in grid_ids], actor)
     return aid
@@ -212,10 +216,14 @@ def publish_notice(store: Store, actor: Actor, activity_id: str, deadline, today
 
 @writes
 def approve(store: Store, actor: Actor, activity_id: str, today: dt.date | None = None) -> None:
-    """After the notice period, the office approves the list as noticed."""
+    """After the notice period, the office approves the list as noticed; never the activity's own creator."""
+    actor = authorize(store, actor, Action.APPROVE_POINTS)
     row = repo.by_id(store, activity_id)
     if row is None:
         raise NotFoundError("活动不存在或已删除。")
+    if row["created_by_id"] and row["created_by_id"] == actor.user_id:
+        raise refuse(store, actor, f"活动的审核人不能是发起登记人：“{row['title']}”是{actor.name}登记的，"
+                                   "须由另一位书记/主任审核。", Action.APPROVE_POINTS)
     if row["status"] != "noticed":
         raise ConflictError(f"活动“{row['title']}”{STATUS_LABELS[row['status']]}，只有公示中的活动才能审核。")
     day = _today(today)
@@ -229,6 +237,7 @@ def approve(store: Store, actor: Actor, activity_id: str, today: dt.date | None 
 @writes
 def post(store: Store, actor: Actor, activity_id: str, at: str | None = None) -> int:
     """Credit each participant's household account, naming the participant; refused a second time."""
+    actor = authorize(store, actor, Action.APPROVE_POINTS)
     row = repo.by_id(store, activity_id)
     if row is None:
         raise NotFoundError("活动不存在或已删除。")

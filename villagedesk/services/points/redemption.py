@@ -9,9 +9,11 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now_iso
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.ids import new_id
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.points.receipt import check_value, receipt_number
 from villagedesk.domain.points.rules import parse_positive_int
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import authorize
 from villagedesk.services.points.common import require_void_role
 from villagedesk.services.points.common import today as _today
 from villagedesk.services.writes import writes
@@ -105,6 +107,7 @@ def _quote(store: Store, household_id: str, cart: list[tuple[str, object]]):
 def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, object]],
            resident_id: str | None = None, at: str | None = None) -> Redeemed:
     """All or nothing: the ledger debit, the stock movements and the receipt number commit together."""
+    actor = authorize(store, actor, Action.REDEEM)
     if resident_id:
         person = ledger_repo.resident_row(store, resident_id)
         if person is None or person["household_id"] != household_id:
@@ -145,7 +148,7 @@ def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, 
 @writes
 def void(store: Store, actor: Actor, redemption_id: str, reason: str, today: dt.date | None = None) -> None:
     """Same-day void by a permitted user: a reversing entry, the goods back in stock, the receipt 作废."""
-    require_void_role(store, actor)
+    actor = require_void_role(store, actor)
     why = clean_text(reason)
     if not why:
         raise ValidationError("作废原因", "不能为空")

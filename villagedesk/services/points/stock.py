@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now_iso
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.points.receipt import display_time
 from villagedesk.domain.points.rules import parse_positive_int
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import authorize
 from villagedesk.services.points.goods import parse_yuan
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -67,6 +69,7 @@ def stock_in(store: Store, actor: Actor, goods_id: str, source_kind: str, quanti
 @writes
 def stocktake(store: Store, actor: Actor, goods_id: str, counted, reason: str) -> int:
     """Set the stock to what was counted on the shelf, recording the difference and why."""
+    actor = authorize(store, actor, Action.ADJUST_STOCK)
     row = _live_goods(store, goods_id)
     text = clean_text(counted)
     if not text.isdigit():

@@ -9,6 +9,7 @@ from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.ids import new_id
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.household import (
     HOUSEHOLD_STATUSES,
     HouseholdDraft,
@@ -16,6 +17,7 @@ from villagedesk.domain.register.household import (
     validate_status_change,
 )
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
+from villagedesk.services.access import authorize
 from villagedesk.services.progress import Job
 from villagedesk.services.register import rules
 from villagedesk.services.writes import writes
@@ -106,6 +108,7 @@ def household_view(store: Store, household_id: str, today: dt.date | None = None
 def add_household(store: Store, actor: Actor, draft: HouseholdDraft, people: list[ResidentDraft],
                   job: Job | None = None) -> str:
     """Register a household with its members (exactly one of them the head), all or nothing."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     home = draft.validated()
     grid = rules.active_grid(store, home.grid_id)
     rows = rules.validated_members(people)
@@ -134,6 +137,7 @@ def add_household(store: Store, actor: Actor, draft: HouseholdDraft, people: lis
 @writes
 def update_household(store: Store, actor: Actor, household_id: str, draft: HouseholdDraft) -> None:
     """Change address, phone or notes; the grid changes only by a move, so its history is kept."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     h = _household(store, household_id)
     if draft.grid_id != h["grid_id"]:
         raise ValidationError("所属网格", "换网格请用“迁移网格”，以便保留迁移记录")
@@ -153,6 +157,7 @@ def update_household(store: Store, actor: Actor, household_id: str, draft: House
 def move_household(store: Store, actor: Actor, household_id: str, to_grid_id: str,
                    moved_on: dt.date | None = None, reason: str = "") -> None:
     """Move an active household to another active grid of the same village; the move is recorded."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     h = _household(store, household_id)
     if h["status"] != "active":
         raise ConflictError(f"{h['head_name']}户已{HOUSEHOLD_STATUSES[h['status']][1:]}，只有在册农户可以迁移网格")
@@ -180,6 +185,7 @@ def move_household(store: Store, actor: Actor, household_id: str, to_grid_id: st
 def set_household_status(store: Store, actor: Actor, household_id: str, status: str, reason: str = "",
                          on: dt.date | None = None) -> None:
     """Active, moved away, merged or dissolved, with the reason and date."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     h = _household(store, household_id)
     status, reason, day = validate_status_change(status, reason, on)
     with store.transaction():
@@ -196,6 +202,7 @@ def set_household_status(store: Store, actor: Actor, household_id: str, status: 
 @writes
 def set_head(store: Store, actor: Actor, household_id: str, resident_id: str, old_head_relation: str = "其他") -> None:
     """Make another member the head (the old head gets `old_head_relation`)."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     h = _household(store, household_id)
     person = repo.resident(store, resident_id)
     if person is None or person["household_id"] != household_id:

@@ -10,11 +10,13 @@ from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.categories import INSURANCE_STATUSES, validate_year
 from villagedesk.domain.register.household import address
 from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
 from villagedesk.reports import register_insurance as report
 from villagedesk.services import village
+from villagedesk.services.access import authorize
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.register import households as household_repo
@@ -96,6 +98,7 @@ def not_enrolled(store: Store, year: int, grid_id: str | None = None, today: dt.
 def set_enrolment(store: Store, actor: Actor, resident_ids: list[str] | str, year: int | str, status: str,
                   on: dt.date | None = None) -> int:
     """Record enrolled / not enrolled / exempt for one or many residents for a year; returns how many changed."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     ids = [resident_ids] if isinstance(resident_ids, str) else list(resident_ids)
     year = validate_year(year)
     if status not in INSURANCE_STATUSES:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from villagedesk.domain import clock
+from villagedesk.domain.actor import Actor
 from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.categories import CATEGORIES, INSURANCE_STATUSES
 from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.domain.register.household import HOUSEHOLD_STATUSES, address
 from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
+from villagedesk.domain.register.sensitive import mask_phone
+from villagedesk.services import access
 from villagedesk.services.village import home_village_id
 from villagedesk.store.connection import Store
 from villagedesk.store.register import listing as repo
@@ -48,27 +52,38 @@ def scoped(store: Store, f: RegisterFilter) -> RegisterFilter:
     """The filter for the home village (the page need not know the village's id)."""
     if f.village_id:
         return f
-    return RegisterFilter(f.view, home_village_id(store), f.grid_id, f.category, f.status, f.ids)
+    return replace(f, village_id=home_village_id(store))
 
 
-def count_rows(store: Store, f: RegisterFilter) -> int:
-    return repo.count(store, scoped(store, f))
+def visible(store: Store, f: RegisterFilter, actor: Actor, mask: bool = True) -> RegisterFilter:
+    """The filter as the actor may see it: checked against the policy, a worker's own grids only."""
+    grids = access.visible_grids(store, actor)
+    if not mask:
+        access.authorize(store, actor, Action.EXPORT_UNMASKED)
+    f = scoped(store, f)
+    return f if grids is None else replace(f, grid_ids=tuple(grids))
+
+
+def count_rows(store: Store, f: RegisterFilter, *, actor: Actor) -> int:
+    return repo.count(store, visible(store, f, actor))
 
 
 def fetch_rows(store: Store, f: RegisterFilter, offset: int, limit: int, today: dt.date | None = None,
-               mask: bool = True) -> list[ListRow]:
-    """Rows of the list; identity numbers masked unless `mask` is False (a later issue decides who may)."""
+               mask: bool = True, *, actor: Actor) -> list[ListRow]:
+    """Rows of the list the actor may see; identity numbers and phones masked unless `mask` is False
+    (only for a user the policy lets export unmasked lists)."""
     today = today or clock.today()
-    f = scoped(store, f)
+    f = visible(store, f, actor, mask)
     rows = repo.page(store, f, offset, limit, today.year)
+    phone = mask_phone if mask else str
     if f.view == "households":
         return [ListRow(r["id"], r["id"], (
             r["head_name"], address(r["hamlet"], r["group_name"], r["house_number"]), r["grid_name"], r["members"],
-            r["phone"], HOUSEHOLD_STATUSES[r["status"]], _categories(r["categories"]))) for r in rows]
+            phone(r["phone"]), HOUSEHOLD_STATUSES[r["status"]], _categories(r["categories"]))) for r in rows]
     return [ListRow(r["id"], r["household_id"], (
         r["name"], r["sex"], age_on(r["birth_date"], today),
         mask_identity(r["id_number"]) if mask else r["id_number"], r["relation"], r["head_name"],
-        address(r["hamlet"], r["group_name"], r["house_number"]), r["grid_name"], r["phone"],
+        address(r["hamlet"], r["group_name"], r["house_number"]), r["grid_name"], phone(r["phone"]),
         RESIDENCE_STATUSES[r["residence_status"]], "是" if r["party_member"] else "",
         _categories(r["categories"]), INSURANCE_STATUSES.get(r["insurance"], "未登记"))) for r in rows]
 

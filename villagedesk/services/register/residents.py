@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
+from villagedesk.services.access import authorize
 from villagedesk.services.register import rules
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -59,6 +61,7 @@ def resident_view(store: Store, resident_id: str, today: dt.date | None = None) 
 @writes
 def add_resident(store: Store, actor: Actor, household_id: str, draft: ResidentDraft) -> str:
     """A new member of an existing household (born, married in, moved in)."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     h = household_repo.household(store, household_id)
     if h is None:
         raise NotFoundError("找不到该农户（可能已被作废）")
@@ -77,6 +80,7 @@ def add_resident(store: Store, actor: Actor, household_id: str, draft: ResidentD
 
 @writes
 def update_resident(store: Store, actor: Actor, resident_id: str, draft: ResidentDraft) -> None:
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     r = _resident(store, resident_id)
     row = draft.validated()
     head = repo.head_of(store, r["household_id"])
@@ -97,6 +101,7 @@ def update_resident(store: Store, actor: Actor, resident_id: str, draft: Residen
 @writes
 def transfer_resident(store: Store, actor: Actor, resident_id: str, to_household_id: str, relation: str) -> None:
     """Move a person into another household (marriage, joining relatives); one household at a time."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     r = _resident(store, resident_id)
     target = household_repo.household(store, to_household_id)
     if target is None or target["status"] != "active":
@@ -122,6 +127,7 @@ def transfer_resident(store: Store, actor: Actor, resident_id: str, to_household
 @writes
 def set_categories(store: Store, actor: Actor, resident_id: str, categories, on: dt.date | None = None) -> None:
     """Make the resident's current key-population categories exactly `categories` (ended ones keep their history)."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     r = _resident(store, resident_id)
     wanted = set(categories)
     unknown = wanted - set(CATEGORIES)
@@ -149,6 +155,7 @@ def _resident(store: Store, resident_id: str):
 def save_resident(store: Store, actor: Actor, household_id: str, resident_id: str | None, draft: ResidentDraft,
                   categories, year: int | None = None, insurance: str | None = None) -> str:
     """The resident form in one transaction: the person, their categories and (if given) the year's enrolment."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     from villagedesk.services.register.insurance import set_enrolment
 
     with store.transaction():

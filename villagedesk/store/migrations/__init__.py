@@ -16,6 +16,7 @@ STEP_NAMES = (
     "0004_register",
     "0005_field_work",
     "0006_points",
+    "0008_users_roles",
     "0010_backups",
 )
 SCHEMA_VERSION = len(STEP_NAMES)

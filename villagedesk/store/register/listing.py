@@ -31,6 +31,10 @@ def _where(f: RegisterFilter) -> tuple[str, dict]:
     if f.grid_id:
         clauses.append("h.grid_id = :grid")
         params["grid"] = f.grid_id
+    if f.grid_ids is not None:
+        marks = ", ".join(f":own{i}" for i in range(len(f.grid_ids)))
+        clauses.append(f"h.grid_id IN ({marks or 'NULL'})")
+        params.update({f"own{i}": v for i, v in enumerate(f.grid_ids)})
     if f.view == "households":
         if f.status:
             clauses.append("h.status = :status")

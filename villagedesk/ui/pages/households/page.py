@@ -214,7 +214,8 @@ class HouseholdsPage(QWidget):
     def refresh_figures(self) -> None:
         """A village's figures come at once; a district's take seconds, so they are computed off the GUI
         thread while the list already shows."""
-        if listing.count_rows(self.ctx.store, RegisterFilter("households", status=None)) <= QUICK_FIGURES:
+        everyone = RegisterFilter("households", status=None)
+        if listing.count_rows(self.ctx.store, everyone, actor=self.ctx.actor) <= QUICK_FIGURES:
             self._show_figures(overview(self.ctx.store))
             return
         self.ctx.jobs.start("农户与人口统计", lambda store, job: overview(store), on_done=self._show_figures,
@@ -261,6 +262,7 @@ class HouseholdsPage(QWidget):
         if self.search_box.text().strip():
             parts.append(f"搜索“{self.search_box.text().strip()}”")
         description = "筛选：" + "，".join(parts) + "。"
-        self.ctx.jobs.start("导出当前视图", lambda store, job: exports.export_view(store, f, path, description, job),
+        self.ctx.jobs.start("导出当前视图", lambda store, job: exports.export_view(store, f, path, description, job,
+                                                                               actor=self.ctx.actor),
                             on_done=lambda p: messages.info(self, "导出当前视图", f"已导出 {self.model.total:,} 条：{p}"),
                             parent_widget=self)

@@ -25,11 +25,13 @@ class RegisterTableModel(RowsModel):
 
     def set_filter(self, f: RegisterFilter) -> None:
         self.filter = f
-        self.set_pages(listing.count_rows(self.ctx.store, f), self._fetch, columns=_columns(f.view))
+        total = listing.count_rows(self.ctx.store, f, actor=self.ctx.actor)
+        self.set_pages(total, self._fetch, columns=_columns(f.view))
 
     def reload(self) -> None:
         """Refetch after a write, keeping as many rows loaded as before."""
-        self.set_pages(listing.count_rows(self.ctx.store, self.filter), self._fetch, loaded=len(self.rows))
+        total = listing.count_rows(self.ctx.store, self.filter, actor=self.ctx.actor)
+        self.set_pages(total, self._fetch, loaded=len(self.rows))
 
     def _fetch(self, offset: int, limit: int) -> list[listing.ListRow]:
-        return listing.fetch_rows(self.ctx.store, self.filter, offset, limit)
+        return listing.fetch_rows(self.ctx.store, self.filter, offset, limit, actor=self.ctx.actor)

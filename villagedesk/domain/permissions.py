@@ -1,0 +1,131 @@
+"""The one permission policy: which roles may do which action, workers' own grids, and the four-eyes rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import PermissionDenied
+
+HEAD, CLERK, WORKER, TOWNSHIP_ADMIN = "head", "clerk", "worker", "township_admin"
+ROLES = (HEAD, CLERK, WORKER, TOWNSHIP_ADMIN)
+ROLE_LABELS = {HEAD: "书记/主任", CLERK: "文书/会计", WORKER: "网格员", TOWNSHIP_ADMIN: "乡镇管理员"}
+
+
+class Action(enum.Enum):
+    """What a user may be allowed to do; the value is how a refusal names it."""
+
+    VIEW_REGISTER = "查看花名册"
+    REVEAL_IDENTITY = "显示完整身份证号"
+    EDIT_REGISTER = "修改农户和人口、导入花名册"
+    RECORD_FIELD_WORK = "登记走访、纠纷和应急处置"
+    CREATE_ACTIVITY = "新建志愿活动、打印公示"
+    APPROVE_POINTS = "审核并入账活动积分"
+    REDEEM = "积分兑换"
+    VOID_RECEIPT = "作废兑换凭证"
+    ADJUST_STOCK = "盘点调整库存"
+    COMPUTE_PAYROLL = "计算补贴发放表"
+    REVIEW_PAYROLL = "审核补贴发放表"
+    APPROVE_PAYROLL = "审批补贴发放表"
+    LOCK_PAYROLL = "锁定补贴发放表"
+    PREPARE_REPORT = "编制报表"
+    SIGN_REPORT = "以单位负责人签署报表"
+    RETURN_REPORT = "审核或退回村报表"
+    EXPORT_UNMASKED = "导出含完整身份证号的名单"
+    BACKUP = "备份数据"
+    RESTORE = "从备份恢复"
+    IMPORT_SYNC = "导入同步包"
+    MANAGE_USERS = "管理使用人"
+    VIEW_AUDIT = "查看操作记录"
+
+
+A = Action
+# The issue's role table, row by row. A worker's "own grids" rows are in OWN_GRIDS_ONLY.
+POLICY: dict[Action, frozenset[str]] = {
+    A.VIEW_REGISTER: frozenset({HEAD, CLERK, WORKER, TOWNSHIP_ADMIN}),
+    A.REVEAL_IDENTITY: frozenset({HEAD, CLERK, TOWNSHIP_ADMIN}),
+    A.EDIT_REGISTER: frozenset({HEAD, CLERK}),
+    A.RECORD_FIELD_WORK: frozenset({HEAD, CLERK, WORKER}),
+    A.CREATE_ACTIVITY: frozenset({HEAD, CLERK, WORKER}),
+    A.APPROVE_POINTS: frozenset({HEAD}),
+    A.REDEEM: frozenset({HEAD, CLERK}),
+    A.VOID_RECEIPT: frozenset({HEAD}),
+    A.ADJUST_STOCK: frozenset({HEAD}),
+    A.COMPUTE_PAYROLL: frozenset({CLERK}),
+    A.REVIEW_PAYROLL: frozenset({CLERK, TOWNSHIP_ADMIN}),
+    A.APPROVE_PAYROLL: frozenset({HEAD}),
+    A.LOCK_PAYROLL: frozenset({HEAD}),
+    A.PREPARE_REPORT: frozenset({CLERK}),
+    A.SIGN_REPORT: frozenset({HEAD}),
+    A.RETURN_REPORT: frozenset({TOWNSHIP_ADMIN}),
+    A.EXPORT_UNMASKED: frozenset({HEAD, TOWNSHIP_ADMIN}),
+    A.BACKUP: frozenset({HEAD, CLERK, TOWNSHIP_ADMIN}),
+    A.RESTORE: frozenset({HEAD, TOWNSHIP_ADMIN}),
+    A.IMPORT_SYNC: frozenset({HEAD, CLERK, TOWNSHIP_ADMIN}),
+    A.MANAGE_USERS: frozenset({HEAD, TOWNSHIP_ADMIN}),
+    A.VIEW_AUDIT: frozenset({HEAD, TOWNSHIP_ADMIN}),
+}
+OWN_GRIDS_ONLY = frozenset({A.VIEW_REGISTER, A.RECORD_FIELD_WORK, A.CREATE_ACTIVITY})
+# "Grant only what one holds": a village head grants the village's roles, a township admin also its own.
+GRANTABLE: dict[str, tuple[str, ...]] = {
+    HEAD: (HEAD, CLERK, WORKER),
+    TOWNSHIP_ADMIN: (TOWNSHIP_ADMIN, HEAD, CLERK, WORKER),
+}
+
+
+def who_may(action: Action) -> str:
+    roles = [ROLE_LABELS[r] + ("（仅本人网格）" if r == WORKER and action in OWN_GRIDS_ONLY else "")
+             for r in ROLES if r in POLICY[action]]
+    return "、".join(roles)
+
+
+def refusal(actor: Actor, action: Action, grids: Iterable[str] | None = None,
+            own_grids: Iterable[str] | None = None) -> str | None:
+    """Why `actor` may not do `action` (on records of `grids`), in Chinese; None when allowed."""
+    allowed = POLICY[action]
+    if actor.role not in allowed:
+        held = ROLE_LABELS.get(actor.role, "没有使用人角色")
+        return f"{actor.name}（{held}）没有{action.value}的权限，只有{who_may(action)}可以{action.value}。"
+    if actor.role == WORKER and action in OWN_GRIDS_ONLY and grids is not None:
+        outside = set(grids) - set(own_grids or ())
+        if outside:
+            return f"网格员只能{action.value}本人负责的网格；这条记录不在{actor.name}负责的网格内。"
+    return None
+
+
+def can(actor: Actor, action: Action, grids: Iterable[str] | None = None,
+        own_grids: Iterable[str] | None = None) -> bool:
+    return refusal(actor, action, grids, own_grids) is None
+
+
+def require(actor: Actor, action: Action, grids: Iterable[str] | None = None,
+            own_grids: Iterable[str] | None = None) -> None:
+    why = refusal(actor, action, grids, own_grids)
+    if why is not None:
+        raise PermissionDenied(why)
+
+
+def require_grant(actor: Actor, role: str) -> None:
+    """A user manager grants only a role they may grant; the message names the role."""
+    require(actor, A.MANAGE_USERS)
+    if role not in ROLE_LABELS:
+        raise PermissionDenied(f"没有“{role}”这个角色；角色应为{'、'.join(ROLE_LABELS.values())}。")
+    if role not in GRANTABLE.get(actor.role, ()):
+        raise PermissionDenied(f"{actor.name}（{ROLE_LABELS[actor.role]}）不能授予“{ROLE_LABELS[role]}”角色："
+                               "只能授予自己所持有的权限。")
+
+
+def require_other_person(actor: Actor, earlier_user_id: str, earlier_name: str, rule: str) -> None:
+    """Four eyes: the second step is not done by whoever did the first ("rule" says which)."""
+    if earlier_user_id and actor.user_id == earlier_user_id:
+        raise PermissionDenied(f"{rule}：{earlier_name}已经做了上一步，须由另一位有权限的人办理。")
+
+
+def require_month_ended(month: str, today: dt.date) -> None:
+    """A month is locked only once it is over (month is 'YYYY-MM')."""
+    year, mon = int(month[:4]), int(month[5:7])
+    first_after = dt.date(year + (mon == 12), mon % 12 + 1, 1)
+    if today < first_after:
+        raise PermissionDenied(f"{month} 月还没有结束，{first_after.isoformat()} 起才能锁定该月发放表。")
