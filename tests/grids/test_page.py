@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import QDate, Qt
 
+from tests.conftest import payroll_office
 from tests.grids.helpers import id_number
 from tests.ui.helpers import type_text
 
@@ -162,16 +163,20 @@ def test_grid_appoint_rotate_replace_and_lock_a_payroll(make_window, store, qtbo
     #   totals: stipends 80.00, subsidies 80.00, paid 160.00
     page.tabs.setCurrentWidget(payroll_tab)
     payroll_tab.month.setCurrentText("2026-10")
+    office = payroll_office(store)  # four eyes: 李会计 computes, 测试员 reviews, 王书记 approves and locks
+    window.switch_user(office.reviewer)
     _click(qtbot, payroll_tab, "payroll-compute")
     assert _cells(payroll_tab.model, "网格员") == ["张大山", "李秀英"]
     assert _cells(payroll_tab.model, "阶梯补贴（元）") == ["38.71", "41.29"]
     assert _cells(payroll_tab.model, "实发合计（元）") == ["118.71", "41.29"]
     assert "阶梯补贴 80.00 元，临时补助 80.00 元（1 天），调整 0.00 元，实发 160.00 元" in payroll_tab.totals.text()
-    for key in ("review", "approve", "lock"):
+    for key, who in (("review", office.preparer), ("approve", office.approver), ("lock", office.approver)):
+        window.switch_user(who)
         _click(qtbot, payroll_tab, f"payroll-{key}")
     assert payroll_tab.status.text().startswith("已锁定")
     assert not payroll_tab.actions["compute"].isEnabled() and not payroll_tab.actions["adjust"].isEnabled()
-    payroll_tab.compute()  # even if called, a locked month is refused and unchanged
+    window.switch_user(office.reviewer)
+    payroll_tab.compute()  # even if called by the clerk who may compute, a locked month is refused and unchanged
     assert "已锁定" in payroll_tab.error.text()
     assert "实发 160.00 元" in payroll_tab.totals.text()
 

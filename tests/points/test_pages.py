@@ -72,8 +72,13 @@ def test_activity_to_posting_then_redemption_at_the_counter_prints_a_receipt(mak
     assert "志愿服务积分公示" in notice and "张家湾河道清理" in notice and "李秀英" in notice
     assert f"{TODAY.year} 年 {TODAY.month} 月 {TODAY.day} 日前" in notice
 
+    from tests.conftest import add_office_user
+
+    # an activity's approver is never its creator: another 书记/主任 signs in to approve it
+    window.switch_user(add_office_user(pv.store, "王主任", "head"))
     qtbot.mouseClick(tab.buttons["approve"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(tab.buttons["post"], Qt.MouseButton.LeftButton)
+    window.switch_user(pv.admin)  # 测试员 back at the counter
     assert "已入账" in tab.heading.text()
     assert page.cards["points_awarded"].text == "30 分"
     assert not tab.buttons["post"].isEnabled()
