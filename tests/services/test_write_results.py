@@ -21,6 +21,13 @@ from villagedesk.services.writes import is_write
 NOT_WRITES = {
     "villagedesk.services.points.common.require_void_role": "a permission check",
     "villagedesk.services.field_work.follow_ups.owe_if_due": "a step of record_visit (None: nothing owed)",
+    **{f"villagedesk.services.access.{n}": "a permission check (a refusal is audited in its own transaction)"
+       for n in ("signed", "own_grids", "authorize", "visible_grids", "refuse")},
+    **{f"villagedesk.services.register.listing.{n}": "a read the permission policy narrows"
+       for n in ("visible", "count_rows", "fetch_rows")},
+    "villagedesk.services.privacy.audit_lines": "a read of the audit trail",
+    "villagedesk.services.register.exports.export_view": "an export: it returns the file; its one write is the audit line",
+    "villagedesk.services.privacy.export_audit": "an export: it returns the file; its one write is the audit line",
 }
 
 

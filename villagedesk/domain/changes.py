@@ -46,6 +46,7 @@ class Kind(enum.Enum):
 TABLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
     "villages": (Kind.VILLAGES,),
     "users": (Kind.USERS,),
+    "user_credentials": (Kind.USERS,),  # PIN hashes and sign-in locks (local to this PC)
     "audit_log": (Kind.AUDIT,),
     "settings": (Kind.SETTINGS,),
     "grids": (Kind.GRIDS,),

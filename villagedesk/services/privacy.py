@@ -12,6 +12,7 @@ from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.text import clean_text
 from villagedesk.services.access import authorize
+from villagedesk.services.writes import writes
 from villagedesk.store import audit as audit_repo
 from villagedesk.store import users as user_repo
 from villagedesk.store.connection import Store
@@ -20,6 +21,7 @@ from villagedesk.store.register import households as register_repo
 REVEAL = "显示完整身份证号"
 
 
+@writes
 def reveal_identity(store: Store, actor: Actor, resident_id: str, reason: str) -> str:
     """One resident's full identity number, for a user the policy allows, with a reason; the reveal is audited."""
     row = register_repo.resident(store, resident_id)

@@ -11,6 +11,7 @@ from villagedesk.domain.permissions import Action
 from villagedesk.domain.pins import lock_minutes, verify_pin
 from villagedesk.services.access import authorize
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store import users as repo
 from villagedesk.store.connection import Store
 
@@ -55,6 +56,7 @@ def sign_in(store: Store, name: str, pin: str | None) -> Actor:
     raise PermissionDenied(f"PIN 错误，还可以再试 {FREE_TRIES - failures} 次。")
 
 
+@writes
 def sign_out(store: Store, actor: Actor, why: str = "切换用户") -> None:
     with store.transaction():
         store.audit(actor, "退出登录", "users", actor.user_id, why)
@@ -75,6 +77,7 @@ def single_user(store: Store) -> Actor | None:
     return who
 
 
+@writes
 def set_pin_off(store: Store, actor: Actor, off: bool) -> None:
     """Switch sign-in off (only an office with one active user) or on again."""
     who = authorize(store, actor, Action.MANAGE_USERS)
@@ -90,6 +93,7 @@ def idle_minutes(store: Store) -> int:
     return int(value) if value and value.isdigit() else DEFAULT_IDLE_MINUTES
 
 
+@writes
 def set_idle_minutes(store: Store, actor: Actor, minutes: object) -> None:
     """Lock the desk after this many idle minutes (0: never)."""
     who = authorize(store, actor, Action.MANAGE_USERS)

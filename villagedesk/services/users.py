@@ -12,6 +12,7 @@ from villagedesk.domain.text import clean_text
 from villagedesk.domain.village import validate_person_name
 from villagedesk.services.access import authorize, refuse
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store import users as repo
 from villagedesk.store.connection import Store
 
@@ -52,6 +53,7 @@ def get_user(store: Store, user_id: str) -> OfficeUser:
     raise NotFoundError("该使用人不存在。")
 
 
+@writes
 def add_user(store: Store, actor: Actor, name: str, role: str, pin: str | None = None,
              worker_id: str | None = None) -> OfficeUser:
     """A new office user; a worker user is linked to their 网格员 record (it decides their grids)."""
@@ -70,6 +72,7 @@ def add_user(store: Store, actor: Actor, name: str, role: str, pin: str | None =
     return get_user(store, uid)
 
 
+@writes
 def change_role(store: Store, actor: Actor, user_id: str, role: str, worker_id: str | None = None) -> OfficeUser:
     who = authorize(store, actor, Action.MANAGE_USERS)
     _require_grant(store, who, role)
@@ -85,6 +88,7 @@ def change_role(store: Store, actor: Actor, user_id: str, role: str, worker_id: 
     return get_user(store, user_id)
 
 
+@writes
 def disable_user(store: Store, actor: Actor, user_id: str, reason: str) -> OfficeUser:
     """Disabled, never deleted: their name stays on every record they made."""
     who = authorize(store, actor, Action.MANAGE_USERS)
@@ -103,6 +107,7 @@ def disable_user(store: Store, actor: Actor, user_id: str, reason: str) -> Offic
     return get_user(store, user_id)
 
 
+@writes
 def enable_user(store: Store, actor: Actor, user_id: str) -> OfficeUser:
     who = authorize(store, actor, Action.MANAGE_USERS)
     user = get_user(store, user_id)
@@ -112,6 +117,7 @@ def enable_user(store: Store, actor: Actor, user_id: str) -> OfficeUser:
     return get_user(store, user_id)
 
 
+@writes
 def set_pin(store: Store, actor: Actor, user_id: str, pin: str | None) -> None:
     """Set (or, with None, clear) a user's PIN: oneself, or a user manager for someone else."""
     if actor.user_id != user_id:
