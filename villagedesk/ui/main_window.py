@@ -97,7 +97,9 @@ class MainWindow(QMainWindow):
         self.ctx.actor = actor
         self.user_label.setText(self._user_text())
         self.ctx.events.signed_in.emit(actor)
-        self.ctx.events.emit_changed("session")
+        from villagedesk.domain.changes import EVERYTHING
+
+        self.ctx.events.publish(EVERYTHING)  # a worker sees fewer households than a clerk: every page reloads
 
     def ask_user(self, locked: bool = False):
         """The sign-in dialog over the window; the window's contents are hidden while it is a lock."""
