@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     from villagedesk import cli_backup
 
     cli_backup.add_commands(sub, common)
+    from villagedesk import cli_sync
+
+    cli_sync.add_commands(sub, common, _ChineseParser)
     return parser
 
 

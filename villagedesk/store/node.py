@@ -220,3 +220,9 @@ def _write_sidecar(db_path: Path, node_id: str, token: str | None, pending: str 
     # No fsync: if a crash loses this write, the next start sees a stale token and takes a
     # new node id, which is always safe; syncing would add two disk flushes to every start.
     os.replace(tmp, target)
+
+
+def role(conn: sqlite3.Connection) -> str:
+    """What this node is: 'village', 'township' or 'district'."""
+    row = conn.execute("SELECT role FROM node_identity WHERE id = 1").fetchone()
+    return row[0] if row else "village"

@@ -15,6 +15,8 @@ COMMON_COLUMNS = """
     updated_by TEXT NOT NULL,
     deleted_at TEXT"""
 COMMON_NAMES = ("origin", "hlc", "created_at", "updated_at", "updated_by", "deleted_at")
+# Columns that change with every write: a change of them alone is not a change of the record.
+SKIP_FIELDS = ("id", "origin", "hlc", "created_at", "updated_at", "updated_by")
 
 
 def create_synced_table(db: Database, name: str, columns: str, constraints: str = "") -> None:
@@ -36,19 +38,28 @@ def refresh_change_triggers(db: Database, name: str) -> None:
     payload = lambda ref: "json_object(" + ", ".join(f"'{c}', {ref}.{c}" for c in cols) + ")"  # noqa: E731
     for trig in ("insert", "update", "delete", "no_delete"):
         db.execute(f"DROP TRIGGER IF EXISTS {name}__log_{trig}")
-    log = """INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc)
+    # From schema 12 on, an update also records which fields it changed: sync merges field by field.
+    # Earlier steps replay as they were shipped (the column does not exist while they run).
+    with_fields = any(r[1] == "fields" for r in db.execute("PRAGMA table_info(change_log)").fetchall())
+    changed = ("(SELECT json_group_array(value) FROM json_each(json_array("
+               + ", ".join(f"CASE WHEN OLD.{c} IS NOT NEW.{c} THEN '{c}' END" for c in cols if c not in SKIP_FIELDS)
+               + ")) WHERE value IS NOT NULL)")
+    log = """INSERT INTO change_log(origin, seq, tbl, row_id, op, payload, hlc{fcol})
         VALUES ((SELECT node_id FROM node_identity WHERE id = 1),
                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log
                   WHERE origin = (SELECT node_id FROM node_identity WHERE id = 1)),
-                '{name}', NEW.id, {op}, {payload}, NEW.hlc);"""
+                '{name}', NEW.id, {op}, {payload}, NEW.hlc{fval});"""
     capture = "(SELECT capture FROM sync_state WHERE id = 1) = 1"
+    fcol = ", fields" if with_fields else ""
     db.execute(f"""CREATE TRIGGER {name}__log_insert AFTER INSERT ON {name}
         WHEN {capture}
-        BEGIN {log.format(name=name, op="'insert'", payload=payload("NEW"))} END""")
+        BEGIN {log.format(name=name, op="'insert'", payload=payload("NEW"), fcol=fcol,
+                          fval=", NULL" if with_fields else "")} END""")
     op = "CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'delete' ELSE 'update' END"
     db.execute(f"""CREATE TRIGGER {name}__log_update AFTER UPDATE ON {name}
         WHEN {capture}
-        BEGIN {log.format(name=name, op=op, payload=payload("NEW"))} END""")
+        BEGIN {log.format(name=name, op=op, payload=payload("NEW"), fcol=fcol,
+                          fval=f", {changed}" if with_fields else "")} END""")
     # Nothing a user entered is hard-deleted: a delete is a tombstone (deleted_at).
     db.execute(f"""CREATE TRIGGER {name}__log_no_delete BEFORE DELETE ON {name}
         BEGIN SELECT RAISE(ABORT, '记录不能物理删除，只能作废（{name}）'); END""")

@@ -1,0 +1,65 @@
+"""villagedesk-cli sync register-file / pair / export / import / status: the sync commands of the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from villagedesk.domain.actor import CLI
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.store import open_store
+
+
+def run(args) -> int:
+    from villagedesk.services.sync import (  # only when syncing: not every command's cost
+        packages,
+        pairing,
+        status,
+    )
+
+    store = open_store(args.db)
+    try:
+        if args.sync == "register-file":
+            reg = pairing.write_registration_file(store, CLI, args.out)
+            print(f"注册文件已写入：{args.out}\n本机：{reg.title}\n指纹：{reg.fingerprint}（请与对方电话核对）")
+        elif args.sync == "pair":
+            reg = pairing.read_registration_file(args.file)
+            print(f"对方：{reg.title}\n指纹：{reg.fingerprint}")
+            if not args.yes:
+                if not sys.stdin.isatty():
+                    raise VillageDeskError("请先与对方电话核对指纹，再加 --yes 确认配对。")
+                if input("指纹与对方屏幕上的一致吗？输入 y 确认配对：").strip().lower() not in ("y", "yes", "是"):
+                    print("未配对。")
+                    return 1
+            pairing.pair(store, CLI, reg)
+            print(f"已配对：{reg.title}")
+        elif args.sync == "export":
+            w = packages.export_for(store, CLI, args.peer, args.out)
+            kind = "首次同步（全部当前数据）" if w.snapshot else f"{w.changes} 条变更"
+            print(f"同步包已写入并校验：{w.path}（{kind}，{w.bytes / 1024:.0f} KB）")
+        elif args.sync == "import":
+            r = packages.import_file(store, CLI, args.file, dry_run=args.dry_run)
+            print(status.describe_report(r, dry_run=args.dry_run))
+        else:
+            print(status.describe_status(status.status(store)))
+    finally:
+        store.close()
+    return 0
+
+
+def add_commands(sub, common, parser_class) -> None:
+    p = sub.add_parser("sync", parents=[common], help="数据同步：注册、配对、生成和导入同步包")
+    ss = p.add_subparsers(dest="sync", required=True, parser_class=parser_class)
+    q = ss.add_parser("register-file", parents=[common], help="生成本机的注册文件，交给对方导入")
+    q.add_argument("--out", type=Path, required=True, help="注册文件保存到")
+    q = ss.add_parser("pair", parents=[common], help="导入对方的注册文件，核对指纹后配对")
+    q.add_argument("file", type=Path, help="对方的注册文件")
+    q.add_argument("--yes", action="store_true", help="已电话核对指纹，直接确认")
+    q = ss.add_parser("export", parents=[common], help="为已配对的对方生成同步包")
+    q.add_argument("--peer", required=True, help="对方：节点编号、区划代码或名称")
+    q.add_argument("--out", type=Path, required=True, help="保存到的文件夹（如U盘）")
+    q = ss.add_parser("import", parents=[common], help="导入同步包（--dry-run 只预检）")
+    q.add_argument("file", type=Path, help="同步包文件")
+    q.add_argument("--dry-run", action="store_true", help="只预检，不导入")
+    ss.add_parser("status", parents=[common], help="已配对节点与同步记录")
+    p.set_defaults(fn=run)

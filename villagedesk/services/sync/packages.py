@@ -1,0 +1,117 @@
+"""Writing a package for a peer onto a stick, and importing one: verified, backed up, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import NamedTuple
+
+from villagedesk.domain import changes, clock
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import ValidationError
+from villagedesk.services import village
+from villagedesk.services.backup import automatic
+from villagedesk.services.sync.pairing import find_peer, keys
+from villagedesk.store import villages as villages_repo
+from villagedesk.store.connection import Store
+from villagedesk.store.sync import packages as history
+from villagedesk.store.sync import peers
+from villagedesk.sync import export, receive
+from villagedesk.sync.receive import Report
+
+FAT32_LIMIT = 4 * 1024**3 - 1
+SUFFIX = ".vdsync"
+
+
+class Written(NamedTuple):
+    path: Path
+    bytes: int
+    changes: int
+    snapshot: bool
+
+
+def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
+    """Write a package for `peer` into `out_dir`: local temp file, copied, flushed, renamed, read back."""
+    row = find_peer(store, peer)
+    built = export.build(store, keys(store), row["node_id"])
+    data = built.data
+    _room_for(out_dir, len(data))
+    stamp = clock.now().strftime("%Y%m%d-%H%M")
+    target = out_dir / f"同步包_发往{row['name']}_{stamp}_{built.manifest['package_id'][-6:]}{SUFFIX}"
+    _write_verified(target, data)
+    digest = hashlib.sha256(data).hexdigest()
+    with store.transaction():
+        history.record(store, {"package_id": built.manifest["package_id"], "direction": "out",
+                               "peer": row["node_id"], "bytes": len(data),
+                               "changes": built.manifest["records"]["changes.jsonl"],
+                               "snapshot": int(built.manifest["snapshot"]), "sha256": digest,
+                               "user_name": actor.name, "file_name": target.name, "summary": ""})
+        store.audit(actor, "生成同步包", "sync_packages", built.manifest["package_id"],
+                    f"发往 {row['name']}，{target.name}")
+    return Written(target, len(data), built.manifest["records"]["changes.jsonl"], built.manifest["snapshot"])
+
+
+def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -> Report:
+    """预检 (dry_run) or 导入 one package file; the database is unchanged unless it all goes in."""
+    try:
+        data = path.read_bytes()  # from the stick into memory first: pulling it out now cannot hurt
+    except OSError as exc:
+        raise ValidationError("同步包", f"无法读取“{path}”：{exc.strerror or exc}。") from None
+    if not dry_run:
+        automatic.before_import(store, made_by=actor.name)  # a verified backup before anything goes in
+    report = receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run)
+    if not dry_run and not report.already:
+        with store.transaction():
+            _adopt_village(store, report.sender)
+            store.audit(actor, "导入同步包", "sync_packages", report.package_id,
+                        f"{path.name}：{report.applied} 条变更，{report.conflicts} 处冲突")
+        return changes.with_changes(report, changes.EVERYTHING)
+    return report
+
+
+def _adopt_village(store: Store, sender: str) -> None:
+    """A second PC paired with its village's primary PC serves that village once its first package is in."""
+    sender_row = peers.get(store, sender)
+    if village.home_village(store) is None and sender_row and sender_row["role"] == "village" and sender_row["code"]:
+        villages_repo.set_home_village(store, sender_row["code"])
+
+
+def _room_for(out_dir: Path, size: int) -> None:
+    if not out_dir.is_dir():
+        raise ValidationError("保存位置", f"“{out_dir}”不是文件夹，或U盘已拔出。")
+    free = shutil.disk_usage(out_dir).free
+    if free < size + 1024 * 1024:
+        raise ValidationError("保存位置", f"“{out_dir}”空间不足：需要 {size / 1e6:.1f} MB，剩余 {free / 1e6:.1f} MB。")
+    if size > FAT32_LIMIT:
+        raise ValidationError("保存位置", "同步包超过 4 GB，FAT32 格式的U盘放不下，请分次同步。")
+
+
+def _write_verified(target: Path, data: bytes) -> None:
+    """Never a half-written file under the final name: a .part file, fsynced, renamed, read back."""
+    part = target.with_name(f".{target.name}.part")
+    try:
+        with open(part, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, target)
+        _fsync_dir(target.parent)
+        if hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
+            target.unlink(missing_ok=True)
+            raise ValidationError("同步包", f"写入“{target}”后读回校验不一致，U盘可能有问题，请换一个U盘再试。")
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise ValidationError("同步包", f"无法写入“{target.parent}”：{exc.strerror or exc}（U盘已拔出或已满？）。") from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open a folder; its rename is already durable enough
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,69 @@
+"""Pairing (注册): this node's registration file, and trusting a peer's after comparing fingerprints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import ConflictError, ValidationError
+from villagedesk.reports.atomic import write_atomically
+from villagedesk.services import village
+from villagedesk.store import node
+from villagedesk.store.connection import Store
+from villagedesk.store.sync import peers
+from villagedesk.sync import keys as node_keys
+from villagedesk.sync.registration import Registration, from_bytes, own_registration, to_bytes
+
+
+def keys(store: Store) -> node_keys.NodeKeys:
+    return node_keys.load_or_create(store.node_id)
+
+
+def own(store: Store) -> Registration:
+    """This node as its peers will know it: role, division code and name, public keys."""
+    role = node.role(store.conn)
+    v = village.home_village(store)
+    if v is None:  # a second PC of a village, before its first package from the village's primary PC
+        code, name = "", "新电脑（未初始化）"
+    else:
+        code, name = (v.code, v.name) if role == "village" else (v.township_code, v.township_name)
+    return own_registration(keys(store), role, code, name)
+
+
+def write_registration_file(store: Store, actor: Actor, out: Path) -> Registration:
+    reg = own(store)
+    try:
+        write_atomically(out, lambda tmp: tmp.write_bytes(to_bytes(reg)))
+    except OSError as exc:
+        raise ValidationError("注册文件", f"无法写入“{out}”：{exc.strerror or exc}。") from None
+    with store.transaction():
+        store.audit(actor, "生成注册文件", detail=f"{out.name}，指纹 {reg.fingerprint}")
+    return reg
+
+
+def read_registration_file(path: Path) -> Registration:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError("注册文件", f"无法读取“{path}”：{exc.strerror or exc}。") from None
+    return from_bytes(data, path.name)
+
+
+def pair(store: Store, actor: Actor, reg: Registration) -> Registration:
+    """Trust `reg` (its fingerprint compared by phone first): packages to and from it may be exchanged."""
+    if reg.node_id == store.node_id:
+        raise ConflictError("这是本机自己的注册文件，请导入对方电脑生成的注册文件。")
+    with store.transaction():
+        peers.add(store, {**reg._asdict(), "fingerprint": reg.fingerprint}, actor.name)
+        store.audit(actor, "配对同步节点", "sync_peers", reg.node_id, f"{reg.title}，指纹 {reg.fingerprint}")
+    return reg
+
+
+def find_peer(store: Store, name_or_id: str):
+    """A paired peer by node id, division code or name; a Chinese refusal names what is paired."""
+    rows = peers.active(store)
+    found = [r for r in rows if name_or_id in (r["node_id"], r["code"], r["name"])]
+    if len(found) == 1:
+        return found[0]
+    known = "、".join(f"{r['name']}（{r['code']}）" for r in rows) or "无"
+    raise ValidationError("对方节点", f"找不到唯一的已配对节点“{name_or_id}”。已配对：{known}。")

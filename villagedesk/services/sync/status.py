@@ -1,0 +1,69 @@
+"""What the 数据同步 page and `sync status` show: peers, what each holds of ours, history, open conflicts."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from villagedesk.services.sync.pairing import own
+from villagedesk.store.connection import Store
+from villagedesk.store.sync import log, packages, peers
+from villagedesk.sync.receive import Report
+from villagedesk.sync.registration import ROLES, Registration
+
+KIND_LABELS = {"new": "新增", "updated": "更新", "held": "已有", "conflict": "冲突"}
+
+
+class PeerLine(NamedTuple):
+    node_id: str
+    title: str
+    fingerprint: str
+    last_sent: str | None
+    last_received: str | None
+    behind: int  # changes this node holds that the peer has not acknowledged
+
+
+class Status(NamedTuple):
+    me: Registration
+    peers: list[PeerLine]
+    history: list
+    conflicts: list
+
+
+def status(store: Store) -> Status:
+    held = log.held(store)
+    history = packages.history(store)
+    lines = []
+    for p in peers.active(store):
+        acked = peers.acks(store, p["node_id"])
+        mine = [h for h in history if h["peer"] == p["node_id"]]
+        sent = next((h["at"] for h in mine if h["direction"] == "out"), None)
+        got = next((h["at"] for h in mine if h["direction"] == "in"), None)
+        behind = sum(max(0, s - acked.get(o, 0)) for o, s in held.items())
+        lines.append(PeerLine(p["node_id"], f"{p['name']}（{ROLES.get(p['role'], p['role'])}，{p['code'] or '—'}）",
+                              p["fingerprint"], sent, got, behind))
+    return Status(own(store), lines, history, packages.open_conflicts(store))
+
+
+def describe_status(st: Status) -> str:
+    out = [f"本机：{st.me.title}  指纹 {st.me.fingerprint}"]
+    if not st.peers:
+        out.append("尚未与任何电脑配对。")
+    for p in st.peers:
+        out.append(f"对方：{p.title}  指纹 {p.fingerprint}  最近发出 {p.last_sent or '—'}  最近收到 "
+                   f"{p.last_received or '—'}  对方尚缺 {p.behind} 条")
+    out.append(f"待处理冲突：{len(st.conflicts)} 处")
+    return "\n".join(out)
+
+
+def describe_report(r: Report, dry_run: bool = False) -> str:
+    if r.already:
+        return "该同步包已导入过，无需重复，未做任何更改。"
+    head = "预检结果（未导入）：" if dry_run else "已导入："
+    lines = [f"{head}{r.applied} 条变更" + ("，含首次同步的全部当前数据" if r.snapshot else "")]
+    for tbl, counts in sorted(r.counts.items()):
+        lines.append(f"  {tbl}：" + "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in sorted(counts.items())))
+    if r.conflicts:
+        lines.append(f"冲突 {r.conflicts} 处，请在“数据同步 › 冲突”中核对。")
+    if r.clock_warnings:
+        lines.append(f"注意：{r.clock_warnings} 条记录的时间比本机时钟晚一天以上，对方电脑的日期可能不对。")
+    return "\n".join(lines)

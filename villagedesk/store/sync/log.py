@@ -1,0 +1,96 @@
+"""The change log by origin and seq: what this node holds, entries to send, entries received."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from villagedesk.store.connection import Store
+
+ENTRY_COLUMNS = "origin, seq, tbl, row_id, op, payload, hlc, fields"
+
+
+def held(store: Store) -> dict[str, int]:
+    """Per origin, the seq through which this node holds every change: its own log's end for itself,
+    the watermark for others (a snapshot may have brought their effect without their entries)."""
+    out = {r[0]: r[1] for r in store.conn.execute("SELECT origin, seq FROM sync_held")}
+    own = store.conn.execute("SELECT seq FROM change_log WHERE origin = ? ORDER BY seq DESC LIMIT 1",
+                             (store.node_id,)).fetchone()
+    out[store.node_id] = own[0] if own else 0
+    return out
+
+
+def floors(store: Store) -> dict[str, int]:
+    """Per origin, the first seq this node still has an entry for."""
+    return {r[0]: r[1] for r in store.conn.execute("SELECT origin, MIN(seq) FROM change_log GROUP BY origin")}
+
+
+def set_held(store: Store, origin: str, seq: int) -> None:
+    if origin == store.node_id:
+        return
+    store.conn.execute("INSERT INTO sync_held(origin, seq) VALUES (?, ?)"
+                       " ON CONFLICT(origin) DO UPDATE SET seq = max(seq, excluded.seq)", (origin, seq))
+
+
+def entries_after(store: Store, origin: str, seq: int, through: int) -> Iterator[tuple]:
+    yield from store.conn.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM change_log WHERE origin = ? AND seq > ? AND seq <= ? ORDER BY seq",
+        (origin, seq, through))
+
+
+def entry(store: Store, origin: str, seq: int):
+    return store.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM change_log WHERE origin = ? AND seq = ?",
+                              (origin, seq)).fetchone()
+
+
+def insert_entry(store: Store, e: dict) -> None:
+    store.conn.execute(
+        f"INSERT INTO change_log({ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (e["origin"], e["seq"], e["tbl"], e["row_id"], e["op"], json.dumps(e["payload"], ensure_ascii=False),
+         e["hlc"], None if e.get("fields") is None else json.dumps(e["fields"])))
+
+
+def field_clocks(store: Store, tbl: str, row_id: str) -> dict[str, tuple[str, str, bool]]:
+    """Per field, (hlc, origin, set by an insert) of the newest update of this row that set it.
+
+    An insert's own stamp is left out: every update of a row comes after its insert, so a field no
+    update has set can be treated as set at the beginning of time."""
+    clocks: dict[str, tuple[str, str, bool]] = {}
+    base = store.conn.execute("SELECT clocks FROM sync_base_clocks WHERE tbl = ? AND row_id = ?",
+                              (tbl, row_id)).fetchone()
+    if base:
+        clocks = {f: (c[0], c[1], bool(c[2])) for f, c in json.loads(base[0]).items()}
+    for hlc, origin, op, fields, payload in store.conn.execute(
+            "SELECT hlc, origin, op, fields, payload FROM change_log WHERE tbl = ? AND row_id = ? AND op != 'insert'",
+            (tbl, row_id)):
+        names = list(json.loads(payload)) if op == "insert" or fields is None else json.loads(fields)
+        for f in names:
+            if (hlc, origin) > clocks.get(f, ("", "", True))[:2]:
+                clocks[f] = (hlc, origin, op == "insert")
+    return clocks
+
+
+def all_field_clocks(store: Store, tbl: str) -> dict[str, dict[str, list]]:
+    """field_clocks of every row of a table in one pass over its log (for a snapshot)."""
+    out: dict[str, dict[str, list]] = {}
+    for row_id, clocks in store.conn.execute("SELECT row_id, clocks FROM sync_base_clocks WHERE tbl = ?", (tbl,)):
+        out[row_id] = json.loads(clocks)
+    for row_id, hlc, origin, op, fields, payload in store.conn.execute(
+            "SELECT row_id, hlc, origin, op, fields, payload FROM change_log WHERE tbl = ? AND op != 'insert'",
+            (tbl,)):
+        names = list(json.loads(payload)) if op == "insert" or fields is None else json.loads(fields)
+        row = out.setdefault(row_id, {})
+        for f in names:
+            if [hlc, origin] > row.get(f, ["", "", 1])[:2]:
+                row[f] = [hlc, origin, 1 if op == "insert" else 0]
+    return out
+
+
+def set_base_clocks(store: Store, tbl: str, row_id: str, clocks: dict) -> None:
+    store.conn.execute("INSERT INTO sync_base_clocks(tbl, row_id, clocks) VALUES (?, ?, ?)"
+                       " ON CONFLICT(tbl, row_id) DO UPDATE SET clocks = excluded.clocks",
+                       (tbl, row_id, json.dumps(clocks)))
+
+
+def capture(store: Store, on: bool) -> None:
+    store.conn.execute("UPDATE sync_state SET capture = ? WHERE id = 1", (1 if on else 0,))

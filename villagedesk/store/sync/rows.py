@@ -1,0 +1,89 @@
+"""Rows of synced tables read and written whole, for snapshots and for merging received changes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from villagedesk.store.connection import Store
+
+
+def synced_tables(store: Store) -> list[str]:
+    """Every synced table, each after the tables it refers to (a snapshot inserts parents first, so
+    SQLite's deferred foreign-key checks do not scan child tables for every parent row)."""
+    names = [r[0] for r in store.conn.execute("SELECT name FROM synced_tables ORDER BY name")]
+    parents = {n: {r[2] for r in store.conn.execute(f"PRAGMA foreign_key_list({n})")} & set(names) - {n}
+               for n in names}
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
+        if not ready:  # a cycle (households <-> residents, deferred): break it at the first name
+            ready = [next(n for n in names if n not in ordered)]
+        ordered += ready
+    return ordered
+
+
+def columns(store: Store, tbl: str) -> list[str]:
+    cache = store.__dict__.setdefault("_synced_columns", {})
+    if tbl not in cache:
+        cache[tbl] = [r[1] for r in store.conn.execute(f"PRAGMA table_info({_name(store, tbl)})")]
+    return cache[tbl]
+
+
+def all_rows(store: Store, tbl: str) -> Iterator[dict]:
+    cur = store.conn.execute(f"SELECT * FROM {_name(store, tbl)}")
+    names = [d[0] for d in cur.description]
+    for row in cur:
+        yield dict(zip(names, row, strict=True))
+
+
+def get(store: Store, tbl: str, row_id: str) -> dict | None:
+    cur = store.conn.execute(f"SELECT * FROM {_name(store, tbl)} WHERE id = ?", (row_id,))
+    row = cur.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def insert(store: Store, tbl: str, row: dict) -> None:
+    cols = [c for c in columns(store, tbl) if c in row]
+    store.conn.execute(f"INSERT INTO {_name(store, tbl)} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                       [row[c] for c in cols])
+
+
+def update(store: Store, tbl: str, row_id: str, values: dict) -> None:
+    if values:
+        sets = ", ".join(f"{c} = ?" for c in values)
+        store.conn.execute(f"UPDATE {_name(store, tbl)} SET {sets} WHERE id = ?", [*values.values(), row_id])
+
+
+def defer_foreign_keys(store: Store) -> None:
+    """Inside the import transaction: a row may arrive before the row it refers to."""
+    store.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+
+IntegrityError = sqlite3.IntegrityError
+
+
+def ledger_hash(store: Store, origin: str, seq: int) -> str | None:
+    """The hash of one node's ledger entry by its chain position, if this node holds it."""
+    row = store.conn.execute("SELECT hash FROM point_entries WHERE origin = ? AND seq = ?", (origin, seq)).fetchone()
+    return row[0] if row else None
+
+
+def ledger_heads(store: Store) -> dict[str, list]:
+    """Per origin, the last entry of its ledger chain: [seq, hash]."""
+    return {r[0]: [r[1], r[2]] for r in store.conn.execute(
+        "SELECT origin, seq, hash FROM point_entries p WHERE seq = (SELECT MAX(seq) FROM point_entries q"
+        " WHERE q.origin = p.origin)")}
+
+
+def _name(store: Store, tbl: str) -> str:
+    # Table names come from packages: only a synced table of this schema is ever named in SQL.
+    if tbl not in _known(store):
+        raise KeyError(tbl)
+    return tbl
+
+
+def _known(store: Store) -> frozenset[str]:
+    if "_synced_tables" not in store.__dict__:
+        store.__dict__["_synced_tables"] = frozenset(synced_tables(store))
+    return store.__dict__["_synced_tables"]

@@ -1,0 +1,65 @@
+"""Writing a package for one peer: every change it has not acknowledged, or a snapshot the first time."""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+from villagedesk.domain.clock import now_iso
+from villagedesk.domain.ids import new_id
+from villagedesk.store.connection import Store
+from villagedesk.store.migrations import SCHEMA_VERSION
+from villagedesk.store.sync import log, packages, peers, rows
+from villagedesk.sync import envelope
+from villagedesk.sync.keys import NodeKeys
+
+
+class Built(NamedTuple):
+    data: bytes
+    manifest: dict
+
+
+def build(store: Store, keys: NodeKeys, peer_id: str) -> Built:
+    """The package's bytes for `peer_id`; exporting marks nothing as sent (only the peer's acks do)."""
+    peer = peers.get(store, peer_id)
+    if peer is None or peer["revoked_at"]:
+        raise KeyError(peer_id)
+    acked = peers.acks(store, peer_id)
+    held = log.held(store)
+    floors = log.floors(store)
+    snapshot = not acked or any(held[o] > acked.get(o, 0) and floors.get(o, held[o] + 1) > acked.get(o, 0) + 1
+                                for o in held)
+    members: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    ranges: dict[str, list[int]] = {}
+    if snapshot:
+        lines = []
+        for tbl in rows.synced_tables(store):
+            clocks = log.all_field_clocks(store, tbl)
+            for row in rows.all_rows(store, tbl):
+                lines.append(_line({"t": tbl, "p": row, "c": clocks.get(row["id"], {})}))
+        members["snapshot.jsonl"] = "".join(lines).encode("utf-8")
+        counts["snapshot.jsonl"] = len(lines)
+        lines = []
+    else:
+        lines = []
+        for origin, through in sorted(held.items()):
+            start = acked.get(origin, 0)
+            if through <= start:
+                continue
+            ranges[origin] = [start + 1, through]
+            for o, seq, tbl, row_id, op, payload, hlc, fields in log.entries_after(store, origin, start, through):
+                lines.append(_line({"o": o, "s": seq, "t": tbl, "r": row_id, "op": op, "p": json.loads(payload),
+                                    "h": hlc, "f": None if fields is None else json.loads(fields)}))
+    members["changes.jsonl"] = "".join(lines).encode("utf-8")
+    counts["changes.jsonl"] = len(lines)
+    members["acks.json"] = json.dumps(held, sort_keys=True).encode("utf-8")
+    manifest = {"package_id": new_id(), "recipient": peer_id, "created_at": now_iso(),
+                "schema_version": SCHEMA_VERSION, "snapshot": snapshot, "ranges": ranges, "held": held,
+                "records": counts, "chain_heads": rows.ledger_heads(store),
+                "previous_package": packages.last_sent_hash(store, peer_id)}
+    return Built(envelope.seal(keys, peer["recipient"], manifest, members), manifest)
+
+
+def _line(obj: dict) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,103 @@
+"""Merging a received change into this node's rows: inserts by id, fields by their latest (hlc, origin).
+
+Every field's value is the one written by the change with the largest (hlc, origin) that set it, so
+nodes that receive the same changes in any order end with the same rows. Where both sides changed the
+same field, the loser is kept in the conflict list for review; a row that would break a uniqueness
+rule is set aside there too, never lost and never aborting the package.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+from villagedesk.store.connection import Store
+from villagedesk.store.sync import log, packages, rows
+from villagedesk.store.synced import SKIP_FIELDS
+
+BASE = ("", "", True)  # the clock of a field no change has set
+
+
+class Outcome(NamedTuple):
+    kind: str  # 'new', 'updated', 'held', 'conflict'
+    conflicts: int = 0
+
+
+def apply_change(store: Store, e: dict, package_id: str) -> Outcome:
+    """Apply one received change-log entry (already checked to be the next of its origin)."""
+    clock = (e["hlc"], e["origin"], e["op"] == "insert")
+    outcome = _merge(store, e["tbl"], e["row_id"], e["payload"], {f: clock for f in _names(e)}, package_id,
+                     rows.get(store, e["tbl"], e["row_id"]))
+    log.insert_entry(store, e)
+    return outcome
+
+
+def apply_snapshot_row(store: Store, tbl: str, row: dict, clocks: dict, package_id: str) -> Outcome:
+    """Apply one row of a snapshot with the field clocks its sender's updates gave it; the clocks are
+    kept, so a later change merges against them as if this node had seen those updates."""
+    incoming = {f: (row.get("hlc") or "", row.get("origin") or "", True) for f in row}
+    incoming.update({f: (c[0], c[1], bool(c[2])) for f, c in clocks.items()})
+    local = rows.get(store, tbl, row["id"])
+    outcome = _merge(store, tbl, row["id"], row, incoming, package_id, local)
+    merged = {} if local is None else {f: [c[0], c[1], int(c[2])] for f, c in log.field_clocks(store, tbl, row["id"]).items()}
+    for f, c in clocks.items():
+        if tuple(c[:2]) > tuple(merged.get(f, BASE)[:2]):
+            merged[f] = [c[0], c[1], int(c[2])]
+    if merged:
+        log.set_base_clocks(store, tbl, row["id"], merged)
+    return outcome
+
+
+def _names(e: dict) -> list[str]:
+    if e["op"] == "insert" or e.get("fields") is None:
+        return list(e["payload"])
+    return list(e["fields"]) + (["deleted_at"] if e["op"] == "delete" else [])
+
+
+def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[str, tuple], package_id: str,
+           local: dict | None) -> Outcome:
+    if local is None:
+        return _guarded(store, tbl, row_id, payload, package_id, lambda: rows.insert(store, tbl, payload), "new")
+    clocks = log.field_clocks(store, tbl, row_id)
+    changes, conflicts, newest = {}, 0, ""
+    for f, theirs in incoming.items():
+        if f in SKIP_FIELDS or f not in payload or f not in local or payload[f] == local[f]:
+            continue
+        mine = clocks.get(f, BASE)
+        if theirs[:2] > mine[:2]:
+            changes[f] = payload[f]
+            newest = max(newest, theirs[0])
+            kept, lost, kept_by, lost_by = payload[f], local[f], theirs[1], mine[1]
+        else:
+            kept, lost, kept_by, lost_by = local[f], payload[f], mine[1], theirs[1]
+        if not mine[2] and not theirs[2] and mine[1] != theirs[1]:  # both sides changed this field
+            conflicts += 1
+            packages.add_conflict(store, {"kind": "field", "tbl": tbl, "row_id": row_id, "field": f,
+                                          "kept": _text(kept), "lost": _text(lost), "kept_by": kept_by,
+                                          "lost_by": lost_by, "package_id": package_id})
+    if not changes:
+        return Outcome("conflict", conflicts) if conflicts else Outcome("held")
+    if newest > (local.get("hlc") or ""):
+        changes.update({k: payload[k] for k in ("hlc", "updated_at", "updated_by") if k in payload})
+    outcome = _guarded(store, tbl, row_id, changes, package_id, lambda: rows.update(store, tbl, row_id, changes),
+                       "conflict" if conflicts else "updated")
+    return Outcome(outcome.kind, outcome.conflicts + conflicts)
+
+
+def _guarded(store: Store, tbl: str, row_id: str, values: dict, package_id: str, write, kind: str) -> Outcome:
+    """One row's write (one statement: SQLite undoes a failed statement alone, the transaction goes on);
+    a uniqueness breach is set aside in the conflict list."""
+    try:
+        write()
+    except rows.IntegrityError as exc:
+        if "UNIQUE" not in str(exc).upper():
+            raise
+        packages.add_conflict(store, {"kind": "unique", "tbl": tbl, "row_id": row_id,
+                                      "lost": json.dumps(values, ensure_ascii=False), "lost_by": values.get("origin"),
+                                      "package_id": package_id, "kept": str(exc)})
+        return Outcome("conflict", 1)
+    return Outcome(kind)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,173 @@
+"""Importing a package: verify, then in one transaction with capture off insert its changes gap-free
+per origin, merge them, check the ledger chains, advance the watermarks, and record the package."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from typing import NamedTuple
+
+from villagedesk.domain.clock import parse_hlc
+from villagedesk.domain.errors import ConflictError, ValidationError
+from villagedesk.domain.points.hashing import GENESIS, entry_hash
+from villagedesk.store.connection import Store
+from villagedesk.store.migrations import SCHEMA_VERSION
+from villagedesk.store.sync import log, packages, peers, rows
+from villagedesk.sync import envelope, merge
+from villagedesk.sync.keys import NodeKeys, load_public
+
+FAR_AHEAD_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of this PC's clock is flagged
+
+
+class Report(NamedTuple):
+    package_id: str
+    sender: str
+    already: bool
+    counts: dict  # table -> Counter of new / updated / held / conflict
+    applied: int  # changes this node did not hold yet
+    conflicts: int
+    clock_warnings: int
+    snapshot: bool
+
+
+class _DryRun(Exception):
+    def __init__(self, report: Report):
+        self.report = report
+
+
+def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: str,
+            dry_run: bool = False) -> Report:
+    opened = envelope.open_package(data, keys, lambda node: _sender_key(store, node), source)
+    m = opened.manifest
+    if int(m.get("schema_version", 0)) > SCHEMA_VERSION:
+        raise ValidationError("同步包", f"“{source}”来自更新版本的村务台（数据结构 {m['schema_version']}），"
+                                      f"本机为 {SCHEMA_VERSION}。请先升级本机的村务台，未导入任何内容。")
+    if packages.seen(store, m["package_id"]):
+        return Report(m["package_id"], m["sender"], True, {}, 0, 0, 0, bool(m.get("snapshot")))
+    entries = _lines(opened.members.get("changes.jsonl", b""), source)
+    snapshot = _lines(opened.members.get("snapshot.jsonl", b""), source) if m.get("snapshot") else []
+    declared = m.get("records") or {}
+    if declared.get("changes.jsonl", 0) != len(entries) or declared.get("snapshot.jsonl", 0) != len(snapshot):
+        raise ValidationError("同步包", f"“{source}”的记录数与清单不符，文件可能被改动过，未导入任何内容。")
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        with store.transaction():
+            report = _apply(store, m, entries, snapshot, source)
+            peers.raise_acks(store, m["sender"], {o: int(s) for o, s in (m.get("held") or {}).items()})
+            packages.record(store, {"package_id": m["package_id"], "direction": "in", "peer": m["sender"],
+                                    "bytes": len(data), "changes": len(entries), "snapshot": int(bool(snapshot)),
+                                    "sha256": sha, "user_name": user_name, "file_name": source,
+                                    "summary": json.dumps(_summary(report), ensure_ascii=False)})
+            if dry_run:
+                raise _DryRun(report)
+    except _DryRun as done:
+        return done.report
+    except rows.IntegrityError as exc:
+        raise ConflictError(f"“{source}”中的记录与本机数据不一致（{exc}），未导入任何内容。") from None
+    for e in entries:
+        store.clock.observe(e["h"])
+    return report
+
+
+def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], source: str) -> Report:
+    log.capture(store, False)
+    rows.defer_foreign_keys(store)
+    counts: dict[str, Counter] = {}
+    conflicts = warnings = 0
+    held = log.held(store)
+    for item in snapshot:
+        out = merge.apply_snapshot_row(store, item["t"], item["p"], item.get("c") or {}, m["package_id"])
+        counts.setdefault(item["t"], Counter())[out.kind] += 1
+        conflicts += out.conflicts
+    new = _new_entries(store, entries, held, source, m["package_id"], counts)
+    wall_ms = int(time.time() * 1000)
+    for e in sorted(new, key=lambda e: (e["h"], e["o"], e["s"])):
+        entry = {"origin": e["o"], "seq": e["s"], "tbl": e["t"], "row_id": e["r"], "op": e["op"],
+                 "payload": e["p"], "hlc": e["h"], "fields": e.get("f")}
+        if e["t"] == "point_entries":
+            _check_ledger(store, entry, source)
+        if parse_hlc(e["h"])[0] > wall_ms + FAR_AHEAD_MS:
+            warnings += 1
+            packages.add_conflict(store, {"kind": "clock", "tbl": e["t"], "row_id": e["r"], "kept": e["h"],
+                                    "kept_by": e["o"], "package_id": m["package_id"]})
+        out = merge.apply_change(store, entry, m["package_id"])
+        counts.setdefault(e["t"], Counter())[out.kind] += 1
+        conflicts += out.conflicts
+    for origin, seq in (m.get("held") or {}).items() if snapshot else ():
+        log.set_held(store, origin, int(seq))
+    for origin in {e["o"] for e in new}:
+        log.set_held(store, origin, max(e["s"] for e in new if e["o"] == origin))
+    log.capture(store, True)
+    return Report(m["package_id"], m["sender"], False, counts, len(new), conflicts, warnings, bool(snapshot))
+
+
+def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source: str, package_id: str,
+                 counts: dict) -> list[dict]:
+    """The entries this node does not hold yet, each origin's gap-free from what it holds; an entry it
+    holds with other content is quarantined (reported, never applied)."""
+    by_origin: dict[str, list[dict]] = {}
+    for e in entries:
+        by_origin.setdefault(e["o"], []).append(e)
+    new = []
+    for origin, items in by_origin.items():
+        items.sort(key=lambda e: e["s"])
+        expected = held.get(origin, 0) + 1
+        for e in items:
+            if e["s"] < expected:
+                mine = log.entry(store, origin, e["s"])
+                if mine is not None and _entry_digest(mine) != _entry_digest(e):
+                    packages.add_conflict(store, {"kind": "quarantine", "tbl": e["t"], "row_id": e["r"],
+                                                  "lost": json.dumps(e, ensure_ascii=False), "lost_by": origin,
+                                                  "package_id": package_id})
+                counts.setdefault(e["t"], Counter())["held"] += 1
+                continue
+            if e["s"] > expected:
+                raise ValidationError("同步包", f"“{source}”缺少 第 {expected}–{e['s'] - 1} 条变更"
+                                              "（来自同一台电脑的更早同步包），请先导入上一个同步包，未导入任何内容。")
+            new.append(e)
+            expected += 1
+    return new
+
+
+def _check_ledger(store: Store, e: dict, source: str) -> None:
+    """The ledger is append-only and chained: an edit, or an entry not chaining onto what this node
+    holds, is tampering."""
+    p = e["payload"]
+    if e["op"] != "insert" and rows.get(store, "point_entries", e["row_id"]) is not None:
+        raise _tampered(source, f"修改了已有的积分台账记录（{p.get('seq')} 号）")
+    if p.get("hash") != entry_hash(p.get("prev_hash", ""), p):
+        raise _tampered(source, f"积分台账第 {p.get('seq')} 条的校验值与内容不符")
+    seq = int(p.get("seq") or 0)
+    before = GENESIS if seq == 1 else rows.ledger_hash(store, p["origin"], seq - 1)
+    if before is not None and before != p.get("prev_hash"):
+        raise _tampered(source, f"积分台账第 {seq} 条接不上本机已有的第 {seq - 1} 条")
+
+
+def _tampered(source: str, why: str) -> ConflictError:
+    return ConflictError(f"“{source}”疑似被篡改：{why}。未导入任何内容，请联系乡镇核查。")
+
+
+def _sender_key(store: Store, node_id: str):
+    peer = peers.get(store, node_id)
+    return None if peer is None or peer["revoked_at"] else load_public(peer["sign_public"])
+
+
+def _lines(data: bytes, source: str) -> list[dict]:
+    try:
+        return [json.loads(line) for line in data.decode("utf-8").splitlines() if line]
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ValidationError("同步包", f"“{source}”的内容无法读取，未导入任何内容。") from None
+
+
+def _entry_digest(e) -> str:
+    if isinstance(e, dict) and "o" in e:
+        body = [e["t"], e["r"], e["op"], e["p"], e["h"], e.get("f")]
+    else:
+        body = [e[2], e[3], e[4], json.loads(e[5]), e[6], None if e[7] is None else json.loads(e[7])]
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _summary(report: Report) -> dict:
+    return {t: dict(c) for t, c in report.counts.items()}
