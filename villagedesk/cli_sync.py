@@ -35,7 +35,7 @@ def run(args) -> int:
             print(f"已配对：{reg.title}")
         elif args.sync == "export":
             w = packages.export_for(store, CLI, args.peer, args.out)
-            kind = "首次同步（全部当前数据）" if w.snapshot else f"{w.changes} 条变更"
+            kind = "首次同步（全部当前数据）" if w.snapshot else f"{w.entries} 条变更"
             print(f"同步包已写入并校验：{w.path}（{kind}，{w.bytes / 1024:.0f} KB）")
         elif args.sync == "import":
             r = packages.import_file(store, CLI, args.file, dry_run=args.dry_run)

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import TEST_ACTOR
 from tests.points.conftest import award
+from villagedesk.domain.changes import Kind
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.services import integrity, stats
 from villagedesk.services.sync import packages, pairing
@@ -67,6 +68,7 @@ def test_edits_on_both_pcs_reach_each_other_and_the_figures_agree(pcs, tmp_path)
     w1, r1 = _send(primary, second, tmp_path)
     w2, r2 = _send(second, primary, tmp_path)
     assert not w1.snapshot and not w2.snapshot and r1.applied == 1 and r2.applied == 1
+    assert Kind.HOUSEHOLDS in r1.changes.kinds and Kind.LEDGER not in r1.changes.kinds  # which pages redraw
     for store in pcs:
         assert (_household_phone(store, h1), _household_phone(store, h2)) == ("13900000001", "13900000002")
         assert integrity.check(store) == []

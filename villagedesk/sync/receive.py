@@ -80,6 +80,8 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
     for item in snapshot:
         out = merge.apply_snapshot_row(store, item["t"], item["p"], item.get("c") or {}, m["package_id"])
         counts.setdefault(item["t"], Counter())[out.kind] += 1
+        if out.kind != "held":
+            store.wrote(item["t"], item["p"]["id"])  # the pages showing these records redraw
         conflicts += out.conflicts
     new = _new_entries(store, entries, held, source, m["package_id"], counts)
     wall_ms = int(time.time() * 1000)
@@ -94,6 +96,8 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
                                     "kept_by": e["o"], "package_id": m["package_id"]})
         out = merge.apply_change(store, entry, m["package_id"])
         counts.setdefault(e["t"], Counter())[out.kind] += 1
+        if out.kind != "held":
+            store.wrote(e["t"], e["r"])
         conflicts += out.conflicts
     for origin, seq in (m.get("held") or {}).items() if snapshot else ():
         log.set_held(store, origin, int(seq))

@@ -8,12 +8,13 @@ import shutil
 from pathlib import Path
 from typing import NamedTuple
 
-from villagedesk.domain import changes, clock
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ValidationError
 from villagedesk.services import village
 from villagedesk.services.backup import automatic
 from villagedesk.services.sync.pairing import find_peer, keys
+from villagedesk.services.writes import writes
 from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import packages as history
@@ -28,10 +29,11 @@ SUFFIX = ".vdsync"
 class Written(NamedTuple):
     path: Path
     bytes: int
-    changes: int
+    entries: int  # change-log entries carried (0 for a snapshot)
     snapshot: bool
 
 
+@writes
 def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     """Write a package for `peer` into `out_dir`: local temp file, copied, flushed, renamed, read back."""
     row = find_peer(store, peer)
@@ -53,6 +55,7 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     return Written(target, len(data), built.manifest["records"]["changes.jsonl"], built.manifest["snapshot"])
 
 
+@writes
 def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -> Report:
     """预检 (dry_run) or 导入 one package file; the database is unchanged unless it all goes in."""
     try:
@@ -67,7 +70,6 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
             _adopt_village(store, report.sender)
             store.audit(actor, "导入同步包", "sync_packages", report.package_id,
                         f"{path.name}：{report.applied} 条变更，{report.conflicts} 处冲突")
-        return changes.with_changes(report, changes.EVERYTHING)
     return report
 
 

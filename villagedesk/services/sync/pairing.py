@@ -8,6 +8,7 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.reports.atomic import write_atomically
 from villagedesk.services import village
+from villagedesk.services.writes import writes
 from villagedesk.store import node
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import peers
@@ -30,6 +31,7 @@ def own(store: Store) -> Registration:
     return own_registration(keys(store), role, code, name)
 
 
+@writes
 def write_registration_file(store: Store, actor: Actor, out: Path) -> Registration:
     reg = own(store)
     try:
@@ -49,6 +51,7 @@ def read_registration_file(path: Path) -> Registration:
     return from_bytes(data, path.name)
 
 
+@writes
 def pair(store: Store, actor: Actor, reg: Registration) -> Registration:
     """Trust `reg` (its fingerprint compared by phone first): packages to and from it may be exchanged."""
     if reg.node_id == store.node_id:
