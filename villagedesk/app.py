@@ -107,9 +107,16 @@ def _run(args: SimpleNamespace) -> int:
         # open_store refuses an unusable file (empty, foreign, damaged, newer, read-only) before
         # it writes anything; the quick_check runs before the token turns over.
         # A screenshot or a timed start has no first paint to hurry: it checks at once.
-        store = open_store(args.db, create=True, quick_check=not _interactive(args), turn_over_token=False)
+        store = open_store(args.db, create=True, quick_check=not _interactive(args), turn_over_token=False,
+                           before_migrate=_backup_before_migration)
     except Exception as exc:  # noqa: BLE001 - said in Chinese, details to the log, never a traceback
-        return _refuse_to_start(args, exc)
+        from villagedesk.domain.errors import DamagedDatabaseError
+
+        if not (isinstance(exc, DamagedDatabaseError) and _interactive(args)):
+            return _refuse_to_start(args, exc)
+        store = _offer_restore(args, exc)  # moves the damaged file aside and restores a verified backup
+        if store is None:
+            return 1
     _log_uncaught_errors(args)
     jobs = JobRunner(store)
     if village.home_village(store) is None:
@@ -140,8 +147,29 @@ def _run(args: SimpleNamespace) -> int:
     window.show()
     code = app.exec()
     jobs.wait_all(5)
-    store.close()
+    from villagedesk.ui.backup.menu import backup_on_close
+
+    backup_on_close(window.ctx.store, actor.name)
+    window.ctx.store.close()
     return code
+
+
+def _backup_before_migration(store) -> None:
+    from villagedesk.services.backup.automatic import before_migration
+
+    before_migration(store)
+
+
+def _offer_restore(args: SimpleNamespace, exc):
+    """The damaged-database dialog: the file moved aside, a verified backup restored (or None: quit)."""
+    from villagedesk.ui.backup.damaged_dialog import DamagedDatabaseDialog
+
+    if args.screenshot:
+        print(exc.message, file=sys.stderr)
+        return None
+    dialog = DamagedDatabaseDialog(args.db, exc.message)
+    dialog.exec()
+    return dialog.store
 
 
 def _healthcheck() -> int:
@@ -299,8 +327,12 @@ def _start_after_start(window, jobs) -> None:
     def report(problems: list[str]) -> None:
         if problems:
             messages.warn(window, "数据库检查发现问题",
-                          "启动时检查数据库文件发现问题，请立即备份，并联系技术人员；在此之前请不要录入新数据。\n\n"
+                          "启动时检查数据库文件发现问题，数据库可能已损坏。请不要再录入新数据，"
+                          "从接下来的窗口中选一份完好的备份恢复（现在的数据库会另存一份），并联系技术人员。\n\n"
                           + "\n".join(problems))
+            from villagedesk.ui.backup import menu as backup_menu
+
+            backup_menu.open_restore(window)
 
     jobs.start("检查数据库", lambda store, job: system.after_start(store), on_done=report)
 

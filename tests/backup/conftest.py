@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_ACTOR
+from tests.ui.conftest import make_window, messages  # noqa: F401 (the dialog tests use the UI fixtures)
 from villagedesk.services import demo
 from villagedesk.store import open_store
 

@@ -175,6 +175,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, d=delta: self.zoom(d))
             view.addAction(action)
             self.addAction(action)  # shortcut works even while the menu bar is hidden or unfocused
+        from villagedesk.ui.backup import menu as backup_menu
+
+        backup_menu.add_actions(self)
         help_menu = self.help_menu
         about = QAction("关于村务台", self)
         about.triggered.connect(lambda: messages.info(self, "关于村务台",

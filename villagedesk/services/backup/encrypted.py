@@ -31,14 +31,14 @@ def check_password(password: str, repeat: str | None = None) -> None:
         raise ValidationError("确认密码", "两次输入的备份密码不一致")
 
 
-def encrypt_backup(backup: Backup, folder: Path, password: str) -> Backup:
+def encrypt_backup(backup: Backup, folder: Path, password: str, name: str | None = None) -> Backup:
     """Write `backup` encrypted into `folder`: temp name, fsync, rename, read back, sha256 compared."""
     import pyrage
 
     check_password(password)
     data = backup.path.read_bytes()
     cipher = pyrage.passphrase.encrypt(data, password)
-    final = Path(folder) / (backup.path.name + AGE_SUFFIX)
+    final = Path(folder) / ((name or backup.path.name) + AGE_SUFFIX)
     tmp = final.with_name(f".{final.name}.tmp")
     want = hashlib.sha256(cipher).hexdigest()
     clear = {k: backup.manifest.get(k) for k in CLEAR_KEYS}

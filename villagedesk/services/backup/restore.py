@@ -139,3 +139,12 @@ def _close_for_replace(store: Store, db_path: Path) -> None:
     wal = Path(str(db_path) + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise BackupError("数据库还在被别的程序（或另一个村务台窗口）使用，请先关闭它们再恢复。当前数据库未改动。")
+
+
+def reopened(store: Store) -> Store:
+    """The same store if a failed restore left it open, else the database opened again."""
+    try:
+        store.scalar("SELECT 1")
+        return store
+    except Exception:  # closed by the restore before it failed (sqlite3.ProgrammingError)
+        return open_store(store.path)

@@ -36,6 +36,10 @@ class HomePage(QWidget):
         layout.addLayout(head)
         self.subtitle = QLabel()
         layout.addWidget(self.subtitle)
+        from villagedesk.ui.backup.panels import BackupReminder
+
+        self.backup_reminder = BackupReminder(ctx)
+        layout.addWidget(self.backup_reminder)
 
         self.cards = {"grids": FigureCard("微网格", "个"), "households": FigureCard("农户", "户"),
                       "residents": FigureCard("在册人口", "人")}

@@ -48,6 +48,10 @@ class SettingsPage(QWidget):
             self.db_fields[key].setWordWrap(True)
             form.addRow(label + "：", self.db_fields[key])
         layout.addWidget(db_box)
+        from villagedesk.ui.backup.panels import BackupSettingsBox
+
+        self.backup_box = BackupSettingsBox(ctx)
+        layout.addWidget(self.backup_box)
 
         audit_box = QGroupBox("操作记录（最近 500 条）")
         audit = QVBoxLayout(audit_box)
@@ -78,6 +82,7 @@ class SettingsPage(QWidget):
         self.db_fields["size"].setText(f"{info.size_mb} MB")
         self.db_fields["node"].setText(f"{info.node_id}（{info.node_since}，{info.node_reason}）")
         self.db_fields["schema"].setText(str(info.schema_version))
+        self.backup_box.refresh()
         self._load_audit()
 
     def _load_audit(self) -> None:

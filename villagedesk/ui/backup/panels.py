@@ -1,0 +1,87 @@
+"""The backup box of 系统设置 and the 首页 reminder to back up to a USB stick."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+
+from villagedesk.services.backup import automatic, usb
+
+
+def _window(widget: QWidget):
+    return widget.window()
+
+
+class BackupSettingsBox(QGroupBox):
+    """系统设置 → 备份与恢复: where backups go, how many are kept, the reminder, and the three actions."""
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__("备份与恢复", parent)
+        self.ctx = ctx
+        form = QFormLayout(self)
+        self.folder = QLabel(str(automatic.folder()))
+        self.folder.setWordWrap(True)
+        self.keep = QLabel()
+        self.last = QLabel()
+        self.days = QSpinBox()
+        self.days.setRange(1, 90)
+        self.days.setSuffix(" 天")
+        self.days.setMaximumWidth(120)
+        self.days.valueChanged.connect(self._save_days)
+        form.addRow("本机自动备份：", self.folder)
+        form.addRow("保留：", self.keep)
+        form.addRow("上次备份到U盘：", self.last)
+        form.addRow("超过多少天没备份到U盘就在首页提醒：", self.days)
+        row = QHBoxLayout()
+        from villagedesk.ui.backup import menu
+
+        for text, slot in (("立即备份", menu.backup_now), ("备份到U盘…", menu.open_usb_backup),
+                           ("从备份恢复…", menu.open_restore)):
+            button = QPushButton(text)
+            button.setObjectName(f"backup-{text.rstrip('…')}")
+            button.clicked.connect(lambda _=False, s=slot: s(_window(self)))
+            row.addWidget(button)
+        row.addStretch(1)
+        form.addRow(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        store = self.ctx.store
+        k = automatic.limits(store)
+        self.keep.setText(f"今天和昨天的全部，再往前每天 1 份共 {k.daily} 天、每周 1 份共 {k.weekly} 周、"
+                          f"每月 1 份共 {k.monthly} 个月")
+        last = usb.last_offpc(store)
+        self.last.setText(f"{last:%Y-%m-%d %H:%M}" if last else "从未")
+        self.days.blockSignals(True)
+        self.days.setValue(usb.remind_days(store))
+        self.days.blockSignals(False)
+
+    def _save_days(self, value: int) -> None:
+        usb.set_remind_days(self.ctx.store, value)
+        self.ctx.events.emit_changed("settings")
+
+
+class BackupReminder(QWidget):
+    """首页: shown when the last backup off this PC is older than the configured days."""
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("backup-reminder")
+        self.ctx = ctx
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setProperty("role", "warning")
+        self.button = QPushButton("备份到U盘")
+        from villagedesk.ui.backup import menu
+
+        self.button.clicked.connect(lambda: menu.open_usb_backup(_window(self)))
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        ctx.events.changed.connect(lambda kinds: "settings" in kinds and self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        line = usb.reminder(self.ctx.store)
+        self.text.setText(line or "")
+        self.setVisible(bool(line))
