@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
+from villagedesk.domain import changes
+from villagedesk.domain.changes import Kind
 from villagedesk.services.backup import automatic, usb
 
 
@@ -57,7 +59,7 @@ class BackupSettingsBox(QGroupBox):
 
     def _save_days(self, value: int) -> None:
         usb.set_remind_days(self.ctx.store, value)
-        self.ctx.events.emit_changed("settings")
+        self.ctx.events.publish(changes.of(Kind.SETTINGS))
 
 
 class BackupReminder(QWidget):
@@ -78,7 +80,7 @@ class BackupReminder(QWidget):
         self.button.clicked.connect(lambda: menu.open_usb_backup(_window(self)))
         row.addWidget(self.text, 1)
         row.addWidget(self.button)
-        ctx.events.changed.connect(lambda kinds: "settings" in kinds and self.refresh())
+        ctx.events.changed.connect(lambda done: done.touches({Kind.SETTINGS}) and self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import changes
+from villagedesk.domain.changes import Kind
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.backup import encrypted, usb
 from villagedesk.ui import messages
@@ -92,7 +94,7 @@ class UsbBackupDialog(QDialog):
         self.start_button.setEnabled(True)
         self.status.setText(f"已备份到U盘，并已读回校验：{made.path}")
         messages.info(self, "备份到U盘", f"备份完成，已读回校验无误。\n\n{made.path}\n\n现在可以安全拔出U盘。")
-        self.ctx.events.emit_changed("settings")
+        self.ctx.events.publish(changes.of(Kind.SETTINGS))  # the last off-PC backup: 首页's reminder goes
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
