@@ -54,6 +54,8 @@ def cmd_backup(args) -> int:
         manifest = catalog.verify(path, pw)
         print(f"ok：{path.name} 完好（{manifest.get('created_at', '')[:19]}，"
               f"农户 {manifest.get('households')}，兑换凭证 {manifest.get('receipts')}）")
+        if path.name.endswith(encrypted.AGE_SUFFIX) and pw is None:
+            print(f"（加密的备份未解密，只核对了文件校验值；设置 {PASSWORD_ENV} 可完整检查。）")
         return 0
     store = open_store(args.db)
     try:
@@ -75,7 +77,7 @@ def cmd_restore(args) -> int:
     pw = password(False) if path.name.endswith(encrypted.AGE_SUFFIX) else None
     catalog.load(path)  # a missing or unreadable file is refused before the database is touched
     try:
-        store = open_store(args.db)
+        store = open_store(args.db) if Path(args.db).exists() else None  # else: a new PC, restored onto
     except DamagedDatabaseError:
         aside = damaged.move_aside(Path(args.db))
         print(f"当前数据库已损坏，已移到：{aside}（未删除）", file=sys.stderr)

@@ -31,7 +31,7 @@ def test_a_backup_holds_the_manifest_the_issue_lists_and_verifies(small_store, t
     assert m["schema_version"] == small_store.scalar("PRAGMA user_version")
     assert set(m["chain_heads"]) and all(len(h["hash"]) == 64 for h in m["chain_heads"].values())
     assert m["file_sha256"] == sha256(b.path) and m["made_by"] == "测试员"
-    assert catalog.verify(b.path)["db_sha256"] == m["db_sha256"]
+    assert catalog.verify(b.path)["body_sha256"] == m["body_sha256"]
     assert [p.name for p in _final_files(tmp_path / "out")] == [b.path.name, b.path.name + ".json"]
     assert b.path.stat().st_size < small_store.path.stat().st_size / 2  # compressed
 

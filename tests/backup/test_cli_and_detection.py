@@ -151,3 +151,22 @@ def test_the_state_memory_lives_outside_the_data_folder():
     data = default_db_path().parent
     assert data not in state_dir().parents and state_dir() != data
     assert backup_dir().parent == data
+
+
+@pytest.mark.slow
+def test_cli_encrypted_backup_verifies_and_restores_with_the_password_from_the_environment(small_db, tmp_path):
+    out = tmp_path / "usb"
+    env = {"VILLAGEDESK_BACKUP_PASSWORD": "桂花村2026备份"}
+    made = cli("backup", "--db", small_db, "--out", out, "--encrypt", env=env)
+    assert made.returncode == 0, made.stderr
+    [file] = list(out.glob("*.age"))
+    quick = cli("backup", "verify", file)
+    assert quick.returncode == 0 and "只核对了文件校验值" in quick.stdout
+    wrong = cli("restore", "--db", tmp_path / "new" / "village.db", file,
+                env={"VILLAGEDESK_BACKUP_PASSWORD": "not-the-password"})
+    assert wrong.returncode == 1 and "备份密码不对" in wrong.stderr and "Traceback" not in wrong.stderr
+    back = cli("restore", "--db", tmp_path / "new" / "village.db", file, env=env)
+    assert back.returncode == 0, back.stderr
+    assert cli("check", "--db", tmp_path / "new" / "village.db").stdout.strip() == "ok"
+    nopw = cli("backup", "--db", small_db, "--out", out, "--encrypt")
+    assert nopw.returncode == 1 and "备份密码" in nopw.stderr

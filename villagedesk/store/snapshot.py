@@ -27,6 +27,21 @@ def vacuum_into(store: Store, target: Path) -> None:
         raise StoreError(f"无法复制数据库（{exc}）。请检查磁盘空间。") from exc
 
 
+def backup_into(store: Store, target: Path) -> None:
+    """The same complete, consistent copy through SQLite's online backup API: the pages copied as they
+    are, in one step (one read transaction), so other processes go on writing meanwhile."""
+    target.unlink(missing_ok=True)
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            store.conn.backup(dest)
+        finally:
+            dest.close()
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise StoreError(f"无法复制数据库（{exc}）。请检查磁盘空间。") from exc
+
+
 @contextlib.contextmanager
 def open_copy(path: Path, *, writable: bool = False) -> Iterator[sqlite3.Connection]:
     """A connection to a copy nobody else uses (a temp file being made or checked)."""
@@ -36,6 +51,8 @@ def open_copy(path: Path, *, writable: bool = False) -> Iterator[sqlite3.Connect
     except sqlite3.Error as exc:
         raise StoreError(f"无法打开备份中的数据库：{exc}") from exc
     conn.row_factory = sqlite3.Row
+    if not writable:  # the check reads every page: mapped, not copied through the page cache (a third faster)
+        conn.execute("PRAGMA mmap_size = 4294967296").fetchall()
     try:
         yield conn
     finally:
@@ -79,6 +96,15 @@ def facts(conn: sqlite3.Connection) -> dict:
             "SELECT origin, MAX(seq), hash FROM point_entries GROUP BY origin")},
         "change_heads": change_heads(conn),
     }
+
+
+def copy_facts(path: Path) -> dict | None:
+    """facts() of a copy; None when the copy is too damaged to read them (its check then says why)."""
+    try:
+        with open_copy(path) as conn:
+            return facts(conn)
+    except sqlite3.DatabaseError:
+        return None
 
 
 def change_heads(conn: sqlite3.Connection) -> dict[str, int]:

@@ -9,6 +9,7 @@ import os
 import struct
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,28 +65,21 @@ def make_backup(store: Store, folder: Path, *, reason: str, made_by: str, name: 
     except OSError as exc:
         raise BackupError(f"无法创建备份文件夹“{folder}”：{_why(exc)}") from exc
     clear_stale_temp_files(folder)
+    head = {"format": FORMAT, "created_at": now_iso(), "reason": reason, "made_by": made_by}
     with tempfile.TemporaryDirectory(prefix=".vd-backup-", dir=folder) as work:
         copy = Path(work) / "copy.db"
-        snapshot.vacuum_into(store, copy)
-        problems = snapshot.integrity_problems(copy)
-        if problems:
-            raise BackupError("数据库副本未通过完整性检查，未生成备份：" + "；".join(problems))
-        with snapshot.open_copy(copy) as conn:
-            manifest = {"format": FORMAT, "created_at": now_iso(), "reason": reason, "made_by": made_by,
-                        **snapshot.facts(conn), **(extra or {})}
-        final = _free_name(folder, name or default_name(manifest))
-        tmp = folder / f".{final.name}.tmp"
+        snapshot.backup_into(store, copy)
+        tmp = Path(work) / "backup.tmp"
+        final = None
         try:
-            write_container(copy, tmp, manifest)
-            manifest = read_manifest_from_file(tmp)
-            manifest["file_sha256"] = sha256_file(tmp)
-            manifest["file_size"] = tmp.stat().st_size
+            manifest = write_container(copy, tmp, {**head, **(extra or {})}, checked=True)
+            final = _free_name(folder, name or default_name(manifest))
             write_json_atomically(manifest_path(final), manifest)
             os.replace(tmp, final)
             fsync_dir(folder)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            manifest_path(final).unlink(missing_ok=True)
+            if final is not None:
+                manifest_path(final).unlink(missing_ok=True)
             raise BackupError(f"备份写入“{folder}”失败：{_why(exc)}。原数据库未受影响。") from exc
     return Backup(final, manifest)
 
@@ -105,24 +99,64 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def write_container(db_file: Path, out: Path, manifest: dict) -> None:
-    """MAGIC, the zstd-compressed database, the manifest (with the database's sha256), its length, TRAILER."""
+def write_container(db_file: Path, out: Path, manifest: dict, *, checked: bool = False) -> dict:
+    """Put into `out` MAGIC, the zstd-compressed database, the manifest, its length and TRAILER, synced;
+    returns the manifest, with the file's sha256 and size.
+
+    With `checked`, PRAGMA integrity_check and the manifest's facts are read from the copy on a second
+    thread while this one compresses it (SQLite and zstd both release the GIL): a copy that fails the
+    check raises BackupError and leaves no backup. The body's sha256 goes into the manifest and the
+    whole file's beside it; zstd's own checksum covers the database's bytes."""
+    file_hash = hashlib.sha256()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        check = pool.submit(snapshot.integrity_problems, db_file) if checked else None
+        with out.open("wb") as dst:
+            _write(dst, MAGIC, file_hash)
+            body_sha256, size = _compress(db_file, dst, file_hash)
+            if check is not None:
+                found = snapshot.copy_facts(db_file)
+                problems = check.result() or ([] if found is not None else ["无法读取副本中的记录"])
+                if problems:
+                    raise BackupError("数据库副本未通过完整性检查，未生成备份：" + "；".join(problems))
+                manifest = {**manifest, **found}
+            manifest = {**manifest, "body_sha256": body_sha256, "db_size": size}
+            body = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+            _write(dst, body + struct.pack(">Q", len(body)) + TRAILER, file_hash)
+            dst.flush()
+            os.fsync(dst.fileno())
+            return {**manifest, "file_sha256": file_hash.hexdigest(), "file_size": dst.tell()}
+
+
+def _write(dst, data: bytes, *hashes) -> None:
+    for h in hashes:
+        h.update(data)
+    dst.write(data)
+
+
+class _HashingWriter:
+    def __init__(self, dst, *hashes):
+        self.dst, self.hashes = dst, hashes
+
+    def write(self, data) -> int:
+        _write(self.dst, data, *self.hashes)
+        return len(data)
+
+    def flush(self) -> None:
+        self.dst.flush()
+
+
+def _compress(db_file: Path, dst, file_hash) -> tuple[str, int]:
     import zstandard
 
-    digest = hashlib.sha256()
+    body_hash = hashlib.sha256()
     size = 0
-    with db_file.open("rb") as src, out.open("wb") as dst:
-        dst.write(MAGIC)
-        with zstandard.ZstdCompressor(level=3, write_checksum=True).stream_writer(dst, closefd=False) as z:
-            while chunk := src.read(_CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-                z.write(chunk)
-        body = json.dumps({**manifest, "db_sha256": digest.hexdigest(), "db_size": size},
-                          ensure_ascii=False).encode("utf-8")
-        dst.write(body + struct.pack(">Q", len(body)) + TRAILER)
-        dst.flush()
-        os.fsync(dst.fileno())
+    sink = _HashingWriter(dst, file_hash, body_hash)
+    with db_file.open("rb") as src, zstandard.ZstdCompressor(level=1, write_checksum=True).stream_writer(
+            sink, closefd=False) as z:
+        while chunk := src.read(_CHUNK):
+            size += len(chunk)
+            z.write(chunk)
+    return body_hash.hexdigest(), size
 
 
 def read_manifest_from_file(path: Path) -> dict:
@@ -155,13 +189,14 @@ def extract_db(path: Path, target: Path) -> dict:
 
     manifest = read_manifest_from_file(path)
     start, end = manifest.pop("_body")
-    digest = hashlib.sha256()
+    body = hashlib.sha256()
+    size = 0
     try:
         with path.open("rb") as src, target.open("wb") as dst:
             src.seek(start)
-            reader = zstandard.ZstdDecompressor().stream_reader(_Limited(src, end - start), closefd=False)
+            reader = zstandard.ZstdDecompressor().stream_reader(_Limited(src, end - start, body), closefd=False)
             while chunk := reader.read(_CHUNK):
-                digest.update(chunk)
+                size += len(chunk)
                 dst.write(chunk)
             dst.flush()
             os.fsync(dst.fileno())
@@ -169,7 +204,7 @@ def extract_db(path: Path, target: Path) -> dict:
         raise BackupError(f"备份文件“{path.name}”已损坏（解压失败：{exc}）。") from exc
     except OSError as exc:
         raise BackupError(f"无法读取或解压备份“{path.name}”：{_why(exc)}") from exc
-    if digest.hexdigest() != manifest.get("db_sha256"):
+    if body.hexdigest() != manifest.get("body_sha256") or size != manifest.get("db_size"):
         raise BackupError(f"备份文件“{path.name}”已损坏（内容校验值不符）。")
     return manifest
 
@@ -177,8 +212,8 @@ def extract_db(path: Path, target: Path) -> dict:
 class _Limited:
     """A read-only view of the first `n` bytes from a file's current position."""
 
-    def __init__(self, fh, n: int):
-        self.fh, self.left = fh, n
+    def __init__(self, fh, n: int, digest):
+        self.fh, self.left, self.digest = fh, n, digest
 
     def read(self, size: int = -1) -> bytes:
         if self.left <= 0:
@@ -186,6 +221,7 @@ class _Limited:
         size = self.left if size < 0 else min(size, self.left)
         data = self.fh.read(size)
         self.left -= len(data)
+        self.digest.update(data)
         return data
 
 

@@ -44,6 +44,7 @@ def encrypt_backup(backup: Backup, folder: Path, password: str, name: str | None
     clear = {k: backup.manifest.get(k) for k in CLEAR_KEYS}
     clear.update(encrypted=True, file_sha256=want, file_size=len(cipher))
     try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:
             fh.write(cipher)
             fh.flush()
