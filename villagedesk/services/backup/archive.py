@@ -100,7 +100,7 @@ def _free_name(folder: Path, name: str) -> Path:
 
 
 def write_container(db_file: Path, out: Path, manifest: dict, *, checked: bool = False) -> dict:
-    """Put into `out` MAGIC, the zstd-compressed database, the manifest, its length and TRAILER, synced;
+    """Lay out `out` as MAGIC, the zstd-compressed database, the manifest, its length and TRAILER, synced;
     returns the manifest, with the file's sha256 and size.
 
     With `checked`, PRAGMA integrity_check and the manifest's facts are read from the copy on a second
