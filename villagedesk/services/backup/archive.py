@@ -103,7 +103,7 @@ def write_container(db_file: Path, out: Path, manifest: dict, *, checked: bool =
     """Lay out `out` as MAGIC, the zstd-compressed database, the manifest, its length and TRAILER, synced;
     returns the manifest, with the file's sha256 and size.
 
-    With `checked`, PRAGMA integrity_check and the manifest's facts are read from the copy on a second
+    With `checked`, SQLite's integrity check and the manifest's facts are read from the copy on a second
     thread while this one compresses it (SQLite and zstd both release the GIL): a copy that fails the
     check raises BackupError and leaves no backup. The body's sha256 goes into the manifest and the
     whole file's beside it; zstd's own checksum covers the database's bytes."""
