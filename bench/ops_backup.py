@@ -38,7 +38,8 @@ def backup_vs_vacuum_into(ctx: BenchContext, scale: str) -> None:
         conn.close()
         bare_target.unlink()
 
-    ctx.measure("backup (VACUUM INTO+check+zstd+sha256) vs VACUUM INTO", scale, ours, bare, repeat=3, target=1.5)
+    ctx.measure("backup (copy+integrity_check+zstd+sha256) vs VACUUM INTO", scale, ours, bare, repeat=3,
+                target=1.5)
     store.close()
 
 

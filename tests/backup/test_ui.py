@@ -8,7 +8,8 @@ import pytest
 
 from tests.backup.conftest import redeem_once
 from tests.ui.helpers import type_text
-from villagedesk.services import integrity
+from villagedesk.domain import permissions
+from villagedesk.services import integrity, village
 from villagedesk.services.backup import automatic, catalog, restore, usb
 from villagedesk.services.backup.archive import BackupError
 
@@ -131,7 +132,18 @@ def test_restore_through_the_dialog_reopens_the_window_on_the_restored_database(
     automatic.backup_now(small_store, "关闭时自动备份", "王会计")
     receipts = small_store.scalar("SELECT count(*) FROM redemptions")
     redeem_once(small_store)
-    window = make_window(small_store)
+    users = village.office_users(small_store)
+    head = next(u for u in users if u.role == permissions.HEAD)
+    clerk = next(u for u in users if u.role == permissions.CLERK)
+    window = make_window(small_store, clerk)
+    _action(window, "从备份恢复…").trigger()
+    dialog = window.restore_dialog
+    dialog.agree.setChecked(True)
+    dialog.restore_button.click()  # a clerk may look, but the head's role restores
+    assert "没有从备份恢复的权限" in messages[-1][1] and window.ctx.store is small_store
+    dialog.reject()
+    window.close()
+    window = make_window(small_store, head)
     _action(window, "从备份恢复…").trigger()
     dialog = window.restore_dialog
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 4).text() == "王会计"

@@ -20,6 +20,7 @@ from villagedesk.services.writes import is_write
 # Public service functions that take an actor but are not write services in their own right.
 NOT_WRITES = {
     "villagedesk.services.points.common.require_void_role": "a permission check",
+    "villagedesk.services.backup.restore.require_restore_role": "a permission check",
     "villagedesk.services.field_work.follow_ups.owe_if_due": "a step of record_visit (None: nothing owed)",
     **{f"villagedesk.services.access.{n}": "a permission check (a refusal is audited in its own transaction)"
        for n in ("signed", "own_grids", "authorize", "visible_grids", "refuse")},

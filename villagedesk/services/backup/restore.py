@@ -7,8 +7,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now
+from villagedesk.domain.permissions import Action
 from villagedesk.services import integrity
+from villagedesk.services.access import authorize
 from villagedesk.services.backup import automatic, catalog
 from villagedesk.services.backup.archive import Backup, BackupError, _why, extract_db, fsync_dir
 from villagedesk.services.backup.encrypted import AGE_SUFFIX, decrypt_to
@@ -57,6 +60,12 @@ def preview(store: Store | None, path: Path) -> Preview:
         then = m["change_heads"]
         lost = sum(max(0, seq - then.get(origin, 0)) for origin, seq in today["change_heads"].items())
     return Preview(backup, counts, lost)
+
+
+def require_restore_role(store: Store, actor: Actor) -> Actor:
+    """Restoring replaces every record: kept to the roles the permission policy names (the head's),
+    with the role read from the store, and a refusal audited."""
+    return authorize(store, actor, Action.RESTORE)
 
 
 def kept_name(db_path: Path) -> Path:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import permissions
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.backup import automatic, catalog, restore
 from villagedesk.ui import messages
@@ -90,6 +91,9 @@ class RestoreDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("备份密码（加密的备份）：", self.password)
         layout.addLayout(form)
+        if not permissions.can(ctx.actor, permissions.Action.RESTORE):
+            layout.addWidget(QLabel(f"恢复只能由{permissions.who_may(permissions.Action.RESTORE)}办理；"
+                                    f"当前使用人是{ctx.actor.name}。"))
         self.agree = QCheckBox("我已看过上面的说明，确定用这份备份替换现在的数据库")
         self.agree.toggled.connect(self._enable)
         layout.addWidget(self.agree)
@@ -132,6 +136,11 @@ class RestoreDialog(QDialog):
     def run(self) -> None:
         b = self.table.current()
         if b is None or not self.agree.isChecked():
+            return
+        try:
+            restore.require_restore_role(self.ctx.store, self.ctx.actor)
+        except VillageDeskError as exc:
+            messages.warn(self, "从备份恢复", exc.message)
             return
         if not messages.confirm(self, "从备份恢复", f"用 {b.created_at[:16].replace('T', ' ')} 的备份替换现在的数据库？"):
             return
