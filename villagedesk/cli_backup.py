@@ -10,9 +10,14 @@ from pathlib import Path
 
 from villagedesk.domain.errors import DamagedDatabaseError, ValidationError
 from villagedesk.services.backup import automatic, catalog, damaged, encrypted, restore
-from villagedesk.store import open_store
+from villagedesk.store import open_store as _open_store
 
 PASSWORD_ENV = "VILLAGEDESK_BACKUP_PASSWORD"
+
+
+def open_store(path):
+    """The database, backed up automatically before its schema is upgraded."""
+    return _open_store(path, before_migrate=automatic.before_migration)
 
 
 def password(confirm: bool) -> str:
