@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import sys
@@ -18,7 +17,6 @@ from villagedesk.store.connection import Store
 
 FAT32_LIMIT = 4 * 1024**3 - 1
 FOLDER_ON_DRIVE = "村务台备份"
-DEFAULT_REMIND_DAYS = 7
 _FAT = {"vfat", "fat", "fat32", "msdos"}
 
 
@@ -139,32 +137,3 @@ def backup_to_drive(store: Store, drive: Drive, password: str, made_by: str, job
 
 def _refresh(drive: Drive) -> Drive | None:
     return _drive(drive.path, drive.label, drive.fs_type) if os.path.isdir(drive.path) else None
-
-
-def last_offpc(store: Store) -> dt.datetime | None:
-    value = backup_settings.get(store, "last_offpc")
-    try:
-        return dt.datetime.fromisoformat(value).replace(tzinfo=None) if value else None
-    except ValueError:
-        return None
-
-
-def remind_days(store: Store) -> int:
-    value = backup_settings.get(store, "remind_days")
-    return int(value) if value and value.isdigit() else DEFAULT_REMIND_DAYS
-
-
-def set_remind_days(store: Store, days: int) -> None:
-    backup_settings.put(store, "remind_days", str(max(1, int(days))))
-
-
-def reminder(store: Store) -> str | None:
-    """The 首页 line when the last backup off this PC is older than the configured days (or never made)."""
-    last = last_offpc(store)
-    days = remind_days(store)
-    if last is None:
-        return "还没有把数据备份到U盘。电脑损坏或中毒时，U盘上的备份能把积分和账目找回来。"
-    age = (now() - last).days
-    if age < days:
-        return None
-    return f"已有 {age} 天没有备份到U盘（上次：{last:%Y-%m-%d}）。请插入U盘，点“备份到U盘”。"

@@ -6,7 +6,10 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from villagedesk.domain import changes
 from villagedesk.domain.changes import Kind
-from villagedesk.services.backup import automatic, usb
+from villagedesk.services.backup import reminder
+
+# 首页 builds the reminder before its first paint: only the light reminder module is imported here;
+# the backup machinery (zstd, age, threads) loads when a button is pressed or 系统设置 is opened.
 
 
 def _window(widget: QWidget):
@@ -18,6 +21,8 @@ class BackupSettingsBox(QGroupBox):
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__("备份与恢复", parent)
+        from villagedesk.services.backup import automatic
+
         self.ctx = ctx
         form = QFormLayout(self)
         self.folder = QLabel(str(automatic.folder()))
@@ -47,18 +52,20 @@ class BackupSettingsBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
+        from villagedesk.services.backup import automatic
+
         store = self.ctx.store
         k = automatic.limits(store)
         self.keep.setText(f"今天和昨天的全部，再往前每天 1 份共 {k.daily} 天、每周 1 份共 {k.weekly} 周、"
                           f"每月 1 份共 {k.monthly} 个月")
-        last = usb.last_offpc(store)
+        last = reminder.last_offpc(store)
         self.last.setText(f"{last:%Y-%m-%d %H:%M}" if last else "从未")
         self.days.blockSignals(True)
-        self.days.setValue(usb.remind_days(store))
+        self.days.setValue(reminder.remind_days(store))
         self.days.blockSignals(False)
 
     def _save_days(self, value: int) -> None:
-        usb.set_remind_days(self.ctx.store, value)
+        reminder.set_remind_days(self.ctx.store, value)
         self.ctx.events.publish(changes.of(Kind.SETTINGS))
 
 
@@ -75,15 +82,18 @@ class BackupReminder(QWidget):
         self.text.setWordWrap(True)
         self.text.setProperty("role", "warning")
         self.button = QPushButton("备份到U盘")
-        from villagedesk.ui.backup import menu
-
-        self.button.clicked.connect(lambda: menu.open_usb_backup(_window(self)))
+        self.button.clicked.connect(self._open)
         row.addWidget(self.text, 1)
         row.addWidget(self.button)
         ctx.events.changed.connect(lambda done: done.touches({Kind.SETTINGS}) and self.refresh())
         self.refresh()
 
+    def _open(self) -> None:
+        from villagedesk.ui.backup import menu
+
+        menu.open_usb_backup(_window(self))
+
     def refresh(self) -> None:
-        line = usb.reminder(self.ctx.store)
+        line = reminder.reminder(self.ctx.store)
         self.text.setText(line or "")
         self.setVisible(bool(line))
