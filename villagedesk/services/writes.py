@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:  # not imported at start-up: typing's generics cost the first paint time
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    F = TypeVar("F", bound=Callable[..., Any])
 
 
 def writes(fn: F) -> F:
