@@ -15,7 +15,8 @@ from villagedesk.services.points import ledger, redemption, stock
 from villagedesk.services.register import households
 
 BUDGETS = {"redeem": 16, "redeem_per_more_line": 2, "void": 14, "stock_in": 8, "deduct": 10, "record_visit": 12,
-           "update_household": 30}
+           "update_household": 30, "issue_notice": 16, "mark_reached": 15, "add_household": 36,
+           "set_household_status": 60}
 
 
 def _within(budget: int, seen, what: str) -> None:
@@ -70,3 +71,31 @@ def test_the_counter_counts_statements_not_the_triggers_they_fire(pv, count_stat
         award(pv, ["张大山"])
     assert seen.trigger_runs > 0  # a ledger entry fires the balance and change-log triggers
     assert seen.like("INSERT INTO point_entries") == 1
+
+
+def test_notices_households_and_points_writes_stay_within_budget(store, count_statements):
+    from tests.field_work.conftest import id_number
+    from villagedesk.domain.field_work.notices import NoticeDraft
+    from villagedesk.domain.register.resident import ResidentDraft
+    from villagedesk.services.field_work import notices
+
+    v = build_village(store)
+    seen_by = {}
+    with count_statements(store) as seen:
+        nid = notices.issue_notice(store, TEST_ACTOR, NoticeDraft("防汛通知", "注意防汛", "urgent", at(2),
+                                                                  tuple(v.grids)))
+    seen_by["issue_notice"] = seen
+    with count_statements(store) as seen:
+        notices.mark_reached(store, TEST_ACTOR, nid, v.households[0][0], "phone", at(1))
+    seen_by["mark_reached"] = seen
+    draft = HouseholdDraft(grid_id=v.grids[0], hamlet="上湾", group_name="1组", house_number="30号")
+    households.update_household(store, TEST_ACTOR, v.households[0][1], HouseholdDraft(
+        grid_id=v.grids[0], hamlet="上湾", group_name="1组", house_number="31号"))  # the search index is built
+    with count_statements(store) as seen:
+        households.add_household(store, TEST_ACTOR, draft, [ResidentDraft("周新来", id_number(90), "户主")])
+    seen_by["add_household"] = seen
+    with count_statements(store) as seen:
+        households.set_household_status(store, TEST_ACTOR, v.households[1][0], "moved_away", "迁往成都", at(1).date())
+    seen_by["set_household_status"] = seen
+    for name, seen in seen_by.items():
+        _within(BUDGETS[name], seen, name)
