@@ -13,7 +13,8 @@ QT_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-rende
 libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
 
 # The test suite reads back the PDFs it writes with poppler's tools (pdffonts, pdftotext).
-TEST_DEBS="poppler-utils"
+# binutils: objdump, with which the .deb test reads the glibc versions and libraries the bundle needs.
+TEST_DEBS="binutils poppler-utils"
 
 need_debs() {
   command -v dpkg-query >/dev/null || return 0

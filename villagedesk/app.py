@@ -155,6 +155,7 @@ def _run(args: SimpleNamespace) -> int:
 
 
 def _backup_before_migration(store) -> None:
+    """A newer program's first start on an older database: a backup of it as it was, then the upgrade."""
     from villagedesk.services.backup.automatic import before_migration
 
     before_migration(store)

@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.store import frozen_schema
+from villagedesk.services.backup import catalog
 from villagedesk.store.connection import APPLICATION_ID
 from villagedesk.store.migrations import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ("villagedesk", "resources", "installer", "pyproject.toml")
-OLD_SCHEMA = ROOT / "tests" / "store" / "frozen" / "schema_0005.sql"
 
 pytestmark = [
     pytest.mark.slow,
@@ -84,12 +85,12 @@ def _dpkg(*args: str) -> subprocess.CompletedProcess:
 
 
 def _old_database(path: Path) -> None:
-    """A village's file as release 5 of the schema left it."""
+    """A village's file as the previous release of the schema left it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     old = sqlite3.connect(path, isolation_level=None)
-    old.executescript(OLD_SCHEMA.read_text("utf-8"))
+    old.executescript(frozen_schema.dump_path(SCHEMA_VERSION - 1).read_text("utf-8"))
     old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    old.execute("PRAGMA user_version = 5")
+    old.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     old.close()
 
 
@@ -125,12 +126,15 @@ def test_the_deb_installs_runs_upgrades_and_uninstalls_leaving_the_data(tmp_path
             _dpkg("-i", str(deb))
             assert _as_user(home, "villagedesk-cli", "stats", "--json").stdout == before
 
-            # A database left by an older release is migrated the first time the new program opens it.
+            # A database left by the previous release: the new program's first start backs it up, then
+            # migrates it.
             old = tmp_path / "old" / "villagedesk.db"
             _old_database(old)
-            migrated = _as_user(home, "villagedesk-cli", "--db", str(old), "check")
-            assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+            first = _as_user(home, "villagedesk", "--db", str(old), "--screenshot", str(tmp_path / "first.png"))
+            assert first.returncode == 0, first.stdout + first.stderr
             assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            reasons = [b.manifest["reason"] for b in catalog.list_backups(data / "backups")]
+            assert "升级数据结构前" in reasons
 
             floor, where = _deb_check().glibc_floor(Path("/opt/villagedesk"))
             depends = _dpkg("-f", str(deb), "Depends").stdout

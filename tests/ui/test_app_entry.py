@@ -57,3 +57,26 @@ def test_help_lists_every_option(tmp_path):
     result = _run("--help", env_path=tmp_path / "s.ini")
     assert result.returncode == 0
     assert all(opt in result.stdout for opt in ("--db", "--page", "--screenshot"))
+
+
+def test_first_start_on_an_older_database_backs_it_up_then_migrates_it(tmp_path):
+    """An offline update: the newer program opens the village's file as the previous release left it."""
+    import sqlite3
+
+    from tests.store import frozen_schema
+    from villagedesk.services.backup import catalog
+    from villagedesk.store.connection import APPLICATION_ID
+    from villagedesk.store.migrations import SCHEMA_VERSION
+
+    old_version = SCHEMA_VERSION - 1
+    db = tmp_path / "old.db"
+    old = sqlite3.connect(db, isolation_level=None)
+    old.executescript(frozen_schema.dump_path(old_version).read_text("utf-8"))
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute(f"PRAGMA user_version = {old_version}")
+    old.close()
+    result = _run("--db", db, "--screenshot", tmp_path / "first.png", env_path=tmp_path / "s.ini")
+    assert result.returncode == 0, result.stderr
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    backups = catalog.list_backups(tmp_path / ".local" / "share" / "VillageDesk" / "backups")
+    assert [b.manifest["reason"] for b in backups] == ["升级数据结构前"]
