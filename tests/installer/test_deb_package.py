@@ -85,12 +85,13 @@ def _dpkg(*args: str) -> subprocess.CompletedProcess:
 
 
 def _old_database(path: Path) -> None:
-    """A village's file as the previous release of the schema left it."""
+    """A village's file as the newest released schema before this one left it."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    version = max(v for v in frozen_schema.released_versions() if v < SCHEMA_VERSION)
     old = sqlite3.connect(path, isolation_level=None)
-    old.executescript(frozen_schema.dump_path(SCHEMA_VERSION - 1).read_text("utf-8"))
+    old.executescript(frozen_schema.dump_path(version).read_text("utf-8"))
     old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    old.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    old.execute(f"PRAGMA user_version = {version}")
     old.close()
 
 

@@ -68,7 +68,7 @@ def test_first_start_on_an_older_database_backs_it_up_then_migrates_it(tmp_path)
     from villagedesk.store.connection import APPLICATION_ID
     from villagedesk.store.migrations import SCHEMA_VERSION
 
-    old_version = SCHEMA_VERSION - 1
+    old_version = max(v for v in frozen_schema.released_versions() if v < SCHEMA_VERSION)
     db = tmp_path / "old.db"
     old = sqlite3.connect(db, isolation_level=None)
     old.executescript(frozen_schema.dump_path(old_version).read_text("utf-8"))
