@@ -29,3 +29,19 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """One line of text (a reason, say); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, choices: list[str]) -> str | None:
+    """One of `choices`; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getItem(parent, title, label, choices, 0, False)
+    return text if ok else None

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
 
 from villagedesk.domain.changes import Kind
 from villagedesk.domain.field_work import disputes as rules
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.field_work import agreement, kpis, ledger, people
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
@@ -18,6 +19,7 @@ from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
 from villagedesk.ui.widgets.filters import refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -55,6 +57,7 @@ class DisputesPage(QWidget):
         self.buttons = add_buttons(filters, "dispute", (("new", "登记纠纷", self.new_dispute),
                                                         ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
                                                         ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))))
+        gate(self.ctx, self.buttons["new"], Can.RECORD_FIELD_WORK)
         layout.addLayout(filters)
 
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.domain.changes import Kind
 from villagedesk.domain.field_work.times import fmt_time
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.field_work import emergencies, kpis
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.emergencies.detail import EmergencyPanel
@@ -28,6 +29,7 @@ from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.filters import refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
@@ -61,6 +63,7 @@ class EmergenciesPage(QWidget):
         filters.addWidget(self.open_only)
         filters.addStretch(1)
         self.new_button = add_buttons(filters, "emergency", (("new", "登记突发事件", self.new_emergency),))["new"]
+        gate(self.ctx, self.new_button, Can.RECORD_FIELD_WORK)
         layout.addLayout(filters)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)

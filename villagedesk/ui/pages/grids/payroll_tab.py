@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.grids.stipend import yuan
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.grids import exports, payroll, stipends
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
@@ -31,6 +32,7 @@ from villagedesk.ui.pages.grids.stipend_dialogs import (
     TierDialog,
 )
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
@@ -122,6 +124,9 @@ class PayrollTab(QWidget):
                                 ("pdf", "导出 PDF", lambda: self.export("pdf"))):
             self.actions[key] = self._button(key, text, slot)
             buttons.addWidget(self.actions[key])
+        for key, action in (("compute", Can.COMPUTE_PAYROLL), ("adjust", Can.COMPUTE_PAYROLL),
+                            ("review", Can.REVIEW_PAYROLL), ("approve", Can.APPROVE_PAYROLL), ("lock", Can.LOCK_PAYROLL)):
+            gate(ctx, self.actions[key], action)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.month.currentTextChanged.connect(lambda _t: self._load())

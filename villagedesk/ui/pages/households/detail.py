@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.permissions import Action as Can
+from villagedesk.domain.register.sensitive import mask_phone
+from villagedesk.services import privacy
 from villagedesk.services.register import households, residents
 from villagedesk.ui import messages
 from villagedesk.ui.pages.households.household_dialog import HouseholdDialog
@@ -23,6 +26,7 @@ from villagedesk.ui.pages.households.move_dialog import MoveDialog
 from villagedesk.ui.pages.households.resident_dialog import ResidentDialog
 from villagedesk.ui.pages.households.status_dialog import StatusDialog
 from villagedesk.ui.pages.households.transfer_dialog import TransferDialog
+from villagedesk.ui.widgets.gate import gate
 
 _MEMBER_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "身份证号", "联系电话", "居住状态", "党员")
 
@@ -65,7 +69,13 @@ class HouseholdPanel(QWidget):
             button = QPushButton(text)
             button.clicked.connect(fn)
             self.buttons[key] = button
+            gate(ctx, button, Can.EDIT_REGISTER)
             buttons.addWidget(button, i // 4, i % 4)
+        reveal = QPushButton("显示完整身份证号")
+        reveal.setObjectName("reveal-identity")
+        reveal.clicked.connect(self.reveal)
+        self.buttons["reveal"] = gate(ctx, reveal, Can.REVEAL_IDENTITY)
+        buttons.addWidget(reveal, 2, 0)
         layout.addLayout(buttons)
         self.show_household(None)
 
@@ -82,11 +92,11 @@ class HouseholdPanel(QWidget):
         v = self.view
         self.title.setText(v.label)
         status = v.status_label + (f"（{v.status_reason}，{v.status_date}）" if v.status != "active" else "")
-        self.info.setText(f"所属网格：{v.grid_name}　　状态：{status}　　户联系电话：{v.phone or '未填'}"
+        self.info.setText(f"所属网格：{v.grid_name}　　状态：{status}　　户联系电话：{mask_phone(v.phone) or '未填'}"
                           + (f"\n备注：{v.notes}" if v.notes else ""))
         self.members.setRowCount(len(v.members))
         for r, m in enumerate(v.members):
-            for c, value in enumerate((m.name, m.relation, m.sex, str(m.age), mask_identity(m.id_number), m.phone,
+            for c, value in enumerate((m.name, m.relation, m.sex, str(m.age), mask_identity(m.id_number), mask_phone(m.phone),
                                        m.residence_label, "是" if m.party_member else "")):
                 self.members.setItem(r, c, QTableWidgetItem(value))
         self.moves.setText("迁移记录：" + "；".join(f"{m.moved_on} {m.from_grid} → {m.to_grid}" for m in v.moves)
@@ -114,6 +124,22 @@ class HouseholdPanel(QWidget):
     def add_member(self) -> None:
         if self.view:
             self.dialog_opener(ResidentDialog(self.ctx, self.view.id, self.view.label, parent=self))
+
+    def reveal(self) -> None:
+        """One member's full number, for a reason that goes into the audit trail with the reveal."""
+        member = self.selected_member()
+        if member is None:
+            messages.info(self, "显示完整身份证号", "请先在成员表中选中一位成员。")
+            return
+        reason = messages.ask_text(self, "显示完整身份证号", f"查看{member.name}完整身份证号的原因（将记入操作记录）：")
+        if reason is None:
+            return
+        try:
+            number = privacy.reveal_identity(self.ctx.store, self.ctx.actor, member.resident_id, reason)
+        except VillageDeskError as exc:
+            messages.warn(self, "显示完整身份证号", exc.message)
+            return
+        messages.info(self, "显示完整身份证号", f"{member.name}：{number}\n（本次查看已记入操作记录）")
 
     def edit_member(self) -> None:
         member = self.selected_member()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.domain import clock
 from villagedesk.domain.changes import Kind
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.filters import VIEWS, RegisterFilter
 from villagedesk.services.register import exports, households, importing, listing, search
@@ -27,6 +28,7 @@ from villagedesk.ui.pages.households.insurance_dialog import InsuranceDialog
 from villagedesk.ui.pages.households.table_model import RegisterTableModel
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import search_edit
 from villagedesk.ui.widgets.table_view import table_view
 
@@ -87,6 +89,9 @@ class HouseholdsPage(QWidget):
         self.template_button = QPushButton("下载模板")
         self.export_button = QPushButton("导出当前视图")
         self.insurance_button = QPushButton("医保参保")
+        for button, action in ((self.add_button, Can.EDIT_REGISTER), (self.import_button, Can.EDIT_REGISTER),
+                               (self.insurance_button, Can.EDIT_REGISTER), (self.export_button, Can.VIEW_REGISTER)):
+            gate(ctx, button, action)
         for button, fn in ((self.add_button, self.add_household), (self.import_button, self.open_import),
                            (self.template_button, self.save_template), (self.export_button, self.export_view),
                            (self.insurance_button, self.open_insurance)):

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.points import activities
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.activity_dialogs import CancelDialog, NewActivityDialog, NoticeDialog
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 
 LIST_COLUMNS = [Col("日期", lambda a: a.date), Col("活动", lambda a: a.title), Col("积分项目", lambda a: a.rule_name),
@@ -41,6 +43,7 @@ class ActivitiesTab(QWidget):
         bar = QHBoxLayout()
         self.new_button = QPushButton("发起活动")
         self.new_button.clicked.connect(self.new_activity)
+        gate(ctx, self.new_button, Can.CREATE_ACTIVITY)
         bar.addWidget(self.new_button)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -88,6 +91,8 @@ class ActivitiesTab(QWidget):
                                                        ("print", "打印公示", self.print_notice),
                                                        ("approve", "审核通过", self.approve), ("post", "积分入账", self.post),
                                                        ("cancel", "取消活动", self.cancel)))
+        for key in ("approve", "post"):
+            gate(self.ctx, self.buttons[key], Can.APPROVE_POINTS)
         v.addLayout(steps)
         return box
 

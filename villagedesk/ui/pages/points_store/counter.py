@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.points import goods, ledger, redemption
 from villagedesk.services.register import households
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 
 GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit), Col("积分", lambda g: g.points_price, True),
@@ -90,6 +92,7 @@ class CounterTab(QWidget):
         rv.addWidget(self.error)
         self.confirm_button = QPushButton("确认兑换并打印凭证")
         self.confirm_button.clicked.connect(self.confirm)
+        gate(self.ctx, self.confirm_button, Can.REDEEM)
         rv.addWidget(self.confirm_button)
         layout.addWidget(right, 2)
         self.refresh()

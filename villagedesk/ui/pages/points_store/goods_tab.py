@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.points import goods, stock
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import button_row
+from villagedesk.ui.widgets.gate import gate
 
 GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit),
                  Col("兑换积分", lambda g: g.points_price, True), Col("参考价值（元）", lambda g: f"{g.value_yuan:.2f}", True),
@@ -71,8 +73,10 @@ class GoodsTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        button_row(layout, "goods", (("add", "新增物资…", self.add), ("edit", "修改…", self.edit),
-                                     ("stock_in", "入库…", self.stock_in), ("stocktake", "盘点…", self.stocktake)))
+        self.buttons = button_row(layout, "goods", (("add", "新增物资…", self.add), ("edit", "修改…", self.edit),
+                                                    ("stock_in", "入库…", self.stock_in),
+                                                    ("stocktake", "盘点…", self.stocktake)))
+        gate(self.ctx, self.buttons["stocktake"], Can.ADJUST_STOCK)
         split = QSplitter()
         self.table = RowsTable(GOODS_COLUMNS, stretch=0, muted=lambda g: not g.active)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_movements())

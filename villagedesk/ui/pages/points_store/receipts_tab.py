@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.points import receipts, redemption
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.gate import gate
 
 COLUMNS = [Col("凭证号", lambda r: r.number), Col("时间", lambda r: r.when), Col("农户", lambda r: r.household_label),
            Col("物资", lambda r: r.goods), Col("积分", lambda r: r.total_points, True),
@@ -45,8 +47,9 @@ class ReceiptsTab(QWidget):
         self.search.setPlaceholderText("按凭证号或户主姓名查找")
         self.search.textChanged.connect(lambda _t: self.refresh())
         bar.addWidget(self.search, 1)
-        add_buttons(bar, "receipt", (("reprint", "补打…", self.reprint), ("void", "作废…", self.void),
-                                     ("verify", "核验二维码…", self.verify)))
+        self.buttons = add_buttons(bar, "receipt", (("reprint", "补打…", self.reprint), ("void", "作废…", self.void),
+                                                    ("verify", "核验二维码…", self.verify)))
+        gate(self.ctx, self.buttons["void"], Can.VOID_RECEIPT)
         layout.addLayout(bar)
         self.table = RowsTable(COLUMNS, stretch=3, muted=lambda r: r.voided)
         layout.addWidget(self.table, 1)

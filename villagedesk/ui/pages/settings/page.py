@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -17,9 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.domain.changes import Kind
-from villagedesk.services import system
+from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.permissions import Action as Can
+from villagedesk.services import privacy, system, users
+from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.gate import gate
 
 
 class SettingsPage(QWidget):
@@ -53,12 +58,35 @@ class SettingsPage(QWidget):
         self.backup_box = BackupSettingsBox(ctx)
         layout.addWidget(self.backup_box)
 
-        audit_box = QGroupBox("操作记录（最近 500 条）")
+        from villagedesk.ui.pages.settings.users_box import UsersBox
+
+        self.users_box = UsersBox(ctx)
+        layout.addWidget(self.users_box)
+
+        audit_box = QGroupBox("操作记录（最近 500 条；每次查看完整身份证号、导出、登录和角色变更都在这里）")
         audit = QVBoxLayout(audit_box)
+        filters = QHBoxLayout()
         self.audit_search = QLineEdit()
-        self.audit_search.setPlaceholderText("按使用人、操作或内容查找")
+        self.audit_search.setPlaceholderText("按操作或内容查找，例如：显示完整身份证号")
         self.audit_search.textChanged.connect(self._load_audit)
-        audit.addWidget(self.audit_search)
+        self.audit_user = QComboBox()
+        self.audit_user.setObjectName("audit-user")
+        self.audit_user.currentIndexChanged.connect(lambda _i: self._load_audit())
+        self.audit_from = QLineEdit()
+        self.audit_from.setPlaceholderText("起始日期 2026-11-01")
+        self.audit_from.textChanged.connect(self._load_audit)
+        self.audit_to = QLineEdit()
+        self.audit_to.setPlaceholderText("截止日期")
+        self.audit_to.textChanged.connect(self._load_audit)
+        self.audit_export = gate(ctx, QPushButton("导出操作记录…"), Can.VIEW_AUDIT)
+        self.audit_export.clicked.connect(self._export_audit)
+        for w, stretch in ((self.audit_search, 3), (self.audit_user, 1), (self.audit_from, 1), (self.audit_to, 1),
+                           (self.audit_export, 0)):
+            filters.addWidget(w, stretch)
+        audit.addLayout(filters)
+        self.audit_refused = QLabel("")
+        self.audit_refused.setProperty("role", "hint")
+        audit.addWidget(self.audit_refused)
         self.audit_table = QTableWidget(0, 4)
         self.audit_table.setHorizontalHeaderLabels(["时间", "使用人", "操作", "内容"])
         self.audit_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -83,12 +111,51 @@ class SettingsPage(QWidget):
         self.db_fields["node"].setText(f"{info.node_id}（{info.node_since}，{info.node_reason}）")
         self.db_fields["schema"].setText(str(info.schema_version))
         self.backup_box.refresh()
+        self.users_box.refresh()
         self._load_audit()
 
+    def _filters(self) -> dict:
+        return {"user_id": self.audit_user.currentData() or "", "day_from": self.audit_from.text().strip(),
+                "day_to": self.audit_to.text().strip()}
+
     def _load_audit(self) -> None:
-        lines = system.audit_trail(self.ctx.store, self.audit_search.text())
+        self._fill_users()
+        try:
+            lines = privacy.audit_lines(self.ctx.store, self.ctx.actor, limit=500, **self._filters())
+        except VillageDeskError as exc:
+            lines = []
+            self.audit_refused.setText(exc.message)
+        else:
+            self.audit_refused.setText("")
+        words = self.audit_search.text().strip()
+        if words:
+            lines = [ln for ln in lines if words in ln.user or words in ln.action or words in ln.detail]
         self.audit_table.setRowCount(len(lines))
         for r, line in enumerate(lines):
             for c, value in enumerate((line.at.replace("T", " ")[:19], line.user, line.action, line.detail)):
                 self.audit_table.setItem(r, c, QTableWidgetItem(value))
         self.audit_table.resizeColumnsToContents()
+
+    def _fill_users(self) -> None:
+        wanted = [("全部使用人", "")] + [(u.name, u.id) for u in users.list_users(self.ctx.store)]
+        if [(self.audit_user.itemText(i), self.audit_user.itemData(i)) for i in range(self.audit_user.count())] != wanted:
+            self.audit_user.blockSignals(True)
+            current = self.audit_user.currentData()
+            self.audit_user.clear()
+            for text, data in wanted:
+                self.audit_user.addItem(text, data)
+            self.audit_user.setCurrentIndex(max(0, self.audit_user.findData(current)))
+            self.audit_user.blockSignals(False)
+
+    def _export_audit(self) -> None:
+        from villagedesk.ui.pages.households.files import ask_save_path
+
+        path = ask_save_path(self, "导出操作记录", "操作记录.xlsx", "Excel 工作簿 (*.xlsx)")
+        if path is None:
+            return
+        try:
+            out = privacy.export_audit(self.ctx.store, self.ctx.actor, path, **self._filters())
+        except VillageDeskError as exc:
+            messages.warn(self, "导出操作记录", exc.message)
+            return
+        messages.info(self, "导出操作记录", f"已导出：{out}")

@@ -6,8 +6,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.domain.period import Period
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.field_work import people, visits
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import combo, refill_combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import table_view
@@ -40,6 +42,7 @@ class VisitsTab(QWidget):
             button.setObjectName(f"visit-{key}")
             filters.addWidget(button)
             self.buttons[key] = button
+            gate(ctx, button, Can.RECORD_FIELD_WORK)
         layout.addLayout(filters)
         self.model = RowsModel(COLUMNS, self, highlight=lambda v: bool(v.finding_kinds))
         self.view = table_view(self.model, "visit-table")
