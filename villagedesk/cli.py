@@ -89,11 +89,13 @@ def _cmd_stats(args) -> int:
 
 
 def _cmd_import(args) -> int:
+    from villagedesk.cli_users import signed_in
     from villagedesk.services.register import importing
 
     store = open_store(args.db)
     try:
-        preview, result = importing.import_file(store, CLI, args.file, sheet=args.sheet, year=args.year)
+        preview, result = importing.import_file(store, signed_in(store, args), args.file, sheet=args.sheet,
+                                                year=args.year)
     finally:
         store.close()
     if result is None:
@@ -139,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="花名册 .xlsx 文件")
     p.add_argument("--sheet", help="工作表名称（默认第一个）")
     p.add_argument("--year", type=int, help="“医保参保”列所指的年度（默认今年）")
+    from villagedesk import cli_users
+
+    cli_users.add_user_option(p)
     p.set_defaults(fn=_cmd_import)
 
     from villagedesk import cli_backup
@@ -147,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     from villagedesk import cli_sync
 
     cli_sync.add_commands(sub, common, _ChineseParser)
+    cli_users.add_commands(sub, common, _ChineseParser)
     return parser
 
 

@@ -145,12 +145,12 @@ def _cli(*args):
 def test_cli_import_households(store, piao_registered, db_path, tmp_path):
     messy = messy_roster(tmp_path / "messy.xlsx")
     before = json.loads(_cli("stats", "--json", "--db", db_path).stdout)
-    bad = _cli("import", "households", messy, "--db", db_path)
+    bad = _cli("import", "households", messy, "--db", db_path, "--user", "测试员")
     assert bad.returncode != 0
     assert "第 5 行 H 列（公民身份号码）：" in bad.stderr and "第 9 行 H 列（公民身份号码）：与第 7 行重复" in bad.stderr
     assert "有 7 处问题，未导入任何数据" in bad.stderr
     assert json.loads(_cli("stats", "--json", "--db", db_path).stdout) == before
-    good = _cli("import", "households", corrected_roster(tmp_path / "good.xlsx"), "--db", db_path)
+    good = _cli("import", "households", corrected_roster(tmp_path / "good.xlsx"), "--db", db_path, "--user", "测试员")
     assert good.returncode == 0, good.stderr
     assert "已导入：4 户，9 人" in good.stdout
     after = json.loads(_cli("stats", "--json", "--db", db_path).stdout)

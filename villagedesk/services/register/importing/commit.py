@@ -10,6 +10,8 @@ from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.ids import new_id
+from villagedesk.domain.permissions import Action
+from villagedesk.services.access import authorize
 from villagedesk.services.progress import Job, step
 from villagedesk.services.register.importing.preview import ImportPreview, _check_register, preview_import
 from villagedesk.services.register.importing.workbook import read_sheet
@@ -32,6 +34,7 @@ class ImportResult:
 def commit_import(store: Store, actor: Actor, preview: ImportPreview, job: Job | None = None,
                   today: dt.date | None = None) -> ImportResult:
     """All or nothing: a preview with any problem is refused, and so is one the register has since overtaken."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     if not preview.ok:
         raise ValidationError("花名册", f"还有 {len(preview.problems)} 处问题，未导入任何数据；请改正后重新检查")
     if not preview.households:
@@ -77,6 +80,7 @@ def commit_import(store: Store, actor: Actor, preview: ImportPreview, job: Job |
 def import_file(store: Store, actor: Actor, path: str | Path, sheet: str | None = None, year: int | None = None,
                 default_grid_id: str | None = None, job: Job | None = None) -> tuple[ImportPreview, ImportResult | None]:
     """Read, check and (only if every row is clean) import a roster; the preview tells what was wrong."""
+    actor = authorize(store, actor, Action.EDIT_REGISTER)
     step(job, 0.0, "正在读取工作簿")
     data = read_sheet(path, sheet)
     preview = preview_import(store, data, year=year, default_grid_id=default_grid_id, job=job)
