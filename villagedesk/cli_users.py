@@ -40,9 +40,11 @@ def _needs_pin(store, name: str) -> bool:
 
 
 def _open(args):
-    from villagedesk.cli import open_store
+    """Like every command's database: backed up automatically before its schema is upgraded."""
+    from villagedesk.services.backup.automatic import before_migration
+    from villagedesk.store import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, before_migrate=before_migration)
 
 
 def _cmd_user(args) -> int:
