@@ -6,6 +6,7 @@ from pathlib import Path
 
 from villagedesk.domain.errors import ConflictError
 from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.reports.mediation_agreement import AgreementData, AgreementParty, write_agreement
 from villagedesk.services.field_work.disputes import detail
 from villagedesk.services.village import home_village, home_village_id
@@ -29,7 +30,7 @@ def export_agreement(store: Store, dispute_id: str, path: str | Path) -> Path:
         number=f"（{year}）{short}调字第 {seq} 号", township=v.township_name, village=v.name,
         grid_name=d.grid_name, kind_label=d.kind_label,
         parties=[AgreementParty(p.name, p.sex, mask_identity(p.id_number) if p.id_number else "", p.address,
-                                p.phone) for p in d.parties],
+                                mask_phone(p.phone)) for p in d.parties],
         facts=d.summary, terms=agreed.terms, mediator=agreed.mediator,
         held_on=f"{agreed.held_on.year} 年 {agreed.held_on.month} 月 {agreed.held_on.day} 日")
     return write_agreement(data, path)

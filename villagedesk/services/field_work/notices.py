@@ -24,6 +24,7 @@ from villagedesk.domain.field_work.visits import WAYS
 from villagedesk.domain.ids import new_id
 from villagedesk.domain.period import Period
 from villagedesk.domain.permissions import Action
+from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.reports import unreached
 from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.pdf import write_pdf
@@ -214,7 +215,7 @@ def list_notices(store: Store, period: Period | None = None, uncovered_only: boo
 
 def households(store: Store, notice_id: str, grid_id: str, unreached_only: bool = False) -> list[HouseholdReach]:
     _require(store, notice_id)
-    return [HouseholdReach(h["id"], h["label"], h["head_name"], h["phone"], h["way"], h["reached_at"])
+    return [HouseholdReach(h["id"], h["label"], h["head_name"], mask_phone(h["phone"]), h["way"], h["reached_at"])
             for h in repo.households(store, notice_id, grid_id, unreached_only)]
 
 
@@ -236,7 +237,7 @@ def export_unreached(store: Store, notice_id: str, path: str | Path, fmt: str = 
             continue
         for h in repo.households(store, notice_id, g.grid_id, unreached_only=True):
             house = h["label"].rsplit(" ", 1)[0] if h["head_name"] else h["label"]
-            lines.append(unreached.UnreachedLine(g.grid_name, house, h["head_name"], h["phone"]))
+            lines.append(unreached.UnreachedLine(g.grid_name, house, h["head_name"], mask_phone(h["phone"])))
     v = home_village(store)
     table = unreached.build_table(cov.title, fmt_time(cov.issued_at), lines, f"{v.township_name} {v.name}", cov.text)
     return write_xlsx(table, path) if fmt == "xlsx" else write_pdf(table, path)

@@ -14,6 +14,7 @@ from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.categories import INSURANCE_STATUSES, validate_year
 from villagedesk.domain.register.household import address
 from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
+from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.reports import register_insurance as report
 from villagedesk.services import village
 from villagedesk.services.access import authorize
@@ -89,7 +90,7 @@ def not_enrolled(store: Store, year: int, grid_id: str | None = None, today: dt.
         group = groups.setdefault(r["grid_id"], NotEnrolledGrid(r["grid_id"], r["grid_name"], r["worker"] or "", []))
         group.people.append(NotEnrolledPerson(
             r["id"], r["name"], r["sex"], age_on(r["birth_date"], today), mask_identity(r["id_number"]),
-            r["phone"] or r["household_phone"], address(r["hamlet"], r["group_name"], r["house_number"]),
+            mask_phone(r["phone"] or r["household_phone"]), address(r["hamlet"], r["group_name"], r["house_number"]),
             r["head_name"], RESIDENCE_STATUSES[r["residence_status"]], r["status"] == "not_enrolled"))
     return list(groups.values())
 
