@@ -33,7 +33,7 @@ class UsersBox(QGroupBox):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.setMaximumHeight(180)
+        self.table.setMinimumHeight(150)
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.buttons = add_buttons(row, "user", (("add", "新增使用人…", self.add), ("role", "修改角色…", self.change_role),
