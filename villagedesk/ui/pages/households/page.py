@@ -89,11 +89,15 @@ class HouseholdsPage(QWidget):
         self.template_button = QPushButton("下载模板")
         self.export_button = QPushButton("导出当前视图")
         self.insurance_button = QPushButton("医保参保")
+        self.export_full_button = QPushButton("导出含完整号码…")
+        self.export_full_button.setObjectName("register-export-full")
         for button, action in ((self.add_button, Can.EDIT_REGISTER), (self.import_button, Can.EDIT_REGISTER),
-                               (self.insurance_button, Can.EDIT_REGISTER), (self.export_button, Can.VIEW_REGISTER)):
+                               (self.insurance_button, Can.EDIT_REGISTER), (self.export_button, Can.VIEW_REGISTER),
+                               (self.export_full_button, Can.EXPORT_UNMASKED)):
             gate(ctx, button, action)
         for button, fn in ((self.add_button, self.add_household), (self.import_button, self.open_import),
                            (self.template_button, self.save_template), (self.export_button, self.export_view),
+                           (self.export_full_button, self.export_full),
                            (self.insurance_button, self.open_insurance)):
             button.clicked.connect(fn)
             actions.addWidget(button)
@@ -257,10 +261,16 @@ class HouseholdsPage(QWidget):
             importing.write_template(path)
             messages.info(self, "下载模板", f"模板已保存：{path}")
 
-    def export_view(self) -> None:
+    def export_full(self) -> None:
+        """For an upward list: full identity numbers and phones, only for a user the policy allows (audited)."""
+        if messages.confirm(self, "导出含完整号码的名单",
+                            "导出的文件含完整身份证号和联系电话（敏感个人信息），此次导出将记入操作记录。继续吗？"):
+            self.export_view(full=True)
+
+    def export_view(self, full: bool = False) -> None:
         f = self.model.filter
-        path = files.ask_save_path(self, "导出当前视图", f"{'农户' if f.view == 'households' else '人口'}花名册.xlsx",
-                                   "Excel 工作簿 (*.xlsx)")
+        name = f"{'农户' if f.view == 'households' else '人口'}花名册{'（含敏感个人信息）' if full else ''}.xlsx"
+        path = files.ask_save_path(self, "导出当前视图", name, "Excel 工作簿 (*.xlsx)")
         if path is None:
             return
         parts = [self.grid_combo.currentText(), self.category_combo.currentText(), self.status_combo.currentText()]
@@ -268,6 +278,6 @@ class HouseholdsPage(QWidget):
             parts.append(f"搜索“{self.search_box.text().strip()}”")
         description = "筛选：" + "，".join(parts) + "。"
         self.ctx.jobs.start("导出当前视图", lambda store, job: exports.export_view(store, f, path, description, job,
-                                                                               actor=self.ctx.actor),
+                                                                               actor=self.ctx.actor, full=full),
                             on_done=lambda p: messages.info(self, "导出当前视图", f"已导出 {self.model.total:,} 条：{p}"),
                             parent_widget=self)
