@@ -12,9 +12,10 @@ VENV=.venv
 QT_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
 libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
 
-# The test suite reads back the PDFs it writes with poppler's tools (pdffonts, pdftotext).
+# The test suite reads back the PDFs it writes with poppler's tools (pdffonts, pdftotext) and opens the
+# workbooks it writes with LibreOffice (headless, ~57 s to install without recommends).
 # binutils: objdump, with which the .deb test reads the glibc versions and libraries the bundle needs.
-TEST_DEBS="binutils poppler-utils"
+TEST_DEBS="binutils poppler-utils libreoffice-calc-nogui"
 
 need_debs() {
   command -v dpkg-query >/dev/null || return 0
@@ -25,7 +26,7 @@ need_debs() {
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "安装所需的系统库：${missing[*]}"
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 venv() {

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from villagedesk.domain.actor import CLI
-from villagedesk.domain.errors import DamagedDatabaseError, VillageDeskError
+from villagedesk.domain.errors import DamagedDatabaseError, ValidationError, VillageDeskError
 from villagedesk.domain.kpis import KPI_LABELS
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.village import make_village
@@ -108,6 +108,32 @@ def _cmd_import(args) -> int:
     return 0
 
 
+def _cmd_report(args) -> int:
+    from villagedesk.services.reports import building, export, specs
+
+    store = open_store(args.db)
+    try:
+        if args.name == "list":
+            for key, spec in specs.specs(store).items():
+                print(f"{key}\t{spec.number}\t{spec.title}\t{spec.period_label}")
+            return 0
+        if not args.period:
+            raise ValidationError("--period", "请给出统计期间，如 2026-10、2026-Q4、2026、last-month")
+        if not args.out:
+            raise ValidationError("--out", "请给出输出文件（单表）或文件夹（report set）")
+        if args.name == "set":
+            result = export.export_set(store, args.period, args.out, CLI)
+            print(f"已导出 {len(result.files)} 个文件到：{result.folder}")
+            return 0
+        building.check_key(args.name)
+        fmt = args.format or (args.out.suffix.lstrip(".").lower() or "xlsx")
+        path = export.export_report(store, args.name, args.period, fmt, args.out, CLI)
+        print(f"已导出：{path}")
+    finally:
+        store.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
@@ -135,6 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--period", help="统计期间：2026-10、2026-Q4、2026、last-month、last-quarter 或 2026-10-01..2026-10-15")
     p.set_defaults(fn=_cmd_stats)
+
+    p = sub.add_parser("report", parents=[common], help="报表：list 列出，NAME 导出单表，set 导出全套")
+    p.add_argument("name", help="list、set，或报表名（见 report list）")
+    p.add_argument("--period", help="统计期间：2026-10、2026-Q4、2026、last-month、last-quarter 或 2026-10-01..2026-10-15")
+    p.add_argument("--format", choices=["xlsx", "pdf"], help="单表格式（默认按 --out 的扩展名）")
+    p.add_argument("--out", type=Path, help="输出文件（单表）或文件夹（set）")
+    p.set_defaults(fn=_cmd_report)
 
     p = sub.add_parser("import", parents=[common], help="导入 Excel 花名册（全部正确才导入）")
     p.add_argument("what", choices=["households"], help="导入什么：households（农户与人口花名册）")

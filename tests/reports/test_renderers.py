@@ -22,7 +22,8 @@ def test_xlsx_reopens_with_title_header_rows_and_totals(tmp_path):
     path = write_xlsx(_table(), tmp_path / "out.xlsx")
     ws = load_workbook(path).active
     assert ws["A1"].value == "网格员补贴发放表"
-    assert "河东镇 桂花村" in ws["A2"].value and "2026 年 10 月" in ws["A2"].value
+    unit_line = " ".join(str(c.value) for c in ws[2] if c.value)  # 填报单位 left, 统计期 centre
+    assert "河东镇 桂花村" in unit_line and "2026 年 10 月" in unit_line
     assert [c.value for c in ws[3]] == ["网格", "网格员", "人数", "金额（元）", "签字"]
     assert ws.freeze_panes == "A4"
     assert [c.value for c in ws[7]][:4] == ["合计", None, 303, 244.5]

@@ -18,6 +18,7 @@ STEP_NAMES = (
     "0006_points",
     "0008_users_roles",
     "0010_backups",
+    "0011_reports",
     "0012_sync",
 )
 SCHEMA_VERSION = len(STEP_NAMES)

@@ -1,0 +1,85 @@
+"""Form specifications: the shipped defaults (resources/report_forms.json) overridden by those stored in the db."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import NotFoundError
+from villagedesk.domain.report_forms import FormSpec, edited_spec
+from villagedesk.reports.catalogue import REPORT_KEYS
+from villagedesk.resources import resources_dir
+from villagedesk.store.connection import Store
+from villagedesk.store.reports import forms as repo
+
+
+@lru_cache(maxsize=1)
+def default_specs() -> dict[str, FormSpec]:
+    data = json.loads((resources_dir() / "report_forms.json").read_text(encoding="utf-8"))
+    specs = {}
+    for f in data["forms"]:
+        specs[f["key"]] = FormSpec(f["key"], f["title"], f["number"], f.get("authority", data["authority"]),
+                                   f.get("approval", data["approval"]), f.get("valid_until", data["valid_until"]),
+                                   f["period_kind"], int(f["due_day"]), f.get("measure", ""))
+    missing = set(REPORT_KEYS) - set(specs)
+    if missing:
+        raise AssertionError(f"report_forms.json lacks {sorted(missing)}")
+    return specs
+
+
+def specs(store: Store) -> dict[str, FormSpec]:
+    """Every report's spec in catalogue order: a stored one wins over the shipped default."""
+    stored = repo.stored_specs(store)
+    out = {}
+    for key in REPORT_KEYS:
+        spec = default_specs()[key]
+        if (row := stored.get(key)) is not None:
+            spec = edited_spec(spec, {k: row[k] for k in ("number", "authority", "approval", "valid_until",
+                                                        "period_kind", "due_day", "measure")}, row["source"])
+        out[key] = spec
+    return out
+
+
+def spec(store: Store, key: str) -> FormSpec:
+    found = specs(store).get(key)
+    if found is None:
+        raise NotFoundError(f"报表“{key}”不存在。可用：{'、'.join(REPORT_KEYS)}")
+    return found
+
+
+def save_spec(store: Store, actor: Actor, key: str, values: dict, source: str = "village") -> FormSpec:
+    """Store an edited (or township-sent) spec; validated before anything is written."""
+    new = edited_spec(spec(store, key), values, source)
+    record = {"report_key": key, "number": new.number, "authority": new.authority, "approval": new.approval,
+              "valid_until": new.valid_until, "period_kind": new.period_kind, "due_day": new.due_day,
+              "measure": new.measure, "source": source}
+    with store.transaction():
+        existing = repo.stored_spec_id(store, key)
+        if existing:
+            store.update("report_forms", existing, record, actor, "修改报表表式", f"{new.number} {new.title}")
+        else:
+            store.insert("report_forms", record, actor, "修改报表表式", f"{new.number} {new.title}")
+    return new
+
+
+def reset_spec(store: Store, actor: Actor, key: str) -> FormSpec:
+    """Back to the shipped default (the stored override is tombstoned)."""
+    spec(store, key)
+    with store.transaction():
+        if existing := repo.stored_spec_id(store, key):
+            store.tombstone("report_forms", existing, actor, "恢复报表默认表式", key)
+    return default_specs()[key]
+
+
+def contact_phone(store: Store) -> str:
+    return repo.setting(store, "reports.phone") or ""
+
+
+def set_contact_phone(store: Store, actor: Actor, phone: str) -> None:
+    from villagedesk.domain.phone import validate_phone
+
+    value = validate_phone(phone, "联系电话") if phone.strip() else ""
+    with store.transaction():
+        repo.put_setting(store, "reports.phone", value)
+        store.audit(actor, "修改报表联系电话", detail=value)

@@ -1,0 +1,1 @@
+"""Repositories of the upward reports: form specifications, submissions, and the ledgers' reads."""
