@@ -38,6 +38,8 @@ class Kind(enum.Enum):
     STOCK = "stock"
     REDEMPTIONS = "redemptions"
     RECEIPTS = "receipts"  # receipt prints (reprints)
+    REPORT_FORMS = "report_forms"  # form specifications of the upward reports
+    SUBMISSIONS = "submissions"  # reports sent up and the township's answers
 
 
 # Every table of the schema makes one or more kinds, or none (bookkeeping nobody shows). A test checks that
@@ -95,6 +97,8 @@ TABLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
     "redemptions": (Kind.REDEMPTIONS,),
     "redemption_items": (Kind.REDEMPTIONS,),
     "receipt_prints": (Kind.RECEIPTS,),
+    "report_forms": (Kind.REPORT_FORMS,),
+    "report_submissions": (Kind.SUBMISSIONS,),
 }
 INTERNAL_TABLES = frozenset({
     "_sqlite_migrations", "sqlite_sequence", "change_log", "node_identity", "node_history", "sync_state",

@@ -42,25 +42,25 @@ def check_key(key: str) -> str:
     return key
 
 
-def tail_names(store: Store, village_id: str, actor: Actor | None) -> tuple[tuple[str, str], ...]:
+def tail_names(store: Store, village_id: str, made_by: Actor | None) -> tuple[tuple[str, str], ...]:
     """单位负责人 (the secretary), 统计负责人 (the admin), 填表人 (whoever makes it), 联系电话: real names where known."""
     people = repo.office_people(store, village_id)
     by_role: dict[str, str] = {}
     for p in people:
         by_role.setdefault(p["role"], p["name"])
-    filler = actor.name if actor is not None and actor.user_id not in ("cli", "system") else ""
+    filler = made_by.name if made_by is not None and made_by.user_id not in ("cli", "system") else ""
     return (("单位负责人", by_role.get("secretary", "")), ("统计负责人", by_role.get("admin", "")),
             ("填表人", filler or by_role.get("clerk", "")), ("联系电话", contact_phone(store)))
 
 
-def source_for(store: Store, period: Period, actor: Actor | None = None,
+def source_for(store: Store, period: Period, made_by: Actor | None = None,
                kpis: Callable[[Period], dict] | None = None) -> Callable[[str], Source]:
     village = home_village(store)
     if village is None:
         home_village_id(store)  # raises the Chinese "not initialised" message
     vid = home_village_id(store)
     all_specs = specs(store)
-    tail = tail_names(store, vid, actor)
+    tail = tail_names(store, vid, made_by)
     today = clock.today()
     kpi_cache: dict[str, dict] = {}
 
@@ -79,17 +79,17 @@ def source_for(store: Store, period: Period, actor: Actor | None = None,
     return make
 
 
-def build_report(store: Store, key: str, period: str | Period, actor: Actor | None = None) -> ReportTable:
+def build_report(store: Store, key: str, period: str | Period, made_by: Actor | None = None) -> ReportTable:
     check_key(key)
     p = period_of(period)
-    return BUILDERS[key](source_for(store, p, actor)(key))
+    return BUILDERS[key](source_for(store, p, made_by)(key))
 
 
-def build_set(store: Store, period: str | Period, actor: Actor | None = None,
+def build_set(store: Store, period: str | Period, made_by: Actor | None = None,
               each: Callable[[int, str], None] | None = None) -> list[ReportTable]:
     """Every report of the catalogue for the period; `each(i, key)` is called before each (progress, cancel)."""
     p = period_of(period)
-    make = source_for(store, p, actor)
+    make = source_for(store, p, made_by)
     tables = []
     for i, key in enumerate(REPORT_KEYS):
         if each is not None:

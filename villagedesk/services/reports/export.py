@@ -44,9 +44,10 @@ def write_table(table: ReportTable, path: Path, fmt: str) -> Path:
 
 
 def export_report(store: Store, key: str, period: str | Period, fmt: str, out: str | Path,
-                  actor: Actor | None = None) -> Path:
+                  made_by: Actor | None = None) -> Path:
+    """One report to one file; `made_by` is named as 填表人."""
     check_format(fmt)
-    return write_table(build_report(store, key, period, actor), Path(out), fmt)
+    return write_table(build_report(store, key, period, made_by), Path(out), fmt)
 
 
 def set_folder_name(store: Store, period: Period) -> str:
@@ -60,7 +61,7 @@ def single_name(table: ReportTable, ext: str) -> str:
     return f"{name}.{ext}"
 
 
-def export_set(store: Store, period: str | Period, out_dir: str | Path, actor: Actor | None = None,
+def export_set(store: Store, period: str | Period, out_dir: str | Path, made_by: Actor | None = None,
                job: Job | None = None) -> SetExport:
     p = period_of(period)
     base = Path(out_dir)
@@ -70,7 +71,7 @@ def export_set(store: Store, period: str | Period, out_dir: str | Path, actor: A
     tmp = base / f".{folder.name}.part"
     step(job, 0.0, "正在汇总各表数据……")
     n = 13
-    tables = build_set(store, p, actor, each=lambda i, key: step(job, 0.3 * i / n, f"正在汇总：{key}"))
+    tables = build_set(store, p, made_by, each=lambda i, key: step(job, 0.3 * i / n, f"正在汇总：{key}"))
     try:
         if tmp.exists():
             shutil.rmtree(tmp)

@@ -10,6 +10,7 @@ from villagedesk.domain.errors import NotFoundError
 from villagedesk.domain.report_forms import FormSpec, edited_spec
 from villagedesk.reports.catalogue import REPORT_KEYS
 from villagedesk.resources import resources_dir
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.reports import forms as repo
 
@@ -48,6 +49,7 @@ def spec(store: Store, key: str) -> FormSpec:
     return found
 
 
+@writes
 def save_spec(store: Store, actor: Actor, key: str, values: dict, source: str = "village") -> FormSpec:
     """Store an edited (or township-sent) spec; validated before anything is written."""
     new = edited_spec(spec(store, key), values, source)
@@ -63,6 +65,7 @@ def save_spec(store: Store, actor: Actor, key: str, values: dict, source: str = 
     return new
 
 
+@writes
 def reset_spec(store: Store, actor: Actor, key: str) -> FormSpec:
     """Back to the shipped default (the stored override is tombstoned)."""
     spec(store, key)
@@ -76,6 +79,7 @@ def contact_phone(store: Store) -> str:
     return repo.setting(store, "reports.phone") or ""
 
 
+@writes
 def set_contact_phone(store: Store, actor: Actor, phone: str) -> None:
     from villagedesk.domain.phone import validate_phone
 

@@ -16,6 +16,7 @@ from villagedesk.services.reports.building import build_set, fingerprint, period
 from villagedesk.services.reports.export import SetExport, single_name
 from villagedesk.services.reports.specs import specs
 from villagedesk.services.village import home_village_id
+from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.reports import forms as repo
 
@@ -72,6 +73,7 @@ def describe_change(before: dict, now: dict) -> str:
     return "；".join(parts) or "明细有修改"
 
 
+@writes
 def submit(store: Store, actor: Actor, export: SetExport) -> list[ReportState]:
     """Record the exported set as sent up: each report not already sent unchanged gets its next attempt."""
     p = export.period
@@ -94,6 +96,7 @@ def submit(store: Store, actor: Actor, export: SetExport) -> list[ReportState]:
     return states(store, p, export.tables)
 
 
+@writes
 def record_answer(store: Store, actor: Actor, key: str, period: str, state: str, note: str = "",
                   at: str | None = None) -> None:
     """The township's answer to the last submission (arrives by sync): 乡镇已审核 or 已退回 with its note."""
