@@ -203,6 +203,9 @@ class SheetWriter:
             self._data(row, "body", height)
         if t.totals is not None:
             self._data(t.totals, "total", None)
+        if t.notes:
+            self.row += 1
+            self.ws.append([])  # a blank row between the table and its notes
         for note in t.notes:
             self._line([(note, "note", 1, self.n)], height=_note_height(note, self.t))
         self._tail()
