@@ -173,10 +173,11 @@ def test_the_low_stock_warning_shows_on_home(make_window, pv, qtbot):
 
     window = make_window(pv.store, pv.admin)
     home = window.show_page("home")
+    # 首页 builds its panels after the window paints: a panel not yet shown redraws when it is shown
+    qtbot.waitUntil(home.low_stock.isVisible, timeout=2000)
     assert home.low_stock.text.text() == "各种物资库存充足。"
     window.ctx.events.publish(stock.stocktake(pv.store, pv.admin, pv.oil.id, "1", "破损"))
     assert home.low_stock.text.text() == "菜籽油(5L)剩 1桶，请及时补货。"
-    qtbot.waitUntil(home.low_stock.isVisible, timeout=2000)
 
 
 def test_a_deduction_from_the_ledger_tab_and_a_reversal(make_window, pv, qtbot, messages):
