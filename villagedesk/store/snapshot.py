@@ -138,6 +138,15 @@ def node_history(store: Store) -> list[tuple[str, str, str]]:
     return [tuple(r) for r in store.query("SELECT node_id, started_at, reason FROM node_history")]
 
 
+def is_open(store: Store) -> bool:
+    """Whether the store's connection still answers (a failed restore may have closed it)."""
+    try:
+        store.conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return False
+    return True
+
+
 def checkpoint(store: Store) -> bool:
     """Move the WAL into the database file; False when another connection keeps it busy."""
     row = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()

@@ -152,8 +152,4 @@ def _close_for_replace(store: Store, db_path: Path) -> None:
 
 def reopened(store: Store) -> Store:
     """The same store if a failed restore left it open, else the database opened again."""
-    try:
-        store.scalar("SELECT 1")
-        return store
-    except Exception:  # closed by the restore before it failed (sqlite3.ProgrammingError)
-        return open_store(store.path)
+    return store if snapshot.is_open(store) else open_store(store.path)
