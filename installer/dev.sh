@@ -26,7 +26,11 @@ need_debs() {
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "安装所需的系统库：${missing[*]}"
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "（1/2）更新软件包列表……"
+  $sudo apt-get update -qq
+  echo "（2/2）下载并安装 ${#missing[@]} 个系统包……"
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    | { grep --line-buffered -E "^(Get:|Setting up)" || true; }  # pipefail: apt-get's own failure still stops
 }
 
 venv() {
@@ -35,8 +39,12 @@ venv() {
     "$PY" -m venv "$VENV"
   fi
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    echo "正在安装村务台及其依赖（首次需要几分钟）……"
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".$extras"
+    echo "正在安装村务台及其依赖（首次需要几分钟，下面逐个显示进度）……"
+    # pip's own lines (Collecting …, the download bar, Installing collected packages …) are the progress
+    # a person watches; only its warnings about unused index locations are left out.
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar on -e ".$extras" 2>&1 \
+      | { grep --line-buffered -v "is ignored: it is neither a file nor a directory" || true; }
+    echo "安装完成。"
     touch "$stamp"
   fi
 }

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from villagedesk.cli_argparse import ChineseParser
 from villagedesk.domain.actor import CLI
 from villagedesk.domain.errors import DamagedDatabaseError, ValidationError, VillageDeskError
 from villagedesk.domain.kpis import KPI_LABELS
@@ -24,10 +25,7 @@ def open_store(path, **kw):
     return _open_store(path, before_migrate=before_migration, **kw)
 
 
-class _ChineseParser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own words stay, after a Chinese lead
-        self.print_usage(sys.stderr)
-        self.exit(2, f"参数错误：{message}\n")
+_ChineseParser = ChineseParser
 
 
 def _cmd_init(args) -> int:
@@ -135,7 +133,7 @@ def _cmd_report(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = ChineseParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help=f"数据库文件（默认：{default_db_path()}）")
     parser = _ChineseParser(prog="villagedesk-cli", description="村务台命令行", parents=[common])
