@@ -182,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_backup.add_commands(sub, common)
     from villagedesk import cli_sync
 
-    cli_sync.add_commands(sub, common, _ChineseParser)
+    cli_sync.add_commands(sub, common, _ChineseParser, cli_users.add_user_option, cli_users.signed_in)
     cli_users.add_commands(sub, common, _ChineseParser)
     return parser
 

@@ -38,7 +38,7 @@ def run(args) -> int:
             kind = "首次同步（全部当前数据）" if w.snapshot else f"{w.entries} 条变更"
             print(f"同步包已写入并校验：{w.path}（{kind}，{w.bytes / 1024:.0f} KB）")
         elif args.sync == "import":
-            r = packages.import_file(store, CLI, args.file, dry_run=args.dry_run)
+            r = packages.import_file(store, _importer(store, args), args.file, dry_run=args.dry_run)
             print(status.describe_report(r, dry_run=args.dry_run))
         else:
             print(status.describe_status(status.status(store)))
@@ -47,7 +47,15 @@ def run(args) -> int:
     return 0
 
 
-def add_commands(sub, common, parser_class) -> None:
+def _importer(store, args):
+    """Who imports: the named user (--user) once this PC has users; a PC with none is being set up."""
+    from villagedesk.store import users
+
+    return args.signed_in(store, args) if users.any_user(store) else CLI
+
+
+def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
+    """`add_user_option` and `signed_in` are cli_users' (--user NAME with a PIN), handed in by cli.py."""
     p = sub.add_parser("sync", parents=[common], help="数据同步：注册、配对、生成和导入同步包")
     ss = p.add_subparsers(dest="sync", required=True, parser_class=parser_class)
     q = ss.add_parser("register-file", parents=[common], help="生成本机的注册文件，交给对方导入")
@@ -61,5 +69,6 @@ def add_commands(sub, common, parser_class) -> None:
     q = ss.add_parser("import", parents=[common], help="导入同步包（--dry-run 只预检）")
     q.add_argument("file", type=Path, help="同步包文件")
     q.add_argument("--dry-run", action="store_true", help="只预检，不导入")
+    add_user_option(q)
     ss.add_parser("status", parents=[common], help="已配对节点与同步记录")
-    p.set_defaults(fn=run)
+    p.set_defaults(fn=run, signed_in=signed_in)

@@ -25,7 +25,10 @@ def test_two_databases_pair_and_sync_from_the_command_line(tmp_path, capsys):
     assert cli.main(["sync", "import", "--db", str(b), str(package), "--dry-run"]) == 0
     assert "预检结果（未导入）" in capsys.readouterr().out
     assert cli.main(["sync", "import", "--db", str(b), str(package)]) == 0
-    assert cli.main(["sync", "import", "--db", str(b), str(package)]) == 0
+    # now b has the village's users: an import is done by one of them, as the policy allows
+    assert cli.main(["sync", "import", "--db", str(b), str(package)]) == 1
+    assert "--user" in capsys.readouterr().err
+    assert cli.main(["sync", "import", "--db", str(b), str(package), "--user", "管理员"]) == 0
     out = capsys.readouterr().out
     assert "已导入" in out and "已导入过，无需重复" in out
     store = open_store(b)
@@ -39,6 +42,6 @@ def test_a_damaged_package_is_a_chinese_error_and_exit_1(tmp_path, capsys, store
     bad = tmp_path / "x.vdsync"
     bad.write_bytes(b"not a package")
     store.close()
-    assert cli.main(["sync", "import", "--db", str(store.path), str(bad)]) == 1
+    assert cli.main(["sync", "import", "--db", str(store.path), str(bad), "--user", "测试员"]) == 1
     err = capsys.readouterr().err
     assert "错误：" in err and "x.vdsync" in err and "Traceback" not in err

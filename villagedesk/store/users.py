@@ -87,3 +87,8 @@ def first_grids_worker(store: Store, village_id: str, day: str):
     return store.conn.execute("""SELECT w.id, w.name FROM grid_assignments a JOIN workers w ON w.id = a.worker_id
         JOIN grids g ON g.id = a.grid_id WHERE g.village_id = ? AND a.role = 'primary' AND a.end_date IS NULL
         AND a.deleted_at IS NULL AND a.start_date <= ? ORDER BY g.code LIMIT 1""", (village_id, day)).fetchone()
+
+
+def any_user(store: Store) -> bool:
+    """Whether this PC has any office user at all (a fresh second PC has none until its first package)."""
+    return store.conn.execute("SELECT 1 FROM users WHERE deleted_at IS NULL LIMIT 1").fetchone() is not None

@@ -23,11 +23,12 @@ class Outcome(NamedTuple):
     conflicts: int = 0
 
 
-def apply_change(store: Store, e: dict, package_id: str) -> Outcome:
-    """Apply one received change-log entry (already checked to be the next of its origin)."""
+def apply_change(store: Store, e: dict, package_id: str, open_fields: dict | None = None) -> Outcome:
+    """Apply one received change-log entry (already checked to be the next of its origin). `open_fields`
+    (packages.open_field_conflicts) are closed when this change sets their field later than both versions."""
     clock = (e["hlc"], e["origin"], e["op"] == "insert")
     outcome = _merge(store, e["tbl"], e["row_id"], e["payload"], {f: clock for f in _names(e)}, package_id,
-                     rows.get(store, e["tbl"], e["row_id"]))
+                     rows.get(store, e["tbl"], e["row_id"]), open_fields)
     log.insert_entry(store, e)
     return outcome
 
@@ -55,12 +56,17 @@ def _names(e: dict) -> list[str]:
 
 
 def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[str, tuple], package_id: str,
-           local: dict | None) -> Outcome:
+           local: dict | None, open_fields: dict | None = None) -> Outcome:
     if local is None:
         return _guarded(store, tbl, row_id, payload, package_id, lambda: rows.insert(store, tbl, payload), "new")
     clocks = log.field_clocks(store, tbl, row_id)
-    changes, conflicts, newest = {}, 0, ""
+    changes, conflicts, newest, settled = {}, 0, "", set()
     for f, theirs in incoming.items():
+        if open_fields and (tbl, row_id, f) in open_fields and not theirs[2] and theirs[:2] > clocks.get(f, BASE)[:2]:
+            # set again after the conflict arose (a peer's 冲突 choice, or a newer edit): that settles it here too
+            for cid in open_fields.pop((tbl, row_id, f)):
+                packages.resolve(store, cid, "对方电脑（随同步包）")
+            settled.add(f)
         if f in SKIP_FIELDS or f not in payload or f not in local or payload[f] == local[f]:
             continue
         mine = clocks.get(f, BASE)
@@ -70,11 +76,13 @@ def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[st
             kept, lost, kept_by, lost_by = payload[f], local[f], theirs[1], mine[1]
         else:
             kept, lost, kept_by, lost_by = local[f], payload[f], mine[1], theirs[1]
-        if not mine[2] and not theirs[2] and mine[1] != theirs[1]:  # both sides changed this field
+        if not mine[2] and not theirs[2] and mine[1] != theirs[1] and f not in settled:  # both sides changed it
             conflicts += 1
-            packages.add_conflict(store, {"kind": "field", "tbl": tbl, "row_id": row_id, "field": f,
-                                          "kept": _text(kept), "lost": _text(lost), "kept_by": kept_by,
-                                          "lost_by": lost_by, "package_id": package_id})
+            cid = packages.add_conflict(store, {"kind": "field", "tbl": tbl, "row_id": row_id, "field": f,
+                                                "kept": _text(kept), "lost": _text(lost), "kept_by": kept_by,
+                                                "lost_by": lost_by, "package_id": package_id})
+            if open_fields is not None:  # a later change in this same package may settle it
+                open_fields.setdefault((tbl, row_id, f), []).append(cid)
     if not changes:
         return Outcome("conflict", conflicts) if conflicts else Outcome("held")
     if newest > (local.get("hlc") or ""):

@@ -84,6 +84,7 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
             store.wrote(item["t"], item["p"]["id"])  # the pages showing these records redraw
         conflicts += out.conflicts
     new = _new_entries(store, entries, held, source, m["package_id"], counts)
+    open_fields = packages.open_field_conflicts(store)
     wall_ms = int(time.time() * 1000)
     for e in sorted(new, key=lambda e: (e["h"], e["o"], e["s"])):
         entry = {"origin": e["o"], "seq": e["s"], "tbl": e["t"], "row_id": e["r"], "op": e["op"],
@@ -94,7 +95,7 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
             warnings += 1
             packages.add_conflict(store, {"kind": "clock", "tbl": e["t"], "row_id": e["r"], "kept": e["h"],
                                     "kept_by": e["o"], "package_id": m["package_id"]})
-        out = merge.apply_change(store, entry, m["package_id"])
+        out = merge.apply_change(store, entry, m["package_id"], open_fields)
         counts.setdefault(e["t"], Counter())[out.kind] += 1
         if out.kind != "held":
             store.wrote(e["t"], e["r"])

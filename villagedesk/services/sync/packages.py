@@ -11,10 +11,13 @@ from typing import NamedTuple
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ValidationError
+from villagedesk.domain.permissions import Action
 from villagedesk.services import village
+from villagedesk.services.access import authorize
 from villagedesk.services.backup import automatic
 from villagedesk.services.sync.pairing import find_peer, keys
 from villagedesk.services.writes import writes
+from villagedesk.store import users as users_repo
 from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import packages as history
@@ -57,7 +60,12 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
 
 @writes
 def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -> Report:
-    """预检 (dry_run) or 导入 one package file; the database is unchanged unless it all goes in."""
+    """预检 (dry_run) or 导入 one package file; the database is unchanged unless it all goes in.
+
+    Done by the signed-in user as the permission policy allows (导入同步包); a PC that has no users yet
+    (a second PC taking its village from its first package) is set up by whoever sits at it."""
+    if users_repo.any_user(store):
+        actor = authorize(store, actor, Action.IMPORT_SYNC)
     try:
         data = path.read_bytes()  # from the stick into memory first: pulling it out now cannot hurt
     except OSError as exc:

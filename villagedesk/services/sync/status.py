@@ -11,6 +11,26 @@ from villagedesk.sync.receive import Report
 from villagedesk.sync.registration import ROLES, Registration
 
 KIND_LABELS = {"new": "新增", "updated": "更新", "held": "已有", "conflict": "冲突"}
+KINDS = tuple(KIND_LABELS)
+TABLE_LABELS = {
+    "villages": "村", "users": "使用人", "grids": "网格", "grid_assignments": "网格员任职", "workers": "网格员",
+    "reserve_cadres": "后备干部", "households": "农户", "residents": "人口", "household_moves": "迁移记录",
+    "resident_categories": "人员类别", "insurance_enrolments": "参保", "visits": "走访", "visit_findings": "走访发现",
+    "follow_ups": "跟进事项", "notices": "通知", "notice_grids": "通知网格", "notice_reaches": "通知送达",
+    "disputes": "矛盾纠纷", "dispute_parties": "纠纷当事人", "mediations": "调解", "emergencies": "应急事件",
+    "emergency_actions": "应急处置", "emergency_grids": "应急网格", "emergency_service_days": "应急出勤",
+    "activities": "志愿活动", "activity_grids": "活动网格", "activity_participants": "活动参与",
+    "point_rules": "积分规则", "point_entries": "积分台账", "goods": "商品", "stock_movements": "库存变动",
+    "redemptions": "兑换", "redemption_items": "兑换明细", "receipt_prints": "凭证打印", "payrolls": "补贴发放表",
+    "payroll_lines": "发放明细", "payroll_adjustments": "发放调整", "payroll_paid_days": "发放天数",
+    "stipend_tier_tables": "补贴档次表", "stipend_tiers": "补贴档次", "subsidy_rates": "补贴标准",
+    "eval_rubrics": "考核细则", "eval_rubric_items": "考核细则条目", "evaluations": "考核", "evaluation_scores": "考核得分",
+    "trainings": "培训", "training_attendance": "培训出勤", "report_forms": "报表格式", "report_submissions": "报表上报",
+}
+
+
+def table_label(tbl: str) -> str:
+    return TABLE_LABELS.get(tbl, tbl)
 
 
 class PeerLine(NamedTuple):
@@ -61,7 +81,7 @@ def describe_report(r: Report, dry_run: bool = False) -> str:
     head = "预检结果（未导入）：" if dry_run else "已导入："
     lines = [f"{head}{r.applied} 条变更" + ("，含首次同步的全部当前数据" if r.snapshot else "")]
     for tbl, counts in sorted(r.counts.items()):
-        lines.append(f"  {tbl}：" + "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in sorted(counts.items())))
+        lines.append(f"  {table_label(tbl)}：" + "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in sorted(counts.items())))
     if r.conflicts:
         lines.append(f"冲突 {r.conflicts} 处，请在“数据同步 › 冲突”中核对。")
     if r.clock_warnings:

@@ -19,7 +19,7 @@ def record(store: Store, values: dict) -> None:
 
 def history(store: Store, limit: int = 200) -> list:
     return store.query("SELECT p.*, COALESCE(s.name, p.peer) AS peer_name FROM sync_packages p"
-                       " LEFT JOIN sync_peers s ON s.node_id = p.peer ORDER BY p.at DESC LIMIT ?", (limit,))
+                       " LEFT JOIN sync_peers s ON s.node_id = p.peer ORDER BY p.at DESC, p.rowid DESC LIMIT ?", (limit,))
 
 
 def last_sent_hash(store: Store, peer: str) -> str | None:
@@ -28,16 +28,29 @@ def last_sent_hash(store: Store, peer: str) -> str | None:
     return row[0] if row else None
 
 
-def add_conflict(store: Store, values: dict) -> None:
-    store.conn.execute(
+def add_conflict(store: Store, values: dict) -> int:
+    return store.conn.execute(
         "INSERT INTO sync_conflicts(kind, tbl, row_id, field, kept, lost, kept_by, lost_by, package_id, at)"
         " VALUES (:kind, :tbl, :row_id, :field, :kept, :lost, :kept_by, :lost_by, :package_id, :at)",
         {"field": None, "kept": None, "lost": None, "kept_by": None, "lost_by": None, "package_id": None,
-         "at": now_iso(), **values})
+         "at": now_iso(), **values}).lastrowid
 
 
 def open_conflicts(store: Store) -> list:
     return store.query("SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id")
+
+
+def conflict(store: Store, conflict_id: int):
+    return store.conn.execute("SELECT * FROM sync_conflicts WHERE id = ?", (conflict_id,)).fetchone()
+
+
+def open_field_conflicts(store: Store) -> dict[tuple[str, str, str], list[int]]:
+    """Open field conflicts by (table, row, field), for closing them when a later change sets the field."""
+    out: dict[tuple[str, str, str], list[int]] = {}
+    for cid, tbl, row_id, field in store.conn.execute(
+            "SELECT id, tbl, row_id, field FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'field'"):
+        out.setdefault((tbl, row_id, field), []).append(cid)
+    return out
 
 
 def resolve(store: Store, conflict_id: int, user_name: str) -> None:
