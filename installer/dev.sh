@@ -58,7 +58,8 @@ case "${1:-}" in
     ;;
   test)
     shift
-    need_debs $TEST_DEBS
+    # QT_DEBS too: the .deb test bundles Qt's xcb platform and checks every library it needs is found.
+    need_debs $QT_DEBS $TEST_DEBS
     venv "[test]"
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@"

@@ -8,8 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from villagedesk import cli_users
 from villagedesk.domain.errors import DamagedDatabaseError, ValidationError
-from villagedesk.services.backup import automatic, catalog, damaged, encrypted, restore
+from villagedesk.services.backup import automatic, catalog, damaged, encrypted, manual, restore
 from villagedesk.store import open_store as _open_store
 
 PASSWORD_ENV = "VILLAGEDESK_BACKUP_PASSWORD"
@@ -64,13 +65,14 @@ def cmd_backup(args) -> int:
         return 0
     store = open_store(args.db)
     try:
+        actor = cli_users.signed_in(store, args)
         if args.encrypt:
             pw = password(True)
             with tempfile.TemporaryDirectory(prefix="vd-backup-") as work:
-                plain = automatic.backup_now(store, "手动备份（加密）", args.user, where=Path(work))
+                plain = manual.backup(store, actor, "手动备份（加密）", where=Path(work))
                 made = encrypted.encrypt_backup(plain, args.out or automatic.folder(), pw)
         else:
-            made = automatic.backup_now(store, "手动备份", args.user, where=args.out)
+            made = manual.backup(store, actor, "手动备份", where=args.out)
     finally:
         store.close()
     print(f"已备份：{made.path}")
@@ -87,11 +89,13 @@ def cmd_restore(args) -> int:
         aside = damaged.move_aside(Path(args.db))
         print(f"当前数据库已损坏，已移到：{aside}（未删除）", file=sys.stderr)
         store = None
-    if store is not None:
-        for line in restore.preview(store, path).lines():
-            print(line)
+    actor = None
     try:
-        done = restore.restore(Path(args.db), path, store=store, password=pw, made_by=args.user)
+        if store is not None:
+            actor = restore.require_restore_role(store, cli_users.signed_in(store, args))
+            for line in restore.preview(store, path).lines():
+                print(line)
+        done = restore.restore(Path(args.db), path, store=store, actor=actor, password=pw)
     except BaseException:
         if store is not None:
             store.close()
@@ -126,10 +130,10 @@ def add_commands(sub, common) -> None:
     p.add_argument("file", nargs="?", type=Path, help="verify 时要检查的备份文件")
     p.add_argument("--out", type=Path, help="备份放到哪个文件夹（默认：本用户数据文件夹下的 backups）")
     p.add_argument("--encrypt", action="store_true", help=f"用备份密码加密（密码取自 {PASSWORD_ENV} 或当场输入）")
-    p.add_argument("--user", default="命令行", help="记在备份清单上的制作人")
+    cli_users.add_user_option(p)
     p.set_defaults(fn=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common], help="从备份恢复数据库（恢复前的数据库另存一份）")
     p.add_argument("file", type=Path, help="备份文件（.vdbak，或加密的 .vdbak.age）")
-    p.add_argument("--user", default="命令行", help="操作人")
+    cli_users.add_user_option(p)
     p.set_defaults(fn=cmd_restore)

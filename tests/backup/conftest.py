@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, adopt_test_user
 from tests.ui.conftest import make_window, messages  # noqa: F401 (the dialog tests use the UI fixtures)
 from villagedesk.services import demo
 from villagedesk.store import open_store
@@ -20,6 +20,7 @@ def small_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("small") / "small.db"
     s = open_store(path, create=True)
     demo.generate_demo(s, TEST_ACTOR, households=20, today=dt.date(2026, 11, 30))
+    adopt_test_user(s)  # the windows these tests open act as TEST_ACTOR, a head of the village
     s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     s.close()
     return path
@@ -47,6 +48,13 @@ def small_store(small_db):
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def head(store):
+    """The demo village's head: the role that may restore."""
+    from villagedesk.services import village
+
+    return next(u for u in village.office_users(store) if u.role == "head")
 
 
 def redeem_once(store):

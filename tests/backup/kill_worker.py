@@ -16,11 +16,13 @@ def backup(db: str, folder: str, conn) -> None:
 
 
 def restore(db: str, backup_file: str, conn) -> None:
+    from villagedesk.services import village
     from villagedesk.services.backup import restore as restoring
     from villagedesk.store import open_store
 
     store = open_store(db)
     conn.send("opened")
-    done = restoring.restore(Path(db), Path(backup_file), store=store)
+    head = next(u for u in village.office_users(store) if u.role == "head")
+    done = restoring.restore(Path(db), Path(backup_file), store=store, actor=head)
     conn.send("restored")
     done.store.close()

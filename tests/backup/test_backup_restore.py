@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.backup.conftest import copy_db, redeem_once, sha256
+from tests.backup.conftest import copy_db, head, redeem_once, sha256
 from tests.conftest import TEST_ACTOR
 from villagedesk.domain import clock
 from villagedesk.services import integrity, village
@@ -56,7 +56,7 @@ def test_restore_brings_the_backup_back_as_a_new_node_and_keeps_the_current_data
     p = restore.preview(small_store, b.path)
     assert p.counts["receipts"] == (before, before + 3)
     assert p.changes_lost and any("将会丢失" in line for line in p.lines())
-    done = restore.restore(small_db, b.path, store=small_store, made_by="测试员")
+    done = restore.restore(small_db, b.path, store=small_store, actor=head(small_store))
     try:
         assert done.problems == []
         assert done.store.scalar("SELECT count(*) FROM redemptions") == before
@@ -87,7 +87,7 @@ def test_a_damaged_backup_is_refused_and_the_database_is_unchanged(small_store, 
     with pytest.raises(BackupError, match="损坏|不完整"):
         catalog.verify(b.path)
     with pytest.raises(BackupError, match="损坏|不完整"):
-        restore.restore(small_db, b.path, store=small_store)
+        restore.restore(small_db, b.path, store=small_store, actor=head(small_store))
     assert sha256(small_db) == digest
     assert integrity.check(small_store) == []
     assert {p.name for p in _final_files(small_db.parent)} <= {"village.db", "village.db.node", "village.db-wal",
@@ -101,7 +101,7 @@ def test_a_backup_of_another_village_is_refused(small_store, small_db, tmp_path)
     other.close()
     digest = sha256(small_db)
     with pytest.raises(BackupError, match="石桥村.*不是本村"):
-        restore.restore(small_db, b.path, store=small_store)
+        restore.restore(small_db, b.path, store=small_store, actor=head(small_store))
     assert sha256(small_db) == digest
 
 
@@ -115,7 +115,7 @@ def test_a_backup_from_a_newer_version_is_refused(small_store, small_db, tmp_pat
     conn.close()
     b = _backup_of_file(newer, tmp_path / "out")
     with pytest.raises(BackupError, match="更新版本"):
-        restore.restore(small_db, b, store=small_store)
+        restore.restore(small_db, b, store=small_store, actor=head(small_store))
 
 
 def _backup_of_file(db: Path, folder: Path) -> Path:

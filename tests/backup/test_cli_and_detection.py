@@ -12,6 +12,7 @@ import pytest
 
 from tests.backup.conftest import redeem_once, sha256
 from villagedesk.domain.errors import DamagedDatabaseError
+from villagedesk.services import privacy, village
 from villagedesk.services.backup import automatic, catalog
 from villagedesk.store import open_store
 
@@ -26,20 +27,33 @@ def cli(*args, env=None) -> subprocess.CompletedProcess:
 
 def test_cli_backup_list_verify_and_restore(small_db, tmp_path):
     out = tmp_path / "out"
-    made = cli("backup", "--db", small_db, "--out", out, "--user", "王会计")
+    made = cli("backup", "--db", small_db, "--out", out, "--user", "李会计")  # a clerk may back up
     assert made.returncode == 0, made.stderr
     assert "已备份" in made.stdout
     [file] = [p for p in out.iterdir() if p.suffix == ".vdbak"]
     listed = cli("backup", "list", "--out", out)
-    assert "农户 20" in listed.stdout and "王会计" in listed.stdout
+    assert "农户 20" in listed.stdout and "李会计" in listed.stdout
     assert cli("backup", "verify", file).stdout.startswith("ok：")
     s = open_store(small_db)
     redeem_once(s)
     s.close()
-    back = cli("restore", "--db", small_db, file)
+    refused = cli("restore", "--db", small_db, file, "--user", "李会计")  # a clerk may not restore
+    assert refused.returncode == 1 and "只有书记/主任、乡镇管理员可以从备份恢复" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    s = open_store(small_db)
+    assert [(a.user, a.action) for a in privacy.audit_lines(s, village.office_users(s)[0])[:1]] == [
+        ("李会计", "拒绝操作")]
+    s.close()
+    assert cli("restore", "--db", small_db, file).returncode == 1  # nobody named: refused too
+    assert not [p for p in small_db.parent.iterdir() if "_恢复前_" in p.name]  # nothing was replaced
+    back = cli("restore", "--db", small_db, file, "--user", "王书记")
     assert back.returncode == 0, back.stderr
     assert "将会丢失" in back.stdout and "恢复前的数据库已另存为" in back.stdout
     assert cli("check", "--db", small_db).stdout.strip() == "ok"
+    s = open_store(small_db)
+    trail = [(a.user, a.action) for a in privacy.audit_lines(s, village.office_users(s)[0])]
+    s.close()
+    assert ("王书记", "从备份恢复") in trail and ("李会计", "备份") in trail
 
 
 def test_cli_refuses_a_damaged_backup_in_chinese_without_a_traceback(small_db, tmp_path):
@@ -157,7 +171,7 @@ def test_the_state_memory_lives_outside_the_data_folder():
 def test_cli_encrypted_backup_verifies_and_restores_with_the_password_from_the_environment(small_db, tmp_path):
     out = tmp_path / "usb"
     env = {"VILLAGEDESK_BACKUP_PASSWORD": "桂花村2026备份"}
-    made = cli("backup", "--db", small_db, "--out", out, "--encrypt", env=env)
+    made = cli("backup", "--db", small_db, "--out", out, "--encrypt", "--user", "李会计", env=env)
     assert made.returncode == 0, made.stderr
     [file] = list(out.glob("*.age"))
     quick = cli("backup", "verify", file)
@@ -168,5 +182,5 @@ def test_cli_encrypted_backup_verifies_and_restores_with_the_password_from_the_e
     back = cli("restore", "--db", tmp_path / "new" / "village.db", file, env=env)
     assert back.returncode == 0, back.stderr
     assert cli("check", "--db", tmp_path / "new" / "village.db").stdout.strip() == "ok"
-    nopw = cli("backup", "--db", small_db, "--out", out, "--encrypt")
+    nopw = cli("backup", "--db", small_db, "--out", out, "--encrypt", "--user", "李会计")
     assert nopw.returncode == 1 and "备份密码" in nopw.stderr

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from tests.backup.conftest import redeem_once
+from tests.conftest import TEST_ACTOR
 from tests.ui.helpers import type_text
 from villagedesk.domain import permissions
 from villagedesk.services import integrity, village
 from villagedesk.services.backup import automatic, catalog, restore, usb
 from villagedesk.services.backup.archive import BackupError
+from villagedesk.ui.backup import menu as backup_menu
 
 PASSWORD = "桂花村2026备份"
 
@@ -104,7 +106,7 @@ def test_fat32_four_gigabyte_limit_and_the_stick_pulled_mid_write(tmp_path, smal
 
     monkeypatch.setattr(pyrage.passphrase, "encrypt", lambda data, pw: b"age-encryption.org/v1\n" + data[::-1])
     with pytest.raises(BackupError, match="设备读写出错或已被拔出"):
-        usb.backup_to_drive(small_store, drive, PASSWORD, "测试员", refresh=lambda d: d)
+        usb.backup_to_drive(small_store, drive, PASSWORD, TEST_ACTOR, refresh=lambda d: d)
     monkeypatch.setattr(os, "fsync", real_fsync)
     left = list(stick.iterdir())
     assert all(p.name.startswith(".") for p in left), left  # nothing under a final name
@@ -136,10 +138,14 @@ def test_restore_through_the_dialog_reopens_the_window_on_the_restored_database(
     head = next(u for u in users if u.role == permissions.HEAD)
     clerk = next(u for u in users if u.role == permissions.CLERK)
     window = make_window(small_store, clerk)
-    _action(window, "从备份恢复…").trigger()
-    dialog = window.restore_dialog
+    refused = _action(window, "从备份恢复…")  # the head's role restores: for a clerk the menu says so
+    assert not refused.isEnabled() and "只有书记/主任、乡镇管理员可以从备份恢复" in refused.toolTip()
+    assert _action(window, "立即备份").isEnabled()  # ... while a clerk may back up
+    refused.trigger()
+    assert not hasattr(window, "restore_dialog") and window.ctx.store is small_store
+    dialog = backup_menu.open_restore(window)
     dialog.agree.setChecked(True)
-    dialog.restore_button.click()  # a clerk may look, but the head's role restores
+    dialog.restore_button.click()  # and the dialog, opened some other way, still asks the policy
     assert "没有从备份恢复的权限" in messages[-1][1] and window.ctx.store is small_store
     dialog.reject()
     window.close()

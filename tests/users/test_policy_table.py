@@ -11,6 +11,7 @@ from villagedesk.domain.permissions import POLICY, ROLES, Action, can, who_may
 from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.domain.register.household import HouseholdDraft
 from villagedesk.services import privacy, users
+from villagedesk.services.backup import manual, restore
 from villagedesk.services.field_work import visits
 from villagedesk.services.grids import payroll
 from villagedesk.services.points import activities, redemption, stock
@@ -51,6 +52,8 @@ SERVICE = {
     A.EXPORT_UNMASKED: lambda s, a, v, tmp: exports.export_view(s, RegisterFilter("households"), tmp / "x.xlsx",
                                                                 actor=a, full=True),
     A.MANAGE_USERS: lambda s, a, v, tmp: users.add_user(s, a, "新来的", "worker"),
+    A.BACKUP: lambda s, a, v, tmp: manual.backup(s, a, where=_a_file(tmp) / "sub"),  # past the check: no folder
+    A.RESTORE: lambda s, a, v, tmp: restore.restore(s.path, tmp / "no-such.vdbak", store=s, actor=a),
     A.VIEW_AUDIT: lambda s, a, v, tmp: privacy.audit_lines(s, a),
     A.IMPORT_SYNC: lambda s, a, v, tmp: sync_packages.import_file(s, a, tmp / "没有这个包.vdsync"),
 }
@@ -59,8 +62,6 @@ NOT_YET_ENFORCED = {
     A.PREPARE_REPORT: "issue 13 (reports): report preparation and signing are not services yet",
     A.SIGN_REPORT: "issue 13 (reports)",
     A.RETURN_REPORT: "issue 13 (reports): the township's approve/return of a village's reports",
-    A.BACKUP: "issue 12 (backups): services.backup take a made_by name, not an actor",
-    A.RESTORE: "issue 12 (backups)",
 }
 # (page key, how to find the button) for each action the UI offers.
 BUTTONS = {
@@ -81,8 +82,17 @@ BUTTONS = {
     A.VIEW_AUDIT: ("settings", lambda p: p.audit_export),
     A.EXPORT_UNMASKED: ("households", lambda p: p.export_full_button),
     A.IMPORT_SYNC: ("sync", lambda p: p.buttons["import"]),
+    A.BACKUP: ("settings", lambda p: p.backup_box.buttons["立即备份"]),
+    A.RESTORE: ("settings", lambda p: p.backup_box.buttons["从备份恢复"]),
 }
 NO_BUTTON = dict(NOT_YET_ENFORCED)
+
+
+def _a_file(tmp):
+    """A path that is a file where a folder is wanted: a backup allowed by the policy then stops there."""
+    path = tmp / "a-file"
+    path.write_text("x")
+    return path
 
 
 def test_every_action_has_its_row_its_service_probe_and_its_button():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now
+from villagedesk.domain.errors import PermissionDenied
 from villagedesk.domain.permissions import Action
 from villagedesk.services import integrity
 from villagedesk.services.access import authorize
@@ -72,8 +73,8 @@ def kept_name(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}_恢复前_{now().strftime('%Y%m%d-%H%M%S')}{db_path.suffix or '.db'}")
 
 
-def restore(db_path: Path, backup_path: Path, *, store: Store | None, password: str | None = None,
-            made_by: str = "系统") -> Restored:
+def restore(db_path: Path, backup_path: Path, *, store: Store | None, actor: Actor | None = None,
+            password: str | None = None) -> Restored:
     """Restore `backup_path` over the database at `db_path` (`store` is its open store, or None
     when the file was damaged and moved aside); returns the restored database, opened.
 
@@ -82,8 +83,18 @@ def restore(db_path: Path, backup_path: Path, *, store: Store | None, password: 
     puts the restored file in place. A kill at any moment leaves either the old database or the
     restored one. The restored database becomes a new node (new receipt series), so no receipt
     number already on paper is issued again. `store` is closed on success.
+
+    With a database in place, `actor` must be a user the permission policy lets restore (asked
+    before anything is touched, a refusal audited); with none (a new PC, or the damaged file moved
+    aside) there are no users to ask, and the restored database's trail records who was at the desk.
     """
     db_path, backup_path = Path(db_path), Path(backup_path)
+    who = actor
+    if store is not None:
+        if actor is None:
+            raise PermissionDenied("从备份恢复要以使用人的身份办理：请先登录（命令行加 --user 姓名）。")
+        who = require_restore_role(store, actor)
+    made_by = who.name if who is not None else "系统"
     backup = catalog.load(backup_path)
     folder = db_path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -115,8 +126,11 @@ def restore(db_path: Path, backup_path: Path, *, store: Store | None, password: 
         except OSError as exc:
             raise BackupError(f"无法把恢复的数据库放到“{db_path}”：{_why(exc)}。") from exc
     restored = open_store(db_path)
-    node.note_restored(restored.conn, restored.node_id,
-                       f"从备份恢复：{backup_path.name}（{manifest.get('created_at', '')[:16]}）")
+    said = f"从备份恢复：{backup_path.name}（{manifest.get('created_at', '')[:16]}）"
+    node.note_restored(restored.conn, restored.node_id, said)
+    with restored.transaction():
+        restored.audit(who or Actor("", "系统"), "从备份恢复",
+                       detail=said + (f"；恢复前的数据库另存为 {kept.name}" if kept else ""))
     return Restored(restored, backup, kept, restored.node_id, integrity.check(restored))
 
 

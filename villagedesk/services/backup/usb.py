@@ -9,8 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now, now_iso
-from villagedesk.services.backup import automatic, encrypted
+from villagedesk.domain.permissions import Action
+from villagedesk.services.access import authorize
+from villagedesk.services.backup import automatic, encrypted, manual
 from villagedesk.services.backup.archive import Backup, BackupError
 from villagedesk.store import backup_settings
 from villagedesk.store.connection import Store
@@ -109,13 +112,15 @@ def check_room(drive: Drive, size: int) -> None:
                           f"只剩 {drive.free_bytes / 1024**2:.0f} MB。请清理U盘或换一个。")
 
 
-def backup_to_drive(store: Store, drive: Drive, password: str, made_by: str, job=None,
+def backup_to_drive(store: Store, drive: Drive, password: str, actor: Actor, job=None,
                     refresh: Callable[[Drive], Drive | None] | None = None) -> Backup:
-    """A fresh backup (kept in the automatic folder too), encrypted onto the drive and read back."""
+    """A fresh backup by `actor` (kept in the automatic folder too), encrypted onto the drive and read back."""
+    who = authorize(store, actor, Action.BACKUP)
     encrypted.check_password(password)
     if job is not None:
         job.progress(0.1, "正在备份数据库…")
-    plain = automatic.backup_now(store, "备份到U盘", made_by)
+    manual.audit(store, who, "备份到U盘", f"U盘“{drive.label}”（{drive.path}）")
+    plain = automatic.backup_now(store, "备份到U盘", who.name)
     current = (refresh or _refresh)(drive)
     if current is None:
         raise BackupError(f"找不到U盘“{drive.label}”，可能已被拔出。请重新插入后再试。")

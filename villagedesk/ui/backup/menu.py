@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
-from villagedesk.services.backup import automatic, restore
+from villagedesk.services.backup import automatic, manual, restore
 from villagedesk.ui import messages
 
 HOURLY_MS = 60 * 60 * 1000
@@ -14,12 +14,20 @@ def add_actions(window) -> None:
     """Called once after the first paint: the 文件 menu's actions and the hourly timer."""
     from PySide6.QtGui import QAction
 
+    from villagedesk.domain.permissions import Action
+
     menu = window.file_menu
-    for text, slot in (("立即备份", lambda: backup_now(window)), ("备份到U盘…", lambda: open_usb_backup(window)),
-                       ("从备份恢复…", lambda: open_restore(window))):
+    window.backup_actions = {}
+    for text, slot, allowed in (("立即备份", lambda: backup_now(window), Action.BACKUP),
+                                ("备份到U盘…", lambda: open_usb_backup(window), Action.BACKUP),
+                                ("从备份恢复…", lambda: open_restore(window), Action.RESTORE)):
         action = QAction(text, window)
         action.triggered.connect(slot)
         menu.addAction(action)
+        window.backup_actions[text.rstrip("…")] = (action, allowed)
+    menu.setToolTipsVisible(True)
+    window.ctx.events.signed_in.connect(lambda _actor: ask_policy(window))
+    ask_policy(window)
     menu.addSeparator()
     quit_action = QAction("退出", window)
     quit_action.triggered.connect(window.close)
@@ -28,6 +36,16 @@ def add_actions(window) -> None:
     window.backup_timer.setInterval(HOURLY_MS)
     window.backup_timer.timeout.connect(lambda: hourly_backup(window))
     window.backup_timer.start()
+
+
+def ask_policy(window) -> None:
+    """The menu's backup actions, like buttons, are disabled with the policy's reason for a role that may not."""
+    from villagedesk.domain import permissions
+
+    for action, allowed in window.backup_actions.values():
+        why = permissions.refusal(window.ctx.actor, allowed)
+        action.setEnabled(why is None)
+        action.setToolTip(why or action.text())
 
 
 def hourly_backup(window) -> None:
@@ -45,7 +63,7 @@ def backup_now(window) -> None:
         window.statusBar().showMessage(f"已备份：{b.path}", 10_000)
         messages.info(window, "立即备份", f"已备份到本机：\n{b.path}")
 
-    ctx.jobs.start("立即备份", lambda store, job: automatic.backup_now(store, "手动备份", ctx.actor.name),
+    ctx.jobs.start("立即备份", lambda store, job: manual.backup(store, ctx.actor),
                    on_done=done, parent_widget=window)
 
 

@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from villagedesk.domain import changes
 from villagedesk.domain.changes import Kind
+from villagedesk.domain.permissions import Action
 from villagedesk.services.backup import reminder
+from villagedesk.ui.widgets.gate import gate
 
 # 首页 builds the reminder before its first paint: only the light reminder module is imported here;
 # the backup machinery (zstd, age, threads) loads when a button is pressed or 系统设置 is opened.
@@ -41,11 +43,14 @@ class BackupSettingsBox(QGroupBox):
         row = QHBoxLayout()
         from villagedesk.ui.backup import menu
 
-        for text, slot in (("立即备份", menu.backup_now), ("备份到U盘…", menu.open_usb_backup),
-                           ("从备份恢复…", menu.open_restore)):
+        self.buttons: dict[str, QPushButton] = {}
+        for text, slot, action in (("立即备份", menu.backup_now, Action.BACKUP),
+                                   ("备份到U盘…", menu.open_usb_backup, Action.BACKUP),
+                                   ("从备份恢复…", menu.open_restore, Action.RESTORE)):
             button = QPushButton(text)
             button.setObjectName(f"backup-{text.rstrip('…')}")
             button.clicked.connect(lambda _=False, s=slot: s(_window(self)))
+            self.buttons[text.rstrip("…")] = gate(ctx, button, action)
             row.addWidget(button)
         row.addStretch(1)
         form.addRow(row)
@@ -81,7 +86,7 @@ class BackupReminder(QWidget):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setProperty("role", "warning")
-        self.button = QPushButton("备份到U盘")
+        self.button = gate(ctx, QPushButton("备份到U盘"), Action.BACKUP)
         self.button.clicked.connect(self._open)
         row.addWidget(self.text, 1)
         row.addWidget(self.button)

@@ -148,7 +148,7 @@ class RestoreDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             done = restore.restore(self.ctx.store.path, b.path, store=self.ctx.store,
-                                   password=self.password.text() or None, made_by=self.ctx.actor.name)
+                                   actor=self.ctx.actor, password=self.password.text() or None)
         except VillageDeskError as exc:
             QApplication.restoreOverrideCursor()
             self.on_restored(None)  # the database may have been closed: the window reopens it

@@ -86,7 +86,7 @@ class UsbBackupDialog(QDialog):
         drive = self.drives[self.drive_box.currentIndex()]
         self.start_button.setEnabled(False)
         self.status.setText("正在备份，请不要拔出U盘…")
-        self.ctx.jobs.start("备份到U盘", _run, drive, self.password.text(), self.ctx.actor.name,
+        self.ctx.jobs.start("备份到U盘", _run, drive, self.password.text(), self.ctx.actor,
                             on_done=self._done, on_error=self._failed, parent_widget=self)
 
     def _done(self, made) -> None:
@@ -104,5 +104,5 @@ class UsbBackupDialog(QDialog):
         messages.warn(self, "备份到U盘", text)
 
 
-def _run(store, job, drive, password, made_by):
-    return usb.backup_to_drive(store, drive, password, made_by, job)
+def _run(store, job, drive, password, actor):
+    return usb.backup_to_drive(store, drive, password, actor, job)
