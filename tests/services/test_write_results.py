@@ -29,6 +29,10 @@ NOT_WRITES = {
     "villagedesk.services.privacy.audit_lines": "a read of the audit trail",
     "villagedesk.services.register.exports.export_view": "an export: it returns the file; its one write is the audit line",
     "villagedesk.services.privacy.export_audit": "an export: it returns the file; its one write is the audit line",
+    "villagedesk.services.backup.manual.backup": "a backup: it returns the file; its one write is the audit line",
+    "villagedesk.services.backup.usb.backup_to_drive": "a backup: it returns the file; its writes are the audit line "
+                                                       "and the last off-PC time (首页 listens for SETTINGS)",
+    "villagedesk.services.backup.restore.restore": "replaces the whole database: the window rebuilds every page",
 }
 
 
