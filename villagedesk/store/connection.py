@@ -14,7 +14,7 @@ from villagedesk.domain.audit_chain import line_hash
 from villagedesk.domain.clock import HybridClock, now_iso
 from villagedesk.domain.errors import DamagedDatabaseError, NotFoundError, StoreError
 from villagedesk.domain.ids import new_id
-from villagedesk.store import node
+from villagedesk.store import clean_close, node
 from villagedesk.store.migrations import KNOWN_NAMES, MIGRATIONS, SCHEMA_VERSION
 
 APPLICATION_ID = 0x56444B31  # "VDK1" in the SQLite header marks a VillageDesk database
@@ -40,6 +40,7 @@ class Store:
         self._db = None
         self._savepoints = 0
         self._collecting: list[dict[str, set[str | None]]] = []
+        self.note_clean_close = True  # off for `check`'s read-only view, which must not vouch for the file
 
     # -- what was written: every write helper below notes its table and row, for the write's `changes` --
 
@@ -191,9 +192,12 @@ class Store:
             with contextlib.suppress(sqlite3.Error, OSError):
                 node.remember_high_water(self.conn, self.node_id)
         self.conn.close()
+        if self.note_clean_close:
+            with contextlib.suppress(OSError):
+                clean_close.remember(self.path)
 
 
-def open_store(path: str | Path, *, create: bool = False, quick_check: bool = True,
+def open_store(path: str | Path, *, create: bool = False, quick_check: bool | None = None,
                turn_over_token: bool = True, read_only: bool = False,
                before_migrate: Callable[[Store], None] | None = None) -> Store:
     """Open (or, with create=True, make) a VillageDesk database and bring its schema up to date.
@@ -204,10 +208,14 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool = Tr
     With read_only=True (`check`) nothing is written at all: no migration, no token turnover.
     A damaged, truncated or foreign file raises DamagedDatabaseError (the app then offers to move
     it aside and restore a backup). `before_migrate` is called with the still-old database before
-    its schema is upgraded (the automatic backup).
+    its schema is upgraded (the automatic backup). `quick_check` None (the default) checks the
+    file's pages unless it is exactly as this app last closed it (store/clean_close.py); True always,
+    False never (the GUI checks after its first paint).
     """
     path = Path(path)
     fresh = not path.exists()
+    if quick_check is None:
+        quick_check = not fresh and not clean_close.known_clean(path)
     if fresh and (not create or read_only):
         raise StoreError(f"数据库文件不存在：{path}。请先用 init 初始化，或检查路径。")
     if not fresh:
@@ -302,7 +310,9 @@ def _open_read_only(path: Path) -> Store:
         if pending or row is None:
             raise StoreError(f"“{path}”的数据结构比本程序旧，需要先升级；检查不修改文件，"
                              "请先用村务台打开它一次（会自动升级），再检查。")
-        return Store(conn, path, row[0], HybridClock(node.last_hlc(conn, row[0])))
+        store = Store(conn, path, row[0], HybridClock(node.last_hlc(conn, row[0])))
+        store.note_clean_close = False
+        return store
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):
