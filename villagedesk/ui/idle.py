@@ -32,8 +32,9 @@ class IdleWatcher(QObject):
 
     def check(self, now: float | None = None) -> bool:
         """Lock if idle long enough (0 minutes: never); returns whether it locked."""
-        idle = (now if now is not None else time.monotonic()) - self.last_input
-        if self.paused or self.minutes <= 0 or idle < self.minutes * 60:
+        # compared as a deadline, not as a difference: (t + 900) - t is 899.999… for some t
+        deadline = self.last_input + self.minutes * 60
+        if self.paused or self.minutes <= 0 or (now if now is not None else time.monotonic()) < deadline:
             return False
         self.paused = True
         try:
