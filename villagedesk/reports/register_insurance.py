@@ -24,11 +24,20 @@ def summary_table(unit: str, summary) -> ReportTable:
     columns = [Column("网格", width=10), Column("网格员", width=8), Column("在册人口", "int", 8),
                Column("已参保", "int", 8), Column("无需参保", "int", 8), Column("未参保", "int", 8),
                Column("参保率", "rate", 8)]
-    rows = [[g.grid_name, g.worker, g.residents, g.enrolled, g.exempt, g.not_enrolled, g.rate] for g in summary.grids]
+    rows = [[g.grid_name, g.worker, g.residents, g.enrolled, g.exempt, g.not_enrolled, _rate(g.rate)]
+            for g in summary.grids]
     t = summary.total
     return ReportTable(f"{summary.year} 年度城乡居民医保参保情况", unit, f"{summary.year} 年", columns, rows,
-                       totals=["全村合计", "", t.residents, t.enrolled, t.exempt, t.not_enrolled, t.rate],
+                       totals=["全村合计", "", t.residents, t.enrolled, t.exempt, t.not_enrolled, _rate(t.rate)],
                        notes=["参保率 = 已参保 ÷（在册人口 − 无需参保）；在册人口含在家居住和外出务工人员。"])
+
+
+def _rate(value: float | None):
+    return "—" if value is None else value
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def render(table: ReportTable, path: str | Path, fmt: str) -> Path:
@@ -41,7 +50,7 @@ def write_not_enrolled_pdf(path: str | Path, unit: str, year: int, groups: list,
     st = paragraph_styles(font, size=9)
     total = sum(len(g.people) for g in groups)
     story = [Paragraph(f"{year} 年度医保未参保人员走访名单", st["title"]),
-             Paragraph(f"{unit}　　全村参保率 {summary.total.rate * 100:.1f}%　　未参保 {total} 人"
+             Paragraph(f"{unit}　　全村参保率 {_pct(summary.total.rate)}　　未参保 {total} 人"
                        f"　　打印日期 {clock.today().isoformat()}", st["sub"])]
     if not groups:
         story.append(Paragraph("本年度在册人口已全部参保（或无需参保），没有需要走访的人员。", st["body"]))
@@ -50,7 +59,7 @@ def write_not_enrolled_pdf(path: str | Path, unit: str, year: int, groups: list,
     rates = {g.grid_id: g for g in summary.grids}
     for group in groups:
         g = rates.get(group.grid_id)
-        rate = f"，参保率 {g.rate * 100:.1f}%" if g else ""
+        rate = f"，参保率 {_pct(g.rate)}" if g else ""
         worker = f"（网格员：{group.worker}）" if group.worker else "（网格员：未设）"
         story += [CondPageBreak(40 * mm), Spacer(1, 3 * mm),
                   Paragraph(f"{group.grid_name} 网格{worker}　未参保 {len(group.people)} 人{rate}", st["body"])]

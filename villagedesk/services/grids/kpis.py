@@ -23,7 +23,7 @@ def grid_worker_kpis(store: Store, village_id: str, period: Period | None) -> di
     paid = payroll_repo.paid_totals(store, village_id, start[:7], end[:7])
     return {
         "workers_active": w["active"],
-        "worker_party_share": round(w["party"] / w["active"], 4) if w["active"] else 0.0,
+        "worker_party_share": round(w["party"] / w["active"], 4) if w["active"] else None,
         "workers_by_source": {"cadre": w["cadre"], "auxiliary": w["auxiliary"], "volunteer": w["volunteer"]},
         "workers_commended": evaluation_repo.outcome_workers(store, village_id, "commend", start, end),
         "workers_replaced": evaluation_repo.outcome_workers(store, village_id, "replace", start, end),

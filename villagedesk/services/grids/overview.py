@@ -17,7 +17,7 @@ class Figures:
     grids: int
     mean_area_km2: float | None
     workers_active: int
-    party_share: float
+    party_share: float | None
     by_source: dict[str, int]
     commended_this_year: int
     replaced_this_year: int

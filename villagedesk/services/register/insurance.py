@@ -38,10 +38,10 @@ class GridEnrolment:
         return self.residents - self.enrolled - self.exempt
 
     @property
-    def rate(self) -> float:
-        """Enrolled among those who should enrol (the exempt are not counted)."""
+    def rate(self) -> float | None:
+        """Enrolled among those who should enrol (the exempt are not counted); None when nobody should."""
         due = self.residents - self.exempt
-        return round(self.enrolled / due, 4) if due else 0.0
+        return round(self.enrolled / due, 4) if due else None
 
 
 @dataclass(frozen=True)

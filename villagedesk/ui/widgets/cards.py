@@ -36,3 +36,8 @@ def card_row(cards: dict[str, FigureCard], spacing: int | None = None) -> QGridL
     for i, card in enumerate(cards.values()):
         row.addWidget(card, 0, i)
     return row
+
+
+def percent(value: float | None) -> str:
+    """A rate on a card or in a table: 87.5%, or “—” when there was nothing to divide by."""
+    return "—" if value is None else f"{value * 100:.1f}%"

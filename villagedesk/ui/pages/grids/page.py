@@ -16,7 +16,7 @@ from villagedesk.ui.pages.grids.rotation_tab import RotationTab
 from villagedesk.ui.pages.grids.training_tab import TrainingTab
 from villagedesk.ui.pages.grids.worker_tab import WorkerTab
 from villagedesk.ui.refresh import Refresher
-from villagedesk.ui.widgets.cards import FigureCard, card_row
+from villagedesk.ui.widgets.cards import FigureCard, card_row, percent
 from villagedesk.ui.widgets.labels import role_label
 
 TABS = (("网格", GridTab), ("网格员", WorkerTab), ("轮换记录", RotationTab), ("考评", EvaluationTab),
@@ -75,7 +75,7 @@ class GridsPage(QWidget):
         f = overview.figures(self.ctx.store)
         self.cards["grids"].set_value(f.grids)
         self.cards["workers"].set_value(f.workers_active)
-        self.cards["party"].set_value(f"{f.party_share * 100:.1f}%")
+        self.cards["party"].set_value(percent(f.party_share))
         self.cards["area"].set_value("—" if f.mean_area_km2 is None else f"{f.mean_area_km2:.2f}")
         self.cards["vacant"].set_value(len(f.vacancies))
         sources = "，".join(f"{SOURCE_LABELS[k]} {v} 人" for k, v in f.by_source.items())

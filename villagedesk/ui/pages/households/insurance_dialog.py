@@ -21,6 +21,7 @@ from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.register import insurance
 from villagedesk.ui import messages
 from villagedesk.ui.pages.households import files
+from villagedesk.ui.widgets.cards import percent
 
 _RATE_COLUMNS = ("网格", "网格员", "在册人口", "已参保", "无需参保", "未参保", "参保率")
 _LIST_COLUMNS = ("网格", "姓名", "性别", "年龄", "地址", "联系电话", "情况")
@@ -90,13 +91,13 @@ class InsuranceDialog(QDialog):
     def refresh(self) -> None:
         self.summary = insurance.enrolment_summary(self.ctx.store, self.year.value())
         t = self.summary.total
-        self.total.setText(f"全村参保率 {t.rate * 100:.1f}%（已参保 {t.enrolled} 人，未参保 {t.not_enrolled} 人）")
+        self.total.setText(f"全村参保率 {percent(t.rate)}（已参保 {t.enrolled} 人，未参保 {t.not_enrolled} 人）")
         rows = self.summary.grids + [t]
         self.rates.blockSignals(True)
         self.rates.setRowCount(len(rows))
         for r, g in enumerate(rows):
             for c, value in enumerate((g.grid_name, g.worker, g.residents, g.enrolled, g.exempt, g.not_enrolled,
-                                       f"{g.rate * 100:.1f}%")):
+                                       percent(g.rate))):
                 item = QTableWidgetItem(str(value))
                 if c >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

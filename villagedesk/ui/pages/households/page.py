@@ -27,7 +27,7 @@ from villagedesk.ui.pages.households.import_wizard import ImportWizard
 from villagedesk.ui.pages.households.insurance_dialog import InsuranceDialog
 from villagedesk.ui.pages.households.table_model import RegisterTableModel
 from villagedesk.ui.refresh import Refresher
-from villagedesk.ui.widgets.cards import FigureCard
+from villagedesk.ui.widgets.cards import FigureCard, percent
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import search_edit
 from villagedesk.ui.widgets.table_view import table_view
@@ -233,7 +233,7 @@ class HouseholdsPage(QWidget):
     def _show_figures(self, values: dict) -> None:
         for key in ("households", "residents", "key_population_residents"):
             self.cards[key].set_value(values[key])
-        self.cards["insurance_enrolment_rate"].set_value(f"{values['insurance_enrolment_rate'] * 100:.1f}%")
+        self.cards["insurance_enrolment_rate"].set_value(percent(values["insurance_enrolment_rate"]))
         self.layout().activate()  # wider numbers than before: let the cards grow now
 
     # -- actions --

@@ -1,0 +1,22 @@
+"""A rate with nothing to divide by is null in `stats --json` and “—” on the cards, never a made-up 0.0."""
+
+import json
+
+from tests.ui.conftest import make_window, messages  # noqa: F401  (fixtures of the page tests)
+from villagedesk import cli
+from villagedesk.services.stats import compute_stats
+
+
+def test_empty_village_rates_are_null(store, db_path, capsys):
+    values = compute_stats(store)
+    assert values["worker_party_share"] is None and values["insurance_enrolment_rate"] is None
+    store.close()
+    assert cli.main(["--db", str(db_path), "stats", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["worker_party_share"] is None and printed["insurance_enrolment_rate"] is None
+
+
+def test_empty_village_cards_show_a_dash(make_window, store):
+    window = make_window(store)
+    assert window.show_page("grids").cards["party"].text == "—"
+    assert window.show_page("households").cards["insurance_enrolment_rate"].text == "—"
