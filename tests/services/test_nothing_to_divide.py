@@ -16,7 +16,7 @@ def test_empty_village_rates_are_null(store, db_path, capsys):
     assert printed["worker_party_share"] is None and printed["insurance_enrolment_rate"] is None
 
 
-def test_empty_village_cards_show_a_dash(make_window, store):
+def test_empty_village_cards_show_a_dash(make_window, store):  # noqa: F811 (the fixture imported above)
     window = make_window(store)
     assert window.show_page("grids").cards["party"].text == "—"
     assert window.show_page("households").cards["insurance_enrolment_rate"].text == "—"
