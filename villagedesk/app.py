@@ -135,7 +135,9 @@ def _run(args: SimpleNamespace) -> int:
         if actor is None:
             return 0
 
-    window = MainWindow(AppContext(store, actor, jobs), family)
+    from villagedesk.services.scope import resolve_scope
+
+    window = MainWindow(AppContext(store, actor, jobs, scope=resolve_scope(store)), family)
     if args.page:
         window.show_page(args.page)
     if args.screenshot:

@@ -75,7 +75,9 @@ def _cmd_stats(args) -> int:
     period = parse_period(args.period) if args.period else None
     store = open_store(args.db)
     try:
-        values = stats.compute_stats(store, period)
+        from villagedesk.services.scope import resolve_scope
+
+        values = stats.compute_stats(store, period, resolve_scope(store, args.village))
     finally:
         store.close()
     if args.json:
@@ -158,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="输出统计指标")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--period", help="统计期间：2026-10、2026-Q4、2026、last-month、last-quarter 或 2026-10-01..2026-10-15")
+    p.add_argument("--village", help="只统计这个村（12 位区划代码；默认：本机的村，乡镇库为库中全部村）")
     p.set_defaults(fn=_cmd_stats)
 
     p = sub.add_parser("report", parents=[common], help="报表：list 列出，NAME 导出单表，set 导出全套")

@@ -6,14 +6,16 @@ from collections.abc import Callable
 
 from villagedesk.domain.kpis import KPI_NAMES
 from villagedesk.domain.period import Period
+from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.services.field_work.kpis import field_work_kpis
 from villagedesk.services.grids.kpis import grid_worker_kpis
 from villagedesk.services.points.kpis import points_kpis
 from villagedesk.services.register.kpis import register_kpis
-from villagedesk.services.village import home_village_id
+from villagedesk.services.scope import resolve_scope
 from villagedesk.store.connection import Store
 
-KpiProvider = Callable[[Store, str, "Period | None"], dict]
+# A provider computes its KPIs over every village of the scope together (rates from the records, never averaged).
+KpiProvider = Callable[[Store, VillageIds, "Period | None"], dict]
 
 
 # Each feature adds its provider here; a KPI appears only once its records exist in the app.
@@ -23,12 +25,12 @@ KPI_PROVIDERS.append(field_work_kpis)
 KPI_PROVIDERS.append(grid_worker_kpis)
 
 
-def compute_stats(store: Store, period: Period | None = None) -> dict:
-    """The KPIs for the home village, scoped to `period` where a KPI has one."""
-    village_id = home_village_id(store)
+def compute_stats(store: Store, period: Period | None = None, scope: Scope | None = None) -> dict:
+    """The KPIs over `scope` (default: resolve_scope's), scoped to `period` where a KPI has one."""
+    village_ids = (scope or resolve_scope(store)).ids
     values: dict = {}
     for provider in KPI_PROVIDERS:
-        values.update(provider(store, village_id, period))
+        values.update(provider(store, village_ids, period))
     unknown = set(values) - set(KPI_NAMES)
     if unknown:
         raise AssertionError(f"KPI names outside the contract: {sorted(unknown)}")

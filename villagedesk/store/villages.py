@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.domain.village import Village
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def home_village_row(store: Store):
@@ -29,19 +31,19 @@ def users(store: Store, village_id: str) -> list:
                        " AND active = 1 ORDER BY created_at", (village_id,))
 
 
-def record_counts(store: Store, village_id: str) -> dict[str, int]:
+def record_counts(store: Store, village_id: VillageIds) -> dict[str, int]:
     """Live grids, households and residents of a village (retired grids and moved households excluded)."""
     row = store.conn.execute("""
         SELECT
-          (SELECT count(*) FROM grids g WHERE g.village_id = :v AND g.deleted_at IS NULL
+          (SELECT count(*) FROM grids g WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND g.deleted_at IS NULL
               AND g.status = 'active') AS grids,
           (SELECT count(*) FROM households h JOIN grids g ON g.id = h.grid_id
-            WHERE g.village_id = :v AND h.deleted_at IS NULL AND h.status = 'active') AS households,
+            WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND h.deleted_at IS NULL AND h.status = 'active') AS households,
           (SELECT count(*) FROM residents r JOIN households h ON h.id = r.household_id
              JOIN grids g ON g.id = h.grid_id
-            WHERE g.village_id = :v AND r.deleted_at IS NULL AND h.deleted_at IS NULL
+            WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND r.deleted_at IS NULL AND h.deleted_at IS NULL
               AND h.status = 'active' AND r.residence_status IN ('living', 'working_away')) AS residents
-        """, {"v": village_id}).fetchone()
+        """, {"v": ids_param(village_id)}).fetchone()
     return {"grids": row["grids"], "households": row["households"], "residents": row["residents"]}
 
 
@@ -52,3 +54,19 @@ def has_village_data(store: Store) -> bool:
 def village_code(store: Store, village_id: str) -> str | None:
     """The 12-digit division code of a village (what receipts and reports print)."""
     return store.scalar("SELECT code FROM villages WHERE id = ?", (village_id,))
+
+
+def live_villages(store: Store) -> list:
+    """Every village in the database, by division code."""
+    return store.query("SELECT id, code, name FROM villages WHERE deleted_at IS NULL ORDER BY code")
+
+
+def township_style(store: Store) -> bool:
+    """A township or district node, or a database marked as holding several villages (demo --villages N)."""
+    return bool(store.scalar("""SELECT (SELECT role FROM node_identity WHERE id = 1) IN ('township', 'district')
+        OR EXISTS (SELECT 1 FROM settings WHERE key = 'township_style' AND value = '1')"""))
+
+
+def mark_township_style(store: Store) -> None:
+    store.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('township_style', '1')")
+    store.wrote("settings", "township_style")

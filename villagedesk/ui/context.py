@@ -10,6 +10,7 @@ from villagedesk.domain.actor import Actor
 from villagedesk.ui.jobs import JobRunner
 
 if TYPE_CHECKING:
+    from villagedesk.domain.scope import Scope
     from villagedesk.store.connection import Store
 
 
@@ -32,8 +33,14 @@ class DataEvents(QObject):
 
 class AppContext:
     # A plain class, not a dataclass: it is built before the first paint (see domain/actor.py).
-    def __init__(self, store: Store, actor: Actor, jobs: JobRunner, events: DataEvents | None = None):
+    def __init__(self, store: Store, actor: Actor, jobs: JobRunner, events: DataEvents | None = None,
+                 scope: Scope | None = None):
         self.store = store
+        if scope is None:  # resolved once, at start (services/scope.py); the app passes it in
+            from villagedesk.services.scope import resolve_scope
+
+            scope = resolve_scope(store)
+        self.scope = scope  # the villages the pages' figures and listings cover
         self.actor = actor
         self.jobs = jobs
         self.events = events if events is not None else DataEvents()

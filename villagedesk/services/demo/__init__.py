@@ -95,6 +95,8 @@ def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOL
             counts = _fill_village(ctx, vid, n, people, v, villages)
             for key in total:
                 total[key] += counts[key]
+        if villages > 1:  # a township-scale test database: its figures cover every village (services/scope.py)
+            village_repo.mark_township_style(store)
         _office_cast(store, actor, ctx.village_ids[0])
         for i, (label, module) in enumerate(DEMO_STEPS):
             step(job, 0.8 + 0.2 * i / len(DEMO_STEPS), label)

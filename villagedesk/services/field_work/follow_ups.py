@@ -13,6 +13,7 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.field_work import follow_ups as rules
 from villagedesk.domain.field_work.times import parse_day, parse_minute, to_minute
 from villagedesk.domain.period import Period
+from villagedesk.domain.scope import VillageIds
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -92,7 +93,8 @@ def _line(r, today: dt.date) -> FollowUpLine:
                         r["visited_at"], r["findings"], due, max(0, (today - due).days))
 
 
-def rate(store: Store, period: Period | None, today: dt.date | None = None, village_id: str | None = None,
+def rate(store: Store, period: Period | None, today: dt.date | None = None,
+         village_id: VillageIds | None = None,
          worker_id: str | None = None) -> Rate:
     today = today or clock.today()
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)

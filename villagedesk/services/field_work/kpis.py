@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from villagedesk.domain.period import Period
+from villagedesk.domain.scope import VillageIds
 from villagedesk.services.field_work import follow_ups, notices
 from villagedesk.services.village import home_village_id
 from villagedesk.store.connection import Store
@@ -24,7 +25,8 @@ def _ratio(num: int, den: int) -> float | None:
     return None if den == 0 else round(num / den, 4)
 
 
-def field_work_kpis(store: Store, village_id: str, period: Period | None, today: dt.date | None = None) -> dict:
+def field_work_kpis(store: Store, village_id: VillageIds, period: Period | None,
+                    today: dt.date | None = None) -> dict:
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     d = disputes.kpi_counts(store, village_id, start, end)
     e = emergencies.kpi_counts(store, village_id, start, end)

@@ -25,6 +25,7 @@ from villagedesk.domain.ids import new_id
 from villagedesk.domain.period import Period
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.sensitive import mask_phone
+from villagedesk.domain.scope import VillageIds
 from villagedesk.reports import unreached
 from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.pdf import write_pdf
@@ -219,7 +220,8 @@ def households(store: Store, notice_id: str, grid_id: str, unreached_only: bool 
             for h in repo.households(store, notice_id, grid_id, unreached_only)]
 
 
-def coverage_hours_median(store: Store, period: Period | None, village_id: str | None = None) -> float | None:
+def coverage_hours_median(store: Store, period: Period | None,
+                          village_id: VillageIds | None = None) -> float | None:
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     hours = repo.covered_hours(store, village_id or home_village_id(store), start, end)
     return round(statistics.median(hours), 2) if hours else None

@@ -6,6 +6,7 @@ import datetime as dt
 
 from villagedesk.domain import clock
 from villagedesk.domain.period import Period
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import evaluations as evaluation_repo
 from villagedesk.store.grids import payroll as payroll_repo
@@ -14,7 +15,7 @@ from villagedesk.store.grids import training as training_repo
 from villagedesk.store.grids import workers as worker_repo
 
 
-def grid_worker_kpis(store: Store, village_id: str, period: Period | None) -> dict:
+def grid_worker_kpis(store: Store, village_id: VillageIds, period: Period | None) -> dict:
     """Worker counts are as of now; evaluations, trainings and payments fall in the period (all time if none)."""
     start = period.start.isoformat() if period else ""
     end = period.end.isoformat() if period else ""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from villagedesk.domain.period import Period
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
 from villagedesk.store.points import kpis as repo
 
 
-def points_kpis(store: Store, village_id: str, period: Period | None) -> dict:
+def points_kpis(store: Store, village_id: VillageIds, period: Period | None) -> dict:
     """activities, points_awarded, points_redeemed, points_outstanding, redemptions, goods_value_issued_yuan."""
     start = period.start.isoformat() if period else None
     end = period.end.isoformat() if period else None

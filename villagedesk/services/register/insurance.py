@@ -15,6 +15,7 @@ from villagedesk.domain.register.categories import INSURANCE_STATUSES, validate_
 from villagedesk.domain.register.household import address
 from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
 from villagedesk.domain.register.sensitive import mask_phone
+from villagedesk.domain.scope import VillageIds
 from villagedesk.reports import register_insurance as report
 from villagedesk.services import village
 from villagedesk.services.access import authorize
@@ -73,7 +74,7 @@ class NotEnrolledGrid:
     people: list[NotEnrolledPerson]
 
 
-def enrolment_summary(store: Store, year: int, village_id: str | None = None) -> EnrolmentSummary:
+def enrolment_summary(store: Store, year: int, village_id: VillageIds | None = None) -> EnrolmentSummary:
     village_id = village_id or village.home_village_id(store)
     grids = [GridEnrolment(r["id"], r["name"], r["worker"] or "", r["residents"], r["enrolled"] or 0, r["exempt"] or 0)
              for r in repo.per_grid(store, village_id, year)]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from villagedesk.domain import clock
 from villagedesk.domain.period import Period
+from villagedesk.domain.scope import VillageIds
 from villagedesk.services.register.insurance import enrolment_summary
 from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.register import kpis as repo
 
 
-def register_kpis(store: Store, village_id: str, period: Period | None) -> dict:
+def register_kpis(store: Store, village_id: VillageIds, period: Period | None) -> dict:
     """Counts are of the register now; with a period, key populations are those current at any time in it
     and the enrolment rate is of the period's (starting) year, else of the current year."""
     values = village_repo.record_counts(store, village_id)  # the one definition of grids/households/residents

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def dispute(store: Store, dispute_id: str) -> sqlite3.Row | None:
@@ -72,22 +74,22 @@ def open_by_age(store: Store, village_id: str, limit: int = 200) -> list[sqlite3
         ORDER BY d.found_on, d.id LIMIT ?""", (village_id, limit))
 
 
-def kpi_counts(store: Store, village_id: str, start: str | None, end: str | None) -> sqlite3.Row:
+def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> sqlite3.Row:
     return store.conn.execute("""
         SELECT
-          (SELECT count(*) FROM disputes WHERE village_id = :v AND deleted_at IS NULL
+          (SELECT count(*) FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
              AND (:s IS NULL OR found_on >= :s) AND (:e IS NULL OR found_on < :e)) AS found,
-          (SELECT count(*) FROM disputes WHERE village_id = :v AND deleted_at IS NULL
+          (SELECT count(*) FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
              AND outcome = 'resolved_in_grid'
              AND (:s IS NULL OR closed_on >= :s) AND (:e IS NULL OR closed_on < :e)) AS resolved,
-          (SELECT count(*) FROM disputes WHERE village_id = :v AND deleted_at IS NULL
+          (SELECT count(*) FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
              AND outcome IS NOT NULL AND outcome != 'withdrawn'
              AND (:s IS NULL OR closed_on >= :s) AND (:e IS NULL OR closed_on < :e)) AS decided,
-          (SELECT count(*) FROM disputes WHERE village_id = :v AND deleted_at IS NULL
+          (SELECT count(*) FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
              AND COALESCE(escalated_village_on, escalated_township_on) IS NOT NULL
              AND (:s IS NULL OR COALESCE(escalated_village_on, escalated_township_on) >= :s)
              AND (:e IS NULL OR COALESCE(escalated_village_on, escalated_township_on) < :e)) AS escalated
-        """, {"v": village_id, "s": start, "e": end}).fetchone()
+        """, {"v": ids_param(village_id), "s": start, "e": end}).fetchone()
 
 
 def handled_by_worker(store: Store, worker_id: str, start: str | None, end: str | None) -> int:

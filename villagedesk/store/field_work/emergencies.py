@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def emergency(store: Store, emergency_id: str) -> sqlite3.Row | None:
@@ -51,11 +53,11 @@ def list_emergencies(store: Store, village_id: str, start: str | None = None, en
                        {"v": village_id, "s": start, "e": end, "open": int(open_only), "limit": limit})
 
 
-def kpi_counts(store: Store, village_id: str, start: str | None, end: str | None) -> sqlite3.Row:
+def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> sqlite3.Row:
     return store.conn.execute("""
         SELECT count(*) AS started,
                COALESCE(SUM(response_outcome = 'handled'), 0) AS handled,
                COALESCE(SUM(response_outcome IS NOT NULL), 0) AS decided
-        FROM emergencies WHERE village_id = :v AND deleted_at IS NULL
+        FROM emergencies WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
           AND (:s IS NULL OR started_at >= :s) AND (:e IS NULL OR started_at < :e)""",
-                              {"v": village_id, "s": start, "e": end}).fetchone()
+                              {"v": ids_param(village_id), "s": start, "e": end}).fetchone()

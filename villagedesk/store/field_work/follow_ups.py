@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work.people import HOUSEHOLD_HEAD_JOIN, HOUSEHOLD_LABEL
+from villagedesk.store.scoping import ids_param
 
 
 def follow_up(store: Store, follow_up_id: str) -> sqlite3.Row | None:
@@ -36,7 +38,7 @@ def pending(store: Store, village_id: str, due_before: str | None = None, worker
         (village_id, due_before, due_before, worker_id, worker_id, grid_id, grid_id, limit))
 
 
-def rate_counts(store: Store, village_id: str, start: str | None, end: str | None, today: str,
+def rate_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None, today: str,
                 worker_id: str | None = None) -> tuple[int, int]:
     """(done on time, settled) over follow-ups due in [start, end): see domain.field_work.follow_ups."""
     row = store.conn.execute("""
@@ -44,8 +46,8 @@ def rate_counts(store: Store, village_id: str, start: str | None, end: str | Non
           COALESCE(SUM(done_at IS NOT NULL AND substr(done_at, 1, 10) <= due_on), 0) AS on_time,
           COALESCE(SUM(done_at IS NOT NULL OR due_on < :today), 0) AS settled
         FROM follow_ups
-        WHERE village_id = :v AND deleted_at IS NULL
+        WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
           AND (:start IS NULL OR due_on >= :start) AND (:end IS NULL OR due_on < :end)
           AND (:w IS NULL OR worker_id = :w)""",
-        {"v": village_id, "start": start, "end": end, "today": today, "w": worker_id}).fetchone()
+        {"v": ids_param(village_id), "start": start, "end": end, "today": today, "w": worker_id}).fetchone()
     return row["on_time"], row["settled"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work.people import HOUSEHOLD_HEAD_JOIN, HOUSEHOLD_LABEL
+from villagedesk.store.scoping import ids_param
 
 _ACTIVE_HOUSEHOLD = "h.deleted_at IS NULL AND h.status = 'active'"
 
@@ -68,19 +70,19 @@ def is_target_grid(store: Store, notice_id: str, grid_id: str) -> bool:
         WHERE notice_id = ? AND grid_id = ? AND deleted_at IS NULL)""", (notice_id, grid_id)))
 
 
-def covered_hours(store: Store, village_id: str, start: str | None, end: str | None) -> list[float]:
+def covered_hours(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> list[float]:
     """Hours from issue to full coverage of the fully covered notices issued in [start, end)."""
     return [r[0] for r in store.query("""
         SELECT (julianday(covered_at) - julianday(issued_at)) * 24 FROM notices
-        WHERE village_id = ? AND deleted_at IS NULL AND covered_at IS NOT NULL
+        WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND covered_at IS NOT NULL
           AND (? IS NULL OR issued_at >= ?) AND (? IS NULL OR issued_at < ?)""",
-        (village_id, start, start, end, end))]
+        (ids_param(village_id), start, start, end, end))]
 
 
-def count_issued(store: Store, village_id: str, start: str | None, end: str | None) -> int:
-    return store.scalar("""SELECT count(*) FROM notices WHERE village_id = ? AND deleted_at IS NULL
+def count_issued(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> int:
+    return store.scalar("""SELECT count(*) FROM notices WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
         AND (? IS NULL OR issued_at >= ?) AND (? IS NULL OR issued_at < ?)""",
-                        (village_id, start, start, end, end))
+                        (ids_param(village_id), start, start, end, end))
 
 
 def count_reached_by(store: Store, worker_id: str, start: str | None, end: str | None) -> int:

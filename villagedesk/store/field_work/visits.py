@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import sqlite3
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work.people import HOUSEHOLD_HEAD_JOIN, HOUSEHOLD_LABEL
+from villagedesk.store.scoping import ids_param
 
 
 def visit(store: Store, visit_id: str) -> sqlite3.Row | None:
     return store.conn.execute("SELECT * FROM visits WHERE id = ? AND deleted_at IS NULL", (visit_id,)).fetchone()
 
 
-def _where(village_id: str, grid_id: str | None, worker_id: str | None, start: str | None,
+def _where(village_id: VillageIds, grid_id: str | None, worker_id: str | None, start: str | None,
            end: str | None, household_id: str | None) -> tuple[str, list]:
-    sql, params = ["v.village_id = ?", "v.deleted_at IS NULL"], [village_id]
+    sql, params = ["v.village_id IN (SELECT value FROM json_each(?))", "v.deleted_at IS NULL"], [ids_param(village_id)]
     for cond, value in (("v.grid_id = ?", grid_id), ("v.worker_id = ?", worker_id),
                         ("v.visited_at >= ?", start), ("v.visited_at < ?", end),
                         ("v.household_id = ?", household_id)):

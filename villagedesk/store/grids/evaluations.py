@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def latest_rubric(store: Store, village_id: str):
@@ -57,13 +59,13 @@ def scores(store: Store, evaluation_id: str) -> list:
         WHERE s.evaluation_id = ? AND s.deleted_at IS NULL ORDER BY i.position""", (evaluation_id,))
 
 
-def outcome_workers(store: Store, village_id: str, outcome: str, start: str = "", end: str = "") -> int:
+def outcome_workers(store: Store, village_id: VillageIds, outcome: str, start: str = "", end: str = "") -> int:
     """Distinct workers with an evaluation of this outcome, dated (evaluated_on) within [start, end)."""
     return store.scalar("""
         SELECT count(DISTINCT e.worker_id) FROM evaluations e JOIN workers w ON w.id = e.worker_id
-        WHERE w.village_id = ? AND e.deleted_at IS NULL AND e.outcome = ?
+        WHERE w.village_id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL AND e.outcome = ?
           AND (? = '' OR e.evaluated_on >= ?) AND (? = '' OR e.evaluated_on < ?)""",
-        (village_id, outcome, start, start, end, end))
+        (ids_param(village_id), outcome, start, start, end, end))
 
 
 def node_role(store: Store) -> str:

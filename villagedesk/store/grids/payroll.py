@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def by_month(store: Store, village_id: str, month: str):
@@ -64,10 +66,10 @@ def adjustment(store: Store, adjustment_id: str):
                               (adjustment_id,)).fetchone()
 
 
-def paid_totals(store: Store, village_id: str, start_month: str = "", end_month: str = "") -> dict:
+def paid_totals(store: Store, village_id: VillageIds, start_month: str = "", end_month: str = "") -> dict:
     """Stipends and emergency subsidies paid by locked payrolls of months in [start_month, end_month)."""
-    params = {"v": village_id, "s": start_month, "e": end_month}
-    scope = "p.village_id = :v AND p.status = 'locked' AND p.deleted_at IS NULL" \
+    params = {"v": ids_param(village_id), "s": start_month, "e": end_month}
+    scope = "p.village_id IN (SELECT value FROM json_each(:v)) AND p.status = 'locked' AND p.deleted_at IS NULL" \
             " AND (:s = '' OR p.month >= :s) AND (:e = '' OR p.month < :e)"
     stipend = store.scalar(f"""SELECT COALESCE(SUM(l.stipend_fen), 0) FROM payroll_lines l
         JOIN payrolls p ON p.id = l.payroll_id WHERE {scope} AND l.deleted_at IS NULL""", params)

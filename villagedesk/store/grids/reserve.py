@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def open_of_worker(store: Store, worker_id: str):
@@ -27,9 +29,9 @@ def listing(store: Store, village_id: str, current_only: bool = False) -> list:
         ORDER BY r.left_on IS NOT NULL, r.admitted_on DESC, w.name""", (village_id, int(current_only)))
 
 
-def in_pool_on(store: Store, village_id: str, day: str) -> int:
+def in_pool_on(store: Store, village_id: VillageIds, day: str) -> int:
     """Distinct workers in the pool at the start of `day` (admitted before it, not yet left)."""
     return store.scalar("""
         SELECT count(DISTINCT r.worker_id) FROM reserve_cadres r JOIN workers w ON w.id = r.worker_id
-        WHERE w.village_id = ? AND r.deleted_at IS NULL AND r.admitted_on < ?
-          AND (r.left_on IS NULL OR r.left_on >= ?)""", (village_id, day, day))
+        WHERE w.village_id IN (SELECT value FROM json_each(?)) AND r.deleted_at IS NULL AND r.admitted_on < ?
+          AND (r.left_on IS NULL OR r.left_on >= ?)""", (ids_param(village_id), day, day))

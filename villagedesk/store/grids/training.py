@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def get(store: Store, training_id: str):
@@ -36,6 +38,6 @@ def history_of_worker(store: Store, worker_id: str) -> list:
         ORDER BY t.held_on DESC""", (worker_id,))
 
 
-def count(store: Store, village_id: str, start: str = "", end: str = "") -> int:
-    return store.scalar("""SELECT count(*) FROM trainings WHERE village_id = ? AND deleted_at IS NULL
-        AND (? = '' OR held_on >= ?) AND (? = '' OR held_on < ?)""", (village_id, start, start, end, end))
+def count(store: Store, village_id: VillageIds, start: str = "", end: str = "") -> int:
+    return store.scalar("""SELECT count(*) FROM trainings WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
+        AND (? = '' OR held_on >= ?) AND (? = '' OR held_on < ?)""", (ids_param(village_id), start, start, end, end))

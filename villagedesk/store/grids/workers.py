@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 _CURRENT_PRIMARY = """
     LEFT JOIN grid_assignments a ON a.worker_id = w.id AND a.role = 'primary'
@@ -49,13 +51,13 @@ def roster(store: Store, village_id: str, search: str = "", status: str = "", so
         {"v": village_id, "s": search, "like": like, "status": status, "source": source, "party": party})
 
 
-def counts(store: Store, village_id: str) -> dict:
+def counts(store: Store, village_id: VillageIds) -> dict:
     """Active workers: total, party members, and by source."""
     row = store.conn.execute("""
         SELECT count(*) AS active, COALESCE(SUM(party_member), 0) AS party,
                COALESCE(SUM(source = 'cadre'), 0) AS cadre,
                COALESCE(SUM(source = 'auxiliary'), 0) AS auxiliary,
                COALESCE(SUM(source = 'volunteer'), 0) AS volunteer
-        FROM workers WHERE village_id = ? AND deleted_at IS NULL AND status = 'active'""",
-        (village_id,)).fetchone()
+        FROM workers WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND status = 'active'""",
+        (ids_param(village_id),)).fetchone()
     return dict(row)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
-def figures(store: Store, village_id: str, start: str | None, end: str | None) -> dict:
+def figures(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> dict:
     """Counts and sums over [start, end) by day (None: all time); outstanding is as of the end."""
-    p = {"v": village_id, "s": start or "0000-00-00", "e": end or "9999-99-99"}
+    p = {"v": ids_param(village_id), "s": start or "0000-00-00", "e": end or "9999-99-99"}
     in_range = "substr({col}, 1, 10) >= :s AND substr({col}, 1, 10) < :e"
-    activities = store.scalar(f"""SELECT count(*) FROM activities WHERE village_id = :v AND deleted_at IS NULL
+    activities = store.scalar(f"""SELECT count(*) FROM activities WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
         AND status != 'cancelled' AND {in_range.format(col='activity_date')}""", p)
     sums = store.conn.execute(f"""
         SELECT COALESCE(SUM(CASE WHEN e.kind = 'award' OR (e.kind = 'reversal' AND o.kind = 'award')
@@ -17,17 +19,17 @@ def figures(store: Store, village_id: str, start: str | None, end: str | None) -
                COALESCE(SUM(CASE WHEN e.kind = 'redeem' OR (e.kind = 'reversal' AND o.kind = 'redeem')
                                  THEN -e.delta END), 0) AS redeemed
         FROM point_entries e LEFT JOIN point_entries o ON o.id = e.reverses_id
-        WHERE e.village_id = :v AND {in_range.format(col='e.at')}""", p).fetchone()
+        WHERE e.village_id IN (SELECT value FROM json_each(:v)) AND {in_range.format(col='e.at')}""", p).fetchone()
     outstanding = store.scalar("""SELECT COALESCE(SUM(delta), 0) FROM point_entries
-        WHERE village_id = :v AND substr(at, 1, 10) < :e""", p)
+        WHERE village_id IN (SELECT value FROM json_each(:v)) AND substr(at, 1, 10) < :e""", p)
     return {"activities": activities, "points_awarded": sums["awarded"], "points_redeemed": sums["redeemed"],
             "points_outstanding": outstanding, **redemption_figures(store, village_id, start, end)}
 
 
-def redemption_figures(store: Store, village_id: str, start: str | None, end: str | None) -> dict:
+def redemption_figures(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> dict:
     """Redemptions not voided, and the goods value they issued, over [start, end) by day; one statement."""
     red = store.conn.execute("""SELECT count(*) AS n, COALESCE(SUM(total_value_yuan), 0) AS value
-        FROM redemptions WHERE village_id = ? AND voided_at IS NULL
+        FROM redemptions WHERE village_id IN (SELECT value FROM json_each(?)) AND voided_at IS NULL
         AND substr(at, 1, 10) >= ? AND substr(at, 1, 10) < ?""",
-                             (village_id, start or "0000-00-00", end or "9999-99-99")).fetchone()
+                             (ids_param(village_id), start or "0000-00-00", end or "9999-99-99")).fetchone()
     return {"redemptions": red["n"], "goods_value_issued_yuan": round(red["value"], 2)}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from villagedesk.domain.register.resident import PRESENT_STATUSES
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 _PRESENT = ", ".join(f"'{s}'" for s in PRESENT_STATUSES)
 _WORKER = """(SELECT w.name FROM grid_assignments a JOIN workers w ON w.id = a.worker_id
@@ -15,12 +17,12 @@ _PEOPLE = f"""grids g JOIN households h ON h.grid_id = g.id AND h.deleted_at IS 
     LEFT JOIN insurance_enrolments e ON e.resident_id = r.id AND e.year = :year AND e.deleted_at IS NULL"""
 
 
-def per_grid(store: Store, village_id: str, year: int) -> list:
+def per_grid(store: Store, village_id: VillageIds, year: int) -> list:
     return store.query(f"""
         SELECT g.id, g.code, g.name, {_WORKER} AS worker, count(*) AS residents,
                sum(e.status = 'enrolled') AS enrolled, sum(e.status = 'exempt') AS exempt
-        FROM {_PEOPLE} WHERE g.village_id = :village AND g.deleted_at IS NULL
-        GROUP BY g.id ORDER BY g.code""", {"year": year, "village": village_id})
+        FROM {_PEOPLE} WHERE g.village_id IN (SELECT value FROM json_each(:village)) AND g.deleted_at IS NULL
+        GROUP BY g.id ORDER BY g.code""", {"year": year, "village": ids_param(village_id)})
 
 
 def not_enrolled(store: Store, village_id: str, year: int, grid_id: str | None = None) -> list:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from villagedesk.domain.register.resident import PRESENT_STATUSES
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 _PRESENT = ", ".join(f"'{s}'" for s in PRESENT_STATUSES)
 
 
-def key_population_residents(store: Store, village_id: str, start: str | None, end: str | None) -> int:
+def key_population_residents(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> int:
     """Present residents of active households with a category current now, or at any time in [start, end)."""
     if start is None:
         when = "c.until IS NULL"
@@ -19,5 +21,5 @@ def key_population_residents(store: Store, village_id: str, start: str | None, e
         JOIN residents r ON r.id = c.resident_id AND r.deleted_at IS NULL AND r.residence_status IN ({_PRESENT})
         JOIN households h ON h.id = r.household_id AND h.deleted_at IS NULL AND h.status = 'active'
         JOIN grids g ON g.id = h.grid_id
-        WHERE g.village_id = :village AND c.deleted_at IS NULL AND {when}""",
-        {"village": village_id, "start": start, "end": end})
+        WHERE g.village_id IN (SELECT value FROM json_each(:village)) AND c.deleted_at IS NULL AND {when}""",
+        {"village": ids_param(village_id), "start": start, "end": end})

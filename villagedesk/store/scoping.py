@@ -1,0 +1,12 @@
+"""How the store's readers take a scope: `village_id IN (SELECT value FROM json_each(?))` over one or more ids."""
+
+from __future__ import annotations
+
+import json
+
+from villagedesk.domain.scope import VillageIds
+
+
+def ids_param(villages: VillageIds) -> str:
+    """The JSON array a scoped query's village parameter carries (one id, or a tuple of ids)."""
+    return json.dumps([villages] if isinstance(villages, str) else list(villages))
