@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from villagedesk.domain.scope import VillageIds
 
 
 def ids_param(villages: VillageIds) -> str:
     """The JSON array a scoped query's village parameter carries (one id, or a tuple of ids)."""
+    import json  # here, not at the top: opening the store imports nothing it does not need (tests/store)
+
     return json.dumps([villages] if isinstance(villages, str) else list(villages))
