@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from tests.conftest import TEST_ACTOR
+from tests.ui.conftest import make_window, messages  # noqa: F401  (fixtures of the page tests)
 from villagedesk.services.reports import export
 from villagedesk.store import open_store
 

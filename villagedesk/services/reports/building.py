@@ -20,8 +20,6 @@ from villagedesk.services.village import home_village, home_village_id
 from villagedesk.store.connection import Store
 from villagedesk.store.reports import forms as repo
 
-ROLE_FOR = {"单位负责人": "secretary", "统计负责人": "admin"}
-
 
 def cn_date(day) -> str:
     return f"{day.year} 年 {day.month} 月 {day.day} 日"
@@ -43,14 +41,15 @@ def check_key(key: str) -> str:
 
 
 def tail_names(store: Store, village_id: str, made_by: Actor | None) -> tuple[tuple[str, str], ...]:
-    """单位负责人 (the secretary), 统计负责人 (the admin), 填表人 (whoever makes it), 联系电话: real names where known."""
-    people = repo.office_people(store, village_id)
+    """单位负责人 (the first 书记/主任), 统计负责人 and 填表人 (文书/会计; 填表人 is whoever makes it), 联系电话:
+    the real users' names where the store knows them."""
     by_role: dict[str, str] = {}
-    for p in people:
+    for p in repo.office_people(store, village_id):
         by_role.setdefault(p["role"], p["name"])
     filler = made_by.name if made_by is not None and made_by.user_id not in ("cli", "system") else ""
-    return (("单位负责人", by_role.get("secretary", "")), ("统计负责人", by_role.get("admin", "")),
-            ("填表人", filler or by_role.get("clerk", "")), ("联系电话", contact_phone(store)))
+    clerk = by_role.get("clerk", "")
+    return (("单位负责人", by_role.get("head", "")), ("统计负责人", clerk),
+            ("填表人", filler or clerk), ("联系电话", contact_phone(store)))
 
 
 def source_for(store: Store, period: Period, made_by: Actor | None = None,
