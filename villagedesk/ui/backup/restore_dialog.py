@@ -27,6 +27,7 @@ from villagedesk.domain import permissions
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.backup import automatic, catalog, restore
 from villagedesk.ui import messages
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 COLUMNS = ("时间", "农户", "积分台账", "兑换凭证", "制作人", "原因", "文件")
 
@@ -37,7 +38,7 @@ class BackupTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels(COLUMNS)
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        read_only_cells(self)
         self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)

@@ -31,12 +31,14 @@ class RowsModel(QAbstractTableModel):
         self.fetch: Callable[[int, int], list] | None = None
         self.highlight = highlight
         self._shown = 0
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: list[Any]) -> None:
         """All rows at once (a ledger, a short list); they are shown CHUNK at a time."""
         self.beginResetModel()
         self.fetch, self.rows, self.total = None, list(rows), len(rows)
         self._shown = min(CHUNK, len(rows))
+        self._sort_rows()
         self.endResetModel()
 
     def set_pages(self, total: int, fetch: Callable[[int, int], list], columns: Sequence[Col] | None = None,
@@ -50,7 +52,34 @@ class RowsModel(QAbstractTableModel):
         self.fetch, self.total = fetch, total
         self.rows = list(fetch(0, max(CHUNK, loaded))) if total else []
         self._shown = len(self.rows)
+        self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a header: every row (a paged list is read whole first), by that column's values."""
+        if not 0 <= column < len(self.columns):
+            return
+        self.beginResetModel()
+        self._sort = (column, order)
+        self._sort_rows()
+        self.endResetModel()
+
+    def _sort_rows(self) -> None:
+        if self._sort is None or self._sort[0] >= len(self.columns):
+            return
+        column, order = self._sort
+        if self.fetch is not None and len(self.rows) < self.total:
+            self.rows += self.fetch(len(self.rows), self.total - len(self.rows))
+            self.total = len(self.rows)
+        get = self.columns[column].get
+        values = [get(r) for r in self.rows]
+        blanks = [i for i, v in enumerate(values) if v is None or v == ""]
+        filled = [i for i, v in enumerate(values) if not (v is None or v == "")]
+        try:  # numbers as numbers, dates as dates; blanks always last
+            filled.sort(key=lambda i: values[i], reverse=order == Qt.SortOrder.DescendingOrder)
+        except TypeError:
+            filled.sort(key=lambda i: str(values[i]), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = [self.rows[i] for i in filled + blanks]
 
     def row(self, index: int) -> Any:
         return self.rows[index]

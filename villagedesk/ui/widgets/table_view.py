@@ -1,10 +1,11 @@
-"""The list pages' table view over a RowsModel: whole-row single selection, read-only, and finding a row in it."""
+"""The list pages' table view over a RowsModel: whole-row single selection, read-only, Tab leaves it, Enter opens a row."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from villagedesk.ui import messages
@@ -18,6 +19,7 @@ def table_view(model: RowsModel, name: str, fit_contents: bool = False, word_wra
     view.setObjectName(name)
     view.setModel(model)
     read_only_rows(view)
+    sortable(view)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(word_wrap)
@@ -32,13 +34,50 @@ def table_view(model: RowsModel, name: str, fit_contents: bool = False, word_wra
     return view
 
 
-def read_only_rows(view: QTableView) -> None:
-    """Whole rows, one at a time, no editing, no row numbers, alternating row colours."""
+def read_only_rows(view: QAbstractItemView) -> None:
+    """Whole rows, one at a time, no editing, no row numbers, alternating row colours; Tab moves on to the next
+    field (a read-only table that keeps Tab for its cells traps the keyboard: the arrows move between rows)."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
+    read_only_cells(view)
+    if isinstance(view, QTableView):
+        view.verticalHeader().setVisible(False)
     view.setAlternatingRowColors(True)
+
+
+def read_only_cells(view: QAbstractItemView) -> None:
+    """No editing, and Tab goes on to the next field instead of from cell to cell (where it would be trapped)."""
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+
+
+def sortable(view: QTableView) -> None:
+    """A click on a column header sorts by it (again: the other way); no sort until the clerk asks for one."""
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicatorShown(True)
+
+
+class _EnterOpens(QObject):
+    """Enter or Return on a row does what a double-click does; the key goes no further (not to a dialog's OK)."""
+
+    def __init__(self, view: QAbstractItemView, open_row: Callable[[], None]):
+        super().__init__(view)
+        self.view, self.open_row = view, open_row
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+                and self.view.currentIndex().isValid()):
+            self.open_row()
+            return True
+        return False
+
+
+def on_row_chosen(view: QAbstractItemView, open_row: Callable[[], None]) -> None:
+    """`open_row()` on a double-click or on Enter over the current row (the keyboard's double-click)."""
+    view.doubleClicked.connect(lambda _i: open_row())
+    view.installEventFilter(_EnterOpens(view, open_row))
 
 
 def selected(view: QTableView):

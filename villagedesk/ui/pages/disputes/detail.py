@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from villagedesk.services.field_work import disputes
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 
 class DisputePanel(QGroupBox):
@@ -51,7 +52,7 @@ class DisputePanel(QGroupBox):
         self.mediations.setObjectName("dispute-mediations")
         self.mediations.setHorizontalHeaderLabels(["日期", "调解人", "结果", "经过与协议"])
         self.mediations.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.mediations.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        read_only_cells(self.mediations)
         self.mediations.verticalHeader().setVisible(False)
         layout.addWidget(self.mediations, 1)
         buttons = QHBoxLayout()

@@ -25,6 +25,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.field_forms import datetime_edit, datetime_of
 from villagedesk.ui.widgets.pickers import combo, set_combo_data
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -32,7 +33,7 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    read_only_cells(table)
     table.verticalHeader().setVisible(False)
     return table
 

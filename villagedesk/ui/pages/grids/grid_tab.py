@@ -13,7 +13,7 @@ from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected, selected_or_say, table_view
+from villagedesk.ui.widgets.table_view import on_row_chosen, selected, selected_or_say, table_view
 
 
 def _count(g: grids.GridRow, value) -> str:
@@ -54,7 +54,7 @@ class GridTab(QWidget):
                    ("retire", "撤销网格", self.retire_grid), ("appoint", "任命网格员", self.appoint))
         self.buttons = button_row(layout, "grid", actions)
         refresh_on_change(self.refresh, self.search, self.unit, self.status, self.vacant_only)
-        self.view.doubleClicked.connect(lambda _i: self.edit_grid())
+        on_row_chosen(self.view, self.edit_grid)
         self.refresh()
 
     def refresh(self) -> None:

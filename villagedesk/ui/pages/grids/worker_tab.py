@@ -14,7 +14,7 @@ from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import selected_or_say, table_view
+from villagedesk.ui.widgets.table_view import on_row_chosen, selected_or_say, table_view
 
 COLUMNS = [
     Col("姓名", lambda w: w.name), Col("性别", lambda w: w.sex), Col("出生日期", lambda w: w.birth_date),
@@ -48,7 +48,7 @@ class WorkerTab(QWidget):
                                        ("appoint", "任命到网格", self.appoint), ("status", "变更状态", self.change_status),
                                        ("training", "培训记录", self.training_history)))
         refresh_on_change(self.refresh, self.search, self.status, self.source, self.party)
-        self.view.doubleClicked.connect(lambda _i: self.edit_worker())
+        on_row_chosen(self.view, self.edit_worker)
         self.refresh()
 
     def refresh(self) -> None:

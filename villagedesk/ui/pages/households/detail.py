@@ -27,6 +27,7 @@ from villagedesk.ui.pages.households.resident_dialog import ResidentDialog
 from villagedesk.ui.pages.households.status_dialog import StatusDialog
 from villagedesk.ui.pages.households.transfer_dialog import TransferDialog
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.table_view import on_row_chosen, read_only_cells
 
 _MEMBER_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "身份证号", "联系电话", "居住状态", "党员")
 
@@ -48,12 +49,12 @@ class HouseholdPanel(QWidget):
         layout.addWidget(self.info)
         self.members = QTableWidget(0, len(_MEMBER_COLUMNS))
         self.members.setHorizontalHeaderLabels(list(_MEMBER_COLUMNS))
-        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_cells(self.members)
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.members.verticalHeader().setVisible(False)
         self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.members.doubleClicked.connect(lambda _i: self.edit_member())
+        on_row_chosen(self.members, self.edit_member)
         layout.addWidget(self.members, 1)
         self.moves = QLabel("")
         self.moves.setProperty("role", "hint")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -29,6 +28,7 @@ from villagedesk.services.register import households, importing
 from villagedesk.ui import messages
 from villagedesk.ui.pages.households import files
 from villagedesk.ui.pages.households.form_parts import error_label, grid_combo
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 
 class ImportWizard(QDialog):
@@ -178,7 +178,7 @@ class ImportWizard(QDialog):
         layout.addWidget(self.summary_label)
         self.problems_table = QTableWidget(0, 3)
         self.problems_table.setHorizontalHeaderLabels(["行", "列", "问题"])
-        self.problems_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_cells(self.problems_table)
         self.problems_table.verticalHeader().setVisible(False)
         self.problems_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.problems_table.horizontalHeader().setStretchLastSection(True)

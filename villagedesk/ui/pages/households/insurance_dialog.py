@@ -22,6 +22,7 @@ from villagedesk.services.register import insurance
 from villagedesk.ui import messages
 from villagedesk.ui.pages.households import files
 from villagedesk.ui.widgets.cards import percent
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 _RATE_COLUMNS = ("网格", "网格员", "在册人口", "已参保", "无需参保", "未参保", "参保率")
 _LIST_COLUMNS = ("网格", "姓名", "性别", "年龄", "地址", "联系电话", "情况")
@@ -75,7 +76,7 @@ class InsuranceDialog(QDialog):
     def _table(columns) -> QTableWidget:
         table = QTableWidget(0, len(columns))
         table.setHorizontalHeaderLabels(list(columns))
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_cells(table)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import read_only_rows
+from villagedesk.ui.widgets.table_view import read_only_rows, sortable
 
 __all__ = ["Col", "MutedRowsModel", "RowsTable"]
 
@@ -42,6 +42,7 @@ class RowsTable(QTableView):
         self.rows_model = MutedRowsModel(columns, self, muted)
         self.setModel(self.rows_model)
         read_only_rows(self)
+        sortable(self)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if stretch is not None:

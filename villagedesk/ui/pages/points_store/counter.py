@@ -22,6 +22,7 @@ from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
+from villagedesk.ui.widgets.table_view import on_row_chosen
 
 GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit), Col("积分", lambda g: g.points_price, True),
                  Col("库存", lambda g: g.stock, True)]
@@ -52,7 +53,7 @@ class CounterTab(QWidget):
         middle = QGroupBox("第二步：选物资加入兑换单")
         mv = QVBoxLayout(middle)
         self.goods = RowsTable(GOODS_COLUMNS, stretch=0)
-        self.goods.doubleClicked.connect(lambda _i: self.add_current())
+        on_row_chosen(self.goods, self.add_current)
         mv.addWidget(self.goods, 1)
         row = QHBoxLayout()
         self.quantity = QSpinBox()

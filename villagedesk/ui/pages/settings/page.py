@@ -26,6 +26,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 
 class SettingsPage(QWidget):
@@ -99,7 +100,7 @@ class SettingsPage(QWidget):
         self.audit_table = QTableWidget(0, 4)
         self.audit_table.setHorizontalHeaderLabels(["时间", "使用人", "操作", "内容"])
         self.audit_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.audit_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        read_only_cells(self.audit_table)
         self.audit_table.verticalHeader().setVisible(False)
         self.audit_table.setMinimumHeight(260)
         audit.addWidget(self.audit_table)

@@ -20,6 +20,7 @@ from villagedesk.services import sign_in, users
 from villagedesk.ui import messages
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 
 class UsersBox(QGroupBox):
@@ -30,7 +31,7 @@ class UsersBox(QGroupBox):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("users-table")
         self.table.setHorizontalHeaderLabels(["姓名", "角色", "状态", "PIN"])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        read_only_cells(self.table)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(150)

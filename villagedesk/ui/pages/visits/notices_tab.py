@@ -35,7 +35,7 @@ from villagedesk.ui.widgets.field_forms import ask_save_path, datetime_edit, dat
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
-from villagedesk.ui.widgets.table_view import select_where, selected, table_view
+from villagedesk.ui.widgets.table_view import read_only_cells, select_where, selected, table_view
 
 COLUMNS = [
     Col("下发时间", lambda n: fmt_time(n.issued_at)), Col("标题", lambda n: n.title),
@@ -124,7 +124,7 @@ class NoticesTab(QWidget):
         self.grid_table.setObjectName("notice-grid-table")
         self.grid_table.setHorizontalHeaderLabels(["网格", "户数", "已送达", "覆盖率"])
         self.grid_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.grid_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_cells(self.grid_table)
         self.grid_table.verticalHeader().setVisible(False)
         self.grid_table.setMaximumHeight(125)
         self.grid_table.itemSelectionChanged.connect(self._show_households)
@@ -134,7 +134,7 @@ class NoticesTab(QWidget):
         self.households.setHorizontalHeaderLabels(["农户", "电话", "方式", "送达时间"])
         self.households.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.households.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.households.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_cells(self.households)
         self.households.verticalHeader().setVisible(False)
         self.households.setMinimumHeight(150)
         v.addWidget(self.households, 1)

@@ -17,7 +17,7 @@ from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, card_row
 from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.form_dialog import open_form
-from villagedesk.ui.widgets.table_view import selected, selected_or_say
+from villagedesk.ui.widgets.table_view import on_row_chosen, selected, selected_or_say
 from villagedesk.ui.widgets.tabs import add_tabs
 
 
@@ -56,7 +56,7 @@ class VisitsPage(QWidget):
         self.visits_tab.buttons["new"].clicked.connect(self.new_visit)
         self.visits_tab.buttons["day"].clicked.connect(self.day_entry)
         self.follow_ups_tab.record.clicked.connect(self.record_follow_up)
-        self.follow_ups_tab.view.doubleClicked.connect(lambda _i: self.record_follow_up())
+        on_row_chosen(self.follow_ups_tab.view, self.record_follow_up)
         self.notices_tab.new_button.clicked.connect(self.new_notice)
         self.findings_tab.close_button.clicked.connect(self.close_finding)
         self.period.currentIndexChanged.connect(self.refresh)
