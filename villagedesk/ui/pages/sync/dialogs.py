@@ -26,6 +26,7 @@ from villagedesk.services.sync import packages, pairing, status
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.households.files import ask_open_path, ask_save_path  # noqa: F401 (tests answer these)
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 
 def ask_folder(parent: QWidget | None, title: str) -> Path | None:
@@ -179,7 +180,7 @@ class ImportDialog(QDialog):
         self.file_box.currentIndexChanged.connect(lambda _i: self._forget_check())
         self.preview = QTableWidget(0, 1 + len(status.KINDS))
         self.preview.setHorizontalHeaderLabels(["记录", *status.KIND_LABELS.values()])
-        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        read_only_cells(self.preview)
         self.preview.verticalHeader().setVisible(False)
         self.preview.setMinimumHeight(220)
         layout.addWidget(self.preview)

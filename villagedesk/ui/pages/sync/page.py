@@ -23,6 +23,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.sync import dialogs
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.table_view import read_only_cells
 
 SHOWS = {Kind.AUDIT, Kind.VILLAGES, Kind.USERS}  # every sync write is audited; an import publishes everything
 
@@ -31,7 +32,7 @@ def _table(headers: list[str], height: int = 180) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.horizontalHeader().setStretchLastSection(True)
-    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    read_only_cells(t)
     t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     t.verticalHeader().setVisible(False)
