@@ -93,6 +93,9 @@ def _run(args: SimpleNamespace) -> int:
     app.setApplicationName("村务台")
     app.setOrganizationName("VillageDesk")
     translations.install_chinese(app)
+    from villagedesk.ui import screen_fit
+
+    screen_fit.install(app)  # the first-run and sign-in dialogs too
     family = fonts.load_bundled_font()
     size = int(app_settings().value("window/point_size", fonts.DEFAULT_POINT_SIZE))
     fonts.apply_text_size(app, family, size)

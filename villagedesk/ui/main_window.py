@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk import APP_NAME, __version__
 from villagedesk.services import village
-from villagedesk.ui import fonts, messages
+from villagedesk.ui import fonts, messages, screen_fit
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.registry import PAGES, page_by_key
 from villagedesk.ui.settings_store import app_settings
@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         v = village.home_village(ctx.store)
         self.setWindowTitle(f"{APP_NAME} — {v.township_name} {v.name}" if v else APP_NAME)
         self.setMinimumSize(780, 560)
+        screen_fit.install(QApplication.instance())
 
         central = QWidget()
         outer = QHBoxLayout(central)
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, d=delta: self.zoom(d))
             view.addAction(action)
             self.addAction(action)  # shortcut works even while the menu bar is hidden or unfocused
+        self._add_page_keys()
         from villagedesk.ui.backup import menu as backup_menu
 
         backup_menu.add_actions(self)
@@ -187,6 +189,42 @@ class MainWindow(QMainWindow):
         diagnostics.setObjectName("action-diagnostics")
         diagnostics.triggered.connect(self.show_diagnostics)
         help_menu.addAction(diagnostics)
+
+    def _add_page_keys(self) -> None:
+        """Ctrl+1 … Ctrl+9 open the navigation's first nine pages; Ctrl+F goes to the shown page's search box."""
+        from PySide6.QtGui import QAction, QKeySequence
+
+        from PySide6.QtWidgets import QMenu
+
+        go = QMenu("转到(&G)", self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), go)
+        self.go_menu = go
+        for row, spec in enumerate(PAGES[:9]):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
+            go.addAction(action)
+            self.addAction(action)
+            self.nav.item(row).setToolTip(f"Ctrl+{row + 1}")
+        find = QAction("查找", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_search)
+        go.addSeparator()
+        go.addAction(find)
+        self.addAction(find)
+
+    def focus_search(self) -> bool:
+        """The first search box showing on the current page takes the focus, its text selected; False if none."""
+        from PySide6.QtWidgets import QLineEdit
+
+        page = self.stack.currentWidget()
+        for edit in page.findChildren(QLineEdit) if page is not None else []:
+            if edit.property("search") and edit.isVisible() and edit.isEnabled():
+                edit.setFocus()
+                edit.selectAll()
+                return True
+        self.statusBar().showMessage("本页没有查找框", 3000)
+        return False
 
     def show_diagnostics(self) -> None:
         from villagedesk.ui.diagnostics_dialog import DiagnosticsDialog
@@ -238,8 +276,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            screen_fit.fit(self)  # remembered on a larger screen, or with the taskbar elsewhere
         else:
-            self.resize(1280, 800)
+            screen_fit.fit(self, 1280, 800)
         last = str(self.settings.value("window/last_page", "home"))
         self.show_page(last if page_by_key(last) else "home")
 

@@ -25,6 +25,7 @@ from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.period import FORMS, Period, parse_period
 from villagedesk.ui.widgets.pickers import set_combo_data
+from villagedesk.ui.widgets.time_keys import one_step_time
 
 
 def datetime_edit(when: dt.datetime | None = None, name: str = "") -> QDateTimeEdit:
@@ -33,7 +34,7 @@ def datetime_edit(when: dt.datetime | None = None, name: str = "") -> QDateTimeE
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     set_datetime(edit, when or clock.now().replace(second=0, microsecond=0))
     edit.setObjectName(name)
-    return edit
+    return one_step_time(edit)
 
 
 def set_datetime(edit: QDateTimeEdit, when: dt.datetime) -> None:

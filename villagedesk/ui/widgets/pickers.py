@@ -68,4 +68,5 @@ def search_edit(hint: str, name: str = "") -> QLineEdit:
         edit.setObjectName(name)
     edit.setPlaceholderText(hint)
     edit.setClearButtonEnabled(True)
+    edit.setProperty("search", True)  # Ctrl+F finds it (MainWindow.focus_search)
     return edit

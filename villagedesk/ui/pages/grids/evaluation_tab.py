@@ -35,6 +35,7 @@ class EvaluationTab(QWidget):
         self.period = line_edit("eval-period-filter", "期间：2026、2026-Q3 或 2026-10，留空为全部")
         self.outcome = combo([("全部结果", "")] + [(v, k) for k, v in OUTCOME_LABELS.items()], "eval-outcome-filter")
         self.search = QLineEdit()
+        self.search.setProperty("search", True)  # Ctrl+F finds it
         self.search.setPlaceholderText("按姓名或网格查找")
         filter_row(layout, (self.period, self.outcome, self.search), stretch=1)
         self.filter_error = role_label("", "error")

@@ -74,6 +74,7 @@ class LedgerTab(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.search = QLineEdit()
+        self.search.setProperty("search", True)  # Ctrl+F finds it
         self.search.setPlaceholderText("按户主姓名、湾组或门牌号查找")
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.grid = QComboBox()

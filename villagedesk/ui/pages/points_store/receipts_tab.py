@@ -44,6 +44,7 @@ class ReceiptsTab(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.search = QLineEdit()
+        self.search.setProperty("search", True)  # Ctrl+F finds it
         self.search.setPlaceholderText("按凭证号或户主姓名查找")
         self.search.textChanged.connect(lambda _t: self.refresh())
         bar.addWidget(self.search, 1)

@@ -77,6 +77,7 @@ class SettingsPage(QWidget):
         audit = QVBoxLayout(audit_box)
         filters = QHBoxLayout()
         self.audit_search = QLineEdit()
+        self.audit_search.setProperty("search", True)  # Ctrl+F finds it
         self.audit_search.setPlaceholderText("按操作或内容查找，例如：显示完整身份证号")
         self.audit_search.textChanged.connect(self._load_audit)
         self.audit_user = QComboBox()

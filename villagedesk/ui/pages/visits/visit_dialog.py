@@ -33,7 +33,6 @@ class VisitDialog(FormDialog):
         self.ctx, self.follow_up = ctx, follow_up
         self.household_id: str | None = None
         self._worker_chosen = False
-        self.worker = self.row("走访人", combo([(w.label, w.id) for w in people.workers(ctx.store)], "visit-worker"))
         self.household_label = self.row("农户", QLabel("（未选择）"))
         self.household_label.setObjectName("visit-household")
         self.picker = HouseholdPicker(ctx, self)
@@ -41,6 +40,7 @@ class VisitDialog(FormDialog):
         self.picker.results.setMaximumHeight(120)
         self.picker.picked.connect(self.set_household)
         self.row("查找农户", self.picker)
+        self.worker = self.row("走访人", combo([(w.label, w.id) for w in people.workers(ctx.store)], "visit-worker"))
         self.when = self.row("走访时间", datetime_edit(name="visit-time"))
         self.way = self.row("走访方式", combo([(v, k) for k, v in rules.WAYS.items()], "visit-way"))
         self.purpose = self.row("走访目的", combo([(v, k) for k, v in rules.PURPOSES.items()], "visit-purpose"))
