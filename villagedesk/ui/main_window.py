@@ -276,7 +276,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-            screen_fit.fit(self)  # remembered on a larger screen, or with the taskbar elsewhere
+            area = screen_fit.available_area(self)
+            if self.width() > area.width() or self.height() > area.height() or not area.intersects(self.geometry()):
+                screen_fit.fit(self)  # remembered on a larger screen, or on one no longer there
         else:
             screen_fit.fit(self, 1280, 800)
         last = str(self.settings.value("window/last_page", "home"))
