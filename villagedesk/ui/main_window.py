@@ -193,7 +193,6 @@ class MainWindow(QMainWindow):
     def _add_page_keys(self) -> None:
         """Ctrl+1 … Ctrl+9 open the navigation's first nine pages; Ctrl+F goes to the shown page's search box."""
         from PySide6.QtGui import QAction, QKeySequence
-
         from PySide6.QtWidgets import QMenu
 
         go = QMenu("转到(&G)", self)
