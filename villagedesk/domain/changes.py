@@ -94,6 +94,7 @@ TABLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
     "point_balances": (Kind.LEDGER,),
     "goods": (Kind.GOODS,),
     "stock_movements": (Kind.STOCK,),
+    "goods_stock": (Kind.STOCK,),
     "redemptions": (Kind.REDEMPTIONS,),
     "redemption_items": (Kind.REDEMPTIONS,),
     "receipt_prints": (Kind.RECEIPTS,),

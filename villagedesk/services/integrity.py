@@ -1,9 +1,10 @@
-"""`check`: the whole database's integrity, foreign keys, change log, ledger chains and balances."""
+"""`check`: the whole database's integrity, foreign keys, change log, ledger chains, balances and cross-examination."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from villagedesk.services.cross_checks import CHECKS as CROSS_CHECKS
 from villagedesk.services.field_work.checks import field_work_problems
 from villagedesk.services.points.checks import CHECKS as POINTS_CHECKS
 from villagedesk.services.privacy import audit_problems
@@ -23,6 +24,7 @@ CHECKS.append(register_problems)
 CHECKS.append(field_work_problems)
 CHECKS.extend([grid_integrity.payroll_problems, grid_integrity.assignment_problems])
 CHECKS.append(audit_problems)
+CHECKS.extend(CROSS_CHECKS)
 
 
 def check(store: Store) -> list[str]:

@@ -70,6 +70,8 @@ def receipt_problems(store: Store) -> list[str]:
 
 def stock_and_reversal_problems(store: Store) -> list[str]:
     problems = [f"物资“{r['name']}”库存为负（{r['stock']}）" for r in repo.negative_stock(store)]
+    problems += [f"物资“{r['name']}”的库存记为 {r['stock']}（{r['movements']} 笔），但库存流水合计为 "
+                 f"{r['total']}（{r['n']} 笔）" for r in repo.stock_cache_mismatches(store)]
     problems += [f"冲正记录 {r['id']}（节点 {r['origin']} 第 {r['seq']} 条）与被冲正的记录不对应"
                  for r in repo.bad_reversals(store)]
     return problems

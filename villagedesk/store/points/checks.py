@@ -93,6 +93,20 @@ def negative_stock(store: Store) -> list:
                           JOIN goods g ON g.id = m.goods_id GROUP BY m.goods_id HAVING stock < 0""")
 
 
+def stock_cache_mismatches(store: Store) -> list:
+    """Goods whose maintained stock differs from the sum of their movements (either side missing too)."""
+    return store.query("""
+        SELECT COALESCE(g.name, s.goods_id) AS name, s.total, s.n, c.stock, c.movements FROM
+          (SELECT goods_id, SUM(quantity) AS total, count(*) AS n FROM stock_movements GROUP BY goods_id) s
+          LEFT JOIN goods_stock c ON c.goods_id = s.goods_id LEFT JOIN goods g ON g.id = s.goods_id
+        WHERE c.stock IS NULL OR c.stock != s.total OR c.movements != s.n
+        UNION ALL
+        SELECT COALESCE(g.name, c.goods_id), 0, 0, c.stock, c.movements FROM goods_stock c
+        LEFT JOIN goods g ON g.id = c.goods_id
+        WHERE NOT EXISTS (SELECT 1 FROM stock_movements m WHERE m.goods_id = c.goods_id)
+        LIMIT 50""")
+
+
 def receipts_for_check_value(store: Store) -> Iterator:
     """Each receipt's fields and items, for recomputing its check value."""
     yield from store.conn.execute("""
@@ -101,3 +115,44 @@ def receipts_for_check_value(store: Store) -> Iterator:
                (SELECT json_group_array(json_array(i.name, i.quantity, i.points))
                   FROM redemption_items i WHERE i.redemption_id = rd.id) AS items
         FROM redemptions rd JOIN villages v ON v.id = rd.village_id""")
+
+
+def awards_without_source(store: Store) -> list:
+    """Award and deduct entries that no posted activity's participant (or catalogued rule) accounts for."""
+    return store.query("""
+        SELECT e.* FROM point_entries e
+        LEFT JOIN activities a ON e.source_type = 'activity' AND a.id = e.source_id
+        LEFT JOIN activity_participants p ON p.activity_id = a.id AND p.resident_id = e.resident_id
+             AND p.household_id = e.household_id AND p.deleted_at IS NULL
+        LEFT JOIN point_rules r ON e.source_type = 'rule' AND r.id = e.source_id
+        WHERE (e.kind = 'award' AND (a.id IS NULL OR a.status != 'posted' OR p.id IS NULL OR e.delta != a.points))
+           OR (e.kind = 'deduct' AND (r.id IS NULL OR e.delta != -r.points))
+        LIMIT 20""")
+
+
+def awards_twice(store: Store) -> list:
+    return store.query("""
+        SELECT a.title, e.resident_id, count(*) AS n FROM point_entries e JOIN activities a ON a.id = e.source_id
+        WHERE e.kind = 'award' AND e.source_type = 'activity'
+        GROUP BY e.source_id, e.resident_id HAVING n > 1 LIMIT 20""")
+
+
+def participants_without_award(store: Store) -> list:
+    """Participants of a posted activity with no award entry (an award deleted)."""
+    return store.query("""
+        SELECT a.title, a.activity_date, r.name FROM activities a
+        JOIN activity_participants p ON p.activity_id = a.id AND p.deleted_at IS NULL
+        LEFT JOIN residents r ON r.id = p.resident_id
+        WHERE a.status = 'posted' AND a.deleted_at IS NULL AND NOT EXISTS (
+            SELECT 1 FROM point_entries e WHERE e.source_type = 'activity' AND e.source_id = a.id
+                AND e.kind = 'award' AND e.resident_id = p.resident_id)
+        LIMIT 20""")
+
+
+def redeem_entries_without_receipt(store: Store) -> list:
+    """Redeem entries that no receipt (with the same household, points and entry) accounts for."""
+    return store.query("""
+        SELECT e.* FROM point_entries e
+        LEFT JOIN redemptions rd ON rd.id = e.source_id AND rd.entry_id = e.id
+             AND rd.household_id = e.household_id AND rd.total_points = -e.delta
+        WHERE e.kind = 'redeem' AND (e.source_type != 'redemption' OR rd.id IS NULL) LIMIT 20""")

@@ -1,10 +1,11 @@
-"""The goods and stock repository: the catalogue, stock as the sum of movements, low-stock goods."""
+"""The goods and stock repository: the catalogue, stock kept per goods by a trigger (goods_stock), low-stock goods."""
 
 from __future__ import annotations
 
 from villagedesk.store.connection import Store
 
-_STOCK = "(SELECT COALESCE(SUM(m.quantity), 0) FROM stock_movements m WHERE m.goods_id = g.id)"
+# Maintained by the stock_movements_stock trigger (m0014); `check` compares it with the movements.
+_STOCK = "COALESCE((SELECT s.stock FROM goods_stock s WHERE s.goods_id = g.id), 0)"
 
 
 def listing(store: Store, village_id: str, active_only: bool = False) -> list:
@@ -27,8 +28,7 @@ def by_ids(store: Store, goods_ids: list[str]) -> dict:
 
 
 def stock(store: Store, goods_id: str) -> int:
-    return store.scalar("SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE goods_id = ?",
-                        (goods_id,))
+    return store.scalar("SELECT stock FROM goods_stock WHERE goods_id = ?", (goods_id,)) or 0
 
 
 def name_taken(store: Store, village_id: str, name: str, except_id: str | None = None) -> bool:

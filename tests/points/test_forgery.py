@@ -1,0 +1,120 @@
+"""Forgeries done as an attacker would, with the sqlite3 module on the file: `check` fails and names the record."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.points.conftest import award
+from villagedesk.domain.points.hashing import entry_hash
+from villagedesk.services.integrity import check
+
+
+def _attacker(pv) -> sqlite3.Connection:
+    path = pv.store.path
+    pv.store.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _rechain(conn: sqlite3.Connection, origin: str) -> None:
+    """Recompute every hash of a chain from its start, as someone who read the source would."""
+    prev = "0" * 64
+    for e in conn.execute("SELECT * FROM point_entries WHERE origin = ? ORDER BY seq", (origin,)).fetchall():
+        h = entry_hash(prev, e)
+        conn.execute("UPDATE point_entries SET prev_hash = ?, hash = ? WHERE id = ?", (prev, h, e["id"]))
+        prev = h
+
+
+def _fix_balances(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM point_balances")
+    conn.execute("INSERT INTO point_balances SELECT household_id, SUM(delta), count(*) FROM point_entries"
+                 " GROUP BY household_id")
+
+
+def _problems(pv) -> list[str]:
+    from villagedesk.store import open_store
+    store = open_store(pv.store.path)
+    try:
+        return check(store)
+    finally:
+        store.close()
+
+
+def _entries(pv):
+    return [dict(r) for r in pv.store.query("SELECT * FROM point_entries ORDER BY seq")]
+
+
+def test_the_honest_village_checks_ok(pv):
+    award(pv, ["张大山", "王小明"])
+    assert check(pv.store) == []
+
+
+@pytest.mark.parametrize("capture", [1, 0], ids=["change-log-on", "change-log-switched-off"])
+def test_an_amount_edited_with_the_chain_recomputed_and_the_balance_fixed_is_named(pv, capture):
+    award(pv, ["张大山", "王小明"])
+    award(pv, ["王小明"], title="敬老院慰问")
+    target = _entries(pv)[0]
+    conn = _attacker(pv)
+    conn.execute("DROP TRIGGER point_entries_no_update")
+    conn.execute("UPDATE sync_state SET capture = ?", (capture,))
+    conn.execute("UPDATE point_entries SET delta = 500 WHERE id = ?", (target["id"],))
+    _rechain(conn, target["origin"])
+    _fix_balances(conn)
+    conn.execute("UPDATE sync_state SET capture = 1")
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "哈希不符" not in problems and "余额缓存" not in problems  # the chain and balances look sound
+    assert f"积分台账记录 {target['id']}" in problems
+    assert "+500 分" in problems and "没有对应的已入账活动参与人" in problems
+
+
+def test_the_last_award_deleted_and_its_balance_fixed_is_named(pv):
+    award(pv, ["张大山"])
+    award(pv, ["王小明"], title="敬老院慰问")
+    last = _entries(pv)[-1]
+    conn = _attacker(pv)
+    with pytest.raises(sqlite3.IntegrityError, match="变更日志不能删除"):
+        conn.execute("DELETE FROM change_log WHERE tbl = 'point_entries' AND row_id = ?", (last["id"],))
+    conn.execute("DROP TRIGGER point_entries__log_no_delete")
+    conn.execute("DELETE FROM point_entries WHERE id = ?", (last["id"],))
+    _fix_balances(conn)
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "哈希不符" not in problems and "序号不连续" not in problems and "余额缓存" not in problems
+    assert f"积分台账记录 {last['id']}" in problems and "已被删除" in problems
+    assert "敬老院慰问" in problems and "王小明没有加分记录" in problems
+
+
+def test_a_thousand_point_award_inserted_in_chain_through_the_triggers_is_named(pv):
+    aid = award(pv, ["张大山", "王小明"])
+    head = _entries(pv)[-1]
+    conn = _attacker(pv)
+    row = {**head, "id": "forged-award", "seq": head["seq"] + 1, "delta": 1000, "prev_hash": head["hash"],
+           "household_id": pv.households[1], "resident_id": pv.residents["王小明"], "source_id": aid}
+    row["hash"] = entry_hash(row["prev_hash"], row)
+    conn.execute(f"INSERT INTO point_entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))  # no trigger dropped: balance and change log follow it as genuine
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "哈希不符" not in problems and "余额缓存" not in problems
+    assert "积分台账记录 forged-award" in problems and "+1000 分" in problems
+    assert "加分 2 次" in problems
+
+
+def test_an_award_inserted_without_any_activity_is_named(pv):
+    award(pv, ["张大山"])
+    head = _entries(pv)[-1]
+    conn = _attacker(pv)
+    conn.execute("UPDATE sync_state SET capture = 0")  # and kept out of the change log
+    row = {**head, "id": "forged-2", "seq": head["seq"] + 1, "delta": 1000, "prev_hash": head["hash"],
+           "source_id": "no-such-activity"}
+    row["hash"] = entry_hash(row["prev_hash"], row)
+    conn.execute(f"INSERT INTO point_entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "积分台账记录 forged-2" in problems and "在变更日志中没有记录" in problems
+    assert "没有对应的已入账活动参与人" in problems
