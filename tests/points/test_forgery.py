@@ -118,3 +118,12 @@ def test_an_award_inserted_without_any_activity_is_named(pv):
     problems = "\n".join(_problems(pv))
     assert "积分台账记录 forged-2" in problems and "在变更日志中没有记录" in problems
     assert "没有对应的已入账活动参与人" in problems
+
+
+def test_stock_is_kept_per_goods_and_a_forged_stock_is_named(pv):
+    assert pv.store.scalar("SELECT stock FROM goods_stock WHERE goods_id = ?", (pv.rice.id,)) == 5
+    conn = _attacker(pv)
+    conn.execute("UPDATE goods_stock SET stock = 50 WHERE goods_id = ?", (pv.rice.id,))
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "物资“大米(10kg)”的库存记为 50（1 笔），但库存流水合计为 5（1 笔）" in problems
