@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from tests.backup.test_cli_and_detection import cli
 from tests.conftest import TEST_ACTOR
+from tests.store.frozen_schema import dump_path, released_versions
 from villagedesk.services import village
 from villagedesk.services.backup import archive, automatic, catalog, restore
-from villagedesk.store.connection import APPLICATION_ID
+from villagedesk.store.connection import APPLICATION_ID, open_store
 from villagedesk.store.migrations import MIGRATIONS, SCHEMA_VERSION, STEP_NAMES
 
 
@@ -52,5 +55,32 @@ def test_a_backup_from_an_older_schema_is_restored_and_migrated(tmp_path):
         assert done.node_id != "old-node"
         assert done.store.scalar("SELECT receipt_series FROM node_identity") != ""  # a new series
         village.init_village(done.store, TEST_ACTOR, "510903104201", "桂花村", "河东镇", "测试员")
+    finally:
+        done.store.close()
+
+
+def _released_database(path, version: int):
+    """A database exactly as a released schema left it (tests/store/frozen), marked ours."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(dump_path(version).read_text("utf-8"))
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+
+
+@pytest.mark.parametrize("version", released_versions())
+def test_every_released_schema_is_backed_up_before_it_is_upgraded_and_that_backup_restores(tmp_path, version):
+    db = tmp_path / "old.db"
+    _released_database(db, version)
+    store = open_store(db, before_migrate=automatic.before_migration)
+    store.close()
+    [b] = catalog.list_backups(automatic.folder())
+    assert b.manifest["reason"] == "升级数据结构前"
+    assert b.manifest["schema_version"] == version
+    assert catalog.verify(b.path)
+    done = restore.restore(tmp_path / "again" / "villagedesk.db", b.path, store=None)
+    try:
+        assert done.problems == []
+        assert done.store.scalar("PRAGMA user_version") == SCHEMA_VERSION
     finally:
         done.store.close()

@@ -82,7 +82,11 @@ def _not_ours_or_newer(conn: sqlite3.Connection) -> list[str]:
 
 
 def facts(conn: sqlite3.Connection) -> dict:
-    """What a manifest records: village, node, schema, counts, ledger chain heads, change-log heads."""
+    """What a manifest records: village, node, schema, counts, ledger chain heads, change-log heads.
+
+    Read from any schema this app ever released (the automatic backup before a migration reads an
+    old one): a table that schema does not have yet counts as empty."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     village = _village(conn)
     node = conn.execute("SELECT node_id FROM node_identity WHERE id = 1").fetchone()
     return {
@@ -93,7 +97,7 @@ def facts(conn: sqlite3.Connection) -> dict:
         "ledger_entries": _scalar(conn, "SELECT count(*) FROM point_entries"),
         "receipts": _scalar(conn, "SELECT count(*) FROM redemptions"),
         "chain_heads": {r[0]: {"seq": r[1], "hash": r[2]} for r in conn.execute(
-            "SELECT origin, MAX(seq), hash FROM point_entries GROUP BY origin")},
+            "SELECT origin, MAX(seq), hash FROM point_entries GROUP BY origin")} if "point_entries" in tables else {},
         "change_heads": change_heads(conn),
     }
 
