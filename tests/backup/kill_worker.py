@@ -26,3 +26,25 @@ def restore(db: str, backup_file: str, conn) -> None:
     done = restoring.restore(Path(db), Path(backup_file), store=store, actor=head)
     conn.send("restored")
     done.store.close()
+
+
+def restore_held_inside(db: str, backup_file: str, conn) -> None:
+    """A real restore that says when it is inside its work folder (the copy unpacked, being checked) and waits there."""
+    import time
+
+    from villagedesk.services import village
+    from villagedesk.services.backup import restore as restoring
+    from villagedesk.store import open_store, snapshot
+
+    checked = snapshot.integrity_problems
+
+    def check_then_wait(path):
+        problems = checked(path)
+        conn.send("inside")
+        time.sleep(60)
+        return problems
+
+    restoring.snapshot.integrity_problems = check_then_wait
+    store = open_store(db)
+    head = next(u for u in village.office_users(store) if u.role == "head")
+    restoring.restore(Path(db), Path(backup_file), store=store, actor=head)

@@ -158,6 +158,7 @@ def test_sigkill_during_restore(forkserver, pristine, tmp_path):
         said = _run_and_kill(forkserver, kill_worker.restore, (str(db), str(b)), random.uniform(0, spent * 1.2))
         state = _marker(db)
         assert state in ("A", "B")
+        assert not [p.name for p in work.iterdir() if p.name.startswith(".vd-")], "the next start clears a killed restore's work"
         if "restored" in said:
             assert state == "B"
         outcomes[state] += 1

@@ -14,7 +14,7 @@ from villagedesk.domain.audit_chain import line_hash
 from villagedesk.domain.clock import HybridClock, now_iso
 from villagedesk.domain.errors import DamagedDatabaseError, NotFoundError, StoreError
 from villagedesk.domain.ids import new_id
-from villagedesk.store import clean_close, node
+from villagedesk.store import clean_close, node, scratch
 from villagedesk.store.migrations import KNOWN_NAMES, MIGRATIONS, SCHEMA_VERSION
 
 APPLICATION_ID = 0x56444B31  # "VDK1" in the SQLite header marks a VillageDesk database
@@ -210,7 +210,8 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool | No
     it aside and restore a backup). `before_migrate` is called with the still-old database before
     its schema is upgraded (the automatic backup). `quick_check` None (the default) checks the
     file's pages unless it is exactly as this app last closed it (store/clean_close.py); True always,
-    False never (the GUI checks after its first paint).
+    False never (the GUI checks after its first paint). The work folders that a backup or restore
+    killed beside the database left behind (store/scratch.py) are removed once it is open.
     """
     path = Path(path)
     fresh = not path.exists()
@@ -244,6 +245,7 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool | No
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         node_id = node.ensure_identity(conn, path, turn_over=turn_over_token)
         clock = HybridClock(node.last_hlc(conn, node_id))
+        scratch.clear(path.parent)  # a backup or restore killed beside this database left its work folder
         return Store(conn, path, node_id, clock)
     except BaseException as exc:
         conn.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from villagedesk.domain.clock import now, now_iso
 from villagedesk.domain.errors import VillageDeskError
-from villagedesk.store import snapshot
+from villagedesk.store import scratch, snapshot
 from villagedesk.store.connection import Store
 
 SUFFIX = ".vdbak"
@@ -66,7 +66,7 @@ def make_backup(store: Store, folder: Path, *, reason: str, made_by: str, name: 
         raise BackupError(f"无法创建备份文件夹“{folder}”：{_why(exc)}") from exc
     clear_stale_temp_files(folder)
     head = {"format": FORMAT, "created_at": now_iso(), "reason": reason, "made_by": made_by}
-    with tempfile.TemporaryDirectory(prefix=".vd-backup-", dir=folder) as work:
+    with scratch.work_folder(folder, "backup") as work:
         copy = Path(work) / "copy.db"
         snapshot.backup_into(store, copy)
         tmp = Path(work) / "backup.tmp"
@@ -274,17 +274,14 @@ def fsync_dir(folder: Path) -> None:
 
 
 def clear_stale_temp_files(folder: Path, older_than_s: float = 600) -> None:
-    """Remove the dot-named temp files of backups killed before they finished (not one running now)."""
+    """Remove the dot-named temp files and work folders of backups killed before they finished (not
+    those of one running now)."""
+    scratch.clear(folder)
     limit = time.time() - older_than_s
-    for p in folder.glob(".*"):
+    for p in folder.glob(".*.tmp"):
         try:
-            if p.stat().st_mtime < limit:
-                if p.is_dir():
-                    import shutil
-
-                    shutil.rmtree(p, ignore_errors=True)
-                elif p.name.endswith(".tmp"):
-                    p.unlink()
+            if p.is_file() and p.stat().st_mtime < limit:
+                p.unlink()
         except OSError:
             continue
     for side in folder.glob(f"*{SUFFIX}*.json"):  # a manifest whose backup never got its final name

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from villagedesk.services.access import authorize
 from villagedesk.services.backup import automatic, catalog
 from villagedesk.services.backup.archive import Backup, BackupError, _why, extract_db, fsync_dir
 from villagedesk.services.backup.encrypted import AGE_SUFFIX, decrypt_to
-from villagedesk.store import node, snapshot
+from villagedesk.store import node, scratch, snapshot
 from villagedesk.store.connection import Store, open_store
 
 COUNTS = (("households", "农户"), ("ledger_entries", "积分台账记录"), ("receipts", "兑换凭证"))
@@ -98,8 +97,8 @@ def restore(db_path: Path, backup_path: Path, *, store: Store | None, actor: Act
     backup = catalog.load(backup_path)
     folder = db_path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".vd-restore-", dir=folder) as work:
-        work = Path(work)
+    scratch.clear(folder)  # what a restore killed earlier left beside the database
+    with scratch.work_folder(folder, "restore") as work:
         plain = backup_path
         if backup_path.name.endswith(AGE_SUFFIX):
             plain = work / "plain.vdbak"
