@@ -119,7 +119,7 @@ def add_household(store: Store, actor: Actor, draft: HouseholdDraft, people: lis
         raise ValidationError("户主", "一户只能有一位户主（第 " + "、".join(str(i + 1) for i in heads)
                               + " 位成员都填了户主）")
     with store.transaction():
-        rules.refuse_registered(store, [r["id_number"] for r in rows])
+        rules.refuse_registered(store, grid["village_id"], [r["id_number"] for r in rows])
         rules.refuse_taken_address(store, grid["village_id"], home)
         hid = new_id()
         ids = [new_id() for _ in rows]

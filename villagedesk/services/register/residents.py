@@ -71,7 +71,7 @@ def add_resident(store: Store, actor: Actor, household_id: str, draft: ResidentD
     if row["relation"] == HEAD:
         raise ValidationError("与户主关系", f"本户已有户主（{h['head_name']}）；如需更换户主，请先添加成员再“设为户主”")
     with store.transaction():
-        rules.refuse_registered(store, [row["id_number"]])
+        rules.refuse_registered(store, h["village_id"], [row["id_number"]])
         rid = store.insert("residents", {"household_id": household_id, **row}, actor, "新增人口",
                            f"{row['name']}（{h['head_name']}户）")
         search_index.refresh(store)
@@ -91,7 +91,8 @@ def update_resident(store: Store, actor: Actor, resident_id: str, draft: Residen
         raise ValidationError("与户主关系", f"本户户主是 {head['name'] if head else '（空）'}；更换户主请用“设为户主”")
     with store.transaction():
         if row["id_number"] != r["id_number"]:
-            rules.refuse_registered(store, [row["id_number"]])
+            home = household_repo.household(store, r["household_id"])
+            rules.refuse_registered(store, home["village_id"], [row["id_number"]])
         changes = {k: v for k, v in row.items() if r[k] != v}
         if changes:
             store.update("residents", resident_id, changes, actor, "修改人口", f"{row['name']}：{'、'.join(changes)}")

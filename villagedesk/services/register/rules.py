@@ -35,9 +35,10 @@ def validated_members(people: list[ResidentDraft]) -> list[dict]:
     return rows
 
 
-def refuse_registered(store: Store, numbers: list[str], fields: list[str] | None = None) -> None:
-    """A person is in one household only: an identity number already in the register is refused."""
-    found = repo.residents_by_id_number(store, numbers)
+def refuse_registered(store: Store, village_id: str, numbers: list[str], fields: list[str] | None = None) -> None:
+    """A person is in one household of a village only: an identity number already in the village's register is
+    refused (another village's register does not count: people move between villages)."""
+    found = repo.residents_by_id_number(store, village_id, numbers)
     for i, number in enumerate(numbers):
         if number in found:
             r = found[number]

@@ -20,6 +20,7 @@ STEP_NAMES = (
     "0010_backups",
     "0011_reports",
     "0012_sync",
+    "0013_scope",
     "0014_hostile",
 )
 SCHEMA_VERSION = len(STEP_NAMES)

@@ -7,7 +7,7 @@ from villagedesk.store.connection import Store
 
 def household(store: Store, household_id: str):
     return store.conn.execute("""
-        SELECT h.*, g.name AS grid_name, g.code AS grid_code, g.status AS grid_status,
+        SELECT h.*, g.name AS grid_name, g.code AS grid_code, g.status AS grid_status, g.village_id,
                COALESCE(hr.name, '') AS head_name
         FROM households h JOIN grids g ON g.id = h.grid_id
         LEFT JOIN residents hr ON hr.id = h.head_resident_id
@@ -33,8 +33,9 @@ def grids(store: Store, village_id: str, include_retired: bool = False) -> list:
                        f"{status} ORDER BY code", (village_id,))
 
 
-def residents_by_id_number(store: Store, numbers: list[str]) -> dict[str, object]:
-    """Live residents holding any of these identity numbers, with their household's address."""
+def residents_by_id_number(store: Store, village_id: str, numbers: list[str]) -> dict[str, object]:
+    """Live residents of a village holding any of these identity numbers, with their household's address
+    (a number is unique within a village: someone moved out of another village may register here)."""
     found: dict[str, object] = {}
     for i in range(0, len(numbers), 900):
         chunk = numbers[i:i + 900]
@@ -42,9 +43,10 @@ def residents_by_id_number(store: Store, numbers: list[str]) -> dict[str, object
         for r in store.query(f"""
                 SELECT r.id, r.id_number, r.name, r.household_id, h.hamlet, h.group_name, h.house_number,
                        COALESCE(hr.name, '') AS head_name
-                FROM residents r JOIN households h ON h.id = r.household_id
+                FROM residents r JOIN households h ON h.id = r.household_id JOIN grids g ON g.id = h.grid_id
                 LEFT JOIN residents hr ON hr.id = h.head_resident_id
-                WHERE r.id_number IN ({marks}) AND r.deleted_at IS NULL""", chunk):
+                WHERE r.id_number IN ({marks}) AND r.deleted_at IS NULL AND g.village_id = ?""",
+                [*chunk, village_id]):
             found[r["id_number"]] = r
     return found
 

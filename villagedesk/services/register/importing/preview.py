@@ -256,14 +256,15 @@ def _resolve_grids(households, grids, default_grid_id, has_grid_column, col, pro
 
 def _check_register(store: Store, households: list[PlannedHousehold], col, problems: list[Problem]) -> None:
     people = [m for h in households for m in h.members]
-    found = repo.residents_by_id_number(store, [m.fields["id_number"] for m in people])
+    village_id = village.home_village_id(store)
+    found = repo.residents_by_id_number(store, village_id, [m.fields["id_number"] for m in people])
     for m in people:
         if m.fields["id_number"] in found:
             r = found[m.fields["id_number"]]
             problems.append(Problem(m.row, col("id_number"), f"已登记在 {r['head_name']}户"
                                     f"（{address(r['hamlet'], r['group_name'], r['house_number'])}）的 {r['name']} 名下，"
                                     "一个人不能同时在两户"))
-    taken = repo.active_addresses(store, village.home_village_id(store))
+    taken = repo.active_addresses(store, village_id)
     for h in households:
         other = taken.get((h.hamlet, h.group_name, h.house_number)) if h.house_number else None
         if other is not None:
