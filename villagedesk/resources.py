@@ -21,3 +21,8 @@ def font_path() -> Path:
 
 
 FONT_FAMILY = "WenQuanYi Micro Hei"
+
+
+def manual_path() -> Path:
+    """帮助 › 使用说明: the short Chinese manual, shown offline inside the app."""
+    return resources_dir() / "manual" / "manual.html"

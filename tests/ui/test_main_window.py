@@ -42,7 +42,7 @@ def test_menu_actions_arrive_once_the_window_has_painted(make_window, demo_store
     window = make_window(demo_store)
     qtbot.waitUntil(lambda: window.view_menu.actions() != [], timeout=2000)
     assert [a.text() for a in window.view_menu.actions()] == ["字号变大", "字号变小", "恢复默认字号"]
-    assert [a.text() for a in window.help_menu.actions()] == ["关于村务台", "诊断信息"]
+    assert [a.text() for a in window.help_menu.actions()] == ["使用说明", "关于村务台", "诊断信息"]
 
 
 def test_last_page_and_geometry_are_remembered(make_window, demo_store):

@@ -181,6 +181,12 @@ class MainWindow(QMainWindow):
 
         backup_menu.add_actions(self)
         help_menu = self.help_menu
+        manual = QAction("使用说明", self)
+        manual.setObjectName("action-manual")
+        manual.setShortcut(QKeySequence.StandardKey.HelpContents)
+        manual.triggered.connect(self.show_manual)
+        help_menu.addAction(manual)
+        self.addAction(manual)
         about = QAction("关于村务台", self)
         about.triggered.connect(lambda: messages.info(self, "关于村务台",
                                              f"{APP_NAME} {__version__}\n村级微网格治理桌面程序，完全离线工作。"))
@@ -224,6 +230,13 @@ class MainWindow(QMainWindow):
                 return True
         self.statusBar().showMessage("本页没有查找框", 3000)
         return False
+
+    def show_manual(self):
+        from villagedesk.ui.manual_dialog import ManualDialog
+
+        self.manual_dialog = ManualDialog(self)
+        self.manual_dialog.open()
+        return self.manual_dialog
 
     def show_diagnostics(self) -> None:
         from villagedesk.ui.diagnostics_dialog import DiagnosticsDialog
