@@ -8,6 +8,7 @@ from pathlib import Path
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now_iso
 from villagedesk.domain.errors import NotFoundError, ValidationError
+from villagedesk.domain.period import Period
 from villagedesk.domain.points.receipt import (
     Receipt,
     ReceiptItem,
@@ -86,11 +87,15 @@ def write_pdf(r: Receipt, path: str | Path, paper: str = "58mm") -> Path:
     return render.write_receipt_pdf(r, path, paper)
 
 
-def redemptions(store: Store, day_from: str | None = None, search: str = "", limit: int = 500) -> list[RedemptionRow]:
+def redemptions(store: Store, day_from: str | None = None, search: str = "", limit: int = 500,
+                period: Period | None = None) -> list[RedemptionRow]:
+    """Receipts newest first, found by number or head's name; `period` (or `day_from`) bounds the day."""
+    day_to = period.end.isoformat() if period else None
+    day_from = period.start.isoformat() if period else day_from
     return [RedemptionRow(r["id"], r["number"], display_time(r["at"]), r["household_label"], r["goods"] or "",
                           r["total_points"], r["total_value_yuan"], r["balance_after"], r["operator_name"],
                           r["voided_at"] is not None, r["void_reason"], r["prints"])
-            for r in repo.listing(store, village_id(store), day_from, search.strip(), limit)]
+            for r in repo.listing(store, village_id(store), day_from, search.strip(), limit, day_to)]
 
 
 def verify(store: Store, qr_text: str) -> str:

@@ -37,7 +37,8 @@ def items(store: Store, redemption_id: str) -> list:
 
 
 def listing(store: Store, village_id: str, day_from: str | None = None, search: str = "",
-            limit: int = 500) -> list:
+            limit: int = 500, day_to: str | None = None) -> list:
+    """Newest first; [day_from, day_to) bound the day (either may be None)."""
     like = f"%{search}%"
     return store.query(f"""
         SELECT rd.id, rd.number, rd.at, rd.total_points, rd.total_value_yuan, rd.balance_after,
@@ -48,9 +49,10 @@ def listing(store: Store, village_id: str, day_from: str | None = None, search: 
         FROM redemptions rd JOIN households h ON h.id = rd.household_id
         LEFT JOIN residents hr ON hr.id = h.head_resident_id
         WHERE rd.village_id = :v AND (:d IS NULL OR substr(rd.at, 1, 10) >= :d)
+          AND (:t IS NULL OR substr(rd.at, 1, 10) < :t)
           AND (:s = '' OR rd.number LIKE :like OR hr.name LIKE :like)
         ORDER BY rd.year DESC, rd.seq DESC LIMIT :n""",
-                       {"v": village_id, "d": day_from, "s": search, "like": like, "n": limit})
+                       {"v": village_id, "d": day_from, "t": day_to, "s": search, "like": like, "n": limit})
 
 
 def print_count(store: Store, redemption_id: str) -> int:

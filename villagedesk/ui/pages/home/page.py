@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain import clock
 from villagedesk.domain.changes import Kind
@@ -41,13 +41,28 @@ class HomePage(QWidget):
         self.backup_reminder = BackupReminder(ctx)
         layout.addWidget(self.backup_reminder)
 
+        # Below the heading everything scrolls: at large text on a laptop the charts and the to-do list
+        # keep their readable size instead of squashing.
+        from PySide6.QtWidgets import QScrollArea
+
+        scroll = QScrollArea()
+        scroll.setObjectName("home-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body_widget = QWidget()
+        scroll.setWidget(body_widget)
+        layout.addWidget(scroll, 1)
+        body = QVBoxLayout(body_widget)
+        body.setContentsMargins(0, 0, 8, 0)
+        body.setSpacing(18)
         self.cards = {"grids": FigureCard("微网格", "个"), "households": FigureCard("农户", "户"),
                       "residents": FigureCard("在册人口", "人")}
-        layout.addLayout(card_row(self.cards, spacing=16))
-        layout.addWidget(role_label("人口含在家居住和外出务工的在册人员，不含已迁出、已去世人员。", "hint", wrap=True))
-        layout.addStretch(1)  # keeps the figures at the top until the panels arrive
-        self._layout = layout
+        body.addLayout(card_row(self.cards, spacing=16))
+        body.addWidget(role_label("人口含在家居住和外出务工的在册人员，不含已迁出、已去世人员。", "hint", wrap=True))
+        body.addStretch(1)  # keeps the figures at the top until the panels arrive
+        self._layout = body
         self._panels: tuple | None = None
+        self._row: QBoxLayout | None = None
         self._painted = self._count_pending = False
         self.counter = LatestRead(ctx.jobs, "统计首页数字", village.overview, self._show_counts, self)
         self.refresher = Refresher(self, ctx.events)
@@ -67,19 +82,38 @@ class HomePage(QWidget):
 
     def _build_panels(self) -> tuple:
         if self._panels is None:
+            from villagedesk.ui.pages.home.dashboard import DashboardPanel
             from villagedesk.ui.pages.home.todo import TodoPanel
             from villagedesk.ui.pages.points_store.low_stock import LowStockPanel
 
-            self._panels = (LowStockPanel(self.ctx), TodoPanel(self.ctx))
+            self._panels = (LowStockPanel(self.ctx), TodoPanel(self.ctx), DashboardPanel(self.ctx))
             # their kinds are watched here, against this page's visibility: a panel added to a shown page
             # is shown only later by Qt, so its own visibility would say "hidden" for a while
             for panel in self._panels:
                 self.refresher.watch(panel.SHOWS, panel.refresh)
+            side = QVBoxLayout()
+            side.setSpacing(12)
+            side.addWidget(self._panels[0])
+            side.addWidget(self._panels[1], 1)
+            self._row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+            row.setSpacing(16)
+            row.addWidget(self._panels[2], 5)
+            row.addLayout(side, 3)
             stretch = self._layout.count() - 1
-            self._layout.insertWidget(stretch, self._panels[0])
-            self._layout.insertWidget(stretch + 1, self._panels[1], 1)
+            self._layout.insertLayout(stretch, row, 1)
             self._layout.setStretch(self._layout.count() - 1, 0)
+            self._arrange()
         return self._panels
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Charts beside the to-do list on a wide page; at large text (about 60 characters or fewer) below it."""
+        if self._row is not None:
+            wide = self.width() >= 60 * self.fontMetrics().horizontalAdvance("中")
+            self._row.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.BottomToTop)
 
     @property
     def low_stock(self):
@@ -88,6 +122,10 @@ class HomePage(QWidget):
     @property
     def todo(self):
         return self._build_panels()[1]
+
+    @property
+    def dashboard(self):
+        return self._build_panels()[2]
 
     def refresh(self) -> None:
         self._show_place()

@@ -89,6 +89,11 @@ class InsuranceDialog(QDialog):
             return None
         return self.summary.grids[row].grid_id
 
+    def select_grid(self, grid_id: str) -> None:
+        row = next((i for i, g in enumerate(self.summary.grids if self.summary else []) if g.grid_id == grid_id), None)
+        if row is not None:
+            self.rates.selectRow(row)
+
     def refresh(self) -> None:
         self.summary = insurance.enrolment_summary(self.ctx.store, self.year.value())
         t = self.summary.total

@@ -252,8 +252,12 @@ class HouseholdsPage(QWidget):
     def open_import(self) -> None:
         self.dialog_opener(ImportWizard(self.ctx, parent=self))
 
-    def open_insurance(self) -> None:
-        self.dialog_opener(InsuranceDialog(self.ctx, parent=self))
+    def open_insurance(self, grid_id: str | None = None) -> None:
+        """医保参保; with `grid_id` (首页's chart) that grid's row is chosen and its not-enrolled list shown."""
+        dialog = InsuranceDialog(self.ctx, parent=self)
+        if grid_id:
+            dialog.select_grid(grid_id)
+        self.dialog_opener(dialog)
 
     def save_template(self) -> None:
         path = files.ask_save_path(self, "保存花名册模板", "农户与人口花名册模板.xlsx", "Excel 工作簿 (*.xlsx)")

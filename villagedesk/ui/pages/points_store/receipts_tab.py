@@ -11,6 +11,7 @@ from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.gate import gate
 
 COLUMNS = [Col("凭证号", lambda r: r.number), Col("时间", lambda r: r.when), Col("农户", lambda r: r.household_label),
@@ -48,6 +49,9 @@ class ReceiptsTab(QWidget):
         self.search.setPlaceholderText("按凭证号或户主姓名查找")
         self.search.textChanged.connect(lambda _t: self.refresh())
         bar.addWidget(self.search, 1)
+        self.period = PeriodBox("receipt-period", default="all")
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        bar.addWidget(self.period)
         self.buttons = add_buttons(bar, "receipt", (("reprint", "补打…", self.reprint), ("void", "作废…", self.void),
                                                     ("verify", "核验二维码…", self.verify)))
         gate(self.ctx, self.buttons["void"], Can.VOID_RECEIPT)
@@ -57,7 +61,8 @@ class ReceiptsTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.table.set_rows(receipts.redemptions(self.ctx.store, search=self.search.text()))
+        self.table.set_rows(receipts.redemptions(self.ctx.store, search=self.search.text(),
+                                                   period=self.period.period()))
 
     def _selected(self, action: str):
         row = self.table.current()
