@@ -98,13 +98,13 @@ def open_dispute(store: Store, actor: Actor, draft: rules.DisputeDraft, visit_id
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     village_id = home_village_id(store)
     draft = rules.clean_dispute(draft, today)
-    require_grid(store, draft.grid_id, village_id, "所属网格")
-    if draft.found_by_worker_id:
-        require_worker(store, draft.found_by_worker_id, village_id, "发现人")
-    for p in draft.parties:
-        if p.resident_id and people.resident(store, p.resident_id) is None:
-            raise NotFoundError(f"当事人“{p.name}”在人口登记中不存在，请重新选择。")
-    with store.transaction():
+    with store.transaction():  # the grid, finder and parties checked inside the write lock
+        require_grid(store, draft.grid_id, village_id, "所属网格")
+        if draft.found_by_worker_id:
+            require_worker(store, draft.found_by_worker_id, village_id, "发现人")
+        for p in draft.parties:
+            if p.resident_id and people.resident(store, p.resident_id) is None:
+                raise NotFoundError(f"当事人“{p.name}”在人口登记中不存在，请重新选择。")
         return insert_clean(store, actor, village_id, draft, visit_id)
 
 
@@ -131,14 +131,14 @@ def _insert_party(store: Store, actor: Actor, dispute_id: str, seq: int, party: 
 @writes
 def add_party(store: Store, actor: Actor, dispute_id: str, party: rules.PartyDraft) -> str:
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
-    row = _require(store, dispute_id)
-    party = rules.clean_party(party, len(repo.parties(store, dispute_id)) + 1)
-    if party.resident_id:
-        if people.resident(store, party.resident_id) is None:
-            raise NotFoundError(f"当事人“{party.name}”在人口登记中不存在，请重新选择。")
-        if any(p["resident_id"] == party.resident_id for p in repo.parties(store, dispute_id)):
-            raise ValidationError("当事人", f"“{party.name}”已经是本纠纷的当事人")
-    with store.transaction():
+    with store.transaction():  # checked inside the write lock
+        row = _require(store, dispute_id)
+        party = rules.clean_party(party, len(repo.parties(store, dispute_id)) + 1)
+        if party.resident_id:
+            if people.resident(store, party.resident_id) is None:
+                raise NotFoundError(f"当事人“{party.name}”在人口登记中不存在，请重新选择。")
+            if any(p["resident_id"] == party.resident_id for p in repo.parties(store, dispute_id)):
+                raise ValidationError("当事人", f"“{party.name}”已经是本纠纷的当事人")
         return _insert_party(store, actor, row["id"], repo.next_party_seq(store, dispute_id), party)
 
 
@@ -146,13 +146,13 @@ def add_party(store: Store, actor: Actor, dispute_id: str, party: rules.PartyDra
 def record_mediation(store: Store, actor: Actor, dispute_id: str, draft: rules.MediationDraft,
                      today: dt.date | None = None) -> str:
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
-    row = _require(store, dispute_id)
-    if row["outcome"] is not None:
-        raise ConflictError(f"该纠纷已是“{rules.OUTCOMES[row['outcome']]}”，网格内调解已结束，不能再登记调解。")
-    draft = rules.clean_mediation(draft, parse_day(row["found_on"]), today)
-    if draft.mediator_worker_id:
-        require_worker(store, draft.mediator_worker_id, row["village_id"], "调解人")
-    with store.transaction():
+    with store.transaction():  # the dispute's state read inside the write lock: one closed meanwhile is refused
+        row = _require(store, dispute_id)
+        if row["outcome"] is not None:
+            raise ConflictError(f"该纠纷已是“{rules.OUTCOMES[row['outcome']]}”，网格内调解已结束，不能再登记调解。")
+        draft = rules.clean_mediation(draft, parse_day(row["found_on"]), today)
+        if draft.mediator_worker_id:
+            require_worker(store, draft.mediator_worker_id, row["village_id"], "调解人")
         return store.insert("mediations", {
             "dispute_id": dispute_id, "held_on": draft.held_on.isoformat(), "mediator": draft.mediator,
             "mediator_worker_id": draft.mediator_worker_id, "result": draft.result, "content": draft.content,
@@ -164,19 +164,19 @@ def set_outcome(store: Store, actor: Actor, dispute_id: str, outcome: object, on
                 today: dt.date | None = None) -> str:
     """Climb the ladder one rung: close the grid's part, or take an escalation to the township."""
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
-    row = _require(store, dispute_id)
-    attempts = repo.mediations(store, dispute_id)
-    last = max([parse_day(m["held_on"]) for m in attempts]
-               + [parse_day(row[c]) for c in ("escalated_village_on",) if row[c]], default=None)
-    code, day = rules.check_outcome(row["outcome"], outcome, on, parse_day(row["found_on"]), last,
-                                    any(m["result"] == "agreed" for m in attempts), today)
-    changes = {"outcome": code, rules.date_column(code): day.isoformat()}
-    if row["outcome"] is None:
-        changes["closed_on"] = day.isoformat()
     note = optional_lines(note, "情况说明", 1000)
-    if note:
-        changes["outcome_note"] = (row["outcome_note"] + "\n" + note).strip()
-    with store.transaction():
+    with store.transaction():  # the ladder's current rung read inside the write lock
+        row = _require(store, dispute_id)
+        attempts = repo.mediations(store, dispute_id)
+        last = max([parse_day(m["held_on"]) for m in attempts]
+                   + [parse_day(row[c]) for c in ("escalated_village_on",) if row[c]], default=None)
+        code, day = rules.check_outcome(row["outcome"], outcome, on, parse_day(row["found_on"]), last,
+                                        any(m["result"] == "agreed" for m in attempts), today)
+        changes = {"outcome": code, rules.date_column(code): day.isoformat()}
+        if row["outcome"] is None:
+            changes["closed_on"] = day.isoformat()
+        if note:
+            changes["outcome_note"] = (row["outcome_note"] + "\n" + note).strip()
         store.update("disputes", dispute_id, changes, actor, "纠纷处理结果", f"{rules.OUTCOMES[code]} {day.isoformat()}")
         _close_findings(store, actor, dispute_id, day)
     return code

@@ -100,13 +100,13 @@ def open_emergency(store: Store, actor: Actor, draft: rules.EmergencyDraft, now:
     actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
     village_id = home_village_id(store)
     draft = rules.clean_emergency(draft, now)
-    grids = [require_grid(store, g, village_id, "涉及网格") for g in draft.grid_ids]
-    if draft.commander_worker_id:
-        commander = require_worker(store, draft.commander_worker_id, village_id, "现场指挥")
-    else:
-        commander = next((w for g in grids if (w := people.primary_worker_on(
-            store, g["id"], draft.started_at.date().isoformat())) is not None), None)
-    with store.transaction():
+    with store.transaction():  # grids and commander checked inside the write lock
+        grids = [require_grid(store, g, village_id, "涉及网格") for g in draft.grid_ids]
+        if draft.commander_worker_id:
+            commander = require_worker(store, draft.commander_worker_id, village_id, "现场指挥")
+        else:
+            commander = next((w for g in grids if (w := people.primary_worker_on(
+                store, g["id"], draft.started_at.date().isoformat())) is not None), None)
         eid = store.insert("emergencies", {
             "village_id": village_id, "kind": draft.kind, "title": draft.title,
             "started_at": to_minute(draft.started_at), "notes": draft.notes,
@@ -122,9 +122,9 @@ def open_emergency(store: Store, actor: Actor, draft: rules.EmergencyDraft, now:
 @writes
 def set_commander(store: Store, actor: Actor, emergency_id: str, worker_id: str) -> None:
     actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
-    row = _require_open(store, emergency_id)
-    worker = require_worker(store, worker_id, row["village_id"], "现场指挥")
-    with store.transaction():
+    with store.transaction():  # checked inside the write lock
+        row = _require_open(store, emergency_id)
+        worker = require_worker(store, worker_id, row["village_id"], "现场指挥")
         store.update("emergencies", emergency_id, {"commander_worker_id": worker["id"],
                                                    "commander_name": worker["name"]}, actor, "更换现场指挥",
                      worker["name"])
@@ -134,12 +134,12 @@ def set_commander(store: Store, actor: Actor, emergency_id: str, worker_id: str)
 def add_action(store: Store, actor: Actor, emergency_id: str, at: dt.datetime, text: str,
                worker_id: str | None = None, now: dt.datetime | None = None) -> str:
     actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
-    row = _require_open(store, emergency_id)
-    when = rules.check_action_time(at, parse_minute(row["started_at"]), now)
     text = rules.action_text(text)
-    if worker_id:
-        require_worker(store, worker_id, row["village_id"], "处置人")
-    with store.transaction():
+    with store.transaction():  # the event's state read inside the write lock: one closed meanwhile is refused
+        row = _require_open(store, emergency_id)
+        when = rules.check_action_time(at, parse_minute(row["started_at"]), now)
+        if worker_id:
+            require_worker(store, worker_id, row["village_id"], "处置人")
         return store.insert("emergency_actions", {"emergency_id": emergency_id, "at": to_minute(when),
                                                   "action": text, "worker_id": worker_id or None},
                             actor, "突发事件处置记录", text)
@@ -149,9 +149,9 @@ def add_action(store: Store, actor: Actor, emergency_id: str, at: dt.datetime, t
 def set_counts(store: Store, actor: Actor, emergency_id: str, affected: object, evacuated: object,
                reached: object) -> rules.Counts:
     actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
-    _require(store, emergency_id)
     counts = rules.clean_counts(affected, evacuated, reached)
-    with store.transaction():
+    with store.transaction():  # checked inside the write lock
+        _require(store, emergency_id)
         store.update("emergencies", emergency_id, {"households_affected": counts.affected,
                                                    "households_evacuated": counts.evacuated,
                                                    "households_reached": counts.reached}, actor,
@@ -162,10 +162,10 @@ def set_counts(store: Store, actor: Actor, emergency_id: str, affected: object, 
 @writes
 def set_response(store: Store, actor: Actor, emergency_id: str, outcome: object, note: str = "") -> str:
     actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
-    _require(store, emergency_id)
     code = rules.response_choice(outcome)
     note = optional_lines(note, "处置结果说明", 1000)
-    with store.transaction():
+    with store.transaction():  # checked inside the write lock
+        _require(store, emergency_id)
         store.update("emergencies", emergency_id, {"response_outcome": code, "response_note": note}, actor,
                      "初期处置结果", rules.RESPONSES[code])
     return code
@@ -176,16 +176,16 @@ def set_service_days(store: Store, actor: Actor, emergency_id: str, worker_id: s
                      today: dt.date | None = None) -> None:
     """Replace one worker's emergency days for this emergency; a day already counted elsewhere is refused."""
     actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
-    row = _require(store, emergency_id)
-    worker = require_worker(store, worker_id, row["village_id"])
-    first = parse_minute(row["started_at"]).date()
-    last = parse_minute(row["ended_at"]).date() if row["ended_at"] else (today or clock.today())
     wanted = sorted(set(days))
-    for day in wanted:
-        if not first <= day <= last:
-            raise ValidationError("应急出勤日期", f"{fmt_day(day)} 不在事件期间（{fmt_day(first)} 至 {fmt_day(last)}）")
-        _check_free(store, emergency_id, worker, day)
-    with store.transaction():
+    with store.transaction():  # a day taken by another writer meanwhile is seen: checked inside the write lock
+        row = _require(store, emergency_id)
+        worker = require_worker(store, worker_id, row["village_id"])
+        first = parse_minute(row["started_at"]).date()
+        last = parse_minute(row["ended_at"]).date() if row["ended_at"] else (today or clock.today())
+        for day in wanted:
+            if not first <= day <= last:
+                raise ValidationError("应急出勤日期", f"{fmt_day(day)} 不在事件期间（{fmt_day(first)} 至 {fmt_day(last)}）")
+            _check_free(store, emergency_id, worker, day)
         _replace_days(store, actor, emergency_id, worker, wanted, row["kind"])
 
 
@@ -229,20 +229,20 @@ def close_emergency(store: Store, actor: Actor, emergency_id: str, ended_at: dt.
     the commander and each grid's primary worker are credited every day from start to end (days
     already counted elsewhere are skipped). Returns the days credited by this close."""
     actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
-    row = _require_open(store, emergency_id)
-    end = rules.check_end(ended_at, parse_minute(row["started_at"]), now)
-    code = rules.response_choice(outcome if outcome not in (None, "") else row["response_outcome"])
     note = optional_lines(note, "处置结果说明", 1000)
-    credited: list[ServiceDay] = []
-    if not repo.service_days(store, emergency_id):
-        for w in default_workers(store, emergency_id):
-            for day in rules.service_days(parse_minute(row["started_at"]).date(), end.date()):
-                if repo.day_taken(store, w["id"], day.isoformat()) is None:
-                    credited.append(ServiceDay(w["id"], w["name"], day))
-    changes = {"ended_at": to_minute(end), "closed_at": to_minute(local_now()), "response_outcome": code}
-    if note:
-        changes["response_note"] = note
-    with store.transaction():
+    with store.transaction():  # open or not, and the days already taken, read inside the write lock
+        row = _require_open(store, emergency_id)
+        end = rules.check_end(ended_at, parse_minute(row["started_at"]), now)
+        code = rules.response_choice(outcome if outcome not in (None, "") else row["response_outcome"])
+        credited: list[ServiceDay] = []
+        if not repo.service_days(store, emergency_id):
+            for w in default_workers(store, emergency_id):
+                for day in rules.service_days(parse_minute(row["started_at"]).date(), end.date()):
+                    if repo.day_taken(store, w["id"], day.isoformat()) is None:
+                        credited.append(ServiceDay(w["id"], w["name"], day))
+        changes = {"ended_at": to_minute(end), "closed_at": to_minute(local_now()), "response_outcome": code}
+        if note:
+            changes["response_note"] = note
         store.update("emergencies", emergency_id, changes, actor, "关闭突发事件",
                      f"{row['title']}：{rules.RESPONSES[code]}")
         for d in credited:

@@ -122,9 +122,9 @@ def issue_notice(store: Store, actor: Actor, draft: rules.NoticeDraft, now: dt.d
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
     village_id = home_village_id(store)
     draft = rules.clean_notice(draft, now)
-    for g in draft.grid_ids:
-        require_grid(store, g, village_id, "宣传网格")
-    with store.transaction():
+    with store.transaction():  # the grids checked inside the write lock
+        for g in draft.grid_ids:
+            require_grid(store, g, village_id, "宣传网格")
         notice_id = store.insert("notices", {
             "village_id": village_id, "title": draft.title, "body": draft.body, "urgency": draft.urgency,
             "issued_at": to_minute(draft.issued_at), "source": draft.source}, actor, "下发宣传通知",
@@ -140,18 +140,18 @@ def mark_reached(store: Store, actor: Actor, notice_id: str, household_id: str, 
                  now: dt.datetime | None = None) -> Coverage:
     """One household reached; refused if it was already reached for this notice."""
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
-    notice = _require(store, notice_id)
     way = choice(way, WAYS, "送达方式")
-    at = rules.check_reach_time(reached_at, parse_minute(notice["issued_at"]), now)
-    household = require_household(store, household_id, notice["village_id"])
-    if not repo.is_target_grid(store, notice_id, household["grid_id"]):
-        raise ValidationError("农户", f"“{household['label']}”所在的“{household['grid_name']}”网格不在本通知的宣传范围内")
-    earlier = repo.reach(store, notice_id, household_id)
-    if earlier is not None:
-        raise ConflictError(f"“{household['label']}”已于 {fmt_time(earlier['reached_at'])}"
-                            f"（{WAYS[earlier['way']]}）送达过本通知，不能重复标记。")
-    worker_id = _worker_for(store, notice["village_id"], household["grid_id"], worker_id, at)
-    with store.transaction():
+    with store.transaction():  # "already reached" read inside the write lock: two desks cannot both mark it
+        notice = _require(store, notice_id)
+        at = rules.check_reach_time(reached_at, parse_minute(notice["issued_at"]), now)
+        household = require_household(store, household_id, notice["village_id"])
+        if not repo.is_target_grid(store, notice_id, household["grid_id"]):
+            raise ValidationError("农户", f"“{household['label']}”所在的“{household['grid_name']}”网格不在本通知的宣传范围内")
+        earlier = repo.reach(store, notice_id, household_id)
+        if earlier is not None:
+            raise ConflictError(f"“{household['label']}”已于 {fmt_time(earlier['reached_at'])}"
+                                f"（{WAYS[earlier['way']]}）送达过本通知，不能重复标记。")
+        worker_id = _worker_for(store, notice["village_id"], household["grid_id"], worker_id, at)
         store.insert("notice_reaches", {"notice_id": notice_id, "household_id": household_id,
                                         "grid_id": household["grid_id"], "way": way, "reached_at": to_minute(at),
                                         "worker_id": worker_id}, actor, "标记宣传送达", household["label"])
@@ -164,19 +164,19 @@ def mark_grid_reached(store: Store, actor: Actor, notice_id: str, grid_id: str, 
                       now: dt.datetime | None = None) -> tuple[int, Coverage]:
     """Every household of the grid not yet reached, at once; returns how many were marked."""
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
-    notice = _require(store, notice_id)
     way = choice(way, WAYS, "送达方式")
-    at = rules.check_reach_time(reached_at, parse_minute(notice["issued_at"]), now)
-    grid = require_grid(store, grid_id, notice["village_id"])
-    if not repo.is_target_grid(store, notice_id, grid_id):
-        raise ValidationError("网格", f"“{grid['name']}”不在本通知的宣传范围内")
-    todo = repo.households(store, notice_id, grid_id, unreached_only=True)
-    if not todo:
-        raise ConflictError(f"“{grid['name']}”的农户已全部送达，无需再标记。")
-    worker_id = _worker_for(store, notice["village_id"], grid_id, worker_id, at)
-    rows = [{"id": new_id(), "notice_id": notice_id, "household_id": h["id"], "grid_id": grid_id, "way": way,
-             "reached_at": to_minute(at), "worker_id": worker_id} for h in todo]
-    with store.transaction():
+    with store.transaction():  # the households not yet reached read inside the write lock
+        notice = _require(store, notice_id)
+        at = rules.check_reach_time(reached_at, parse_minute(notice["issued_at"]), now)
+        grid = require_grid(store, grid_id, notice["village_id"])
+        if not repo.is_target_grid(store, notice_id, grid_id):
+            raise ValidationError("网格", f"“{grid['name']}”不在本通知的宣传范围内")
+        todo = repo.households(store, notice_id, grid_id, unreached_only=True)
+        if not todo:
+            raise ConflictError(f"“{grid['name']}”的农户已全部送达，无需再标记。")
+        worker_id = _worker_for(store, notice["village_id"], grid_id, worker_id, at)
+        rows = [{"id": new_id(), "notice_id": notice_id, "household_id": h["id"], "grid_id": grid_id, "way": way,
+                 "reached_at": to_minute(at), "worker_id": worker_id} for h in todo]
         store.insert_many("notice_reaches", rows, actor)
         store.audit(actor, "整网格标记宣传送达", "notices", notice_id, f"{grid['name']} {len(rows)} 户")
         return len(rows), _settle_coverage(store, actor, notice_id)

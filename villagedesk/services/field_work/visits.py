@@ -85,9 +85,9 @@ def record_visit(store: Store, actor: Actor, draft: rules.VisitDraft,
     the visit (its grid, day and worker; the household's head and `other_parties` as parties)."""
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK, household_grids(store, [draft.household_id]))
     village_id = home_village_id(store)
-    checked = _check(store, village_id, draft, dispute, follow_up_id, now, dispute_kind=dispute_kind,
-                     other_parties=other_parties)
-    with store.transaction():
+    with store.transaction():  # checked inside the write lock: a second writer cannot slip in between
+        checked = _check(store, village_id, draft, dispute, follow_up_id, now, dispute_kind=dispute_kind,
+                         other_parties=other_parties)
         return _write(store, actor, village_id, checked)
 
 
@@ -114,17 +114,18 @@ def record_day(store: Store, actor: Actor, worker_id: str, day: dt.date, entries
         raise ValidationError("走访记录", "请至少录入一户")
     village_id = home_village_id(store)
     seen: dict[str, int] = {}
-    checked = []
     for n, e in enumerate(entries, 1):
         if e.household_id in seen:
             raise ValidationError("农户", f"与第 {seen[e.household_id]} 行是同一户，请合并为一条", n)
         seen[e.household_id] = n
-        draft = rules.VisitDraft(worker_id, e.household_id, dt.datetime.combine(day, e.time), e.way, e.purpose,
-                                 e.findings, e.notes, e.out_of_grid_reason, e.finding)
-        checked.append(_check(store, village_id, draft, None, None, now, row=n))
-        step(job, 0.5 * n / len(entries), f"正在检查第 {n} 行")
     results = []
-    with store.transaction():
+    with store.transaction():  # every line checked inside the write lock, then all saved
+        checked = []
+        for n, e in enumerate(entries, 1):
+            draft = rules.VisitDraft(worker_id, e.household_id, dt.datetime.combine(day, e.time), e.way, e.purpose,
+                                     e.findings, e.notes, e.out_of_grid_reason, e.finding)
+            checked.append(_check(store, village_id, draft, None, None, now, row=n))
+            step(job, 0.5 * n / len(entries), f"正在检查第 {n} 行")
         for n, c in enumerate(checked, 1):
             results.append(_write(store, actor, village_id, c))
             step(job, 0.5 + 0.5 * n / len(checked), f"正在保存第 {n} 户")
@@ -208,16 +209,16 @@ def _write(store: Store, actor: Actor, village_id: str, c: _Checked) -> VisitRes
 def close_finding(store: Store, actor: Actor, finding_id: str, on: dt.date, note: str) -> None:
     """A hardship or hazard handled: closed with a date and what was done."""
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
-    row = repo.finding(store, finding_id)
-    if row is None:
-        raise ValidationError("发现事项", "该事项不存在或已作废")
-    if row["kind"] == "dispute":
-        raise ValidationError("发现事项", "矛盾纠纷请在“矛盾纠纷”页登记处理结果")
-    if row["status"] == "closed":
-        raise ValidationError("发现事项", "该事项已经办结")
     day = day_not_in_future(require_day(on, "办结日期"), "办结日期")
     note = required_text(note, "办理情况", 300)
-    with store.transaction():
+    with store.transaction():  # the finding's state read inside the write lock
+        row = repo.finding(store, finding_id)
+        if row is None:
+            raise ValidationError("发现事项", "该事项不存在或已作废")
+        if row["kind"] == "dispute":
+            raise ValidationError("发现事项", "矛盾纠纷请在“矛盾纠纷”页登记处理结果")
+        if row["status"] == "closed":
+            raise ValidationError("发现事项", "该事项已经办结")
         store.update("visit_findings", finding_id, {"status": "closed", "closed_on": day.isoformat(),
                                                     "closed_note": note}, actor, "走访发现事项办结", note)
 
