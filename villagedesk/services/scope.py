@@ -24,3 +24,8 @@ def resolve_scope(store: Store, village_code: str | None = None) -> Scope:
         return every
     home = repo.home_village_row(store)
     return every.of(home["code"]) if home is not None else every
+
+
+def village_ids(store: Store, scope: Scope | None = None) -> tuple[str, ...]:
+    """The village ids a listing or report covers: `scope`'s (a page passes its context's), else resolved now."""
+    return (scope or resolve_scope(store)).ids

@@ -51,6 +51,10 @@ def has_village_data(store: Store) -> bool:
     return bool(store.scalar("SELECT EXISTS (SELECT 1 FROM grids) OR EXISTS (SELECT 1 FROM households)"))
 
 
+def village_row(store: Store, village_id: str):
+    return store.conn.execute("SELECT * FROM villages WHERE id = ?", (village_id,)).fetchone()
+
+
 def village_code(store: Store, village_id: str) -> str | None:
     """The 12-digit division code of a village (what receipts and reports print)."""
     return store.scalar("SELECT code FROM villages WHERE id = ?", (village_id,))

@@ -15,7 +15,7 @@ RESIDENT_STATUS_CHOICES = {"present": "在册人口（在家和外出）", "livi
 @dataclass(frozen=True)
 class RegisterFilter:
     view: str = "households"
-    village_id: str = ""
+    village_id: str | tuple[str, ...] = ""  # one village, or the ids of a scope's villages ("" = resolved)
     grid_id: str | None = None
     category: str | None = None  # a key of CATEGORIES, or "any" for every key population
     status: str | None = "active"

@@ -9,7 +9,7 @@ from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.reports.mediation_agreement import AgreementData, AgreementParty, write_agreement
 from villagedesk.services.field_work.disputes import detail
-from villagedesk.services.village import home_village, home_village_id
+from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes as repo
 
@@ -22,9 +22,10 @@ def export_agreement(store: Store, dispute_id: str, path: str | Path) -> Path:
         raise ConflictError("该纠纷还没有“达成协议”的调解记录，不能打印调解协议书。")
     if len(d.parties) < 2:
         raise ConflictError("调解协议书需要至少两方当事人，请先在纠纷中添加当事人。")
-    v = home_village(store)
+    village_id = repo.dispute(store, dispute_id)["village_id"]  # the dispute's own village (a township file has several)
+    v = village_repo.to_village(village_repo.village_row(store, village_id))
     year = str(d.found_on.year)
-    seq = repo.year_sequence(store, home_village_id(store), dispute_id, year)
+    seq = repo.year_sequence(store, village_id, dispute_id, year)
     short = v.name.removesuffix("村")
     data = AgreementData(
         number=f"（{year}）{short}调字第 {seq} 号", township=v.township_name, village=v.name,

@@ -15,8 +15,7 @@ from villagedesk.domain.field_work.text import optional_lines
 from villagedesk.domain.field_work.times import parse_day
 from villagedesk.domain.permissions import Action
 from villagedesk.services.access import authorize
-from villagedesk.services.field_work.people import require_grid, require_worker
-from villagedesk.services.village import home_village_id
+from villagedesk.services.field_work.people import require_grid, require_worker, village_of_grid
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes as repo
@@ -96,9 +95,9 @@ class DisputeDetail:
 def open_dispute(store: Store, actor: Actor, draft: rules.DisputeDraft, visit_id: str | None = None,
                  today: dt.date | None = None) -> str:
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
-    village_id = home_village_id(store)
     draft = rules.clean_dispute(draft, today)
     with store.transaction():  # the grid, finder and parties checked inside the write lock
+        village_id = village_of_grid(store, draft.grid_id, "所属网格")  # the dispute's grid's village
         require_grid(store, draft.grid_id, village_id, "所属网格")
         if draft.found_by_worker_id:
             require_worker(store, draft.found_by_worker_id, village_id, "发现人")

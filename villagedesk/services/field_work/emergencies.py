@@ -18,9 +18,10 @@ from villagedesk.domain.field_work.text import optional_lines
 from villagedesk.domain.field_work.times import fmt_day, local_now, parse_day, parse_minute, to_minute
 from villagedesk.domain.period import Period
 from villagedesk.domain.permissions import Action as Permission
+from villagedesk.domain.scope import Scope
 from villagedesk.services.access import authorize
-from villagedesk.services.field_work.people import require_grid, require_worker
-from villagedesk.services.village import home_village_id
+from villagedesk.services.field_work.people import require_grid, require_worker, village_of_grid
+from villagedesk.services.scope import village_ids
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import emergencies as repo
@@ -98,9 +99,9 @@ class EmergencyLine:
 def open_emergency(store: Store, actor: Actor, draft: rules.EmergencyDraft, now: dt.datetime | None = None) -> str:
     """The commander defaults to the primary worker of the first grid on the start day."""
     actor = authorize(store, actor, Permission.RECORD_FIELD_WORK)
-    village_id = home_village_id(store)
     draft = rules.clean_emergency(draft, now)
     with store.transaction():  # grids and commander checked inside the write lock
+        village_id = village_of_grid(store, next(iter(draft.grid_ids), None), "涉及网格")  # every grid of one village
         grids = [require_grid(store, g, village_id, "涉及网格") for g in draft.grid_ids]
         if draft.commander_worker_id:
             commander = require_worker(store, draft.commander_worker_id, village_id, "现场指挥")
@@ -265,12 +266,12 @@ def detail(store: Store, emergency_id: str) -> EmergencyDetail:
 
 
 def list_emergencies(store: Store, period: Period | None = None, open_only: bool = False,
-                     limit: int = 500) -> list[EmergencyLine]:
+                     limit: int = 500, scope: Scope | None = None) -> list[EmergencyLine]:
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     return [EmergencyLine(r["id"], r["kind"], r["title"], r["started_at"], r["ended_at"], r["closed_at"],
                           r["commander_name"], r["response_outcome"], r["grid_names"] or "",
                           r["households_affected"], r["households_evacuated"], r["households_reached"])
-            for r in repo.list_emergencies(store, home_village_id(store), start, end, open_only, limit)]
+            for r in repo.list_emergencies(store, village_ids(store, scope), start, end, open_only, limit)]
 
 
 def _require(store: Store, emergency_id: str):

@@ -13,7 +13,8 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.field_work import follow_ups as rules
 from villagedesk.domain.field_work.times import parse_day, parse_minute, to_minute
 from villagedesk.domain.period import Period
-from villagedesk.domain.scope import VillageIds
+from villagedesk.domain.scope import Scope, VillageIds
+from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -79,10 +80,10 @@ def settle(store: Store, actor: Actor, follow_up, visit_id: str, visited_at: dt.
 
 
 def pending(store: Store, worker_id: str | None = None, grid_id: str | None = None, overdue_only: bool = False,
-            today: dt.date | None = None, limit: int = 500) -> list[FollowUpLine]:
+            today: dt.date | None = None, limit: int = 500, scope: Scope | None = None) -> list[FollowUpLine]:
     """Follow-ups still owed, most overdue first (the worker's list; with overdue_only, 首页's)."""
     today = today or clock.today()
-    rows = repo.pending(store, home_village_id(store), today.isoformat() if overdue_only else None,
+    rows = repo.pending(store, village_ids(store, scope), today.isoformat() if overdue_only else None,
                         worker_id, grid_id, limit)
     return [_line(r, today) for r in rows]
 

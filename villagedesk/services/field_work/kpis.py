@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from villagedesk.domain.period import Period
-from villagedesk.domain.scope import VillageIds
+from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.services.field_work import follow_ups, notices
-from villagedesk.services.village import home_village_id
+from villagedesk.services.scope import village_ids
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes, emergencies
 from villagedesk.store.field_work import notices as notice_repo
@@ -43,9 +43,9 @@ def field_work_kpis(store: Store, village_id: VillageIds, period: Period | None,
     }
 
 
-def figures(store: Store, period: Period | None, today: dt.date | None = None) -> dict:
-    """The same figures for the home village, as the field-work pages show them."""
-    return field_work_kpis(store, home_village_id(store), period, today)
+def figures(store: Store, period: Period | None, today: dt.date | None = None, scope: Scope | None = None) -> dict:
+    """The same figures over the scope's villages, as the field-work pages show them."""
+    return field_work_kpis(store, village_ids(store, scope), period, today)
 
 
 def percent(value: float | None) -> str:

@@ -12,11 +12,13 @@ from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.domain.field_work.times import parse_day
 from villagedesk.domain.period import Period
+from villagedesk.domain.scope import Scope
 from villagedesk.reports import dispute_ledger
 from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.pdf import write_pdf
 from villagedesk.services.progress import Job, step
-from villagedesk.services.village import home_village, home_village_id
+from villagedesk.services.scope import village_ids
+from villagedesk.services.village import home_village
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes as repo
 
@@ -45,14 +47,14 @@ class LedgerLine:
 
 
 def ledger(store: Store, grid_id: str | None = None, state: str | None = None, period: Period | None = None,
-           today: dt.date | None = None) -> list[LedgerLine]:
+           today: dt.date | None = None, scope: Scope | None = None) -> list[LedgerLine]:
     """Disputes found in the period (all when None), by grid then date; state is 'open' or an outcome code."""
     if state is not None and state not in rules.STATES:
         raise ValidationError("状态", f"“{state}”不是可选的状态")
     today = today or clock.today()
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     lines = []
-    for r in repo.ledger(store, home_village_id(store), grid_id, state, start, end):
+    for r in repo.ledger(store, village_ids(store, scope), grid_id, state, start, end):
         found = parse_day(r["found_on"])
         closed = parse_day(r["closed_on"]) if r["closed_on"] else None
         lines.append(LedgerLine(r["id"], r["grid_name"], found, r["kind"], r["party_names"] or "", r["summary"],

@@ -25,12 +25,18 @@ from villagedesk.domain.ids import new_id
 from villagedesk.domain.period import Period
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.sensitive import mask_phone
-from villagedesk.domain.scope import VillageIds
+from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.reports import unreached
 from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.pdf import write_pdf
 from villagedesk.services.access import authorize
-from villagedesk.services.field_work.people import require_grid, require_household, require_worker
+from villagedesk.services.field_work.people import (
+    require_grid,
+    require_household,
+    require_worker,
+    village_of_grid,
+)
+from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village, home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -120,9 +126,9 @@ class HouseholdReach:
 @writes
 def issue_notice(store: Store, actor: Actor, draft: rules.NoticeDraft, now: dt.datetime | None = None) -> str:
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
-    village_id = home_village_id(store)
     draft = rules.clean_notice(draft, now)
     with store.transaction():  # the grids checked inside the write lock
+        village_id = village_of_grid(store, next(iter(draft.grid_ids), None), "宣传网格")  # every grid of one village
         for g in draft.grid_ids:
             require_grid(store, g, village_id, "宣传网格")
         notice_id = store.insert("notices", {
@@ -207,11 +213,11 @@ def coverage(store: Store, notice_id: str) -> Coverage:
 
 
 def list_notices(store: Store, period: Period | None = None, uncovered_only: bool = False,
-                 limit: int = 500) -> list[NoticeLine]:
+                 limit: int = 500, scope: Scope | None = None) -> list[NoticeLine]:
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     return [NoticeLine(r["id"], r["title"], r["urgency"], r["source"], r["issued_at"], r["covered_at"], r["target"],
                        r["reached"], r["grid_names"] or "")
-            for r in repo.list_notices(store, home_village_id(store), start, end, uncovered_only, limit)]
+            for r in repo.list_notices(store, village_ids(store, scope), start, end, uncovered_only, limit)]
 
 
 def households(store: Store, notice_id: str, grid_id: str, unreached_only: bool = False) -> list[HouseholdReach]:

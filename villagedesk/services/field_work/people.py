@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from villagedesk.domain import clock
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.services.village import home_village_id
+from villagedesk.domain.scope import Scope
+from villagedesk.services.scope import village_ids
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import people as repo
 
@@ -37,13 +38,13 @@ class HouseholdOption:
     label: str
 
 
-def workers(store: Store) -> list[WorkerOption]:
+def workers(store: Store, scope: Scope | None = None) -> list[WorkerOption]:
     return [WorkerOption(r["id"], r["name"], r["grid_id"], r["grid_names"] or "")
-            for r in repo.active_workers(store, home_village_id(store))]
+            for r in repo.active_workers(store, village_ids(store, scope))]
 
 
-def grids(store: Store) -> list[GridOption]:
-    return [GridOption(r["id"], r["code"], r["name"]) for r in repo.grids(store, home_village_id(store))]
+def grids(store: Store, scope: Scope | None = None) -> list[GridOption]:
+    return [GridOption(r["id"], r["code"], r["name"]) for r in repo.grids(store, village_ids(store, scope))]
 
 
 def households_of_grid(store: Store, grid_id: str) -> list[HouseholdOption]:
@@ -103,3 +104,28 @@ def resident_name(store: Store, resident_id: str) -> str:
     if row is None:
         raise NotFoundError("该居民不存在或已作废。")
     return row["name"]
+
+
+def village_of_household(store: Store, household_id: str, field: str = "农户") -> str:
+    """The village a write about this household goes to (in a township file, one of several)."""
+    row = repo.household(store, household_id)
+    if row is None:
+        raise NotFoundError(f"{field}不存在或不属于本村，请重新选择。")
+    return row["village_id"]
+
+
+def village_of_grid(store: Store, grid_id: str | None, field: str = "网格") -> str:
+    """The village a write about this grid goes to: a grid belongs to one village."""
+    row = repo.grid(store, grid_id) if grid_id else None
+    if row is None:
+        raise NotFoundError(f"{field}不存在或不属于本村，请重新选择。")
+    return row["village_id"]
+
+
+def village_of_worker(store: Store, worker_id: str | None, field: str = "网格员") -> str:
+    if not worker_id:
+        raise ValidationError(field, "请选择网格员")
+    row = repo.worker(store, worker_id)
+    if row is None:
+        raise NotFoundError(f"{field}不存在或已作废，请重新选择。")
+    return row["village_id"]

@@ -9,7 +9,8 @@ from villagedesk.domain import clock
 from villagedesk.domain.field_work import disputes as dispute_rules
 from villagedesk.domain.field_work import emergencies as emergency_rules
 from villagedesk.domain.field_work.times import fmt_time, parse_day, parse_minute
-from villagedesk.services.village import home_village_id
+from villagedesk.domain.scope import Scope
+from villagedesk.services.scope import village_ids
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes, emergencies, follow_ups, notices
 
@@ -43,10 +44,10 @@ class TodoList:
         return len(self.items[kind])
 
 
-def todo_list(store: Store, today: dt.date | None = None, limit: int = 200) -> TodoList:
+def todo_list(store: Store, today: dt.date | None = None, limit: int = 200, scope: Scope | None = None) -> TodoList:
     """Each group oldest first (what has waited longest on top), at most `limit` items a group."""
     today = today or clock.today()
-    village_id = home_village_id(store)
+    village_id = village_ids(store, scope)
     out = TodoList()
     for r in follow_ups.pending(store, village_id, today.isoformat(), limit=limit):
         late = (today - parse_day(r["due_on"])).days

@@ -19,11 +19,17 @@ from villagedesk.domain.field_work.text import required_text
 from villagedesk.domain.field_work.times import day_not_in_future, parse_minute, require_day, to_minute
 from villagedesk.domain.period import Period
 from villagedesk.domain.permissions import Action
+from villagedesk.domain.scope import Scope
 from villagedesk.services.access import authorize
 from villagedesk.services.field_work import disputes, follow_ups
-from villagedesk.services.field_work.people import require_household, require_worker
+from villagedesk.services.field_work.people import (
+    require_household,
+    require_worker,
+    village_of_household,
+    village_of_worker,
+)
 from villagedesk.services.progress import Job, step
-from villagedesk.services.village import home_village_id
+from villagedesk.services.scope import village_ids
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import follow_ups as follow_up_repo
@@ -84,8 +90,8 @@ def record_visit(store: Store, actor: Actor, draft: rules.VisitDraft,
     """One visit. A finding of kind 'dispute' registers the dispute: `dispute` in full, or one built from
     the visit (its grid, day and worker; the household's head and `other_parties` as parties)."""
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK, household_grids(store, [draft.household_id]))
-    village_id = home_village_id(store)
     with store.transaction():  # checked inside the write lock: a second writer cannot slip in between
+        village_id = village_of_household(store, draft.household_id)  # the household's village
         checked = _check(store, village_id, draft, dispute, follow_up_id, now, dispute_kind=dispute_kind,
                          other_parties=other_parties)
         return _write(store, actor, village_id, checked)
@@ -112,7 +118,6 @@ def record_day(store: Store, actor: Actor, worker_id: str, day: dt.date, entries
     actor = authorize(store, actor, Action.RECORD_FIELD_WORK, household_grids(store, [e.household_id for e in entries]))
     if not entries:
         raise ValidationError("走访记录", "请至少录入一户")
-    village_id = home_village_id(store)
     seen: dict[str, int] = {}
     for n, e in enumerate(entries, 1):
         if e.household_id in seen:
@@ -120,6 +125,7 @@ def record_day(store: Store, actor: Actor, worker_id: str, day: dt.date, entries
         seen[e.household_id] = n
     results = []
     with store.transaction():  # every line checked inside the write lock, then all saved
+        village_id = village_of_worker(store, worker_id, "走访人")  # the worker's village: its households
         checked = []
         for n, e in enumerate(entries, 1):
             draft = rules.VisitDraft(worker_id, e.household_id, dt.datetime.combine(day, e.time), e.way, e.purpose,
@@ -239,17 +245,17 @@ class FindingLine:
         return f"{label}（{rules.HARDSHIP_KINDS[self.hardship_kind]}）" if self.hardship_kind else label
 
 
-def open_findings(store: Store, kind: str | None = None) -> list[FindingLine]:
+def open_findings(store: Store, kind: str | None = None, scope: Scope | None = None) -> list[FindingLine]:
     """Hardships and hazards a visit found that are not yet handled, oldest first."""
     return [FindingLine(r["id"], r["kind"], r["hardship_kind"], r["description"], r["visited_at"], r["grid_name"],
-                        r["household_label"]) for r in repo.open_findings(store, home_village_id(store), kind)]
+                        r["household_label"]) for r in repo.open_findings(store, village_ids(store, scope), kind)]
 
 
 def list_visits(store: Store, grid_id: str | None = None, worker_id: str | None = None,
                 period: Period | None = None, household_id: str | None = None, limit: int = 200,
-                offset: int = 0) -> list[VisitLine]:
+                offset: int = 0, scope: Scope | None = None) -> list[VisitLine]:
     start, end = _bounds(period)
-    rows = repo.list_visits(store, home_village_id(store), grid_id, worker_id, start, end, household_id,
+    rows = repo.list_visits(store, village_ids(store, scope), grid_id, worker_id, start, end, household_id,
                             limit, offset)
     return [VisitLine(r["id"], r["visited_at"], r["worker_name"], r["household_label"], r["grid_name"], r["way"],
                       r["purpose"], r["findings"], r["out_of_grid_reason"],
@@ -258,9 +264,9 @@ def list_visits(store: Store, grid_id: str | None = None, worker_id: str | None 
 
 
 def count_visits(store: Store, grid_id: str | None = None, worker_id: str | None = None,
-                 period: Period | None = None, household_id: str | None = None) -> int:
+                 period: Period | None = None, household_id: str | None = None, scope: Scope | None = None) -> int:
     start, end = _bounds(period)
-    return repo.count_visits(store, home_village_id(store), grid_id, worker_id, start, end, household_id)
+    return repo.count_visits(store, village_ids(store, scope), grid_id, worker_id, start, end, household_id)
 
 
 def _bounds(period: Period | None) -> tuple[str | None, str | None]:

@@ -11,8 +11,10 @@ from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS, make_worker
 from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text
 from villagedesk.services.grids.rotation import appoint, end_all_of_worker
+from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -77,8 +79,8 @@ def primary_worker_of(store: Store, grid_id: str, on: dt.date | None = None) -> 
 
 
 def roster(store: Store, search: str = "", status: str = "", source: str = "",
-           party: bool | None = None) -> list[WorkerRow]:
-    rows = repo.roster(store, home_village_id(store), clean_text(search), status, source,
+           party: bool | None = None, scope: Scope | None = None) -> list[WorkerRow]:
+    rows = repo.roster(store, village_ids(store, scope), clean_text(search), status, source,
                        None if party is None else int(party))
     # unpacked by position (the repository's column order): looking 16 columns up by name was
     # a third of the time the roster takes to open

@@ -15,10 +15,11 @@ from villagedesk.domain.register.categories import INSURANCE_STATUSES, validate_
 from villagedesk.domain.register.household import address
 from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
 from villagedesk.domain.register.sensitive import mask_phone
-from villagedesk.domain.scope import VillageIds
+from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.reports import register_insurance as report
 from villagedesk.services import village
 from villagedesk.services.access import authorize
+from villagedesk.services.scope import village_ids
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.register import households as household_repo
@@ -75,7 +76,7 @@ class NotEnrolledGrid:
 
 
 def enrolment_summary(store: Store, year: int, village_id: VillageIds | None = None) -> EnrolmentSummary:
-    village_id = village_id or village.home_village_id(store)
+    village_id = village_id or village_ids(store)
     grids = [GridEnrolment(r["id"], r["name"], r["worker"] or "", r["residents"], r["enrolled"] or 0, r["exempt"] or 0)
              for r in repo.per_grid(store, village_id, year)]
     total = GridEnrolment(None, "全村合计", "", sum(g.residents for g in grids), sum(g.enrolled for g in grids),
@@ -83,11 +84,12 @@ def enrolment_summary(store: Store, year: int, village_id: VillageIds | None = N
     return EnrolmentSummary(year, grids, total)
 
 
-def not_enrolled(store: Store, year: int, grid_id: str | None = None, today: dt.date | None = None) -> list[NotEnrolledGrid]:
+def not_enrolled(store: Store, year: int, grid_id: str | None = None, today: dt.date | None = None,
+                 scope: Scope | None = None) -> list[NotEnrolledGrid]:
     """Residents not yet enrolled for `year`, grouped by grid in address order."""
     today = today or clock.today()
     groups: dict[str, NotEnrolledGrid] = {}
-    for r in repo.not_enrolled(store, village.home_village_id(store), year, grid_id):
+    for r in repo.not_enrolled(store, village_ids(store, scope), year, grid_id):
         group = groups.setdefault(r["grid_id"], NotEnrolledGrid(r["grid_id"], r["grid_name"], r["worker"] or "", []))
         group.people.append(NotEnrolledPerson(
             r["id"], r["name"], r["sex"], age_on(r["birth_date"], today), mask_identity(r["id_number"]),

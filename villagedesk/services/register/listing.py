@@ -15,7 +15,7 @@ from villagedesk.domain.register.household import HOUSEHOLD_STATUSES, address
 from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
 from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.services import access
-from villagedesk.services.village import home_village_id
+from villagedesk.services.scope import village_ids
 from villagedesk.store.connection import Store
 from villagedesk.store.register import listing as repo
 
@@ -49,10 +49,10 @@ def columns(view: str) -> tuple[ListColumn, ...]:
 
 
 def scoped(store: Store, f: RegisterFilter) -> RegisterFilter:
-    """The filter for the home village (the page need not know the village's id)."""
+    """The filter over the scope's villages when the page left them out (a page sets its context's scope's ids)."""
     if f.village_id:
         return f
-    return replace(f, village_id=home_village_id(store))
+    return replace(f, village_id=village_ids(store))
 
 
 def visible(store: Store, f: RegisterFilter, actor: Actor, mask: bool = True) -> RegisterFilter:

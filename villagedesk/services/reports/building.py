@@ -1,4 +1,4 @@
-"""Building the report set's tables for a period and the current scope (the home village until Scope lands)."""
+"""Building the report set's tables for a period and a scope (one village, or every village of a township file)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError
 from villagedesk.domain.period import Period, parse_report_period
+from villagedesk.domain.scope import Scope
 from villagedesk.reports.catalogue import BUILDERS, REPORT_KEYS
 from villagedesk.reports.forms.common import Source
 from villagedesk.reports.table import ReportTable
 from villagedesk.services import stats
 from villagedesk.services.grids.payroll import get_payroll
 from villagedesk.services.reports.specs import contact_phone, specs
-from villagedesk.services.village import home_village, home_village_id
+from villagedesk.services.scope import resolve_scope
+from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.reports import forms as repo
 
@@ -53,42 +55,45 @@ def tail_names(store: Store, village_id: str, made_by: Actor | None) -> tuple[tu
 
 
 def source_for(store: Store, period: Period, made_by: Actor | None = None,
-               kpis: Callable[[Period], dict] | None = None) -> Callable[[str], Source]:
-    village = home_village(store)
-    if village is None:
-        home_village_id(store)  # raises the Chinese "not initialised" message
-    vid = home_village_id(store)
+               kpis: Callable[[Period], dict] | None = None, scope: Scope | None = None) -> Callable[[str], Source]:
+    """Every table over the scope's villages together (default: resolve_scope's, so a township-style file reports
+    all its villages); the unit names the village, or the township and the villages of a set."""
+    scope = scope or resolve_scope(store)  # raises the Chinese "not initialised" message
+    first = village_repo.to_village(village_repo.village_row(store, scope.villages[0].id))
+    unit = f"{first.township_name} {first.name}" if scope.single else f"{first.township_name} {scope.label()}"
+    vids = list(scope.ids)
     all_specs = specs(store)
-    tail = tail_names(store, vid, made_by)
+    tail = tail_names(store, vids[0], made_by)
     today = clock.today()
     kpi_cache: dict[str, dict] = {}
 
     def kpi(p: Period) -> dict:
         if p.label not in kpi_cache:
-            kpi_cache[p.label] = (kpis or (lambda q: stats.compute_stats(store, q)))(p)
+            kpi_cache[p.label] = (kpis or (lambda q: stats.compute_stats(store, q, scope)))(p)
         return kpi_cache[p.label]
 
     def payrolls(months: list[str]) -> list:
         return [p for p in (get_payroll(store, m) for m in months) if p is not None]
 
     def make(key: str) -> Source:
-        return Source(store=store, village_ids=[vid], unit=f"{village.township_name} {village.name}", period=period,
+        return Source(store=store, village_ids=vids, unit=unit, period=period,
                       spec=all_specs[key], tail=tail, reported_on=cn_date(today), today=today.isoformat(),
                       kpis=kpi, payrolls=payrolls)
     return make
 
 
-def build_report(store: Store, key: str, period: str | Period, made_by: Actor | None = None) -> ReportTable:
+def build_report(store: Store, key: str, period: str | Period, made_by: Actor | None = None,
+                 scope: Scope | None = None) -> ReportTable:
     check_key(key)
     p = period_of(period)
-    return BUILDERS[key](source_for(store, p, made_by)(key))
+    return BUILDERS[key](source_for(store, p, made_by, scope=scope)(key))
 
 
 def build_set(store: Store, period: str | Period, made_by: Actor | None = None,
-              each: Callable[[int, str], None] | None = None) -> list[ReportTable]:
+              each: Callable[[int, str], None] | None = None, scope: Scope | None = None) -> list[ReportTable]:
     """Every report of the catalogue for the period; `each(i, key)` is called before each (progress, cancel)."""
     p = period_of(period)
-    make = source_for(store, p, made_by)
+    make = source_for(store, p, made_by, scope=scope)
     tables = []
     for i, key in enumerate(REPORT_KEYS):
         if each is not None:

@@ -44,7 +44,7 @@ def year_sequence(store: Store, village_id: str, dispute_id: str, year: str) -> 
                         {"id": dispute_id, "v": village_id, "y": year})
 
 
-def ledger(store: Store, village_id: str, grid_id: str | None = None, state: str | None = None,
+def ledger(store: Store, village_id: VillageIds, grid_id: str | None = None, state: str | None = None,
            start: str | None = None, end: str | None = None, limit: int = 100_000) -> list[sqlite3.Row]:
     """Disputes found in [start, end), by grid then date; state 'open' or an outcome code."""
     return store.query("""
@@ -55,23 +55,23 @@ def ledger(store: Store, village_id: str, grid_id: str | None = None, state: str
                  WHERE p.dispute_id = d.id AND p.deleted_at IS NULL) AS party_names,
                (SELECT count(*) FROM mediations m WHERE m.dispute_id = d.id AND m.deleted_at IS NULL) AS attempts
         FROM disputes d JOIN grids g ON g.id = d.grid_id
-        WHERE d.village_id = :v AND d.deleted_at IS NULL
+        WHERE d.village_id IN (SELECT value FROM json_each(:v)) AND d.deleted_at IS NULL
           AND (:g IS NULL OR d.grid_id = :g)
           AND (:state IS NULL OR (:state = 'open' AND d.outcome IS NULL) OR d.outcome = :state)
           AND (:start IS NULL OR d.found_on >= :start) AND (:end IS NULL OR d.found_on < :end)
         ORDER BY g.code, d.found_on, d.id LIMIT :limit""",
-                       {"v": village_id, "g": grid_id, "state": state, "start": start, "end": end,
+                       {"v": ids_param(village_id), "g": grid_id, "state": state, "start": start, "end": end,
                         "limit": limit})
 
 
-def open_by_age(store: Store, village_id: str, limit: int = 200) -> list[sqlite3.Row]:
+def open_by_age(store: Store, village_id: VillageIds, limit: int = 200) -> list[sqlite3.Row]:
     return store.query("""
         SELECT d.id, d.found_on, d.kind, d.summary, g.name AS grid_name,
                (SELECT group_concat(p.name, '、') FROM dispute_parties p
                  WHERE p.dispute_id = d.id AND p.deleted_at IS NULL) AS party_names
         FROM disputes d JOIN grids g ON g.id = d.grid_id
-        WHERE d.village_id = ? AND d.outcome IS NULL AND d.deleted_at IS NULL
-        ORDER BY d.found_on, d.id LIMIT ?""", (village_id, limit))
+        WHERE d.village_id IN (SELECT value FROM json_each(?)) AND d.outcome IS NULL AND d.deleted_at IS NULL
+        ORDER BY d.found_on, d.id LIMIT ?""", (ids_param(village_id), limit))
 
 
 def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> sqlite3.Row:

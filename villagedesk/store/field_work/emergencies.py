@@ -38,7 +38,7 @@ def day_taken(store: Store, worker_id: str, day: str) -> sqlite3.Row | None:
         WHERE d.worker_id = ? AND d.day = ? AND d.deleted_at IS NULL""", (worker_id, day)).fetchone()
 
 
-def list_emergencies(store: Store, village_id: str, start: str | None = None, end: str | None = None,
+def list_emergencies(store: Store, village_id: VillageIds, start: str | None = None, end: str | None = None,
                      open_only: bool = False, limit: int = 500) -> list[sqlite3.Row]:
     return store.query("""
         SELECT e.id, e.kind, e.title, e.started_at, e.ended_at, e.closed_at, e.commander_name,
@@ -46,11 +46,11 @@ def list_emergencies(store: Store, village_id: str, start: str | None = None, en
                (SELECT group_concat(g.name, '、') FROM emergency_grids eg JOIN grids g ON g.id = eg.grid_id
                  WHERE eg.emergency_id = e.id AND eg.deleted_at IS NULL) AS grid_names
         FROM emergencies e
-        WHERE e.village_id = :v AND e.deleted_at IS NULL
+        WHERE e.village_id IN (SELECT value FROM json_each(:v)) AND e.deleted_at IS NULL
           AND (:s IS NULL OR e.started_at >= :s) AND (:e IS NULL OR e.started_at < :e)
           AND (:open = 0 OR e.closed_at IS NULL)
         ORDER BY e.started_at DESC LIMIT :limit""",
-                       {"v": village_id, "s": start, "e": end, "open": int(open_only), "limit": limit})
+                       {"v": ids_param(village_id), "s": start, "e": end, "open": int(open_only), "limit": limit})
 
 
 def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> sqlite3.Row:

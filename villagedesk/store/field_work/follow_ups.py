@@ -24,7 +24,7 @@ def oldest_open_for_household(store: Store, household_id: str, before: str) -> s
         ORDER BY f.due_on, f.id LIMIT 1""", (household_id, before)).fetchone()
 
 
-def pending(store: Store, village_id: str, due_before: str | None = None, worker_id: str | None = None,
+def pending(store: Store, village_id: VillageIds, due_before: str | None = None, worker_id: str | None = None,
             grid_id: str | None = None, limit: int = 500) -> list[sqlite3.Row]:
     """Follow-ups not yet done, most overdue first; `due_before` (exclusive) keeps only overdue ones."""
     return store.query(f"""
@@ -32,10 +32,10 @@ def pending(store: Store, village_id: str, due_before: str | None = None, worker
                w.name AS worker_name, g.name AS grid_name, {HOUSEHOLD_LABEL} AS household_label
         FROM follow_ups f JOIN visits v ON v.id = f.visit_id JOIN workers w ON w.id = f.worker_id
         JOIN grids g ON g.id = f.grid_id JOIN households h ON h.id = f.household_id {HOUSEHOLD_HEAD_JOIN}
-        WHERE f.village_id = ? AND f.deleted_at IS NULL AND f.done_visit_id IS NULL
+        WHERE f.village_id IN (SELECT value FROM json_each(?)) AND f.deleted_at IS NULL AND f.done_visit_id IS NULL
           AND (? IS NULL OR f.due_on < ?) AND (? IS NULL OR f.worker_id = ?) AND (? IS NULL OR f.grid_id = ?)
         ORDER BY f.due_on, f.id LIMIT ?""",
-        (village_id, due_before, due_before, worker_id, worker_id, grid_id, grid_id, limit))
+        (ids_param(village_id), due_before, due_before, worker_id, worker_id, grid_id, grid_id, limit))
 
 
 def rate_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None, today: str,

@@ -28,7 +28,7 @@ def grid_coverage(store: Store, notice_id: str) -> list[sqlite3.Row]:
         WHERE ng.notice_id = ? AND ng.deleted_at IS NULL ORDER BY g.code""", (notice_id,))
 
 
-def list_notices(store: Store, village_id: str, start: str | None = None, end: str | None = None,
+def list_notices(store: Store, village_id: VillageIds, start: str | None = None, end: str | None = None,
                  uncovered_only: bool = False, limit: int = 500) -> list[sqlite3.Row]:
     """Newest first, each with its target and reached household counts."""
     return store.query(f"""
@@ -41,11 +41,11 @@ def list_notices(store: Store, village_id: str, start: str | None = None, end: s
           (SELECT group_concat(g.name, '、') FROM notice_grids ng JOIN grids g ON g.id = ng.grid_id
             WHERE ng.notice_id = n.id AND ng.deleted_at IS NULL) AS grid_names
         FROM notices n
-        WHERE n.village_id = :v AND n.deleted_at IS NULL
+        WHERE n.village_id IN (SELECT value FROM json_each(:v)) AND n.deleted_at IS NULL
           AND (:start IS NULL OR n.issued_at >= :start) AND (:end IS NULL OR n.issued_at < :end)
           AND (:open = 0 OR n.covered_at IS NULL)
         ORDER BY n.issued_at DESC LIMIT :limit""",
-        {"v": village_id, "start": start, "end": end, "open": int(uncovered_only), "limit": limit})
+        {"v": ids_param(village_id), "start": start, "end": end, "open": int(uncovered_only), "limit": limit})
 
 
 def households(store: Store, notice_id: str, grid_id: str, unreached_only: bool = False) -> list[sqlite3.Row]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 # A household as a clerk names it: hamlet, house number and head.
 HOUSEHOLD_LABEL = "h.hamlet || ' ' || h.house_number || ' ' || COALESCE(hr.name, '')"
@@ -32,7 +34,7 @@ def primary_worker_on(store: Store, grid_id: str, day: str) -> sqlite3.Row | Non
         ORDER BY a.start_date DESC LIMIT 1""", (grid_id, day, day)).fetchone()
 
 
-def active_workers(store: Store, village_id: str) -> list[sqlite3.Row]:
+def active_workers(store: Store, village_id: VillageIds) -> list[sqlite3.Row]:
     """Workers in post, each with the names of the grids they hold now (for pickers)."""
     return store.query("""
         SELECT w.id, w.name,
@@ -41,13 +43,13 @@ def active_workers(store: Store, village_id: str) -> list[sqlite3.Row]:
           (SELECT a.grid_id FROM grid_assignments a WHERE a.worker_id = w.id AND a.end_date IS NULL
             AND a.deleted_at IS NULL ORDER BY a.role = 'primary' DESC, a.start_date LIMIT 1) AS grid_id
         FROM workers w
-        WHERE w.village_id = ? AND w.deleted_at IS NULL AND w.status = 'active'
-        ORDER BY w.name""", (village_id,))
+        WHERE w.village_id IN (SELECT value FROM json_each(?)) AND w.deleted_at IS NULL AND w.status = 'active'
+        ORDER BY w.name""", (ids_param(village_id),))
 
 
-def grids(store: Store, village_id: str) -> list[sqlite3.Row]:
+def grids(store: Store, village_id: VillageIds) -> list[sqlite3.Row]:
     return store.query("""SELECT id, code, name FROM grids
-        WHERE village_id = ? AND deleted_at IS NULL AND status = 'active' ORDER BY code""", (village_id,))
+        WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND status = 'active' ORDER BY code""", (ids_param(village_id),))
 
 
 def grid(store: Store, grid_id: str) -> sqlite3.Row | None:

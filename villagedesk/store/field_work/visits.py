@@ -53,16 +53,16 @@ def findings_of(store: Store, visit_id: str) -> list[sqlite3.Row]:
         WHERE visit_id = ? AND deleted_at IS NULL ORDER BY created_at""", (visit_id,))
 
 
-def open_findings(store: Store, village_id: str, kind: str | None = None) -> list[sqlite3.Row]:
+def open_findings(store: Store, village_id: VillageIds, kind: str | None = None) -> list[sqlite3.Row]:
     """Hardships and hazards still open, oldest first."""
     return store.query(f"""
         SELECT f.id, f.kind, f.hardship_kind, f.description, v.visited_at, g.name AS grid_name,
                {HOUSEHOLD_LABEL} AS household_label
         FROM visit_findings f JOIN visits v ON v.id = f.visit_id JOIN grids g ON g.id = f.grid_id
         JOIN households h ON h.id = f.household_id {HOUSEHOLD_HEAD_JOIN}
-        WHERE v.village_id = ? AND f.deleted_at IS NULL AND f.status = 'open' AND f.kind != 'dispute'
+        WHERE v.village_id IN (SELECT value FROM json_each(?)) AND f.deleted_at IS NULL AND f.status = 'open' AND f.kind != 'dispute'
           AND (? IS NULL OR f.kind = ?)
-        ORDER BY v.visited_at""", (village_id, kind, kind))
+        ORDER BY v.visited_at""", (ids_param(village_id), kind, kind))
 
 
 def finding(store: Store, finding_id: str) -> sqlite3.Row | None:

@@ -31,7 +31,7 @@ def active_with_grid(store: Store, village_id: str) -> list:
         ORDER BY g.code IS NULL, g.code, w.name""", (village_id,))
 
 
-def roster(store: Store, village_id: str, search: str = "", status: str = "", source: str = "",
+def roster(store: Store, village_id: VillageIds, search: str = "", status: str = "", source: str = "",
            party: int | None = None) -> list:
     """The roster rows the page shows, filtered in SQL."""
     like = f"%{search}%"
@@ -42,13 +42,13 @@ def roster(store: Store, village_id: str, search: str = "", status: str = "", so
                EXISTS (SELECT 1 FROM reserve_cadres r WHERE r.worker_id = w.id AND r.left_on IS NULL
                        AND r.deleted_at IS NULL) AS reserve
         FROM workers w {_CURRENT_PRIMARY}
-        WHERE w.village_id = :v AND w.deleted_at IS NULL
+        WHERE w.village_id IN (SELECT value FROM json_each(:v)) AND w.deleted_at IS NULL
           AND (:s = '' OR w.name LIKE :like OR w.phone LIKE :like OR g.name LIKE :like)
           AND (:status = '' OR w.status = :status)
           AND (:source = '' OR w.source = :source)
           AND (:party IS NULL OR w.party_member = :party)
         ORDER BY w.status != 'active', g.code IS NULL, g.code, w.name""",
-        {"v": village_id, "s": search, "like": like, "status": status, "source": source, "party": party})
+        {"v": ids_param(village_id), "s": search, "like": like, "status": status, "source": source, "party": party})
 
 
 def counts(store: Store, village_id: VillageIds) -> dict:

@@ -25,7 +25,7 @@ def per_grid(store: Store, village_id: VillageIds, year: int) -> list:
         GROUP BY g.id ORDER BY g.code""", {"year": year, "village": ids_param(village_id)})
 
 
-def not_enrolled(store: Store, village_id: str, year: int, grid_id: str | None = None) -> list:
+def not_enrolled(store: Store, village_id: VillageIds, year: int, grid_id: str | None = None) -> list:
     """Residents with no enrolment for the year, or marked not enrolled, by grid and address."""
     grid = " AND g.id = :grid" if grid_id else ""
     return store.query(f"""
@@ -34,10 +34,10 @@ def not_enrolled(store: Store, village_id: str, year: int, grid_id: str | None =
                COALESCE(hr.name, '') AS head_name, g.id AS grid_id, g.code AS grid_code, g.name AS grid_name,
                {_WORKER} AS worker, e.status
         FROM {_PEOPLE} LEFT JOIN residents hr ON hr.id = h.head_resident_id
-        WHERE g.village_id = :village AND g.deleted_at IS NULL{grid}
+        WHERE g.village_id IN (SELECT value FROM json_each(:village)) AND g.deleted_at IS NULL{grid}
           AND (e.status IS NULL OR e.status = 'not_enrolled')
         ORDER BY g.code, h.hamlet, h.group_name, h.house_number, r.birth_date""",
-        {"year": year, "village": village_id, "grid": grid_id})
+        {"year": year, "village": ids_param(village_id), "grid": grid_id})
 
 
 def existing(store: Store, resident_ids: list[str], year: int) -> dict[str, tuple[str, str]]:

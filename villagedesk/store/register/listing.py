@@ -5,6 +5,7 @@ from __future__ import annotations
 from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.domain.register.resident import PRESENT_STATUSES
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 _PRESENT = ", ".join(f"'{s}'" for s in PRESENT_STATUSES)
 _CATEGORY_NOW = "c.deleted_at IS NULL AND c.until IS NULL"
@@ -26,8 +27,8 @@ _RESIDENT_COLUMNS = f"""
 
 
 def _where(f: RegisterFilter) -> tuple[str, dict]:
-    clauses = ["g.village_id = :village", "g.deleted_at IS NULL", "h.deleted_at IS NULL"]
-    params: dict = {"village": f.village_id}
+    clauses = ["g.village_id IN (SELECT value FROM json_each(:village))", "g.deleted_at IS NULL", "h.deleted_at IS NULL"]
+    params: dict = {"village": ids_param(f.village_id)}
     if f.grid_id:
         clauses.append("h.grid_id = :grid")
         params["grid"] = f.grid_id

@@ -30,7 +30,7 @@ def worker_box(ctx: AppContext, name: str, default: str = "") -> QComboBox:
     box = QComboBox()
     box.setEditable(True)
     box.setObjectName(name)
-    for w in people.workers(ctx.store):
+    for w in people.workers(ctx.store, scope=ctx.scope):
         box.addItem(w.name, w.id)
     if default:
         box.setCurrentText(default)
@@ -111,7 +111,7 @@ class DisputeDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__("登记矛盾纠纷", parent)
         self.ctx = ctx
-        self.grid = self.row("所属网格", combo([(f"{g.code} {g.name}", g.id) for g in people.grids(ctx.store)],
+        self.grid = self.row("所属网格", combo([(f"{g.code} {g.name}", g.id) for g in people.grids(ctx.store, scope=ctx.scope)],
                                               "dispute-grid"))
         self.kind = self.row("纠纷类别", combo([(v, k) for k, v in rules.KINDS.items()], "dispute-kind"))
         self.found_on = self.row("发现日期", date_edit(name="dispute-found-on"))

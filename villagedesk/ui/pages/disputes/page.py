@@ -83,22 +83,22 @@ class DisputesPage(QWidget):
         self.refresh()
 
     def _load_grids(self) -> None:
-        refill_combo(self.grid, [("全部网格", None)] + [(f"{g.code} {g.name}", g.id) for g in people.grids(self.ctx.store)])
+        refill_combo(self.grid, [("全部网格", None)] + [(f"{g.code} {g.name}", g.id) for g in people.grids(self.ctx.store, scope=self.ctx.scope)])
 
     def refresh(self) -> None:
         self._load_grids()
         shown = self.panel.detail.id if self.panel.detail else None
         period = self.period.period()
-        lines = ledger.ledger(self.ctx.store, self.grid.currentData(), self.state.currentData(), period)
+        lines = ledger.ledger(self.ctx.store, self.grid.currentData(), self.state.currentData(), period, scope=self.ctx.scope)
         self.model.set_rows(lines)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(len(COLUMNS) - 1, 320)
         self.count.setText(f"{self.period.title()}共 {len(lines)} 件")
-        values = kpis.figures(self.ctx.store, period)
+        values = kpis.figures(self.ctx.store, period, scope=self.ctx.scope)
         self.cards["disputes"].set_value(values["disputes"])
         self.cards["mediation_success_rate"].set_value(kpis.percent(values["mediation_success_rate"]))
         self.cards["disputes_escalated"].set_value(values["disputes_escalated"])
-        self.cards["open"].set_value(len(ledger.ledger(self.ctx.store, state="open")))
+        self.cards["open"].set_value(len(ledger.ledger(self.ctx.store, state="open", scope=self.ctx.scope)))
         if shown and not select_where(self.view, lambda x: x.id == shown):
             self.panel.show_dispute(shown)
 

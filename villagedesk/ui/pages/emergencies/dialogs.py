@@ -47,9 +47,9 @@ class EmergencyDialog(FormDialog):
         self.title_edit.setPlaceholderText("例如：上湾山洪")
         self.started = self.row("开始时间", datetime_edit(name="emergency-start"))
         self.grids = self.row("涉及网格", checked_list(
-            "emergency-grids", [(f"{g.code} {g.name}", g.id) for g in people.grids(ctx.store)]))
+            "emergency-grids", [(f"{g.code} {g.name}", g.id) for g in people.grids(ctx.store, scope=ctx.scope)]))
         self.commander = self.row("现场指挥", combo(
-            [("（按网格默认：第一个网格的网格员）", None)] + [(w.label, w.id) for w in people.workers(ctx.store)],
+            [("（按网格默认：第一个网格的网格员）", None)] + [(w.label, w.id) for w in people.workers(ctx.store, scope=ctx.scope)],
             "emergency-commander"))
         self.notes = self.row("备注", text_box("emergency-notes", "", 2))
 
@@ -63,7 +63,7 @@ class CommanderDialog(FormDialog):
     def __init__(self, ctx: AppContext, detail: emergencies.EmergencyDetail, parent: QWidget | None = None):
         super().__init__("更换现场指挥", parent)
         self.ctx, self.emergency_id = ctx, detail.id
-        self.worker = self.row("现场指挥", combo([(w.label, w.id) for w in people.workers(ctx.store)],
+        self.worker = self.row("现场指挥", combo([(w.label, w.id) for w in people.workers(ctx.store, scope=ctx.scope)],
                                                  "commander-worker"))
         set_combo_data(self.worker, detail.commander_worker_id)
 
@@ -78,7 +78,7 @@ class ServiceDaysDialog(FormDialog):
     def __init__(self, ctx: AppContext, detail: emergencies.EmergencyDetail, parent: QWidget | None = None):
         super().__init__("应急出勤天数", parent)
         self.ctx, self.detail = ctx, detail
-        self.worker = self.row("网格员", combo([(w.label, w.id) for w in people.workers(ctx.store)], "days-worker"))
+        self.worker = self.row("网格员", combo([(w.label, w.id) for w in people.workers(ctx.store, scope=ctx.scope)], "days-worker"))
         first = parse_minute(detail.started_at).date()
         last = parse_minute(detail.ended_at).date() if detail.ended_at else clock.today()
         self.span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]

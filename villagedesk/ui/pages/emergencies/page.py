@@ -84,13 +84,13 @@ class EmergenciesPage(QWidget):
     def refresh(self) -> None:
         shown = self.panel.detail.id if self.panel.detail else None
         period = self.period.period()
-        rows = emergencies.list_emergencies(self.ctx.store, period, self.open_only.isChecked())
+        rows = emergencies.list_emergencies(self.ctx.store, period, self.open_only.isChecked(), scope=self.ctx.scope)
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
-        values = kpis.figures(self.ctx.store, period)
+        values = kpis.figures(self.ctx.store, period, scope=self.ctx.scope)
         self.cards["emergencies"].set_value(values["emergencies"])
         self.cards["initial_response_success_rate"].set_value(kpis.percent(values["initial_response_success_rate"]))
-        self.cards["open"].set_value(len(emergencies.list_emergencies(self.ctx.store, open_only=True)))
+        self.cards["open"].set_value(len(emergencies.list_emergencies(self.ctx.store, open_only=True, scope=self.ctx.scope)))
         if shown and not select_where(self.view, lambda e: e.id == shown):
             self.panel.show_emergency(shown)
 

@@ -53,7 +53,7 @@ class WorkerTab(QWidget):
 
     def refresh(self) -> None:
         rows = workers.roster(self.ctx.store, self.search.text(), self.status.currentData(),
-                              self.source.currentData(), self.party.currentData())
+                              self.source.currentData(), self.party.currentData(), scope=self.ctx.scope)
         self.model.set_rows(rows)
         party = sum(w.party_member for w in rows)
         share = f"{party / len(rows) * 100:.1f}%" if rows else "—"

@@ -113,7 +113,7 @@ class InsuranceDialog(QDialog):
 
     def _load_list(self) -> None:
         grid_id = self.selected_grid_id()
-        groups = insurance.not_enrolled(self.ctx.store, self.year.value(), grid_id)
+        groups = insurance.not_enrolled(self.ctx.store, self.year.value(), grid_id, scope=self.ctx.scope)
         self.listed = [p for g in groups for p in g.people]
         names = {p.resident_id: g.grid_name for g in groups for p in g.people}
         scope = "全村" if grid_id is None else groups[0].grid_name if groups else "该网格"

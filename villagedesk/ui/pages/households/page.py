@@ -134,7 +134,7 @@ class HouseholdsPage(QWidget):
 
     # -- filters and search --
     def current_filter(self, ids: tuple[str, ...] | None = None) -> RegisterFilter:
-        return RegisterFilter(self.view_combo.currentData(), "", self.grid_combo.currentData(),
+        return RegisterFilter(self.view_combo.currentData(), self.ctx.scope.ids, self.grid_combo.currentData(),
                               self.category_combo.currentData(), self.status_combo.currentData(), ids)
 
     def apply(self) -> None:
@@ -223,7 +223,7 @@ class HouseholdsPage(QWidget):
     def refresh_figures(self) -> None:
         """A village's figures come at once; a district's take seconds, so they are computed off the GUI
         thread while the list already shows."""
-        everyone = RegisterFilter("households", status=None)
+        everyone = RegisterFilter("households", self.ctx.scope.ids, status=None)
         if listing.count_rows(self.ctx.store, everyone, actor=self.ctx.actor) <= QUICK_FIGURES:
             self._show_figures(overview(self.ctx.store))
             return

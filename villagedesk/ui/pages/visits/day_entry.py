@@ -45,7 +45,7 @@ class DayEntryDialog(FormDialog):
         super().__init__("当日走访批量录入", parent, ok_text="全部保存（Ctrl+S）")
         self.ctx = ctx
         self.setMinimumWidth(980)
-        workers = people.workers(ctx.store)
+        workers = people.workers(ctx.store, scope=ctx.scope)
         self.grid_of = {w.id: w.grid_id for w in workers}
         self.worker = self.row("网格员", combo([(w.label, w.id) for w in workers], "day-worker"))
         self.day = self.row("走访日期", date_edit(clock.today(), "day-date"))

@@ -59,7 +59,7 @@ class NoticeDialog(FormDialog):
         self.issued = self.row("下发时间", datetime_edit(name="notice-issued"))
         self.grids = QListWidget()
         self.grids.setObjectName("notice-grids")
-        for g in people.grids(ctx.store):
+        for g in people.grids(ctx.store, scope=ctx.scope):
             item = QListWidgetItem(f"{g.code} {g.name}")
             item.setData(_ID, g.id)
             item.setCheckState(Qt.CheckState.Checked)
@@ -160,7 +160,7 @@ class NoticesTab(QWidget):
 
     def refresh(self) -> None:
         shown = self.coverage.notice_id if self.coverage else None
-        rows = notices.list_notices(self.ctx.store, self.period, self.uncovered_only.isChecked())
+        rows = notices.list_notices(self.ctx.store, self.period, self.uncovered_only.isChecked(), scope=self.ctx.scope)
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if shown and not self.select(shown):

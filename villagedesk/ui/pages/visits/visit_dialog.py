@@ -40,7 +40,7 @@ class VisitDialog(FormDialog):
         self.picker.results.setMaximumHeight(120)
         self.picker.picked.connect(self.set_household)
         self.row("查找农户", self.picker)
-        self.worker = self.row("走访人", combo([(w.label, w.id) for w in people.workers(ctx.store)], "visit-worker"))
+        self.worker = self.row("走访人", combo([(w.label, w.id) for w in people.workers(ctx.store, scope=ctx.scope)], "visit-worker"))
         self.when = self.row("走访时间", datetime_edit(name="visit-time"))
         self.way = self.row("走访方式", combo([(v, k) for k, v in rules.WAYS.items()], "visit-way"))
         self.purpose = self.row("走访目的", combo([(v, k) for k, v in rules.PURPOSES.items()], "visit-purpose"))

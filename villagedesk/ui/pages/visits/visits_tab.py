@@ -54,8 +54,8 @@ class VisitsTab(QWidget):
         self.worker.currentIndexChanged.connect(self.refresh)
 
     def reload_choices(self) -> None:
-        refill_combo(self.grid, [("全部网格", None)] + [(f"{g.code} {g.name}", g.id) for g in people.grids(self.ctx.store)])
-        refill_combo(self.worker, [("全部网格员", None)] + [(w.label, w.id) for w in people.workers(self.ctx.store)])
+        refill_combo(self.grid, [("全部网格", None)] + [(f"{g.code} {g.name}", g.id) for g in people.grids(self.ctx.store, scope=self.ctx.scope)])
+        refill_combo(self.worker, [("全部网格员", None)] + [(w.label, w.id) for w in people.workers(self.ctx.store, scope=self.ctx.scope)])
 
     def set_period(self, period: Period | None) -> None:
         self.period = period
@@ -63,9 +63,9 @@ class VisitsTab(QWidget):
 
     def refresh(self) -> None:
         store, grid, worker, period = self.ctx.store, self.grid.currentData(), self.worker.currentData(), self.period
-        total = visits.count_visits(store, grid, worker, period)
+        total = visits.count_visits(store, grid, worker, period, scope=self.ctx.scope)
         self.model.set_pages(total, lambda offset, limit: visits.list_visits(store, grid, worker, period,
-                                                                             limit=limit, offset=offset))
+                                                                             limit=limit, offset=offset, scope=self.ctx.scope))
         if total:
             self.view.resizeColumnsToContents()
         self.count.setText(f"共 {total:,} 次走访（有发现事项的标红）")
