@@ -14,7 +14,7 @@ from villagedesk.domain.field_work.visits import VisitDraft
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.services.field_work import emergencies, follow_ups, ledger, notices, people, todo, visits
-from villagedesk.services.grids import workers
+from villagedesk.services.grids import evaluation, grids, reserve, training, workers
 from villagedesk.services.register import insurance, listing
 from villagedesk.services.reports.building import build_report
 from villagedesk.services.scope import resolve_scope
@@ -37,6 +37,11 @@ LISTINGS = {
     "workers": lambda s, sc: len(workers.roster(s, scope=sc)),
     "worker choices": lambda s, sc: len(people.workers(s, scope=sc)),
     "grid choices": lambda s, sc: len(people.grids(s, scope=sc)),
+    "grid table": lambda s, sc: len(grids.grid_table(s, status="", scope=sc)),
+    "vacant grids": lambda s, sc: len(grids.vacancies(s, scope=sc)),
+    "reserve pool": lambda s, sc: len(reserve.pool(s, scope=sc)),
+    "trainings": lambda s, sc: len(training.sessions(s, scope=sc)),
+    "evaluations": lambda s, sc: len(evaluation.evaluations(s, scope=sc)),
     "not enrolled": lambda s, sc: sum(len(g.people) for g in insurance.not_enrolled(s, 2026, scope=sc)),
 }
 
@@ -66,7 +71,7 @@ def test_each_villages_rows_add_up_to_the_sets(store, name):
     count = LISTINGS[name]
     per = [count(store, one) for one in scope.each()]
     assert count(store, scope) == sum(per), per
-    if name in ("households", "residents", "workers", "grid choices", "visits"):
+    if name in ("households", "residents", "workers", "grid choices", "visits", "grid table", "trainings"):
         assert all(n > 0 for n in per), per  # every village has its own rows, not only the first
 
 
@@ -102,5 +107,26 @@ def test_a_visit_to_a_household_of_the_second_village_is_recorded_in_that_villag
         before = visits.count_visits(s, scope=second)
         visits.record_visit(s, TEST_ACTOR, VisitDraft(worker.id, household.id, at(1), "in_person", "info"))
         assert visits.count_visits(s, scope=second) == before + 1
+    finally:
+        s.close()
+
+
+def test_a_worker_is_appointed_only_to_a_grid_of_their_own_village(adopted, tmp_path):
+    from villagedesk.domain.errors import ValidationError
+    from villagedesk.services.grids import rotation
+
+    path = tmp_path / "copy.db"
+    shutil.copy(adopted, path)
+    shutil.copy(str(adopted) + ".node", str(path) + ".node")
+    s = open_store(path)
+    try:
+        first, second = resolve_scope(s).each()[:2]
+        worker = workers.roster(s, status="active", scope=first)[0]
+        assert workers.get_worker(s, workers.roster(s, scope=second)[0].id) is not None  # listed, so editable
+        grid = grids.grid_table(s, scope=second)[0]
+        before = s.scalar("SELECT count(*) FROM grid_assignments")
+        with pytest.raises(ValidationError, match="另一个村的网格"):
+            rotation.appoint(s, TEST_ACTOR, worker.id, grid.id, "2026-11-01", role="deputy")
+        assert s.scalar("SELECT count(*) FROM grid_assignments") == before
     finally:
         s.close()

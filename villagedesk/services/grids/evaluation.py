@@ -19,10 +19,12 @@ from villagedesk.domain.grids.rubric import (
     validate_items,
 )
 from villagedesk.domain.period import Period, parse_period
+from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.grids.indicators import indicators_for
 from villagedesk.services.grids.rotation import end_all_of_worker
 from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -200,9 +202,9 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
     return eid
 
 
-def evaluations(store: Store, period: str = "", outcome: str = "", search: str = "") -> list[EvaluationRow]:
+def evaluations(store: Store, period: str = "", outcome: str = "", search: str = "", scope: Scope | None = None) -> list[EvaluationRow]:
     p = parse_period(period) if clean_text(period) else None
-    rows = repo.listing(store, home_village_id(store), p.start.isoformat() if p else "",
+    rows = repo.listing(store, village_ids(store, scope), p.start.isoformat() if p else "",
                         p.end.isoformat() if p else "", outcome, clean_text(search))
     return [EvaluationRow(r["id"], r["worker_id"], r["worker_name"], r["grid_name"], r["period"],
                           r["evaluated_on"], r["total_score"], r["outcome"], r["replace_reason"], r["reason"],

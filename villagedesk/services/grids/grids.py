@@ -8,7 +8,9 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.grid import make_grid
+from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text
+from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -69,29 +71,29 @@ def _row(r, counts: dict[str, tuple[int, int]]) -> GridRow:
 
 
 def grid_table(store: Store, search: str = "", unit: str = "", status: str = "active",
-               vacant_only: bool = False) -> list[GridRow]:
-    village_id = home_village_id(store)
+               vacant_only: bool = False, scope: Scope | None = None) -> list[GridRow]:
+    village_id = village_ids(store, scope)
     counts = repo.register_counts(store, village_id)
     return [_row(r, counts) for r in repo.table(store, village_id, clean_text(search), unit, status, vacant_only)]
 
 
-def get_grid(store: Store, grid_id: str) -> GridRow:
+def get_grid(store: Store, grid_id: str, scope: Scope | None = None) -> GridRow:
     r = repo.get(store, grid_id)
     if r is None:
         raise NotFoundError("网格：找不到该网格，可能已被作废")
-    return _row(r, repo.register_counts(store, home_village_id(store)))
+    return _row(r, repo.register_counts(store, village_ids(store, scope)))
 
 
-def area_summary(store: Store) -> AreaSummary:
-    s = repo.area_summary(store, home_village_id(store))
+def area_summary(store: Store, scope: Scope | None = None) -> AreaSummary:
+    s = repo.area_summary(store, village_ids(store, scope))
     mean = round(s["total"] / s["with_area"], 3) if s["with_area"] else None
     return AreaSummary(s["n"], round(s["total"], 3), mean)
 
 
-def vacancies(store: Store) -> list[Vacancy]:
+def vacancies(store: Store, scope: Scope | None = None) -> list[Vacancy]:
     """Active grids without a primary worker: flagged on the page until someone is appointed."""
     out = []
-    for r in repo.vacant(store, home_village_id(store)):
+    for r in repo.vacant(store, village_ids(store, scope)):
         name, since, reason = (r["last"].split("|", 2) if r["last"] else ("", "", "从未任命"))
         out.append(Vacancy(r["id"], r["name"], name, since, reason))
     return out

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from villagedesk.domain.period import current_year
+from villagedesk.domain.scope import Scope
 from villagedesk.services.grids.grids import Vacancy, area_summary, vacancies
 from villagedesk.services.grids.kpis import grid_worker_kpis
-from villagedesk.services.village import home_village_id
+from villagedesk.services.scope import resolve_scope
 from villagedesk.store.connection import Store
 
 
@@ -26,11 +27,13 @@ class Figures:
     vacancies: list[Vacancy]
 
 
-def figures(store: Store, today: dt.date | None = None) -> Figures:
+def figures(store: Store, today: dt.date | None = None, scope: Scope | None = None) -> Figures:
+    """The page's cards over the scope's villages."""
     year = current_year(today)
-    k = grid_worker_kpis(store, home_village_id(store), year)
-    now = grid_worker_kpis(store, home_village_id(store), None)
-    area = area_summary(store)
+    scope = scope or resolve_scope(store)
+    k = grid_worker_kpis(store, scope.ids, year)
+    now = grid_worker_kpis(store, scope.ids, None)
+    area = area_summary(store, scope=scope)
     return Figures(area.grids, area.mean_km2, k["workers_active"], k["worker_party_share"], k["workers_by_source"],
                    k["workers_commended"], k["workers_replaced"], now["reserve_cadres"], k["trainings"],
-                   vacancies(store))
+                   vacancies(store, scope=scope))

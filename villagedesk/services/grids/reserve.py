@@ -8,9 +8,10 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
+from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.grids.workers import get_worker
-from villagedesk.services.village import home_village_id
+from villagedesk.services.scope import village_ids
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import reserve as repo
@@ -39,11 +40,11 @@ class ReserveEntry:
         return SOURCE_LABELS[self.source]
 
 
-def pool(store: Store, current_only: bool = False) -> list[ReserveEntry]:
+def pool(store: Store, current_only: bool = False, scope: Scope | None = None) -> list[ReserveEntry]:
     """Every admission (the pool's history), those still in the pool first."""
     return [ReserveEntry(r["id"], r["worker_id"], r["worker_name"], r["grid_name"] or "", bool(r["party_member"]),
                          r["source"], r["education"], r["admitted_on"], r["reason"], r["left_on"], r["left_reason"])
-            for r in repo.listing(store, home_village_id(store), current_only)]
+            for r in repo.listing(store, village_ids(store, scope), current_only)]
 
 
 @writes

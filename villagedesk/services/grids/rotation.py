@@ -10,6 +10,7 @@ from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import ROLE_LABELS, STATUS_LABELS
 from villagedesk.domain.text import clean_text
+from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -20,7 +21,7 @@ from villagedesk.store.grids import workers as worker_repo
 
 def _worker(store: Store, worker_id: str, field: str = "网格员"):
     row = worker_repo.get(store, worker_id)
-    if row is None or row["village_id"] != home_village_id(store):
+    if row is None or row["village_id"] not in village_ids(store):
         raise NotFoundError(f"{field}：找不到该网格员，可能已被作废")
     return row
 
@@ -41,6 +42,8 @@ def appoint(store: Store, actor: Actor, worker_id: str, grid_id: str, start_date
     if role not in ROLE_LABELS:
         raise ValidationError("职责", "应为网格员或副网格员")
     worker, grid = _worker(store, worker_id), _grid(store, grid_id)
+    if grid["village_id"] != worker["village_id"]:  # a township file holds several villages' rosters
+        raise ValidationError("网格", f"“{grid['name']}”是另一个村的网格，{worker['name']}只能任命到本村的网格")
     start = parse_date(start_date, "任职日期")
     if worker["status"] != "active":
         raise ValidationError("网格员", f"{worker['name']}当前状态为“{STATUS_LABELS[worker['status']]}”，不能任命")

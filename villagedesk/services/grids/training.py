@@ -8,8 +8,10 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.period import parse_period
+from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -47,9 +49,9 @@ def _hours(value: object) -> float:
     return round(hours, 1)
 
 
-def sessions(store: Store, period: str = "", search: str = "") -> list[Training]:
+def sessions(store: Store, period: str = "", search: str = "", scope: Scope | None = None) -> list[Training]:
     p = parse_period(period) if clean_text(period) else None
-    rows = repo.listing(store, home_village_id(store), p.start.isoformat() if p else "",
+    rows = repo.listing(store, village_ids(store, scope), p.start.isoformat() if p else "",
                         p.end.isoformat() if p else "", clean_text(search))
     return [Training(r["id"], r["held_on"], r["topic"], r["hours"], r["trainer"], r["place"], r["notes"],
                      r["attendees"]) for r in rows]

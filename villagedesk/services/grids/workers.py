@@ -91,9 +91,9 @@ def roster(store: Store, search: str = "", status: str = "", source: str = "",
 
 
 def get_worker(store: Store, worker_id: str):
-    """The stored row of one worker of the home village (for an edit form)."""
+    """The stored row of one worker of the scope's villages (for an edit form)."""
     row = repo.get(store, worker_id)
-    if row is None or row["village_id"] != home_village_id(store):
+    if row is None or row["village_id"] not in village_ids(store):
         raise NotFoundError("网格员：找不到该网格员，可能已被作废")
     return row
 

@@ -34,7 +34,7 @@ def existing(store: Store, worker_id: str, period: str):
         AND deleted_at IS NULL""", (worker_id, period)).fetchone()
 
 
-def listing(store: Store, village_id: str, period_start: str = "", period_end: str = "",
+def listing(store: Store, village_id: VillageIds, period_start: str = "", period_end: str = "",
             outcome: str = "", search: str = "") -> list:
     """Evaluations whose period lies within [period_start, period_end) when given, newest first."""
     return store.query("""
@@ -43,12 +43,12 @@ def listing(store: Store, village_id: str, period_start: str = "", period_end: s
                e.evaluator, r.version AS rubric_version
         FROM evaluations e JOIN workers w ON w.id = e.worker_id JOIN eval_rubrics r ON r.id = e.rubric_id
         LEFT JOIN grids g ON g.id = e.grid_id
-        WHERE w.village_id = :v AND e.deleted_at IS NULL
+        WHERE w.village_id IN (SELECT value FROM json_each(:v)) AND e.deleted_at IS NULL
           AND (:start = '' OR e.period_start >= :start) AND (:end = '' OR e.period_end <= :end)
           AND (:outcome = '' OR e.outcome = :outcome)
           AND (:s = '' OR w.name LIKE :like OR g.name LIKE :like)
         ORDER BY e.period_start DESC, e.evaluated_on DESC, w.name""",
-        {"v": village_id, "start": period_start, "end": period_end, "outcome": outcome, "s": search,
+        {"v": ids_param(village_id), "start": period_start, "end": period_end, "outcome": outcome, "s": search,
          "like": f"%{search}%"})
 
 

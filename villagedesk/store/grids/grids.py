@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import weakref
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 _SELECT = """
-    SELECT g.id, g.code, g.name, g.natural_unit, g.area_km2, g.bounds, g.notes, g.status, g.retired_on,
+    SELECT g.id, g.village_id, g.code, g.name, g.natural_unit, g.area_km2, g.bounds, g.notes, g.status, g.retired_on,
            g.retired_reason, g.manual_households, g.manual_residents,
            a.worker_id, COALESCE(w.name, '') AS worker_name, a.start_date AS worker_since
     FROM grids g
@@ -17,23 +19,26 @@ _SELECT = """
 _REGISTER_COUNTS = """
     SELECT hh.grid_id, hh.n AS households, COALESCE(rr.n, 0) AS residents
     FROM (SELECT h.grid_id, count(*) AS n FROM households h JOIN grids g ON g.id = h.grid_id
-          WHERE g.village_id = :v AND h.deleted_at IS NULL AND h.status = 'active' GROUP BY h.grid_id) hh
+          WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND h.deleted_at IS NULL AND h.status = 'active'
+          GROUP BY h.grid_id) hh
     LEFT JOIN (SELECT h.grid_id, count(*) AS n FROM households h JOIN grids g ON g.id = h.grid_id
                JOIN residents r ON r.household_id = h.id
-               WHERE g.village_id = :v AND h.deleted_at IS NULL AND h.status = 'active' AND r.deleted_at IS NULL
+               WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND h.deleted_at IS NULL
+                 AND h.status = 'active' AND r.deleted_at IS NULL
                  AND r.residence_status IN ('living', 'working_away') GROUP BY h.grid_id) rr ON rr.grid_id = hh.grid_id"""
 # Counting half a million residents takes a second at district scale, so the counts are kept until the
 # database changes: this connection's total_changes and SQLite's data_version (other connections) tell.
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def register_counts(store: Store, village_id: str) -> dict[str, tuple[int, int]]:
+def register_counts(store: Store, village_id: VillageIds) -> dict[str, tuple[int, int]]:
     """grid id -> (active households, residents at home or away) from the register, for grids that have any."""
-    key = (village_id, store.conn.total_changes, store.scalar("PRAGMA data_version"))
+    villages = ids_param(village_id)
+    key = (villages, store.conn.total_changes, store.scalar("PRAGMA data_version"))
     hit = _cache.get(store)
     if hit is not None and hit[0] == key:
         return hit[1]
-    counts = {r["grid_id"]: (r["households"], r["residents"]) for r in store.query(_REGISTER_COUNTS, {"v": village_id})}
+    counts = {r["grid_id"]: (r["households"], r["residents"]) for r in store.query(_REGISTER_COUNTS, {"v": villages})}
     if not store.conn.in_transaction:  # what a transaction has read may yet be rolled back
         _cache[store] = (key, counts)
     return counts
@@ -53,19 +58,19 @@ def by_name(store: Store, village_id: str, name: str):
                               " AND status = 'active'", (village_id, name)).fetchone()
 
 
-def table(store: Store, village_id: str, search: str = "", unit: str = "", status: str = "active",
+def table(store: Store, village_id: VillageIds, search: str = "", unit: str = "", status: str = "active",
           vacant_only: bool = False) -> list:
     """The grid table rows, filtered in SQL, by code."""
     like = f"%{search}%"
     return store.query(f"""{_SELECT}
-        WHERE g.village_id = :v AND g.deleted_at IS NULL
+        WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND g.deleted_at IS NULL
           AND (:s = '' OR g.name LIKE :like OR g.code LIKE :like OR g.bounds LIKE :like
                OR w.name LIKE :like)
           AND (:unit = '' OR g.natural_unit = :unit)
           AND (:status = '' OR g.status = :status)
           AND (:vacant = 0 OR (g.status = 'active' AND a.id IS NULL))
         ORDER BY g.status != 'active', g.code""",
-        {"v": village_id, "s": search, "like": like, "unit": unit, "status": status,
+        {"v": ids_param(village_id), "s": search, "like": like, "unit": unit, "status": status,
          "vacant": int(vacant_only)})
 
 
@@ -77,15 +82,15 @@ def residents_by_grid(store: Store, village_id: str) -> dict[str, int | None]:
     return {r["id"]: counts[r["id"]][1] if r["id"] in counts else r["manual_residents"] for r in rows}
 
 
-def area_summary(store: Store, village_id: str) -> dict:
+def area_summary(store: Store, village_id: VillageIds) -> dict:
     row = store.conn.execute("""
         SELECT count(*) AS n, COALESCE(SUM(area_km2), 0) AS total, count(area_km2) AS with_area
-        FROM grids WHERE village_id = ? AND deleted_at IS NULL AND status = 'active'""",
-        (village_id,)).fetchone()
+        FROM grids WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND status = 'active'""",
+        (ids_param(village_id),)).fetchone()
     return dict(row)
 
 
-def vacant(store: Store, village_id: str) -> list:
+def vacant(store: Store, village_id: VillageIds) -> list:
     """Active grids with no primary worker now, with who left last and why."""
     return store.query("""
         SELECT g.id, g.code, g.name,
@@ -94,10 +99,10 @@ def vacant(store: Store, village_id: str) -> list:
                  WHERE a.grid_id = g.id AND a.role = 'primary' AND a.deleted_at IS NULL
                  ORDER BY a.end_date DESC LIMIT 1) AS last
         FROM grids g
-        WHERE g.village_id = ? AND g.deleted_at IS NULL AND g.status = 'active'
+        WHERE g.village_id IN (SELECT value FROM json_each(?)) AND g.deleted_at IS NULL AND g.status = 'active'
           AND NOT EXISTS (SELECT 1 FROM grid_assignments a WHERE a.grid_id = g.id AND a.role = 'primary'
                           AND a.end_date IS NULL AND a.deleted_at IS NULL)
-        ORDER BY g.code""", (village_id,))
+        ORDER BY g.code""", (ids_param(village_id),))
 
 
 def next_code(store: Store, village_id: str) -> str:

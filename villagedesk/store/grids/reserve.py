@@ -17,7 +17,7 @@ def get(store: Store, entry_id: str):
                               (entry_id,)).fetchone()
 
 
-def listing(store: Store, village_id: str, current_only: bool = False) -> list:
+def listing(store: Store, village_id: VillageIds, current_only: bool = False) -> list:
     return store.query("""
         SELECT r.id, r.worker_id, w.name AS worker_name, w.party_member, w.source, w.education, w.birth_date,
                r.admitted_on, r.reason, r.left_on, r.left_reason,
@@ -25,8 +25,8 @@ def listing(store: Store, village_id: str, current_only: bool = False) -> list:
                  WHERE a.worker_id = w.id AND a.role = 'primary' AND a.end_date IS NULL
                    AND a.deleted_at IS NULL) AS grid_name
         FROM reserve_cadres r JOIN workers w ON w.id = r.worker_id
-        WHERE w.village_id = ? AND r.deleted_at IS NULL AND (? = 0 OR r.left_on IS NULL)
-        ORDER BY r.left_on IS NOT NULL, r.admitted_on DESC, w.name""", (village_id, int(current_only)))
+        WHERE w.village_id IN (SELECT value FROM json_each(?)) AND r.deleted_at IS NULL AND (? = 0 OR r.left_on IS NULL)
+        ORDER BY r.left_on IS NOT NULL, r.admitted_on DESC, w.name""", (ids_param(village_id), int(current_only)))
 
 
 def in_pool_on(store: Store, village_id: VillageIds, day: str) -> int:

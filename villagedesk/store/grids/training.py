@@ -12,16 +12,16 @@ def get(store: Store, training_id: str):
                               (training_id,)).fetchone()
 
 
-def listing(store: Store, village_id: str, start: str = "", end: str = "", search: str = "") -> list:
+def listing(store: Store, village_id: VillageIds, start: str = "", end: str = "", search: str = "") -> list:
     return store.query("""
         SELECT t.*, (SELECT count(*) FROM training_attendance a WHERE a.training_id = t.id
                        AND a.deleted_at IS NULL) AS attendees
         FROM trainings t
-        WHERE t.village_id = :v AND t.deleted_at IS NULL
+        WHERE t.village_id IN (SELECT value FROM json_each(:v)) AND t.deleted_at IS NULL
           AND (:start = '' OR t.held_on >= :start) AND (:end = '' OR t.held_on < :end)
           AND (:s = '' OR t.topic LIKE :like OR t.trainer LIKE :like)
         ORDER BY t.held_on DESC, t.created_at DESC""",
-        {"v": village_id, "start": start, "end": end, "s": search, "like": f"%{search}%"})
+        {"v": ids_param(village_id), "start": start, "end": end, "s": search, "like": f"%{search}%"})
 
 
 def attendees(store: Store, training_id: str) -> list:

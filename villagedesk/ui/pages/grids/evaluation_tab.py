@@ -56,7 +56,7 @@ class EvaluationTab(QWidget):
     def refresh(self) -> None:
         try:
             rows = evaluation.evaluations(self.ctx.store, self.period.text(), self.outcome.currentData(),
-                                          self.search.text())
+                                          self.search.text(), scope=self.ctx.scope)
         except VillageDeskError as exc:
             self.filter_error.setText(exc.message)
             self.filter_error.show()

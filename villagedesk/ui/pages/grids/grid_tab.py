@@ -59,9 +59,9 @@ class GridTab(QWidget):
 
     def refresh(self) -> None:
         rows = grids.grid_table(self.ctx.store, self.search.text(), self.unit.currentData(),
-                                self.status.currentData(), self.vacant_only.isChecked())
+                                self.status.currentData(), self.vacant_only.isChecked(), scope=self.ctx.scope)
         self.model.set_rows(rows)
-        s = grids.area_summary(self.ctx.store)
+        s = grids.area_summary(self.ctx.store, scope=self.ctx.scope)
         mean = "—" if s.mean_km2 is None else f"{s.mean_km2:.2f}"
         self.summary.setText(f"在用网格 {s.grids} 个，总面积 {s.total_km2:.2f} 平方公里，平均每格 {mean} 平方公里"
                              f"　　本表显示 {len(rows)} 个")

@@ -72,7 +72,7 @@ class GridsPage(QWidget):
             widget.refresh()
 
     def refresh_figures(self) -> None:
-        f = overview.figures(self.ctx.store)
+        f = overview.figures(self.ctx.store, scope=self.ctx.scope)
         self.cards["grids"].set_value(f.grids)
         self.cards["workers"].set_value(f.workers_active)
         self.cards["party"].set_value(percent(f.party_share))

@@ -73,7 +73,7 @@ class ReserveTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = reserve.pool(self.ctx.store, self.current_only.isChecked())
+        rows = reserve.pool(self.ctx.store, self.current_only.isChecked(), scope=self.ctx.scope)
         self.model.set_rows(rows)
         self.summary.setText(f"在库 {sum(e.in_pool for e in rows)} 人，历史记录 {len(rows)} 条")
 

@@ -111,7 +111,7 @@ class TrainingTab(QWidget):
 
     def refresh(self) -> None:
         try:
-            rows = training.sessions(self.ctx.store, self.period.text())
+            rows = training.sessions(self.ctx.store, self.period.text(), scope=self.ctx.scope)
         except VillageDeskError as exc:
             self.filter_error.setText(exc.message)
             self.filter_error.show()
