@@ -36,7 +36,8 @@ class MainWindow(QMainWindow):
         self.settings = app_settings()
         self.pages: dict[str, QWidget] = {}
         v = village.home_village(ctx.store)
-        self.setWindowTitle(f"{APP_NAME} — {v.township_name} {v.name}" if v else APP_NAME)
+        # A township-style file shows every village of its scope, so the title names them all.
+        self.setWindowTitle(f"{APP_NAME} — {self._place(v, ' ')}" if v else APP_NAME)
         self.setMinimumSize(780, 560)
         screen_fit.install(QApplication.instance())
 
@@ -67,12 +68,16 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
 
+    def _place(self, v, sep: str) -> str:
+        """The township and the village, or every village of a township-style file's scope."""
+        return f"{v.township_name}{sep}{v.name if self.ctx.scope.single else self.ctx.scope.label()}"
+
     def _topbar(self, v) -> QWidget:
         bar = QWidget()
         bar.setObjectName("topbar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(20, 8, 20, 8)
-        self.place_label = QLabel(f"{v.township_name} · {v.name}" if v else "")
+        self.place_label = QLabel(self._place(v, " · ") if v else "")
         self.user_label = QLabel(self._user_text())
         self.user_label.setObjectName("current-user")
         row.addWidget(self.place_label, 1)

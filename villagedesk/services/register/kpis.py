@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from villagedesk.domain import clock
 from villagedesk.domain.period import Period
-from villagedesk.domain.scope import VillageIds
+from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.services.register.insurance import enrolment_summary
 from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
@@ -22,12 +22,12 @@ def register_kpis(store: Store, village_id: VillageIds, period: Period | None) -
     return values
 
 
-def overview(store: Store, year: int | None = None) -> dict:
-    """The page's figures for the home village: the register KPIs of `year` (default this year)."""
+def overview(store: Store, year: int | None = None, scope: Scope | None = None) -> dict:
+    """The page's figures over the scope's villages: the register KPIs of `year` (default this year)."""
     from villagedesk.domain.period import parse_period
-    from villagedesk.services.village import home_village_id
+    from villagedesk.services.scope import village_ids
 
-    village_id = home_village_id(store)
+    village_id = village_ids(store, scope)
     values = register_kpis(store, village_id, None)
     if year is not None:
         values["insurance_enrolment_rate"] = register_kpis(store, village_id, parse_period(str(year)))[

@@ -225,9 +225,9 @@ class HouseholdsPage(QWidget):
         thread while the list already shows."""
         everyone = RegisterFilter("households", self.ctx.scope.ids, status=None)
         if listing.count_rows(self.ctx.store, everyone, actor=self.ctx.actor) <= QUICK_FIGURES:
-            self._show_figures(overview(self.ctx.store))
+            self._show_figures(overview(self.ctx.store, scope=self.ctx.scope))
             return
-        self.ctx.jobs.start("农户与人口统计", lambda store, job: overview(store), on_done=self._show_figures,
+        self.ctx.jobs.start("农户与人口统计", lambda store, job: overview(store, scope=self.ctx.scope), on_done=self._show_figures,
                             on_error=lambda _exc: [card.set_value("—") for card in self.cards.values()])
 
     def _show_figures(self, values: dict) -> None:
