@@ -7,9 +7,11 @@ from functools import lru_cache
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.report_forms import FormSpec, edited_spec
 from villagedesk.reports.catalogue import REPORT_KEYS
 from villagedesk.resources import resources_dir
+from villagedesk.services.access import refuse, signed
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.reports import forms as repo
@@ -49,10 +51,31 @@ def spec(store: Store, key: str) -> FormSpec:
     return found
 
 
+def edit_refusal(actor: Actor) -> str | None:
+    """Who prepares or signs the reports (文书/会计, 书记/主任) keeps their forms' specifications; None if allowed."""
+    from villagedesk.services.reports.sending import export_refusal
+
+    return export_refusal(actor)
+
+
+def _editor(store: Store, actor: Actor, current: FormSpec, source: str) -> Actor:
+    """The acting user as the store knows them, refused (and audited) if they may not change this spec."""
+    who = signed(store, actor)
+    why = edit_refusal(who)
+    if why is None and current.source == "township" and source != "township":
+        why = (f"“{current.title}”的表式（{current.number}）由乡镇下发，本村不能修改或恢复；"
+               "如有错误，请联系乡镇更正后随同步包下发。")
+    if why is not None:
+        raise refuse(store, who, why, Action.PREPARE_REPORT)
+    return who
+
+
 @writes
 def save_spec(store: Store, actor: Actor, key: str, values: dict, source: str = "village") -> FormSpec:
     """Store an edited (or township-sent) spec; validated before anything is written."""
-    new = edited_spec(spec(store, key), values, source)
+    current = spec(store, key)
+    actor = _editor(store, actor, current, source)
+    new = edited_spec(current, values, source)
     record = {"report_key": key, "number": new.number, "authority": new.authority, "approval": new.approval,
               "valid_until": new.valid_until, "period_kind": new.period_kind, "due_day": new.due_day,
               "measure": new.measure, "source": source}
@@ -68,7 +91,7 @@ def save_spec(store: Store, actor: Actor, key: str, values: dict, source: str = 
 @writes
 def reset_spec(store: Store, actor: Actor, key: str) -> FormSpec:
     """Back to the shipped default (the stored override is tombstoned)."""
-    spec(store, key)
+    actor = _editor(store, actor, spec(store, key), "village")
     with store.transaction():
         if existing := repo.stored_spec_id(store, key):
             store.tombstone("report_forms", existing, actor, "恢复报表默认表式", key)
@@ -83,6 +106,9 @@ def contact_phone(store: Store) -> str:
 def set_contact_phone(store: Store, actor: Actor, phone: str) -> None:
     from villagedesk.domain.phone import validate_phone
 
+    actor = signed(store, actor)
+    if (why := edit_refusal(actor)) is not None:
+        raise refuse(store, actor, why, Action.PREPARE_REPORT)
     value = validate_phone(phone, "联系电话") if phone.strip() else ""
     with store.transaction():
         repo.put_setting(store, "reports.phone", value)

@@ -73,6 +73,11 @@ class SettingsPage(QWidget):
         self.users_box = UsersBox(ctx)
         layout.addWidget(self.users_box)
 
+        from villagedesk.ui.pages.settings.report_forms_box import ReportFormsBox
+
+        self.forms_box = ReportFormsBox(ctx)
+        layout.addWidget(self.forms_box)
+
         audit_box = QGroupBox("操作记录（最近 500 条；每次查看完整身份证号、导出、登录和角色变更都在这里）")
         audit = QVBoxLayout(audit_box)
         filters = QHBoxLayout()
@@ -109,6 +114,7 @@ class SettingsPage(QWidget):
         # the audit trail has a line for every write; the database's size grows with them
         self.refresher = Refresher(self, ctx.events)
         self.refresher.watch({Kind.AUDIT, Kind.SETTINGS, Kind.USERS, Kind.VILLAGES}, self.refresh)
+        self.refresher.watch({Kind.REPORT_FORMS, Kind.SETTINGS}, self.forms_box.refresh)
         self.refresh()
 
     def _zoom(self, delta: int) -> None:
