@@ -14,7 +14,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -58,7 +58,7 @@ def put_text(cell, value: Any) -> Any:
     """Write `value` into an openpyxl cell as text, never as a formula: a leading = + - @ is kept but
     quoted (quotePrefix), so neither Excel nor WPS evaluates it, even after the user edits the cell."""
     text = text_value(value)
-    cell.value = text
+    cell._value = text  # set as text directly: the value setter would guess types (and formulas) first
     cell.data_type = "s"
     if text.startswith(FORMULA_LEADS):
         cell.quotePrefix = True
@@ -124,12 +124,11 @@ class _Styles:
         proto = self._cache.get(key + kind)
         if proto is None:
             proto = self._cache[key + kind] = self._make(key, kind)
-        cell = WriteOnlyCell(self.ws)
-        cell._style = copy(proto._style)
+        cell = Cell(self.ws, 1, 1, None, proto._style)  # the style array is copied by the constructor
         if value is None or value == "":
             return cell
-        if kind in _FIGURES and isinstance(value, (int, float)) and not isinstance(value, bool):
-            cell.value = value
+        if kind in _FIGURES and type(value) in (int, float):
+            cell._value = value  # a plain number needs none of openpyxl's type guessing (data_type stays 'n')
         else:
             put_text(cell, value)
         return cell
