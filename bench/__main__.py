@@ -7,7 +7,7 @@ import importlib
 import platform
 import sys
 
-from bench.harness import ROOT, SCALES, BenchContext, build_scale_dbs
+from bench.harness import ROOT, SCALES, BenchContext, build_scale_dbs, describe
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
         modules = [m for m in modules if m.removeprefix("ops_") in args.only]
     print(f"Python {platform.python_version()} on {platform.machine()}, {platform.node()}")
     ctx = BenchContext(build_scale_dbs(scales, args.rebuild))
+    for scale, path in ctx.dbs.items():
+        print(describe(scale, path))
     print(f"{'operation':<48} {'scale':<9} {'median':>13} {'baseline':>13} {'ratio':>8}")
     for name in modules:
         importlib.import_module(f"bench.{name}").run(ctx)

@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,10 @@ class Result:
     median_s: float
     baseline_s: float
     target: float | None
+    runs: list[float] = field(default_factory=list)  # every run of the operation, in order
+    baseline_runs: list[float] = field(default_factory=list)  # every run of the baseline, interleaved with those
+    peak_mib: tuple[float, float] | None = None  # the most memory a run reached: (resident, of it private)
+    baseline_peak_mib: tuple[float, float] | None = None
 
     @property
     def ratio(self) -> float:
@@ -44,8 +49,22 @@ class Result:
     def line(self) -> str:
         verdict = "" if self.target is None else ("  ok" if self.ratio <= self.target else "  OVER")
         target = "" if self.target is None else f"(≤{self.target:g}×)"
-        return (f"{self.name:<48} {self.scale:<9} {self.median_s * 1000:>10.1f} ms"
-                f" {self.baseline_s * 1000:>10.1f} ms {self.ratio:>7.2f}× {target}{verdict}")
+        out = (f"{self.name:<48} {self.scale:<9} {self.median_s * 1000:>10.1f} ms"
+               f" {self.baseline_s * 1000:>10.1f} ms {self.ratio:>7.2f}× {target}{verdict}")
+        if len(self.runs) > 1:
+            out += f"\n{'':<50}min–median–max {_spread(self.runs)} vs {_spread(self.baseline_runs)} ms"
+            pairs = [a / b for a, b in zip(self.runs, self.baseline_runs, strict=True) if b > 0]
+            if pairs:
+                out += f"; pairwise ratio {min(pairs):.2f}–{statistics.median(pairs):.2f}–{max(pairs):.2f}×"
+        if self.peak_mib is not None:
+            (ours, ours_private), (bare, bare_private) = self.peak_mib, self.baseline_peak_mib
+            out += (f"\n{'':<50}peak memory {ours:.0f} MiB resident ({ours_private:.0f} MiB private)"
+                    f" vs {bare:.0f} MiB ({bare_private:.0f} MiB private); the rest is mapped file pages")
+        return out
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values) * 1000:.0f}–{statistics.median(values) * 1000:.0f}–{max(values) * 1000:.0f}"
 
 
 @dataclass
@@ -77,17 +96,23 @@ class BenchContext:
         return target
 
     def measure(self, name: str, scale: str, fn: Callable[[], object], baseline_fn: Callable[[], object],
-                repeat: int = 5, target: float | None = None) -> Result:
-        """Run operation and baseline alternately `repeat` times; record both medians."""
-        ours, bare = [], []
+                repeat: int = 5, target: float | None = None, tidy: Callable[[], object] | None = None) -> Result:
+        """Run operation and baseline in interleaved pairs `repeat` times; record every run, the medians
+        and each side's peak resident memory. `tidy` (untimed) runs after each run of either, to remove
+        what it wrote."""
+        ours, bare, ours_peak, bare_peak = [], [], [], []
         for _ in range(repeat):
-            ours.append(_timed(fn))
-            bare.append(_timed(baseline_fn))
-        result = Result(name, scale, statistics.median(ours), statistics.median(bare), target)
+            ours.append(_timed(fn, ours_peak))
+            if tidy:
+                tidy()
+            bare.append(_timed(baseline_fn, bare_peak))
+            if tidy:
+                tidy()
+        result = Result(name, scale, statistics.median(ours), statistics.median(bare), target, ours, bare,
+                        _peaks(ours_peak), _peaks(bare_peak))
         self.results.append(result)
         print(result.line(), flush=True)
         return result
-
 
     def measure_values(self, name: str, scale: str, fn: Callable[[], float], baseline_fn: Callable[[], float],
                        repeat: int = 5, target: float | None = None) -> Result:
@@ -96,16 +121,92 @@ class BenchContext:
         for _ in range(repeat):
             ours.append(fn())
             bare.append(baseline_fn())
-        result = Result(name, scale, statistics.median(ours), statistics.median(bare), target)
+        result = Result(name, scale, statistics.median(ours), statistics.median(bare), target, ours, bare)
         self.results.append(result)
         print(result.line(), flush=True)
         return result
 
 
-def _timed(fn: Callable[[], object]) -> float:
+def _timed(fn: Callable[[], object], peaks: list[tuple[float, float]] | None = None) -> float:
+    _reset_peak_memory()
+    anon = _AnonSampler() if peaks is not None else None
     start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    try:
+        fn()
+    finally:
+        spent = time.perf_counter() - start
+        private = anon.stop() if anon else None
+    peak = _peak_memory_mib()
+    if peaks is not None and peak is not None:
+        peaks.append((peak, private or 0.0))
+    return spent
+
+
+def _peaks(seen: list[tuple[float, float]]) -> tuple[float, float] | None:
+    return (max(r for r, _ in seen), max(p for _, p in seen)) if seen else None
+
+
+class _AnonSampler:
+    """The largest private (anonymous) resident memory seen every 20 ms while an operation runs:
+    the part that mapped file pages (SQLite's mmap) do not make look bigger than it is."""
+
+    def __init__(self) -> None:
+        self.peak = _status_mib("RssAnon:") or 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(0.02):
+            self.peak = max(self.peak, _status_mib("RssAnon:") or 0.0)
+
+    def stop(self) -> float:
+        self._done.set()
+        self._thread.join()
+        return max(self.peak, _status_mib("RssAnon:") or 0.0)
+
+
+def _status_mib(key: str) -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak_memory() -> None:
+    """Linux lets a process reset its high-water mark (VmHWM), so each run's own peak is read."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _peak_memory_mib() -> float | None:
+    hwm = _status_mib("VmHWM:")
+    if hwm is not None:
+        return hwm
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the process's peak so far
+    except ImportError:
+        return None
+
+
+def describe(scale: str, path: Path) -> str:
+    """What a scale database really holds, read from it: the scale printed is the scale measured."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        households = conn.execute("SELECT count(*) FROM households WHERE deleted_at IS NULL").fetchone()[0]
+        villages = conn.execute("SELECT count(*) FROM villages WHERE deleted_at IS NULL").fetchone()[0]
+        entries = conn.execute("SELECT count(*) FROM point_entries").fetchone()[0]
+    finally:
+        conn.close()
+    size = path.stat().st_size / (1 << 20)
+    return f"{scale}: {households} 户, {villages} 个村, {entries} 条积分台账, {size:.0f} MiB ({path.name})"
 
 
 def demo_fingerprint() -> str:

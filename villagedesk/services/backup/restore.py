@@ -99,15 +99,17 @@ def restore(db_path: Path, backup_path: Path, *, store: Store | None, actor: Act
     folder.mkdir(parents=True, exist_ok=True)
     scratch.clear(folder)  # what a restore killed earlier left beside the database
     with scratch.work_folder(folder, "restore") as work:
-        plain = backup_path
-        if backup_path.name.endswith(AGE_SUFFIX):
-            plain = work / "plain.vdbak"
-            decrypt_to(backup_path, plain, password or "")
         copy = work / "restored.db"
         try:
+            plain = backup_path
+            if backup_path.name.endswith(AGE_SUFFIX):
+                plain = work / "plain.vdbak"
+                decrypt_to(backup_path, plain, password or "")
             manifest = extract_db(plain, copy)
         except OSError as exc:
             raise BackupError(f"无法把备份解压到“{folder}”：{_why(exc)}。当前数据库未改动。") from exc
+        except BackupError as exc:
+            raise BackupError(f"{exc.message.rstrip('。')}。当前数据库未改动。") from exc
         problems = snapshot.integrity_problems(copy)
         if problems:
             raise BackupError(f"备份“{backup_path.name}”不能恢复：" + "；".join(problems) + "。当前数据库未改动。")
