@@ -218,13 +218,20 @@ def demo_fingerprint() -> str:
     return h.hexdigest()[:12]
 
 
-def build_scale_dbs(scales: list[str], rebuild: bool = False) -> dict[str, Path]:
+def build_scale_dbs(scales: list[str], rebuild: bool = False, reuse: bool = False) -> dict[str, Path]:
+    """The scale databases, built by today's demo generator (cached under its fingerprint); with `reuse`, a
+    database an older generator built is taken as it is (opening its copy migrates it), and said so."""
     DATA.mkdir(parents=True, exist_ok=True)
     key = demo_fingerprint()
     dbs = {}
     for scale in scales:
         households, villages = SCALES[scale]
         path = DATA / f"{scale}-{key}.db"
+        older = sorted(DATA.glob(f"{scale}-*.db"), key=lambda p: p.stat().st_mtime)
+        if reuse and not rebuild and not path.exists() and older:
+            print(f"沿用旧的 {scale} 规模数据库 {older[-1].name}（由较早的演示数据生成器生成，打开副本时升级）", flush=True)
+            dbs[scale] = older[-1]
+            continue
         if rebuild or not path.exists():
             for old in DATA.glob(f"{scale}-*"):
                 old.unlink()
