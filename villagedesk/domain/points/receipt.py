@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from dataclasses import dataclass, field
 
 from villagedesk.domain.points.hashing import canonical_json
 
-QR_PREFIX = "VDR1"
+QR_PREFIX = "VDR2"  # VDR2|number|check value|key id|tag: the tag is keyed (HMAC), so a forger cannot make one
+OLD_QR_PREFIX = "VDR1"  # VDR1|number|check value: printed before the QR was keyed; its check value anyone can compute
 _NUMBER = re.compile(r"^(\d{4})-(?:([A-Z]{1,3})-)?(\d{6})$")
 
 
@@ -57,10 +59,11 @@ class Receipt:
     void_reason: str = ""
     reprint_at: str | None = None  # set on a reprint (补打)
     notes: tuple[str, ...] = field(default_factory=tuple)
+    qr_key: tuple[str, str] | None = None  # (key id, tag) from this installation's receipt key
 
     @property
     def qr_text(self) -> str:
-        return qr_text(self.number, self.check_value)
+        return qr_text(self.number, self.check_value, *(self.qr_key or ()))
 
     @property
     def when(self) -> str:
@@ -76,15 +79,46 @@ def check_value(village_code: str, number: str, at: str, household_id: str, tota
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()[:16]
 
 
-def qr_text(number: str, check: str) -> str:
-    return f"{QR_PREFIX}|{number}|{check}"
+def key_id(key: bytes) -> str:
+    """8 hex digits naming a receipt key (not revealing it): which installation keyed a QR."""
+    return hashlib.sha256(b"villagedesk receipt key id|" + key).hexdigest()[:8]
+
+
+def qr_tag(key: bytes, number: str, check: str) -> str:
+    """HMAC-SHA256 of the number and check value under the installation's secret, 16 hex digits."""
+    return hmac.new(key, f"{number}|{check}".encode("ascii"), hashlib.sha256).hexdigest()[:16]
+
+
+def tag_matches(key: bytes, number: str, check: str, tag: str) -> bool:
+    return hmac.compare_digest(qr_tag(key, number, check), tag.lower())
+
+
+def qr_text(number: str, check: str, kid: str = "", tag: str = "") -> str:
+    return f"{QR_PREFIX}|{number}|{check}|{kid}|{tag}" if tag else f"{OLD_QR_PREFIX}|{number}|{check}"
+
+
+@dataclass(frozen=True)
+class ScannedQr:
+    number: str
+    check: str
+    key_id: str = ""  # empty for an old, unkeyed QR
+    tag: str = ""
+
+
+def parse_qr(text: str) -> ScannedQr | None:
+    parts = (text or "").strip().split("|")
+    if len(parts) < 3 or parse_receipt_number(parts[1]) is None:
+        return None
+    if parts[0] == QR_PREFIX and len(parts) == 5 and all(parts[2:]):
+        return ScannedQr(parts[1], parts[2], parts[3], parts[4])
+    if parts[0] == OLD_QR_PREFIX and len(parts) == 3:
+        return ScannedQr(parts[1], parts[2])
+    return None
 
 
 def parse_qr_text(text: str) -> tuple[str, str] | None:
-    parts = (text or "").strip().split("|")
-    if len(parts) != 3 or parts[0] != QR_PREFIX or parse_receipt_number(parts[1]) is None:
-        return None
-    return parts[1], parts[2]
+    scanned = parse_qr(text)
+    return None if scanned is None else (scanned.number, scanned.check)
 
 
 def display_time(iso: str | None) -> str:

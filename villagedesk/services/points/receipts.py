@@ -14,9 +14,13 @@ from villagedesk.domain.points.receipt import (
     ReceiptItem,
     check_value,
     display_time,
-    parse_qr_text,
+    key_id,
+    parse_qr,
+    qr_tag,
+    tag_matches,
 )
 from villagedesk.reports import receipts as render
+from villagedesk.services.points import receipt_key
 from villagedesk.services.points.common import village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -54,7 +58,12 @@ def receipt(store: Store, redemption_id: str, reprint_at: str | None = None) -> 
     return Receipt(row["village_code"], row["village_name"], row["township_name"], row["number"], row["at"],
                    row["household_label"], row["household_id"], row["resident_name"], items, row["total_points"],
                    row["balance_before"], row["balance_after"], row["operator_name"], row["check_value"],
-                   row["voided_at"], row["void_reason"], reprint_at)
+                   row["voided_at"], row["void_reason"], reprint_at, qr_key=_qr_key(row["number"], row["check_value"]))
+
+
+def _qr_key(number: str, check: str) -> tuple[str, str]:
+    key = receipt_key.load_or_create()
+    return key_id(key), qr_tag(key, number, check)
 
 
 @writes
@@ -99,18 +108,31 @@ def redemptions(store: Store, day_from: str | None = None, search: str = "", lim
 
 
 def verify(store: Store, qr_text: str) -> str:
-    """What a scanned QR code says about a receipt, as a Chinese sentence."""
-    parsed = parse_qr_text(qr_text)
-    if parsed is None:
+    """What a scanned QR code says about a receipt, as a Chinese sentence.
+
+    The record must match the receipt's check value, and the QR's tag must be this installation's HMAC of
+    it: a forger who can read the database (and the source) can compute a check value, not the tag."""
+    scanned = parse_qr(qr_text)
+    if scanned is None:
         return "这不是村务台兑换凭证的二维码。"
-    number, check = parsed
+    number = scanned.number
     found = repo.by_number(store, village_id(store), number)
     if found is None:
         return f"本村没有编号为 {number} 的兑换凭证。"
     r = receipt(store, found["id"])
     expected = check_value(r.village_code, r.number, r.at, r.household_id, r.total_points, r.balance_after,
                            [(i.name, i.quantity, i.points) for i in r.items])
-    if check != r.check_value or check != expected:
+    if scanned.check != r.check_value or scanned.check != expected:
         return f"兑换凭证 {number} 的校验码不符，凭证可能被涂改。"
+    facts = f"{r.household_label}，{r.total_points} 分，{r.when}"
+    if not scanned.tag:
+        return (f"兑换凭证 {number} 的内容与记录相符（{facts}），但这是旧版二维码，没有防伪码，不能证明不是伪造的；"
+                "如需凭据，请补打一张新凭证。")
+    key = receipt_key.load_or_create()
+    if scanned.key_id != key_id(key):
+        return (f"兑换凭证 {number} 的二维码不是在本机开具或补打的（密钥 {scanned.key_id}），本机无法核验其防伪码；"
+                f"内容与记录相符（{facts}）。请到开具它的电脑上核验。")
+    if not tag_matches(key, number, scanned.check, scanned.tag):
+        return f"兑换凭证 {number} 的校验码不符：二维码的防伪码不对，凭证可能是伪造的。"
     state = f"，已于 {display_time(r.voided_at)} 作废" if r.voided_at else ""
-    return f"兑换凭证 {number} 真实有效{state}：{r.household_label}，{r.total_points} 分，{r.when}。"
+    return f"兑换凭证 {number} 真实有效{state}：{facts}。"
