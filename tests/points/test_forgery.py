@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from tests.points.conftest import award
+from tests.points.conftest import TODAY, award
 from villagedesk.domain.points.hashing import entry_hash
 from villagedesk.services.integrity import check
 
@@ -127,3 +127,32 @@ def test_stock_is_kept_per_goods_and_a_forged_stock_is_named(pv):
     conn.close()
     problems = "\n".join(_problems(pv))
     assert "物资“大米(10kg)”的库存记为 50（1 笔），但库存流水合计为 5（1 笔）" in problems
+
+
+def _report_text(pv, tmp_path, name: str) -> str:
+    from pypdf import PdfReader
+
+    from villagedesk.services.reports import export
+    from villagedesk.store import open_store
+
+    store = open_store(pv.store.path)
+    try:
+        out = export.export_report(store, "points", TODAY.strftime("%Y-%m"), "pdf", tmp_path / name)
+    finally:
+        store.close()
+    return "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "")
+
+
+def test_the_points_report_prints_the_chain_head_and_a_recomputed_ledger_contradicts_it(pv, tmp_path):
+    award(pv, ["张大山", "王小明"])
+    head = _entries(pv)[-1]
+    filed = _report_text(pv, tmp_path, "filed.pdf")
+    assert f"节点 {head['origin'][:8]} 第 {head['seq']} 条 {head['hash'][:12]}" in filed
+    conn = _attacker(pv)
+    conn.execute("DROP TRIGGER point_entries_no_update")
+    conn.execute("UPDATE point_entries SET delta = 500 WHERE seq = 1")
+    _rechain(conn, head["origin"])
+    _fix_balances(conn)
+    conn.close()
+    again = _report_text(pv, tmp_path, "again.pdf")
+    assert f"第 {head['seq']} 条 {head['hash'][:12]}" not in again and f"第 {head['seq']} 条" in again

@@ -16,8 +16,17 @@ def points(src: Source) -> ReportTable:
             for i, r in enumerate(groups.points_by_grid(src.store, src.village_ids, src.start, src.end), 1)]
     if not any(r[2] or r[3] or r[4] for r in rows):
         rows = []
-    notes = ["发放积分为本期入账的活动积分（已扣除冲正）；兑换积分、凭证与物资价值不含已作废的兑换。按户所在网格统计。"]
+    notes = ["发放积分为本期入账的活动积分（已扣除冲正）；兑换积分、凭证与物资价值不含已作废的兑换。按户所在网格统计。",
+             chain_head_note(groups.ledger_chain_heads(src.store, src.village_ids, src.end))]
     return form_table(src, POINTS, rows, text_columns=2, totals=total_row(POINTS, rows, skip=(0,)), notes=notes)
+
+
+def chain_head_note(heads) -> str:
+    """The ledger's chain head at the period's end, on paper: a ledger recomputed later no longer matches it."""
+    if not heads:
+        return "积分台账链头：截至本期末尚无积分记录。"
+    return ("积分台账链头（截至本期末，留档备查：台账事后被改写则与此不符）："
+            + "；".join(f"节点 {h['origin'][:8]} 第 {h['seq']} 条 {h['hash'][:12]}" for h in heads) + "。")
 
 
 STOCK = [Column("序号", "int", 4), Column("物资", width=10), Column("单位", width=4), Column("参考单价（元）", "money", 7),

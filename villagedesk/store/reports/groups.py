@@ -39,6 +39,17 @@ def points_by_grid(store: Store, vids: list[str], start: str, end: str) -> list[
         ORDER BY g.code""", (*vids, start, end, *vids, start, end, *vids))
 
 
+def ledger_chain_heads(store: Store, vids: list[str], end: str) -> list[sqlite3.Row]:
+    """Per node whose ledger chain holds these villages' entries: its last entry dated before `end` (seq, hash)."""
+    return store.query(f"""
+        SELECT e.origin, e.seq, e.hash FROM point_entries e
+        JOIN (SELECT origin, MAX(seq) AS seq FROM point_entries
+              WHERE substr(at, 1, 10) < ?
+                AND origin IN (SELECT DISTINCT origin FROM point_entries WHERE village_id IN ({marks(vids)}))
+              GROUP BY origin) h ON h.origin = e.origin AND h.seq = e.seq
+        ORDER BY e.origin""", (end, *vids))
+
+
 def stock_by_goods(store: Store, vids: list[str], start: str, end: str) -> list[sqlite3.Row]:
     """Per goods: stock at the start, movements in the period by kind (quantity and value), stock at the end."""
     return store.query(f"""
