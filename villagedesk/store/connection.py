@@ -69,6 +69,16 @@ class Store:
         return self._db
 
     @contextlib.contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[Store]:
+        """A shorter wait for the write lock inside the block: a write tried from the window reports 'locked'
+        (StoreError kind 'locked', nothing written) soon, to be retried, instead of freezing the window."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield self
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
         if self.conn.in_transaction:

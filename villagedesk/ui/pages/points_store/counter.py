@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.permissions import Action as Can
+from villagedesk.services import lock_wait
 from villagedesk.services.points import goods, ledger, redemption
 from villagedesk.services.register import households
 from villagedesk.ui import messages
@@ -29,6 +33,12 @@ GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit
 CART_COLUMNS = [Col("物资", lambda c: c[0].name), Col("数量", lambda c: f"{c[1]}{c[0].unit}", True),
                 Col("积分", lambda c: c[0].points_price * c[1], True)]
 
+WAIT_LIMIT_S = 60.0  # how long a confirm waits for another writer (an import, a sync) before saying it was not done
+RETRY_MS = 300
+WAITING = "正在等待其他操作完成……另一项操作（导入、同步或命令行）正在写入数据库，轮到后自动兑换。"
+NOT_DONE = ("本次兑换没有完成：数据库一直被其他操作占用。没有扣积分，也没有出库；兑换单已保留，"
+            "请等那项操作结束后再点“确认兑换”。")
+
 
 class CounterTab(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
@@ -38,6 +48,7 @@ class CounterTab(QWidget):
         self.cart: dict[str, int] = {}
         self.receipt_dialog = None
         self.catalogue: dict = {}  # every goods by id, read once per refresh
+        self.waiting: tuple | None = None  # (household, cart, deadline) while a confirm waits for the write lock
         layout = QHBoxLayout(self)
         left = QGroupBox("第一步：找到农户（姓名或拼音首字母）")
         lv = QVBoxLayout(left)
@@ -91,11 +102,21 @@ class CounterTab(QWidget):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         rv.addWidget(self.error)
+        self.wait_label = QLabel("")
+        self.wait_label.setProperty("role", "title")
+        self.wait_label.setWordWrap(True)
+        self.wait_label.hide()
+        rv.addWidget(self.wait_label)
+        self.stop_wait_button = QPushButton("停止等待")
+        self.stop_wait_button.clicked.connect(self.stop_waiting)
+        self.stop_wait_button.hide()
+        rv.addWidget(self.stop_wait_button)
         self.confirm_button = QPushButton("确认兑换并打印凭证")
         self.confirm_button.clicked.connect(self.confirm)
         gate(self.ctx, self.confirm_button, Can.REDEEM)
         rv.addWidget(self.confirm_button)
         layout.addWidget(right, 2)
+        self.inputs = (left, middle, self.cart_table, remove, clear)
         self.refresh()
 
     def refresh(self) -> None:
@@ -162,18 +183,54 @@ class CounterTab(QWidget):
             self.confirm_button.setEnabled(False)
 
     def confirm(self) -> None:
-        if self.household_id is None or not self.cart:
+        if self.household_id is None or not self.cart or self.waiting:
             return
         total = self.figures["total"].text()
         if not messages.confirm(self, "确认兑换", f"{self.household_label.text().splitlines()[0]}兑换 {total}，"
                                                   f"兑换后余额 {self.figures['after'].text()}。确认？"):
             return
-        try:
-            done = redemption.redeem(self.ctx.store, self.ctx.actor, self.household_id, list(self.cart.items()))
-        except VillageDeskError as exc:
-            self.error.setText(exc.message)
+        self.waiting = (self.household_id, list(self.cart.items()), time.monotonic() + WAIT_LIMIT_S)
+        self._attempt()
+
+    def _attempt(self) -> None:
+        """One try, holding the window at most lock_wait.BRIEF_MS: a held lock means nothing was written, so
+        it is tried again on a timer (the window keeps answering) until it lands or the wait is over."""
+        if self.waiting is None:  # stopped by the clerk meanwhile
             return
+        household, cart, deadline = self.waiting
+        try:
+            with lock_wait.brief(self.ctx.store):
+                done = redemption.redeem(self.ctx.store, self.ctx.actor, household, cart)
+        except VillageDeskError as exc:
+            if lock_wait.is_locked(exc) and time.monotonic() < deadline:
+                self._show_waiting(True)
+                QTimer.singleShot(RETRY_MS, self._attempt)
+                return
+            self._show_waiting(False)
+            self.error.setText(NOT_DONE if lock_wait.is_locked(exc) else exc.message)
+            return
+        self._show_waiting(False)
         self.cart.clear()
         self.ctx.events.publish(done)  # this tab, the store's figures, the ledger, 首页's stock warning redraw
         self.receipt_dialog = ReceiptDialog(self.ctx, done.id, self)
         self.receipt_dialog.open()
+
+    def stop_waiting(self) -> None:
+        """The clerk gives up waiting: the redemption was not done (a try never half-writes), the cart stays."""
+        if self.waiting is not None:
+            self._show_waiting(False)
+            self.error.setText(NOT_DONE)
+
+    def _show_waiting(self, on: bool) -> None:
+        if not on:
+            self.waiting = None
+        self.wait_label.setText(WAITING if on else "")
+        self.wait_label.setVisible(on)
+        self.stop_wait_button.setVisible(on)
+        for w in self.inputs:
+            w.setEnabled(not on)
+        if on:
+            self.error.setText("")
+            self.confirm_button.setEnabled(False)
+        else:
+            self.update_quote()
