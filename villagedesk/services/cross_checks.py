@@ -59,4 +59,17 @@ def payroll_log_problems(store: Store) -> list[str]:
     return problems
 
 
-CHECKS = [change_log_cross_problems, source_problems, payroll_log_problems]
+def _yuan(fen: int) -> str:
+    return f"{fen / 100:.2f}"
+
+
+def payroll_source_problems(store: Store) -> list[str]:
+    """Locked payrolls against what they were computed from: the service days paid and the stipend tiers."""
+    problems = [f"补贴发放表 {r['month']} 的{r['worker_name']}应急补助为 {_yuan(r['subsidy_fen'])} 元（{r['subsidy_days']} 天），"
+                f"但该表记下发放的服务日合计 {_yuan(r['fen'])} 元（{r['n']} 天）" for r in repo.lines_unlike_their_days(store)]
+    problems += [f"补贴发放表 {r['month']} 的{r['worker_name']}网格补贴为 {_yuan(r['stipend_fen'])} 元，与当月阶梯标准"
+                 f"（{r['residents']} 人 {_yuan(r['amount_fen'])} 元/月）不符" for r in repo.stipends_unlike_their_tier(store)]
+    return problems
+
+
+CHECKS = [change_log_cross_problems, source_problems, payroll_log_problems, payroll_source_problems]

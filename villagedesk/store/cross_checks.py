@@ -100,3 +100,33 @@ def payroll_line_values_unlike_log(store: Store) -> list:
             WHERE p.status = 'locked' AND pl.deleted_at IS NULL
               AND json_extract(c.payload, '$.{col}') IS NOT pl.{col} LIMIT {LIMIT}""")
     return out
+
+
+def lines_unlike_their_days(store: Store) -> list:
+    """Locked payroll lines whose emergency subsidy is not the sum of the service days the payroll recorded paying."""
+    return store.query(f"""
+        SELECT p.month, pl.worker_name, pl.subsidy_days, pl.subsidy_fen, COALESCE(d.n, 0) AS n,
+               COALESCE(d.fen, 0) AS fen
+        FROM payroll_lines pl JOIN payrolls p ON p.id = pl.payroll_id
+        LEFT JOIN (SELECT payroll_id, worker_id, count(*) AS n, SUM(rate_fen) AS fen FROM payroll_paid_days
+                   WHERE late = 0 AND deleted_at IS NULL GROUP BY payroll_id, worker_id) d
+             ON d.payroll_id = pl.payroll_id AND d.worker_id = pl.worker_id
+        WHERE p.status = 'locked' AND p.deleted_at IS NULL AND pl.deleted_at IS NULL
+          AND (pl.subsidy_days != COALESCE(d.n, 0) OR pl.subsidy_fen != COALESCE(d.fen, 0))
+        LIMIT {LIMIT}""")
+
+
+def stipends_unlike_their_tier(store: Store) -> list:
+    """Locked lines for one grid held the whole month whose stipend is not the tier (in force that month) for the
+    residents the line recorded."""
+    return store.query(f"""
+        SELECT p.month, pl.worker_name, pl.residents, pl.stipend_fen, t.amount_fen
+        FROM payroll_lines pl JOIN payrolls p ON p.id = pl.payroll_id
+        JOIN stipend_tiers t ON t.deleted_at IS NULL AND t.table_id = (
+                 SELECT tt.id FROM stipend_tier_tables tt WHERE tt.village_id = p.village_id AND tt.deleted_at IS NULL
+                    AND tt.effective_from <= p.month || '-01' ORDER BY tt.effective_from DESC LIMIT 1)
+             AND pl.residents >= t.min_residents AND (t.max_residents IS NULL OR pl.residents <= t.max_residents)
+        WHERE p.status = 'locked' AND p.deleted_at IS NULL AND pl.deleted_at IS NULL AND pl.residents IS NOT NULL
+          AND pl.stipend_detail != '' AND pl.stipend_detail NOT LIKE '%×%' AND pl.stipend_detail NOT LIKE '%；%'
+          AND pl.stipend_fen != t.amount_fen
+        LIMIT {LIMIT}""")
