@@ -17,5 +17,5 @@ def brief(store: Store, ms: int = BRIEF_MS) -> Iterator[None]:
 
 
 def is_locked(exc: BaseException) -> bool:
-    """The write found the database held by another writer and wrote nothing (BEGIN IMMEDIATE did not start)."""
+    """The write found the database held by another writer and wrote nothing (its transaction never began)."""
     return getattr(exc, "kind", None) == "locked"
