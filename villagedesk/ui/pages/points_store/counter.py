@@ -209,7 +209,7 @@ class CounterTab(QWidget):
             self._show_waiting(False)
             self.error.setText(NOT_DONE if lock_wait.is_locked(exc) else exc.message)
             return
-        self._show_waiting(False)
+        self._show_waiting(False, requote=False)
         self.cart.clear()
         self.ctx.events.publish(done)  # this tab, the store's figures, the ledger, 首页's stock warning redraw
         self.receipt_dialog = ReceiptDialog(self.ctx, done.id, self)
@@ -221,9 +221,12 @@ class CounterTab(QWidget):
             self._show_waiting(False)
             self.error.setText(NOT_DONE)
 
-    def _show_waiting(self, on: bool) -> None:
+    def _show_waiting(self, on: bool, requote: bool = True) -> None:
+        shown = self.wait_label.isVisibleTo(self)
         if not on:
             self.waiting = None
+        if on == shown:
+            return
         self.wait_label.setText(WAITING if on else "")
         self.wait_label.setVisible(on)
         self.stop_wait_button.setVisible(on)
@@ -232,5 +235,5 @@ class CounterTab(QWidget):
         if on:
             self.error.setText("")
             self.confirm_button.setEnabled(False)
-        else:
+        elif requote:  # after a redemption that landed, the redraw it publishes re-quotes anyway
             self.update_quote()
