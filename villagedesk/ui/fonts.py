@@ -28,7 +28,8 @@ def apply_text_size(app: QApplication, family: str, point_size: int) -> int:
 
 
 def style_sheet(size: int) -> str:
-    big, huge, small = round(size * 1.35), round(size * 2.2), max(MIN_POINT_SIZE, size - 2)
+    # the figures grow less than the text above 13 pt, so a row of cards still fits the window at 26 pt
+    big, huge, small = round(size * 1.35), round(min(size * 2.2, size + 16)), max(MIN_POINT_SIZE, size - 2)
     return f"""
     QWidget {{ font-size: {size}pt; }}
     QLabel[role="title"] {{ font-size: {big}pt; font-weight: bold; color: #1f3b57; }}

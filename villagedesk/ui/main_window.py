@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from villagedesk.ui import fonts, messages, screen_fit
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.registry import PAGES, page_by_key
 from villagedesk.ui.settings_store import app_settings
+from villagedesk.ui.widgets.nav_list import NavList
 
 
 class MainWindow(QMainWindow):
@@ -45,16 +47,22 @@ class MainWindow(QMainWindow):
         outer = QHBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.nav = QListWidget()
+        self.nav = NavList()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(190)
         for spec in PAGES:
             self.nav.addItem(QListWidgetItem(spec.title))
+        self.nav.fit_width()
         self.stack = QStackedWidget()
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self._topbar(v))
-        right.addWidget(self.stack, 1)
+        # at large text a page wider or taller than the window scrolls instead of squeezing its labels
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("page-scroll")
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setWidget(self.stack)
+        right.addWidget(self.page_scroll, 1)
         outer.addWidget(self.nav)
         outer.addLayout(right, 1)
         self.setCentralWidget(central)
@@ -78,10 +86,13 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(20, 8, 20, 8)
         self.place_label = QLabel(self._place(v, " · ") if v else "")
+        self.place_label.setWordWrap(True)
         self.user_label = QLabel(self._user_text())
+        self.user_label.setWordWrap(True)  # both wrap at 26 pt on a narrow window, neither is cut
+        self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.user_label.setObjectName("current-user")
         row.addWidget(self.place_label, 1)
-        row.addWidget(self.user_label)
+        row.addWidget(self.user_label, 1)
         return bar
 
     def _user_text(self) -> str:

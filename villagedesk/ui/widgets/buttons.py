@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QLayout, QPushButton
+
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 
 
-def add_buttons(row: QBoxLayout, prefix: str, specs: Iterable[tuple[str, str, Callable]]) -> dict[str, QPushButton]:
+def add_buttons(row: QLayout, prefix: str, specs: Iterable[tuple[str, str, Callable]]) -> dict[str, QPushButton]:
     """Adds the buttons to `row` in order; returns them by key."""
     buttons: dict[str, QPushButton] = {}
     for key, text, slot in specs:
@@ -20,9 +22,9 @@ def add_buttons(row: QBoxLayout, prefix: str, specs: Iterable[tuple[str, str, Ca
 
 
 def button_row(layout: QBoxLayout, prefix: str, specs: Iterable[tuple[str, str, Callable]]) -> dict[str, QPushButton]:
-    """The buttons left-aligned in a row of their own below what `layout` holds so far; returns them by key."""
-    row = QHBoxLayout()
+    """The buttons left-aligned in a row of their own below what `layout` holds so far, wrapping onto
+    a second line when the text is too large for one; returns them by key."""
+    row = FlowLayout()
     buttons = add_buttons(row, prefix, specs)
-    row.addStretch(1)
     layout.addLayout(row)
     return buttons

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 
 
 class FigureCard(QFrame):
@@ -28,13 +30,12 @@ class FigureCard(QFrame):
         return self.value_label.text()
 
 
-def card_row(cards: dict[str, FigureCard], spacing: int | None = None) -> QGridLayout:
-    """The cards side by side in one row, in the dict's order."""
-    row = QGridLayout()
-    if spacing is not None:
-        row.setSpacing(spacing)
-    for i, card in enumerate(cards.values()):
-        row.addWidget(card, 0, i)
+def card_row(cards: dict[str, FigureCard], spacing: int | None = None) -> FlowLayout:
+    """The cards side by side in one row, in the dict's order, sharing its width; at large text
+    those that do not fit go on to a second row."""
+    row = FlowLayout(spacing=10 if spacing is None else spacing, fill=True)
+    for card in cards.values():
+        row.addWidget(card)
     return row
 
 

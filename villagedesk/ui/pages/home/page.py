@@ -35,6 +35,7 @@ class HomePage(QWidget):
         head.addWidget(self.today)
         layout.addLayout(head)
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
         layout.addWidget(self.subtitle)
         from villagedesk.ui.backup.panels import BackupReminder
 

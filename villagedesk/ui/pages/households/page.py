@@ -28,6 +28,7 @@ from villagedesk.ui.pages.households.insurance_dialog import InsuranceDialog
 from villagedesk.ui.pages.households.table_model import RegisterTableModel
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, percent
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import search_edit
 from villagedesk.ui.widgets.table_view import table_view
@@ -52,11 +53,10 @@ class HouseholdsPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 12)
         layout.setSpacing(10)
 
-        head = QHBoxLayout()
+        head = FlowLayout(spacing=10)  # the cards go under the title when the text is large
         title = QLabel("农户与人口")
         title.setProperty("role", "title")
         head.addWidget(title)
-        head.addStretch(1)
         # Units go in the caption, so a district's six-digit figures fit the cards.
         self.cards = {"households": FigureCard("在册农户（户）"), "residents": FigureCard("在册人口（人）"),
                       "key_population_residents": FigureCard("重点人群（人）"),
@@ -83,7 +83,7 @@ class HouseholdsPage(QWidget):
             bar.addWidget(combo, 1)
         layout.addLayout(bar)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps onto a second line at large text
         self.add_button = QPushButton("新增农户")
         self.import_button = QPushButton("导入花名册")
         self.template_button = QPushButton("下载模板")
@@ -101,7 +101,6 @@ class HouseholdsPage(QWidget):
                            (self.insurance_button, self.open_insurance)):
             button.clicked.connect(fn)
             actions.addWidget(button)
-        actions.addStretch(1)
         self.count_label = QLabel("")
         actions.addWidget(self.count_label)
         layout.addLayout(actions)
