@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.conftest import TEST_ACTOR
 from villagedesk.domain import clock
-from villagedesk.services import demo
 from villagedesk.services.dashboard import dashboard
 from villagedesk.services.register.insurance import enrolment_summary
 from villagedesk.services.scope import resolve_scope
@@ -17,15 +13,6 @@ from villagedesk.store import open_store
 
 SAME_AS_STATS = ("visits", "follow_up_rate", "disputes", "mediation_success_rate", "points_awarded",
                  "points_redeemed")
-
-
-@pytest.fixture(scope="module")
-def three_villages(tmp_path_factory):
-    path = tmp_path_factory.mktemp("dash") / "three.db"
-    s = open_store(path, create=True)
-    demo.generate_demo(s, TEST_ACTOR, households=200, villages=3, today=dt.date(2026, 11, 30))
-    s.close()
-    return path
 
 
 @pytest.fixture

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import statistics
 
 import pytest
 
-from tests.conftest import TEST_ACTOR
 from villagedesk import cli
 from villagedesk.domain.period import parse_period
-from villagedesk.services import demo
 from villagedesk.services.scope import resolve_scope
 from villagedesk.services.stats import compute_stats
 from villagedesk.store import open_store
@@ -21,15 +18,6 @@ COUNTS = ("grids", "households", "residents", "workers_active", "workers_commend
           "disputes_escalated", "emergencies", "activities", "points_awarded", "points_redeemed",
           "points_outstanding", "redemptions")
 MONEY = ("goods_value_issued_yuan", "stipends_paid_yuan", "emergency_subsidies_paid_yuan")
-
-
-@pytest.fixture(scope="module")
-def three_villages(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scope") / "three.db"
-    s = open_store(path, create=True)
-    demo.generate_demo(s, TEST_ACTOR, households=300, villages=3, today=dt.date(2026, 11, 30))
-    s.close()
-    return path
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 
 from tests.conftest import TEST_ACTOR, adopt_test_user
 from tests.field_work.conftest import at
-from tests.services.test_scope import three_villages  # noqa: F401  (the module's three-village demo)
 from villagedesk.domain.field_work.visits import VisitDraft
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.register.filters import RegisterFilter
@@ -47,7 +46,7 @@ LISTINGS = {
 
 
 @pytest.fixture(scope="module")
-def adopted(three_villages, tmp_path_factory):  # noqa: F811
+def adopted(three_villages, tmp_path_factory):
     """A copy of the three-village demo where TEST_ACTOR is a head (the listings ask the permission policy)."""
     path = tmp_path_factory.mktemp("scope_listings") / "three.db"
     shutil.copy(three_villages, path)
