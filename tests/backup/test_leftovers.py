@@ -53,7 +53,10 @@ def test_an_unlocked_folder_from_an_older_version_is_removed_once_nothing_in_it_
     (old / "restored.db").write_bytes(b"z")
     fresh = small_db.parent / ".vd-backup-fresh"
     fresh.mkdir()
-    past = time.time() - scratch.UNLOCKED_GRACE_S - 60
+    # ages are measured on the app's clock, which a test run may pin (faketime) far from the disk's real mtimes
+    now = time.time()
+    os.utime(fresh, (now, now))
+    past = now - scratch.UNLOCKED_GRACE_S - 60
     os.utime(old / "restored.db", (past, past))
     os.utime(old, (past, past))
     open_store(small_db).close()
