@@ -29,6 +29,12 @@ _ChineseParser = ChineseParser
 
 
 def _cmd_init(args) -> int:
+    if args.township_code is not None:
+        return _init_township(args)
+    if args.village_code is None:
+        raise ValidationError("--village-code", "请给出本村的 12 位统计用区划代码（乡镇节点用 --township-code）")
+    if args.village_name is None:
+        raise ValidationError("--village-name", "请给出村名")
     make_village(args.village_code, args.village_name, args.township_name)  # refuse before creating a file
     store = open_store(args.db, create=True)
     try:
@@ -36,6 +42,25 @@ def _cmd_init(args) -> int:
                                     args.township_name, args.user)
         v = village.home_village(store)
         print(f"已初始化：{v.township_name} {v.name}（{v.code}），首位使用人：{user.name}。数据库：{args.db}")
+    finally:
+        store.close()
+    return 0
+
+
+def _init_township(args) -> int:
+    """init --township-code CODE --township-name NAME: a township node (no village of its own)."""
+    from villagedesk.domain.township import make_township
+    from villagedesk.services.township import node
+
+    if args.village_code is not None or args.village_name is not None:
+        raise ValidationError("--township-code", "乡镇节点不填村的代码和村名（--village-code、--village-name）")
+    make_township(args.township_code, args.township_name)  # refuse before creating a file
+    store = open_store(args.db, create=True)
+    try:
+        user = node.init_township(store, CLI, args.township_code, args.township_name, args.user)
+        t = node.home_township(store)
+        print(f"已初始化乡镇节点：{t.name}（{t.code}），首位使用人：{user.name}（乡镇管理员）。数据库：{args.db}\n"
+              "下一步：导入各村的注册文件（sync pair 文件），再导入各村的同步包。")
     finally:
         store.close()
     return 0
@@ -141,9 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseParser(prog="villagedesk-cli", description="村务台命令行", parents=[common])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_ChineseParser)
 
-    p = sub.add_parser("init", parents=[common], help="初始化村庄信息")
-    p.add_argument("--village-code", required=True, help="12 位统计用区划代码")
-    p.add_argument("--village-name", required=True, help="村名")
+    p = sub.add_parser("init", parents=[common], help="初始化村庄信息（或乡镇节点：--township-code）")
+    p.add_argument("--village-code", help="本村的 12 位统计用区划代码")
+    p.add_argument("--village-name", help="村名")
+    p.add_argument("--township-code", help="乡镇节点：乡镇的区划代码（9 位乡镇代码后加 000，共 12 位）")
     p.add_argument("--township-name", required=True, help="乡镇名称")
     p.add_argument("--user", default="管理员", help="首位使用人姓名")
     p.set_defaults(fn=_cmd_init)

@@ -32,6 +32,37 @@ def validate_division_code(value: str, field: str = FIELD) -> str:
     return code
 
 
+TOWNSHIP_FIELD = "乡镇区划代码"
+
+
+def validate_township_code(value: str, field: str = TOWNSHIP_FIELD) -> str:
+    """Return the cleaned code of a township: its 9 digits (province, city, county, township) written as 12
+    with 000, as the statistics office writes it; 9 digits are accepted and padded. Raise naming the field."""
+    code = clean_digits(value or "")
+    if not code:
+        raise ValidationError(field, "不能为空，请填写 12 位数字（乡镇的 9 位代码后加 000）")
+    if not code.isdigit():
+        raise ValidationError(field, f"“{value}”含有非数字字符，应为 12 位数字")
+    if len(code) == 9:
+        code += "000"
+    if len(code) != 12:
+        raise ValidationError(field, f"应为 12 位数字（乡镇的 9 位代码后加 000），现在是 {len(code)} 位")
+    if code[:2] not in PROVINCES:
+        raise ValidationError(field, f"前两位“{code[:2]}”不是有效的省级代码")
+    if code[2:4] == "00" or code[4:6] == "00":
+        raise ValidationError(field, "市、县两级代码不能为 00")
+    if code[6:9] == "000":
+        raise ValidationError(field, "第 7–9 位是乡镇代码，不能为 000（那是区县本身）")
+    if code[9:] != "000":
+        raise ValidationError(field, f"最后 3 位应为 000；“{code}”是一个村的代码，乡镇代码为“{code[:9]}000”")
+    return code
+
+
+def in_township(village_code: str, township: str) -> bool:
+    """Whether a village's 12-digit code begins with the township's 9 digits."""
+    return village_code[:9] == township[:9]
+
+
 def township_code(village_code: str) -> str:
     """The township's 9-digit prefix, padded to 12 digits as the statistics office does."""
     return village_code[:9] + "000"

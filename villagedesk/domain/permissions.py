@@ -75,6 +75,23 @@ GRANTABLE: dict[str, tuple[str, ...]] = {
 }
 
 
+# A township (or district) node holds its villages' records read-only (issue 11: 乡镇管理员 sees the register
+# masked, read-only): whatever the user's role, only these actions are done there; every other is the village's.
+NODE_ACTIONS: dict[str, frozenset[Action]] = {
+    "township": frozenset({A.VIEW_REGISTER, A.REVEAL_IDENTITY, A.RETURN_REPORT, A.EXPORT_UNMASKED, A.BACKUP,
+                           A.RESTORE, A.IMPORT_SYNC, A.MANAGE_USERS, A.VIEW_AUDIT}),
+}
+NODE_ACTIONS["district"] = NODE_ACTIONS["township"]
+NODE_LABELS = {"village": "村", "township": "乡镇", "district": "区县"}
+
+
+def node_refusal(node_role: str, action: Action | None = None) -> str:
+    """Why a township or district node does not change a village's records, in Chinese."""
+    what = f"不能{action.value}" if action else "不能修改村里的记录"
+    return (f"{NODE_LABELS.get(node_role, node_role)}节点对各村的记录只读，{what}；"
+            "请由该村办理，再通过同步包送来。")
+
+
 def who_may(action: Action) -> str:
     roles = [ROLE_LABELS[r] + ("（仅本人网格）" if r == WORKER and action in OWN_GRIDS_ONLY else "")
              for r in ROLES if r in POLICY[action]]
@@ -82,8 +99,11 @@ def who_may(action: Action) -> str:
 
 
 def refusal(actor: Actor, action: Action, grids: Iterable[str] | None = None,
-            own_grids: Iterable[str] | None = None) -> str | None:
-    """Why `actor` may not do `action` (on records of `grids`), in Chinese; None when allowed."""
+            own_grids: Iterable[str] | None = None, node_role: str = "village") -> str | None:
+    """Why `actor` may not do `action` (on records of `grids`) on a node of `node_role`, in Chinese; None when
+    allowed."""
+    if node_role in NODE_ACTIONS and action not in NODE_ACTIONS[node_role]:
+        return node_refusal(node_role, action)
     allowed = POLICY[action]
     if actor.role not in allowed:
         held = ROLE_LABELS.get(actor.role, "没有使用人角色")
@@ -96,8 +116,8 @@ def refusal(actor: Actor, action: Action, grids: Iterable[str] | None = None,
 
 
 def can(actor: Actor, action: Action, grids: Iterable[str] | None = None,
-        own_grids: Iterable[str] | None = None) -> bool:
-    return refusal(actor, action, grids, own_grids) is None
+        own_grids: Iterable[str] | None = None, node_role: str = "village") -> bool:
+    return refusal(actor, action, grids, own_grids, node_role) is None
 
 
 def require(actor: Actor, action: Action, grids: Iterable[str] | None = None,

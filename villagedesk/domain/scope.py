@@ -8,6 +8,9 @@ from typing import NamedTuple
 VillageIds = str | tuple[str, ...]
 
 
+NO_VILLAGE = ("",)
+
+
 class ScopedVillage(NamedTuple):
     id: str
     code: str
@@ -21,7 +24,9 @@ class Scope(NamedTuple):  # not a dataclass: see domain/actor.py
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return tuple(v.id for v in self.villages)
+        """The villages' ids; a scope of no village (a township node before its first package) gives an id no
+        row has, so every scoped query counts nothing rather than falling back to a home village."""
+        return tuple(v.id for v in self.villages) or NO_VILLAGE
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -36,10 +36,16 @@ def authorize(store: Store, actor: Actor, action: Action, grids: Iterable[str] |
     """Check `action` (on records of `grids`) for the acting user; a refusal is audited and raised in Chinese."""
     who = signed(store, actor)
     own = own_grids(store, who) if who.role == WORKER and action in OWN_GRIDS_ONLY else None
-    why = refusal(who, action, None if grids is None else list(grids), own)
+    why = refusal(who, action, None if grids is None else list(grids), own, _node_role(store))
     if why is not None:
         raise refuse(store, who, why, action)
     return who
+
+
+def _node_role(store: Store) -> str:
+    from villagedesk.services.township.node import node_role
+
+    return node_role(store)
 
 
 def visible_grids(store: Store, actor: Actor) -> list[str] | None:

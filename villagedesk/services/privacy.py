@@ -21,7 +21,7 @@ from villagedesk.store.register import households as register_repo
 REVEAL = "显示完整身份证号"
 
 
-@writes
+@writes(township=True)
 def reveal_identity(store: Store, actor: Actor, resident_id: str, reason: str) -> str:
     """One resident's full identity number, for a user the policy allows, with a reason; the reveal is audited."""
     row = register_repo.resident(store, resident_id)

@@ -12,6 +12,8 @@ def resolve_scope(store: Store, village_code: str | None = None) -> Scope:
     """The installation's village; every village for a township-style database (a township node, or a database
     holding several villages, as `demo --villages N` makes); `village_code` narrows to one of them."""
     every = Scope(tuple(ScopedVillage(r["id"], r["code"], r["name"]) for r in repo.live_villages(store)))
+    if not every.villages and village_code is None and repo.township_style(store):
+        return every  # a township node before its first village's package: nothing to count yet
     if not every.villages:
         raise NotFoundError("数据库还没有村庄信息，请先初始化（init）或生成演示村（demo）。")
     if village_code is not None:

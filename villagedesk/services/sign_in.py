@@ -10,7 +10,7 @@ from villagedesk.domain.errors import ConflictError, PermissionDenied, Validatio
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.pins import lock_minutes, verify_pin
 from villagedesk.services.access import authorize
-from villagedesk.services.village import home_village_id
+from villagedesk.services.village import office_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store import users as repo
 from villagedesk.store.connection import Store
@@ -23,7 +23,7 @@ _PIN_OFF, _IDLE = "sign_in_pin_off", "sign_in_idle_minutes"
 def sign_in(store: Store, name: str, pin: str | None) -> Actor:
     """The user named, with their role as stored, if the PIN is right; every attempt is audited."""
     clean = (name or "").strip()
-    row = repo.by_name(store, home_village_id(store), clean)
+    row = repo.by_name(store, office_village_id(store), clean)
     if row is None:
         _audit_failure(store, Actor("", clean or "（未填姓名）"), "没有该使用人")
         raise PermissionDenied(f"没有名为“{clean}”的使用人。")
@@ -56,7 +56,7 @@ def sign_in(store: Store, name: str, pin: str | None) -> Actor:
     raise PermissionDenied(f"PIN 错误，还可以再试 {FREE_TRIES - failures} 次。")
 
 
-@writes
+@writes(township=True)
 def sign_out(store: Store, actor: Actor, why: str = "切换用户") -> None:
     with store.transaction():
         store.audit(actor, "退出登录", "users", actor.user_id, why)
@@ -77,7 +77,7 @@ def single_user(store: Store) -> Actor | None:
     return who
 
 
-@writes
+@writes(township=True)
 def set_pin_off(store: Store, actor: Actor, off: bool) -> None:
     """Switch sign-in off (only an office with one active user) or on again."""
     who = authorize(store, actor, Action.MANAGE_USERS)
@@ -93,7 +93,7 @@ def idle_minutes(store: Store) -> int:
     return int(value) if value and value.isdigit() else DEFAULT_IDLE_MINUTES
 
 
-@writes
+@writes(township=True)
 def set_idle_minutes(store: Store, actor: Actor, minutes: object) -> None:
     """Lock the desk after this many idle minutes (0: never)."""
     who = authorize(store, actor, Action.MANAGE_USERS)
@@ -109,7 +109,7 @@ def set_idle_minutes(store: Store, actor: Actor, minutes: object) -> None:
 
 
 def _single_user(store: Store) -> Actor | None:
-    rows = [r for r in repo.all_users(store, home_village_id(store)) if r["active"]]
+    rows = [r for r in repo.all_users(store, office_village_id(store)) if r["active"]]
     return Actor(rows[0]["id"], rows[0]["name"], rows[0]["role"]) if len(rows) == 1 else None
 
 

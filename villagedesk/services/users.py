@@ -11,7 +11,7 @@ from villagedesk.domain.pins import hash_pin, validate_pin
 from villagedesk.domain.text import clean_text
 from villagedesk.domain.village import validate_person_name
 from villagedesk.services.access import authorize, refuse
-from villagedesk.services.village import home_village_id
+from villagedesk.services.village import office_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store import users as repo
 from villagedesk.store.connection import Store
@@ -37,7 +37,7 @@ class OfficeUser(NamedTuple):  # not a dataclass: see domain/actor.py
 def list_users(store: Store, include_disabled: bool = True) -> list[OfficeUser]:
     """The office's users (names and roles are shown on the sign-in screen, so no permission is asked)."""
     out = []
-    for r in repo.all_users(store, home_village_id(store)):
+    for r in repo.all_users(store, office_village_id(store)):
         if not r["active"] and not include_disabled:
             continue
         cred = repo.credentials(store, r["id"])
@@ -53,14 +53,14 @@ def get_user(store: Store, user_id: str) -> OfficeUser:
     raise NotFoundError("该使用人不存在。")
 
 
-@writes
+@writes(township=True)
 def add_user(store: Store, actor: Actor, name: str, role: str, pin: str | None = None,
              worker_id: str | None = None) -> OfficeUser:
     """A new office user; a worker user is linked to their 网格员 record (it decides their grids)."""
     who = authorize(store, actor, Action.MANAGE_USERS)
     _require_grant(store, who, role)
     clean = validate_person_name(name, "姓名")
-    vid = home_village_id(store)
+    vid = office_village_id(store)
     if repo.by_name(store, vid, clean) is not None:
         raise ValidationError("姓名", f"“{clean}”已是使用人（停用的也不能重名），请加以区分，如“{clean}（会计）”")
     _check_worker(store, role, worker_id)
@@ -72,7 +72,7 @@ def add_user(store: Store, actor: Actor, name: str, role: str, pin: str | None =
     return get_user(store, uid)
 
 
-@writes
+@writes(township=True)
 def change_role(store: Store, actor: Actor, user_id: str, role: str, worker_id: str | None = None) -> OfficeUser:
     who = authorize(store, actor, Action.MANAGE_USERS)
     _require_grant(store, who, role)
@@ -88,7 +88,7 @@ def change_role(store: Store, actor: Actor, user_id: str, role: str, worker_id: 
     return get_user(store, user_id)
 
 
-@writes
+@writes(township=True)
 def disable_user(store: Store, actor: Actor, user_id: str, reason: str) -> OfficeUser:
     """Disabled, never deleted: their name stays on every record they made."""
     who = authorize(store, actor, Action.MANAGE_USERS)
@@ -107,7 +107,7 @@ def disable_user(store: Store, actor: Actor, user_id: str, reason: str) -> Offic
     return get_user(store, user_id)
 
 
-@writes
+@writes(township=True)
 def enable_user(store: Store, actor: Actor, user_id: str) -> OfficeUser:
     who = authorize(store, actor, Action.MANAGE_USERS)
     user = get_user(store, user_id)
@@ -117,7 +117,7 @@ def enable_user(store: Store, actor: Actor, user_id: str) -> OfficeUser:
     return get_user(store, user_id)
 
 
-@writes
+@writes(township=True)
 def set_pin(store: Store, actor: Actor, user_id: str, pin: str | None) -> None:
     """Set (or, with None, clear) a user's PIN: oneself, or a user manager for someone else."""
     if actor.user_id != user_id:
@@ -142,7 +142,7 @@ def _require_grant(store: Store, who: Actor, role: str) -> None:
 
 
 def _keep_a_head(store: Store, who: Actor, user: OfficeUser, what: str) -> None:
-    if repo.active_count(store, home_village_id(store), HEAD) <= 1:
+    if repo.active_count(store, office_village_id(store), HEAD) <= 1:
         why = f"“{user.name}”是最后一位在用的书记/主任，不能{what}；请先新增或启用另一位书记/主任。"
         with store.transaction():
             store.audit(who, "拒绝操作", "users", user.id, why)

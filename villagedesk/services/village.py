@@ -21,7 +21,7 @@ class Overview(NamedTuple):  # not a dataclass: see domain/actor.py
     residents: int
 
 
-@writes
+@writes(township=True)
 def init_village(store: Store, actor: Actor, code: str, name: str, township_name: str,
                  first_user: str = "管理员", user_id: str | None = None) -> Actor:
     """Record the village and its first office user, a 书记/主任 (head); returns that user as the acting user.
@@ -55,9 +55,28 @@ def home_village_id(store: Store) -> str:
     return row["id"]
 
 
+def office_village_id(store: Store) -> str | None:
+    """Whose office users sign in here: the home village's id, or None at a township node (its own users)."""
+    row = repo.home_village_row(store)
+    if row is not None:
+        return row["id"]
+    from villagedesk.services.township.node import home_township
+
+    if home_township(store) is not None:
+        return None
+    raise NotFoundError("数据库还没有村庄信息，请先初始化（init）或生成演示村（demo）。")
+
+
+def is_set_up(store: Store) -> bool:
+    """Whether the first-run form has been filled in: a home village, or a township node's identity."""
+    from villagedesk.services.township.node import home_township
+
+    return repo.home_village_row(store) is not None or home_township(store) is not None
+
+
 def office_users(store: Store) -> list[Actor]:
-    """Active office users of the home village, oldest first."""
-    return [Actor(r["id"], r["name"], r["role"]) for r in repo.users(store, home_village_id(store))]
+    """Active office users of the home village (of the township, at a township node), oldest first."""
+    return [Actor(r["id"], r["name"], r["role"]) for r in repo.users(store, office_village_id(store))]
 
 
 def overview(store: Store) -> Overview:

@@ -256,7 +256,9 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool | No
         node_id = node.ensure_identity(conn, path, turn_over=turn_over_token)
         clock = HybridClock(node.last_hlc(conn, node_id))
         scratch.clear(path.parent)  # a backup or restore killed beside this database left its work folder
-        return Store(conn, path, node_id, clock)
+        store = Store(conn, path, node_id, clock)
+        store.__dict__["_node_role"] = node.role(conn)  # read once: every write service asks (services/writes.py)
+        return store
     except BaseException as exc:
         conn.close()
         if fresh:

@@ -38,10 +38,11 @@ def ensure_identity(conn: sqlite3.Connection, db_path: Path, turn_over: bool = T
     conn.execute("BEGIN IMMEDIATE")
     try:
         series = "" if row is None else _next_series(conn)
+        kept_role = role(conn)  # a copied or restored township stays a township, under its new node id
         _write_sidecar(db_path, node_id, token=None, pending=token)
         conn.execute("DELETE FROM node_identity")
-        conn.execute("INSERT INTO node_identity(id, node_id, token, created_at, receipt_series)"
-                     " VALUES (1, ?, ?, ?, ?)", (node_id, token, now_iso(), series))
+        conn.execute("INSERT INTO node_identity(id, node_id, token, created_at, receipt_series, role)"
+                     " VALUES (1, ?, ?, ?, ?, ?)", (node_id, token, now_iso(), series, kept_role))
         conn.execute("INSERT INTO node_history(node_id, started_at, reason, receipt_series) VALUES (?, ?, ?, ?)",
                      (node_id, now_iso(), reason, series))
         conn.execute("COMMIT")

@@ -26,8 +26,9 @@ def set_home_village(store: Store, code: str) -> None:
     store.wrote("settings", "home_village_code")
 
 
-def users(store: Store, village_id: str) -> list:
-    return store.query("SELECT id, name, role FROM users WHERE village_id = ? AND deleted_at IS NULL"
+def users(store: Store, village_id: str | None) -> list:
+    """Active users of a village (None: a township node's own users, who belong to no village)."""
+    return store.query("SELECT id, name, role FROM users WHERE village_id IS ? AND deleted_at IS NULL"
                        " AND active = 1 ORDER BY created_at", (village_id,))
 
 

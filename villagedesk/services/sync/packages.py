@@ -36,7 +36,7 @@ class Written(NamedTuple):
     snapshot: bool
 
 
-@writes
+@writes(township=True)
 def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     """Write a package for `peer` into `out_dir`: local temp file, copied, flushed, renamed, read back."""
     row = find_peer(store, peer)
@@ -58,7 +58,7 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     return Written(target, len(data), built.manifest["records"]["changes.jsonl"], built.manifest["snapshot"])
 
 
-@writes
+@writes(township=True)
 def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -> Report:
     """预检 (dry_run) or 导入 one package file; the database is unchanged unless it all goes in.
 

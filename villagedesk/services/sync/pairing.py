@@ -31,7 +31,7 @@ def own(store: Store) -> Registration:
     return own_registration(keys(store), role, code, name)
 
 
-@writes
+@writes(township=True)
 def write_registration_file(store: Store, actor: Actor, out: Path) -> Registration:
     reg = own(store)
     try:
@@ -51,7 +51,7 @@ def read_registration_file(path: Path) -> Registration:
     return from_bytes(data, path.name)
 
 
-@writes
+@writes(township=True)
 def pair(store: Store, actor: Actor, reg: Registration) -> Registration:
     """Trust `reg` (its fingerprint compared by phone first): packages to and from it may be exchanged."""
     if reg.node_id == store.node_id:

@@ -1,0 +1,30 @@
+"""Repository of a township node's identity: its division code and name (local settings), and the node's role."""
+
+from __future__ import annotations
+
+from villagedesk.store.connection import Store
+
+_CODE, _NAME = "home_township_code", "home_township_name"
+
+
+def township(store: Store) -> tuple[str, str] | None:
+    """(code, name) of the township this node serves, if it is a township node."""
+    rows = dict(store.conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (_CODE, _NAME)))
+    return (rows[_CODE], rows[_NAME]) if _CODE in rows and _NAME in rows else None
+
+
+def set_township(store: Store, code: str, name: str) -> None:
+    store.conn.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                           [(_CODE, code), (_NAME, name)])
+    store.conn.execute("UPDATE node_identity SET role = 'township' WHERE id = 1")
+    store.wrote("settings", _CODE)
+
+
+def village_id_by_code(store: Store, code: str) -> str | None:
+    return store.scalar("SELECT id FROM villages WHERE code = ? AND deleted_at IS NULL", (code,))
+
+
+def last_received(store: Store) -> dict[str, str]:
+    """Per peer node id, when its last package was imported here."""
+    return {r[0]: r[1] for r in store.conn.execute(
+        "SELECT peer, MAX(at) FROM sync_packages WHERE direction = 'in' GROUP BY peer")}
