@@ -7,10 +7,11 @@ from typing import NamedTuple
 
 from villagedesk.domain.clock import now_iso
 from villagedesk.domain.ids import new_id
+from villagedesk.store import node
 from villagedesk.store.connection import Store
 from villagedesk.store.migrations import SCHEMA_VERSION
 from villagedesk.store.sync import log, packages, peers, rows
-from villagedesk.sync import envelope
+from villagedesk.sync import envelope, ownership
 from villagedesk.sync.keys import NodeKeys
 
 
@@ -25,7 +26,8 @@ def build(store: Store, keys: NodeKeys, peer_id: str) -> Built:
     if peer is None or peer["revoked_at"]:
         raise KeyError(peer_id)
     acked = peers.acks(store, peer_id)
-    held = log.held(store)
+    entitled = ownership.for_peer(store, peer_id, node.role(store.conn))
+    held = entitled.origins(log.held(store), acked)
     floors = log.floors(store)
     snapshot = not acked or any(held[o] > acked.get(o, 0) and floors.get(o, held[o] + 1) > acked.get(o, 0) + 1
                                 for o in held)
@@ -37,6 +39,8 @@ def build(store: Store, keys: NodeKeys, peer_id: str) -> Built:
         for tbl in rows.synced_tables(store):
             clocks = log.all_field_clocks(store, tbl)
             for row in rows.all_rows(store, tbl):
+                if not entitled.allows(tbl, row):
+                    continue
                 lines.append(_line({"t": tbl, "p": row, "c": clocks.get(row["id"], {})}))
         members["snapshot.jsonl"] = "".join(lines).encode("utf-8")
         counts["snapshot.jsonl"] = len(lines)
@@ -47,10 +51,19 @@ def build(store: Store, keys: NodeKeys, peer_id: str) -> Built:
             start = acked.get(origin, 0)
             if through <= start:
                 continue
-            ranges[origin] = [start + 1, through]
+            first = len(lines)
+            skipped: list[str] = []  # placeholders, sent only if a change this peer may have follows them
             for o, seq, tbl, row_id, op, payload, hlc, fields in log.entries_after(store, origin, start, through):
-                lines.append(_line({"o": o, "s": seq, "t": tbl, "r": row_id, "op": op, "p": json.loads(payload),
+                row = json.loads(payload)
+                if not entitled.allows(tbl, row):
+                    skipped.append(_line(ownership.placeholder(o, seq)))
+                    continue
+                lines += skipped
+                skipped = []
+                lines.append(_line({"o": o, "s": seq, "t": tbl, "r": row_id, "op": op, "p": row,
                                     "h": hlc, "f": None if fields is None else json.loads(fields)}))
+            if len(lines) > first:
+                ranges[origin] = [start + 1, through]
     members["changes.jsonl"] = "".join(lines).encode("utf-8")
     counts["changes.jsonl"] = len(lines)
     members["acks.json"] = json.dumps(held, sort_keys=True).encode("utf-8")

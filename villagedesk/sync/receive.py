@@ -12,10 +12,11 @@ from typing import NamedTuple
 from villagedesk.domain.clock import parse_hlc
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.points.hashing import GENESIS, entry_hash
+from villagedesk.store import node
 from villagedesk.store.connection import Store
 from villagedesk.store.migrations import SCHEMA_VERSION
 from villagedesk.store.sync import log, packages, peers, rows
-from villagedesk.sync import envelope, merge
+from villagedesk.sync import envelope, merge, ownership
 from villagedesk.sync.keys import NodeKeys, load_public
 
 FAR_AHEAD_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of this PC's clock is flagged
@@ -55,6 +56,7 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
     try:
         with store.transaction():
             report = _apply(store, m, entries, snapshot, source)
+            ownership.check_received(store, m["sender"], node.role(store.conn), snapshot, entries, source)
             peers.raise_acks(store, m["sender"], {o: int(s) for o, s in (m.get("held") or {}).items()})
             packages.record(store, {"package_id": m["package_id"], "direction": "in", "peer": m["sender"],
                                     "bytes": len(data), "changes": len(entries), "snapshot": int(bool(snapshot)),
@@ -67,7 +69,8 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
     except rows.IntegrityError as exc:
         raise ConflictError(f"“{source}”中的记录与本机数据不一致（{exc}），未导入任何内容。") from None
     for e in entries:
-        store.clock.observe(e["h"])
+        if not ownership.is_placeholder(e):
+            store.clock.observe(e["h"])
     return report
 
 
@@ -84,6 +87,7 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
             store.wrote(item["t"], item["p"]["id"])  # the pages showing these records redraw
         conflicts += out.conflicts
     new = _new_entries(store, entries, held, source, m["package_id"], counts)
+    new = [e for e in new if not ownership.is_placeholder(e)]  # not for this node: kept the sequence gap-free
     open_fields = packages.open_field_conflicts(store)
     wall_ms = int(time.time() * 1000)
     for e in sorted(new, key=lambda e: (e["h"], e["o"], e["s"])):
@@ -120,6 +124,8 @@ def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source
         items.sort(key=lambda e: e["s"])
         expected = held.get(origin, 0) + 1
         for e in items:
+            if e["s"] < expected and ownership.is_placeholder(e):
+                continue
             if e["s"] < expected:
                 mine = log.entry(store, origin, e["s"])
                 if mine is not None and _entry_digest(mine) != _entry_digest(e):

@@ -22,7 +22,7 @@ from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import packages as history
 from villagedesk.store.sync import peers
-from villagedesk.sync import export, receive
+from villagedesk.sync import export, ownership, receive
 from villagedesk.sync.receive import Report
 
 FAT32_LIMIT = 4 * 1024**3 - 1
@@ -72,7 +72,12 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
         raise ValidationError("同步包", f"无法读取“{path}”：{exc.strerror or exc}。") from None
     if not dry_run:
         automatic.before_import(store, made_by=actor.name)  # a verified backup before anything goes in
-    report = receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run)
+    try:
+        report = receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run)
+    except ownership.Refused as exc:  # rows the sender does not own: the attempt stays in the audit trail
+        with store.transaction():
+            store.audit(actor, "拒绝同步包", "sync_packages", None, exc.message)
+        raise
     if not dry_run and not report.already:
         with store.transaction():
             _adopt_village(store, report.sender)

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, ValidationError
+from villagedesk.domain.township import pairing_refusal
 from villagedesk.reports.atomic import write_atomically
 from villagedesk.services import village
+from villagedesk.services.access import refuse
+from villagedesk.services.township.node import home_township
 from villagedesk.services.writes import writes
 from villagedesk.store import node
 from villagedesk.store.connection import Store
@@ -24,7 +27,10 @@ def own(store: Store) -> Registration:
     """This node as its peers will know it: role, division code and name, public keys."""
     role = node.role(store.conn)
     v = village.home_village(store)
-    if v is None:  # a second PC of a village, before its first package from the village's primary PC
+    township = home_township(store)
+    if township is not None:
+        code, name = township.code, township.name
+    elif v is None:  # a second PC of a village, before its first package from the village's primary PC
         code, name = "", "新电脑（未初始化）"
     else:
         code, name = (v.code, v.name) if role == "village" else (v.township_code, v.township_name)
@@ -56,6 +62,10 @@ def pair(store: Store, actor: Actor, reg: Registration) -> Registration:
     """Trust `reg` (its fingerprint compared by phone first): packages to and from it may be exchanged."""
     if reg.node_id == store.node_id:
         raise ConflictError("这是本机自己的注册文件，请导入对方电脑生成的注册文件。")
+    mine = own(store)
+    why = pairing_refusal(mine.role, mine.code, reg.role, reg.code, reg.name)
+    if why is not None:
+        raise refuse(store, actor, why)
     with store.transaction():
         peers.add(store, {**reg._asdict(), "fingerprint": reg.fingerprint}, actor.name)
         store.audit(actor, "配对同步节点", "sync_peers", reg.node_id, f"{reg.title}，指纹 {reg.fingerprint}")

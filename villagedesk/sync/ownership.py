@@ -1,0 +1,88 @@
+"""Ownership (DESIGN.md §4): what a package between a village and its township may carry.
+
+A village's package to the township carries only that village's rows; the township's package to a village
+only that village's rows (today nothing else: the records it sends down are issue 17's next steps). Between
+two PCs of one village nothing is filtered. A change the sender holds but the peer is not entitled to travels
+as a placeholder (`{"o", "s", "x": 1}`: no table, no row, no content) only where a later change of the same
+origin needs the sequence gap-free; the receiver passes over it. At the township, a village's package whose
+rows belong to another village (or are township-owned) is refused whole."""
+
+from __future__ import annotations
+
+from villagedesk.domain.errors import ConflictError
+from villagedesk.store import township as township_repo
+from villagedesk.store import villages as villages_repo
+from villagedesk.store.connection import Store
+from villagedesk.store.sync import peers
+from villagedesk.store.sync.owners import VillageOf
+
+
+class Refused(ConflictError):
+    """A package carrying rows its sender does not own; nothing of it was imported."""
+
+
+class Entitlement:
+    """What one peer may be sent from this node."""
+
+    def __init__(self, store: Store, peer: dict | None, my_role: str):
+        self.filtered = False
+        self.village_id: str | None = None
+        self.own_origin = store.node_id
+        self.only_acked_origins = False
+        if peer is None:
+            return
+        if my_role == "village" and peer["role"] == "township":
+            home = villages_repo.home_village_row(store)
+            self.filtered, self.village_id = True, home["id"] if home is not None else None
+        elif my_role in ("township", "district"):
+            self.filtered = True
+            self.only_acked_origins = True  # never another village's PCs' changes
+            if peer["role"] == "village":
+                self.village_id = township_repo.village_id_by_code(store, peer["code"])
+        self._village_of = VillageOf(store)
+
+    def origins(self, held: dict[str, int], acked: dict[str, int]) -> dict[str, int]:
+        """The origins whose changes this peer may be sent (and be told this node holds)."""
+        if not self.only_acked_origins:
+            return held
+        return {o: s for o, s in held.items() if o == self.own_origin or o in acked}
+
+    def allows(self, tbl: str, row: dict) -> bool:
+        if not self.filtered:
+            return True
+        return self.village_id is not None and self._village_of(tbl, row) == self.village_id
+
+
+def for_peer(store: Store, peer_id: str, my_role: str) -> Entitlement:
+    row = peers.get(store, peer_id)
+    return Entitlement(store, None if row is None else dict(row), my_role)
+
+
+def is_placeholder(entry: dict) -> bool:
+    return bool(entry.get("x"))
+
+
+def placeholder(origin: str, seq: int) -> dict:
+    return {"o": origin, "s": seq, "x": 1}
+
+
+def check_received(store: Store, sender: str, my_role: str, snapshot: list[dict], entries: list[dict],
+                   source: str) -> None:
+    """At a township: every row a village's package brings belongs to that village (and refers to no other
+    village's rows); else the whole package is refused (raised inside the import's transaction: nothing stays)."""
+    peer = peers.get(store, sender)
+    if my_role != "township" or peer is None or peer["role"] != "village":
+        return
+    expected = township_repo.village_id_by_code(store, peer["code"])
+    village_of = VillageOf(store)
+    foreign: dict[str, int] = {}
+    for tbl, row in [(i["t"], i["p"]) for i in snapshot] + [(e["t"], e["p"]) for e in entries
+                                                           if not is_placeholder(e)]:
+        tied = village_of.all_of(tbl, row) - {None}
+        mine = village_of(tbl, row)
+        if expected is None or mine != expected or tied - {expected}:
+            foreign[tbl] = foreign.get(tbl, 0) + 1
+    if foreign:
+        what = "、".join(f"{tbl} {n} 条" for tbl, n in sorted(foreign.items()))
+        raise Refused(f"“{source}”来自 {peer['name']}（{peer['code']}），却带有不属于该村的记录（{what}）："
+                      "村的同步包只能带本村的记录。未导入任何内容。")
