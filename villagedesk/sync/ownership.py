@@ -78,9 +78,7 @@ def check_received(store: Store, sender: str, my_role: str, snapshot: list[dict]
     foreign: dict[str, int] = {}
     for tbl, row in [(i["t"], i["p"]) for i in snapshot] + [(e["t"], e["p"]) for e in entries
                                                            if not is_placeholder(e)]:
-        tied = village_of.all_of(tbl, row) - {None}
-        mine = village_of(tbl, row)
-        if expected is None or mine != expected or tied - {expected}:
+        if expected is None or village_of(tbl, row) != expected:
             foreign[tbl] = foreign.get(tbl, 0) + 1
     if foreign:
         what = "、".join(f"{tbl} {n} 条" for tbl, n in sorted(foreign.items()))

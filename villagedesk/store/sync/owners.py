@@ -40,45 +40,45 @@ def refs(store: Store) -> dict[str, list[tuple[str, str]]]:
     return store.__dict__["_village_refs"]
 
 
+MIXED = "<several villages>"  # a row tied to rows of more than one village
+
+
 class VillageOf:
     """village_of(tbl, row) for rows of a package or of this database; parents looked up once each."""
 
     def __init__(self, store: Store):
         self.store = store
         self.paths = paths(store)
-        self.cache: dict[tuple[str, str], str | None] = {}
+        self.refs = refs(store)
+        self.cache: dict[tuple[str, str, bool], str | None] = {}
 
     def __call__(self, tbl: str, row: dict) -> str | None:
-        """The village id `row` of `tbl` belongs to; None for a township-owned row or one tied to no village
-        (a township node's own users)."""
+        """The one village `row` of `tbl` and the rows it refers to belong to; MIXED when they belong to several;
+        None for a township-owned row or one tied to no village (a township node's own users).
+
+        A parent nearer to a village (grids for a household) is judged the same way, whole; any other parent
+        (a household's head, a ledger entry's household) by its own chain to a village only, so a cycle
+        (a household and its head) is never walked."""
+        return self._judge(tbl, row, whole=True)
+
+    def _judge(self, tbl: str, row: dict, whole: bool) -> str | None:
         if tbl == "villages":
             return row.get("id")
         if tbl in TOWNSHIP_OWNED:
             return None
-        if "village_id" in row and tbl not in self.paths:
-            return row.get("village_id")
-        for col, parent in self.paths.get(tbl, ()):
-            ref = row.get(col)
-            if ref is not None:
-                found = self._of_id(parent, ref)
-                if found is not None:
-                    return found
-        return row.get("village_id")
-
-    def all_of(self, tbl: str, row: dict) -> set[str | None]:
-        """Every village `row` is tied to: its own and that of each row it refers to (a household moved to
-        another village's grid is tied to both)."""
-        found = {self(tbl, row)}
-        if "village_id" in row:
-            found.add(row["village_id"])
-        for col, parent in refs(self.store).get(tbl, ()):
+        found = {row.get("village_id")}
+        nearer = self.paths.get(tbl, ())
+        for col, parent in (self.refs.get(tbl, ()) if whole else nearer):
             if row.get(col) is not None:
-                found.add(self._of_id(parent, row[col]))
-        return found
+                found.add(self._of_id(parent, row[col], whole and (col, parent) in nearer))
+        found.discard(None)
+        if len(found) > 1:
+            return MIXED
+        return found.pop() if found else None
 
-    def _of_id(self, tbl: str, row_id: str) -> str | None:
-        key = (tbl, row_id)
+    def _of_id(self, tbl: str, row_id: str, whole: bool) -> str | None:
+        key = (tbl, row_id, whole)
         if key not in self.cache:
             row = rows.get(self.store, tbl, row_id)
-            self.cache[key] = None if row is None else self(tbl, row)
+            self.cache[key] = None if row is None else self._judge(tbl, row, whole)
         return self.cache[key]
