@@ -122,7 +122,7 @@ def _run(args: SimpleNamespace) -> int:
             return 1
     _log_uncaught_errors(args)
     jobs = JobRunner(store)
-    if village.home_village(store) is None:
+    if not village.is_set_up(store):
         from villagedesk.ui.first_run import FirstRunDialog
 
         _set_window_icon(app)
@@ -142,6 +142,10 @@ def _run(args: SimpleNamespace) -> int:
 
     window = MainWindow(AppContext(store, actor, jobs, scope=resolve_scope(store)), family)
     if args.page:
+        if window.page_spec(args.page) is None:
+            print(f"本机（{'乡镇' if window.ctx.node_role == 'township' else '村'}节点）没有“{args.page}”页面。",
+                  file=sys.stderr)
+            return 2
         window.show_page(args.page)
     if args.screenshot:
         window.resize(1280, 800)

@@ -10,7 +10,7 @@ from tests.sync.township import ADMIN, cli_stats, demo_village, pair, send, town
 from villagedesk.domain import clock
 from villagedesk.domain.field_work.visits import VisitDraft
 from villagedesk.domain.register.household import HouseholdDraft
-from villagedesk.services import integrity
+from villagedesk.services import integrity, village
 from villagedesk.services.field_work import visits
 from villagedesk.services.points import redemption
 from villagedesk.services.register import households
@@ -113,6 +113,8 @@ def test_the_township_s_totals_add_its_villages_up_and_recompute_their_rates(tmp
         rate = total["insurance_enrolment_rate"]  # from the records of both villages, weighted, not averaged
         assert min(o["insurance_enrolment_rate"] for o in own) <= rate <= max(o["insurance_enrolment_rate"] for o in own)
         assert integrity.check(township) == []
+        assert village.home_village(township) is None  # it serves no village: each one's package only comes in
+        assert [a.name for a in village.office_users(township)] == [ADMIN.name]
         written, back = send(township, ADMIN, villages[0], TEST_ACTOR, tmp_path)  # down: the acks, no other village
         assert not written.snapshot and back.applied == 0
         assert villages[0].scalar("SELECT group_concat(code) FROM villages") == "510903104201"

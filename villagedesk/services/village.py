@@ -67,6 +67,17 @@ def office_village_id(store: Store) -> str | None:
     raise NotFoundError("数据库还没有村庄信息，请先初始化（init）或生成演示村（demo）。")
 
 
+def reading_villages(store: Store) -> tuple[str, ...]:
+    """Whose records a home-village reader shows: the home village; at a township node (no home village, its
+    villages' records read-only) every village it holds."""
+    row = repo.home_village_row(store)
+    if row is not None:
+        return (row["id"],)
+    from villagedesk.services.scope import resolve_scope
+
+    return resolve_scope(store).ids
+
+
 def is_set_up(store: Store) -> bool:
     """Whether the first-run form has been filled in: a home village, or a township node's identity."""
     from villagedesk.services.township.node import home_township

@@ -28,3 +28,13 @@ def last_received(store: Store) -> dict[str, str]:
     """Per peer node id, when its last package was imported here."""
     return {r[0]: r[1] for r in store.conn.execute(
         "SELECT peer, MAX(at) FROM sync_packages WHERE direction = 'in' GROUP BY peer")}
+
+
+def registered_villages(store: Store) -> list:
+    """The village peers this township registered, with their packages received and their records held here."""
+    return store.query("""
+        SELECT p.node_id, p.code, p.name, p.fingerprint, p.paired_at, p.paired_by,
+               (SELECT MAX(k.at) FROM sync_packages k WHERE k.peer = p.node_id AND k.direction = 'in') AS last_in,
+               (SELECT count(*) FROM sync_packages k WHERE k.peer = p.node_id AND k.direction = 'in') AS packages_in,
+               (SELECT v.id FROM villages v WHERE v.code = p.code AND v.deleted_at IS NULL) AS village_id
+          FROM sync_peers p WHERE p.role = 'village' AND p.revoked_at IS NULL ORDER BY p.code, p.paired_at""")

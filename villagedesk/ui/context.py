@@ -41,6 +41,9 @@ class AppContext:
 
             scope = resolve_scope(store)
         self.scope = scope  # the villages the pages' figures and listings cover
+        from villagedesk.services.township.node import node_role
+
+        self.node_role = node_role(store)  # 'village' or 'township': the navigation and the policy's node rule
         self.actor = actor
         self.jobs = jobs
         self.events = events if events is not None else DataEvents()

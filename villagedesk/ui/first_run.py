@@ -1,14 +1,17 @@
-"""First run: ask for the village (name, 12-digit division code, township) and the first user, or try a demo."""
+"""First run: a village (name, 12-digit division code, township) or a township node (name, its code), the first
+user; or try a demo village."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +28,12 @@ class FirstRunDialog(QDialog):
     FIELDS = (("name", "村名", "例如：桂花村"),
               ("code", "统计用区划代码", "12 位数字，例如 510903104201"),
               ("township", "乡镇名称", "例如：河东镇"),
+              ("township_code", "乡镇区划代码", "乡镇的 9 位代码后加 000，例如 510903104000"),
               ("user", "首位使用人姓名", "您的姓名"))
+    VILLAGE_ONLY, TOWNSHIP_ONLY = ("name", "code"), ("township_code",)
+    INTRO = {"village": "第一次使用，请填写本村信息。统计用区划代码可在国家统计局公布的代码表中查到，也可向乡镇询问。",
+             "township": "乡镇节点：登记本乡镇各村的注册文件，导入各村的同步包，查看各村和全乡镇的数据（各村的记录"
+                         "在乡镇只读）。乡镇区划代码是本乡镇各村 12 位代码的前 9 位，后加 000。"}
 
     def __init__(self, store, jobs: JobRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,11 +46,24 @@ class FirstRunDialog(QDialog):
         title = QLabel("欢迎使用村务台")
         title.setProperty("role", "title")
         layout.addWidget(title)
-        intro = QLabel("第一次使用，请填写本村信息。统计用区划代码可在国家统计局公布的代码表中查到，"
-                       "也可向乡镇询问。")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(QLabel("这台电脑用于："))
+        self.kinds = QButtonGroup(self)
+        self.kind_buttons: dict[str, QRadioButton] = {}
+        for key, text in (("village", "村（村两委办公室）"), ("township", "乡镇（汇总各村）")):
+            button = QRadioButton(text)
+            button.setObjectName(f"first-run-kind-{key}")
+            self.kinds.addButton(button)
+            self.kind_buttons[key] = button
+            kind_row.addWidget(button)
+        kind_row.addStretch(1)
+        self.kind_buttons["village"].setChecked(True)
+        layout.addLayout(kind_row)
+        self.intro = QLabel(self.INTRO["village"])
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
+        self.form = form
         self.inputs: dict[str, QLineEdit] = {}
         for key, label, hint in self.FIELDS:
             edit = QLineEdit()
@@ -69,12 +90,36 @@ class FirstRunDialog(QDialog):
         layout.addLayout(buttons)
         self.create_button.clicked.connect(self.create)
         self.demo_button.clicked.connect(self.try_demo)
+        self.kinds.buttonToggled.connect(lambda *_: self._show_kind())
+        self._show_kind()
+
+    @property
+    def kind(self) -> str:
+        """'village' or 'township': what this installation will be."""
+        return "township" if self.kind_buttons["township"].isChecked() else "village"
+
+    def _show_kind(self) -> None:
+        township = self.kind == "township"
+        for key in self.VILLAGE_ONLY:
+            self.form.setRowVisible(self.inputs[key], not township)
+        for key in self.TOWNSHIP_ONLY:
+            self.form.setRowVisible(self.inputs[key], township)
+        self.intro.setText(self.INTRO[self.kind])
+        self.create_button.setText("创建乡镇节点" if township else "创建本村")
+        self.demo_button.setVisible(not township)  # the demo is a village
+        self.error.setText("")
 
     def create(self) -> None:
         values = {k: e.text() for k, e in self.inputs.items()}
         try:
-            self.actor = village.init_village(self.store, SYSTEM, values["code"], values["name"],
-                                              values["township"], values["user"])
+            if self.kind == "township":
+                from villagedesk.services.township.node import init_township
+
+                self.actor = init_township(self.store, SYSTEM, values["township_code"], values["township"],
+                                           values["user"])
+            else:
+                self.actor = village.init_village(self.store, SYSTEM, values["code"], values["name"],
+                                                  values["township"], values["user"])
         except VillageDeskError as exc:
             self._show_error(exc)
             return
@@ -100,6 +145,8 @@ class FirstRunDialog(QDialog):
         self.error.setText(exc.message)
         if isinstance(exc, ValidationError):
             for key, label, _hint in self.FIELDS:
+                if not self.inputs[key].isVisibleTo(self):
+                    continue
                 if exc.field.startswith(label) or (key == "user" and "使用人" in exc.field):
                     self.inputs[key].setFocus()
                     self.inputs[key].selectAll()

@@ -22,7 +22,7 @@ from villagedesk import APP_NAME, __version__
 from villagedesk.services import village
 from villagedesk.ui import fonts, messages, screen_fit
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.registry import PAGES, page_by_key
+from villagedesk.ui.pages.registry import pages_for
 from villagedesk.ui.settings_store import app_settings
 from villagedesk.ui.widgets.nav_list import NavList
 
@@ -37,9 +37,10 @@ class MainWindow(QMainWindow):
         self.font_family = font_family
         self.settings = app_settings()
         self.pages: dict[str, QWidget] = {}
+        self.page_list = pages_for(ctx.node_role)  # a township's navigation differs from a village's
         v = village.home_village(ctx.store)
         # A township-style file shows every village of its scope, so the title names them all.
-        self.setWindowTitle(f"{APP_NAME} — {self._place(v, ' ')}" if v else APP_NAME)
+        self.setWindowTitle(f"{APP_NAME} — {self._place(v, ' ')}" if v else f"{APP_NAME} — {self._township_place()}")
         self.setMinimumSize(780, 560)
         screen_fit.install(QApplication.instance())
 
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         self.nav = NavList()
         self.nav.setObjectName("nav")
-        for spec in PAGES:
+        for spec in self.page_list:
             self.nav.addItem(QListWidgetItem(spec.title))
         self.nav.fit_width()
         self.stack = QStackedWidget()
@@ -80,12 +81,22 @@ class MainWindow(QMainWindow):
         """The township and the village, or every village of a township-style file's scope."""
         return f"{v.township_name}{sep}{v.name if self.ctx.scope.single else self.ctx.scope.label()}"
 
+    def _township_place(self) -> str:
+        """A township node: the township and its villages whose packages have come in."""
+        from villagedesk.services.township.node import home_township
+
+        t = home_township(self.ctx.store)
+        if t is None:
+            return ""
+        held = self.ctx.scope.label() or "尚未导入任何村的同步包"
+        return f"{t.name}（乡镇）· {held}"
+
     def _topbar(self, v) -> QWidget:
         bar = QWidget()
         bar.setObjectName("topbar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(20, 8, 20, 8)
-        self.place_label = QLabel(self._place(v, " · ") if v else "")
+        self.place_label = QLabel(self._place(v, " · ") if v else self._township_place())
         self.place_label.setWordWrap(True)
         self.user_label = QLabel(self._user_text())
         self.user_label.setWordWrap(True)  # both wrap at 26 pt on a narrow window, neither is cut
@@ -220,7 +231,7 @@ class MainWindow(QMainWindow):
         go = QMenu("转到(&G)", self)
         self.menuBar().insertMenu(self.help_menu.menuAction(), go)
         self.go_menu = go
-        for row, spec in enumerate(PAGES[:9]):
+        for row, spec in enumerate(self.page_list[:9]):
             action = QAction(spec.title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
@@ -267,20 +278,24 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(minutes, self.lock, self)
 
     # -- pages --
+    def page_spec(self, key: str):
+        """The navigation entry of `key` on this node (None: no such page here)."""
+        return next((p for p in self.page_list if p.key == key), None)
+
     def show_page(self, key: str) -> QWidget:
-        spec = page_by_key(key)
+        spec = self.page_spec(key)
         if spec is None:
             raise KeyError(key)
-        self.nav.setCurrentRow(list(PAGES).index(spec))
+        self.nav.setCurrentRow(list(self.page_list).index(spec))
         return self.pages[key]
 
     def current_key(self) -> str:
-        return PAGES[self.nav.currentRow()].key
+        return self.page_list[self.nav.currentRow()].key
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        spec = PAGES[row]
+        spec = self.page_list[row]
         if spec.key not in self.pages:
             page = spec.factory(self.ctx)
             page.setObjectName(f"page-{spec.key}")
@@ -310,7 +325,7 @@ class MainWindow(QMainWindow):
         else:
             screen_fit.fit(self, 1280, 800)
         last = str(self.settings.value("window/last_page", "home"))
-        self.show_page(last if page_by_key(last) else "home")
+        self.show_page(last if self.page_spec(last) else self.page_list[0].key)
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

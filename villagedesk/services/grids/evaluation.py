@@ -25,7 +25,7 @@ from villagedesk.services.grids.indicators import indicators_for
 from villagedesk.services.grids.rotation import end_all_of_worker
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.scope import village_ids
-from villagedesk.services.village import home_village_id
+from villagedesk.services.village import home_village, home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import evaluations as repo
@@ -83,6 +83,9 @@ def _items(store: Store, rubric_id: str) -> list[RubricItem]:
 
 
 def current_rubric(store: Store) -> Rubric | None:
+    """The home village's rubric in force (None at a township node: it enters no evaluation there yet)."""
+    if home_village(store) is None:
+        return None
     row = repo.latest_rubric(store, home_village_id(store))
     return None if row is None else Rubric(row["id"], row["version"], row["name"], _items(store, row["id"]))
 

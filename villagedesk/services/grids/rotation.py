@@ -11,7 +11,7 @@ from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import ROLE_LABELS, STATUS_LABELS
 from villagedesk.domain.text import clean_text
 from villagedesk.services.scope import village_ids
-from villagedesk.services.village import home_village_id
+from villagedesk.services.village import reading_villages
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import assignments as repo
@@ -161,4 +161,4 @@ def history(store: Store, grid_id: str = "", worker_id: str = "") -> list[Assign
     """Who held which grid from when to when, newest first; nothing is ever overwritten."""
     return [AssignmentRow(r["id"], r["grid_id"], r["grid_name"], r["worker_id"], r["worker_name"], r["role"],
                           r["start_date"], r["end_date"], r["reason"])
-            for r in repo.history(store, home_village_id(store), grid_id or "", worker_id or "")]
+            for r in repo.history(store, reading_villages(store), grid_id or "", worker_id or "")]

@@ -226,7 +226,7 @@ def _household(store: Store, household_id: str):
 
 def grid_choices(store: Store, include_retired: bool = False) -> list[tuple[str, str]]:
     """(grid id, name) of the home village's grids, by code; retired ones only if asked."""
-    from villagedesk.services.village import home_village_id
+    from villagedesk.services.village import reading_villages
 
     return [(g["id"], g["name"] if g["status"] == "active" else f"{g['name']}（已撤销）")
-            for g in repo.grids(store, home_village_id(store), include_retired)]
+            for g in repo.grids(store, reading_villages(store), include_retired)]

@@ -16,6 +16,7 @@ from villagedesk.services import village
 from villagedesk.services.access import authorize
 from villagedesk.services.backup import automatic
 from villagedesk.services.sync.pairing import find_peer, keys
+from villagedesk.services.township.node import node_role
 from villagedesk.services.writes import writes
 from villagedesk.store import users as users_repo
 from villagedesk.store import villages as villages_repo
@@ -88,6 +89,8 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
 
 def _adopt_village(store: Store, sender: str) -> None:
     """A second PC paired with its village's primary PC serves that village once its first package is in."""
+    if node_role(store) != "village":
+        return  # a township serves no village of its own: its villages' packages only come in
     sender_row = peers.get(store, sender)
     if village.home_village(store) is None and sender_row and sender_row["role"] == "village" and sender_row["code"]:
         villages_repo.set_home_village(store, sender_row["code"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def get(store: Store, assignment_id: str):
@@ -39,16 +41,16 @@ def holder_on(store: Store, grid_id: str, day: str):
         ORDER BY a.start_date DESC LIMIT 1""", (grid_id, day, day)).fetchone()
 
 
-def history(store: Store, village_id: str, grid_id: str = "", worker_id: str = "") -> list:
-    """Every assignment, newest first, optionally of one grid or one worker."""
+def history(store: Store, village_id: VillageIds, grid_id: str = "", worker_id: str = "") -> list:
+    """Every assignment of the villages, newest first, optionally of one grid or one worker."""
     return store.query("""
         SELECT a.id, a.grid_id, g.name AS grid_name, g.code AS grid_code, a.worker_id, w.name AS worker_name,
                a.role, a.start_date, a.end_date, a.reason
         FROM grid_assignments a JOIN grids g ON g.id = a.grid_id JOIN workers w ON w.id = a.worker_id
-        WHERE g.village_id = :v AND a.deleted_at IS NULL
+        WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND a.deleted_at IS NULL
           AND (:g = '' OR a.grid_id = :g) AND (:w = '' OR a.worker_id = :w)
         ORDER BY a.start_date DESC, a.end_date IS NOT NULL, a.created_at DESC""",
-        {"v": village_id, "g": grid_id, "w": worker_id})
+        {"v": ids_param(village_id), "g": grid_id, "w": worker_id})
 
 
 def in_month(store: Store, village_id: str, start: str, end: str) -> list:

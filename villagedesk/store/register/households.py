@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import ids_param
 
 
 def household(store: Store, household_id: str):
@@ -27,10 +29,10 @@ def grid(store: Store, grid_id: str):
                               " WHERE id = ? AND deleted_at IS NULL", (grid_id,)).fetchone()
 
 
-def grids(store: Store, village_id: str, include_retired: bool = False) -> list:
+def grids(store: Store, village_id: VillageIds, include_retired: bool = False) -> list:
     status = "" if include_retired else " AND status = 'active'"
-    return store.query(f"SELECT id, code, name, status FROM grids WHERE village_id = ? AND deleted_at IS NULL"
-                       f"{status} ORDER BY code", (village_id,))
+    return store.query(f"SELECT id, code, name, status FROM grids WHERE village_id IN (SELECT value FROM json_each(?))"
+                       f" AND deleted_at IS NULL{status} ORDER BY code", (ids_param(village_id),))
 
 
 def residents_by_id_number(store: Store, village_id: str, numbers: list[str]) -> dict[str, object]:

@@ -23,5 +23,24 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+# A township node: its villages' pages that read well without writing (their records are read-only there),
+# then 数据同步 and 系统设置. The township's own pages (辖区总览, 报表审核, 考评, 通知下发) are not built yet.
+TOWNSHIP_PAGE_KEYS = ("villages", "grids", "households", "visits", "disputes", "emergencies", "sync", "settings")
+
+
+def pages_for(node_role: str) -> tuple[PageSpec, ...]:
+    """The navigation of a node of this role ('village', 'township', 'district')."""
+    if node_role == "village":
+        return PAGES
+    from villagedesk.ui.pages import villages
+
+    every = {p.key: p for p in (*PAGES, villages.PAGE)}
+    return tuple(every[k] for k in TOWNSHIP_PAGE_KEYS)
+
+
 def page_by_key(key: str) -> PageSpec | None:
-    return next((p for p in PAGES if p.key == key), None)
+    """A page of any node's navigation by its key (a township's 村庄 too)."""
+    found = next((p for p in PAGES if p.key == key), None)
+    if found is None and key in TOWNSHIP_PAGE_KEYS:
+        found = next(p for p in pages_for("township") if p.key == key)
+    return found

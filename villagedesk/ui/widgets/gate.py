@@ -23,7 +23,7 @@ class Gate(QObject):
         self.apply()
 
     def refusal(self) -> str | None:
-        return permissions.refusal(self.ctx.actor, self.action)
+        return permissions.refusal(self.ctx.actor, self.action, node_role=getattr(self.ctx, "node_role", "village"))
 
     def apply(self, *_args) -> None:
         why = self.refusal()

@@ -32,6 +32,9 @@ SHOWS = {"网格": {Kind.GRIDS, Kind.ASSIGNMENTS, Kind.WORKERS, Kind.HOUSEHOLDS,
          "补贴发放": {Kind.PAYROLL, Kind.STIPENDS, Kind.SERVICE_DAYS, Kind.WORKERS}}
 
 
+HOME_VILLAGE_TABS = ("补贴发放",)
+
+
 class GridsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,6 +59,8 @@ class GridsPage(QWidget):
         self.tabs.setObjectName("grids-tabs")
         self.tab = {}
         for name, cls in TABS:
+            if name in HOME_VILLAGE_TABS and getattr(ctx, "node_role", "village") != "village":
+                continue  # a township does not pay its villages' workers: each village's payroll stays there
             widget = cls(ctx, self)
             self.tab[name] = widget
             self.tabs.addTab(widget, name)
