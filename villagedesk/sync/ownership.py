@@ -84,3 +84,24 @@ def check_received(store: Store, sender: str, my_role: str, snapshot: list[dict]
         what = "、".join(f"{tbl} {n} 条" for tbl, n in sorted(foreign.items()))
         raise Refused(f"“{source}”来自 {peer['name']}（{peer['code']}），却带有不属于该村的记录（{what}）："
                       "村的同步包只能带本村的记录。未导入任何内容。")
+
+
+def lacking(store: Store, peer_id: str, my_role: str, held: dict[str, int], acked: dict[str, int]) -> int:
+    """How many changes this node holds that the peer may be sent and has not acknowledged (数据同步's 对方尚缺):
+    between a village and its township, only what ownership lets through is counted."""
+    import json
+
+    from villagedesk.store.sync import log
+
+    entitled = for_peer(store, peer_id, my_role)
+    count = 0
+    for origin, through in entitled.origins(held, acked).items():
+        start = acked.get(origin, 0)
+        if through <= start:
+            continue
+        if not entitled.filtered or not acked:  # never heard from: its first package is a snapshot anyway
+            count += through - start
+            continue
+        count += sum(1 for _o, _s, tbl, _r, _op, payload, *_rest in log.entries_after(store, origin, start, through)
+                     if entitled.allows(tbl, json.loads(payload)))
+    return count

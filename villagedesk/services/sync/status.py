@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from villagedesk.services.sync.pairing import own
+from villagedesk.store import node
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import log, packages, peers
+from villagedesk.sync import ownership
 from villagedesk.sync.receive import Report
 from villagedesk.sync.registration import ROLES, Registration
 
@@ -51,6 +53,7 @@ class Status(NamedTuple):
 
 def status(store: Store) -> Status:
     held = log.held(store)
+    role = node.role(store.conn)
     history = packages.history(store)
     lines = []
     for p in peers.active(store):
@@ -58,7 +61,7 @@ def status(store: Store) -> Status:
         mine = [h for h in history if h["peer"] == p["node_id"]]
         sent = next((h["at"] for h in mine if h["direction"] == "out"), None)
         got = next((h["at"] for h in mine if h["direction"] == "in"), None)
-        behind = sum(max(0, s - acked.get(o, 0)) for o, s in held.items())
+        behind = ownership.lacking(store, p["node_id"], role, held, acked)
         lines.append(PeerLine(p["node_id"], f"{p['name']}（{ROLES.get(p['role'], p['role'])}，{p['code'] or '—'}）",
                               p["fingerprint"], sent, got, behind))
     return Status(own(store), lines, history, packages.open_conflicts(store))
