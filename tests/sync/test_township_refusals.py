@@ -10,11 +10,12 @@ from tests.conftest import TEST_ACTOR
 from tests.sync.township import ADMIN, demo_village, pair, records_digest, registration, send, township_node
 from villagedesk.domain.errors import PermissionDenied, ValidationError
 from villagedesk.domain.field_work.visits import VisitDraft
+from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.domain.register.household import HouseholdDraft
-from villagedesk.services import demo, village
+from villagedesk.services import demo, sign_in, village
 from villagedesk.services.field_work import visits
 from villagedesk.services.grids import grids
-from villagedesk.services.register import households
+from villagedesk.services.register import households, listing
 from villagedesk.services.sync import packages, pairing
 from villagedesk.store import open_store
 from villagedesk.sync import ownership
@@ -113,5 +114,9 @@ def test_the_township_reads_the_villages_records_but_changes_none_of_them(townsh
                 attempt()
     assert records_digest(township) == before
     assert len(_refusals(township)) == 6
+    with pytest.raises(PermissionDenied, match="没有名为“测试员”的使用人"):  # the village's users sign in there
+        sign_in.sign_in(township, TEST_ACTOR.name, "")
+    with pytest.raises(PermissionDenied, match="是村里的使用人，不能在乡镇节点办理"):
+        listing.count_rows(township, RegisterFilter("households"), actor=TEST_ACTOR)
     assert township.scalar("SELECT count(*) FROM households") == 12  # what it may do: read them
     v.close()

@@ -63,9 +63,9 @@ def test_the_township_s_navigation_and_its_registered_villages(make_window, town
     assert "补贴发放" not in [grids.tabs.tabText(i) for i in range(grids.tabs.count())]
 
 
-def test_a_village_head_at_the_township_finds_the_register_s_edit_buttons_say_read_only(
+def test_at_the_township_the_register_s_edit_buttons_say_the_villages_records_are_read_only(
         make_window, township_with_a_village):
-    window = make_window(township_with_a_village, TEST_ACTOR)  # a head, whose user row came up with the village
+    window = make_window(township_with_a_village, ADMIN)
     page = window.show_page("households")
     assert not page.add_button.isEnabled()
     assert "乡镇节点对各村的记录只读" in page.add_button.toolTip()

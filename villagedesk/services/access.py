@@ -21,6 +21,9 @@ def signed(store: Store, actor: Actor) -> Actor:
         raise refuse(store, actor, "使用人身份不符（姓名与登记的不一致），请重新登录。")
     if not row["active"]:
         raise refuse(store, actor, f"使用人“{row['name']}”已停用，不能办理。")
+    if row["village_id"] is not None and _node_role(store) != "village":
+        # a village's user row comes up with its records; at the township it is a record, not a user here
+        raise refuse(store, actor, f"“{row['name']}”是村里的使用人，不能在乡镇节点办理；请以乡镇的使用人身份登录。")
     return Actor(row["id"], row["name"], row["role"])
 
 
