@@ -29,6 +29,8 @@ def test_init_makes_a_township_node_with_its_admin_and_no_village_of_its_own(tmp
     assert '"households": 0' in capsys.readouterr().out
     assert _init(db, "--township-code", "510903104000", "--township-name", "河东镇") == 1
     assert "已经初始化过" in capsys.readouterr().err
+    assert _init(db, "--village-code", "510903104201", "--village-name", "桂花村", "--township-name", "河东镇") == 1
+    assert "已经初始化为乡镇节点" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("code", "says"), [

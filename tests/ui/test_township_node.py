@@ -61,6 +61,8 @@ def test_the_township_s_navigation_and_its_registered_villages(make_window, town
     assert "河东镇（乡镇）· 桂花村" in window.place_label.text()
     grids = window.show_page("grids")
     assert "补贴发放" not in [grids.tabs.tabText(i) for i in range(grids.tabs.count())]
+    new_grid = grids.tab["网格"].buttons["new"]
+    assert not new_grid.isEnabled() and "乡镇节点对各村的记录只读" in new_grid.toolTip()
 
 
 def test_at_the_township_the_register_s_edit_buttons_say_the_villages_records_are_read_only(

@@ -21,7 +21,7 @@ class Overview(NamedTuple):  # not a dataclass: see domain/actor.py
     residents: int
 
 
-@writes(township=True)
+@writes(township=True)  # says itself that a township node is not made a village
 def init_village(store: Store, actor: Actor, code: str, name: str, township_name: str,
                  first_user: str = "管理员", user_id: str | None = None) -> Actor:
     """Record the village and its first office user, a 书记/主任 (head); returns that user as the acting user.
@@ -31,6 +31,10 @@ def init_village(store: Store, actor: Actor, code: str, name: str, township_name
     user_name = validate_person_name(first_user, "首位使用人姓名")
     if repo.home_village_row(store) is not None:
         raise ConflictError("该数据库已经初始化过村庄信息，不能重复初始化。")
+    from villagedesk.services.township.node import home_township
+
+    if home_township(store) is not None:
+        raise ConflictError("该数据库已经初始化为乡镇节点，不能再初始化为村。")
     with store.transaction():
         vid = store.insert("villages", {"code": village.code, "name": village.name,
                                         "township_name": village.township_name,

@@ -12,7 +12,7 @@ from villagedesk.domain.permissions import Action
 class Gate(QObject):
     """Asks the permission policy (never decides itself); the page keeps enabling the button by its own state."""
 
-    def __init__(self, ctx, button: QWidget, action: Action):
+    def __init__(self, ctx, button: QWidget, action: Action | None):
         super().__init__(button)
         self.ctx, self.button, self.action = ctx, button, action
         self.wanted = not button.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
@@ -23,7 +23,10 @@ class Gate(QObject):
         self.apply()
 
     def refusal(self) -> str | None:
-        return permissions.refusal(self.ctx.actor, self.action, node_role=getattr(self.ctx, "node_role", "village"))
+        role = getattr(self.ctx, "node_role", "village")
+        if self.action is None:  # a write of village records the policy names no action for: the node rule alone
+            return None if role == "village" else permissions.node_refusal(role)
+        return permissions.refusal(self.ctx.actor, self.action, node_role=role)
 
     def apply(self, *_args) -> None:
         why = self.refusal()
@@ -43,8 +46,9 @@ class Gate(QObject):
         return False
 
 
-def gate(ctx, button: QAbstractButton | QWidget, action: Action) -> QWidget:
-    """Attach the policy for `action` to `button`; returns the button."""
+def gate(ctx, button: QAbstractButton | QWidget, action: Action | None) -> QWidget:
+    """Attach the policy for `action` to `button` (None: a write of village records, which only a village node
+    does); returns the button."""
     Gate(ctx, button, action)
     return button
 

@@ -33,6 +33,10 @@ SHOWS = {"网格": {Kind.GRIDS, Kind.ASSIGNMENTS, Kind.WORKERS, Kind.HOUSEHOLDS,
 
 
 HOME_VILLAGE_TABS = ("补贴发放",)
+# The tabs' buttons that write the village's records: greyed out at a township node (its services refuse them).
+WRITE_BUTTONS = {"grid-new", "grid-edit", "grid-retire", "grid-appoint", "worker-new", "worker-edit", "worker-appoint",
+                 "worker-status", "rotation-rotate", "rotation-end", "eval-rubric", "eval-new", "reserve-admit",
+                 "reserve-remove", "training-new", "training-attendance"}
 
 
 class GridsPage(QWidget):
@@ -65,6 +69,14 @@ class GridsPage(QWidget):
             self.tab[name] = widget
             self.tabs.addTab(widget, name)
         layout.addWidget(self.tabs, 1)
+        if getattr(ctx, "node_role", "village") != "village":
+            from PySide6.QtWidgets import QPushButton
+
+            from villagedesk.ui.widgets.gate import gate
+
+            for button in self.tabs.findChildren(QPushButton):
+                if button.objectName() in WRITE_BUTTONS:
+                    gate(ctx, button, None)
         self.refresher = Refresher(self, ctx.events)
         self.refresher.watch(FIGURES, self.refresh_figures)
         for name, widget in self.tab.items():
