@@ -27,6 +27,10 @@ NOT_WRITES = {
     **{f"villagedesk.services.register.listing.{n}": "a read the permission policy narrows"
        for n in ("visible", "count_rows", "fetch_rows")},
     "villagedesk.services.privacy.audit_lines": "a read of the audit trail",
+    **{f"villagedesk.services.register.{n}": "a read of personal data the permission policy narrows"
+       for n in ("households.household_view", "residents.resident_view", "insurance.not_enrolled")},
+    "villagedesk.services.register.insurance.write_not_enrolled_pdf": "a print: it returns the file; its one write "
+                                                                      "is the audit line",
     "villagedesk.services.register.exports.export_view": "an export: it returns the file; its one write is the audit line",
     "villagedesk.services.privacy.export_audit": "an export: it returns the file; its one write is the audit line",
     "villagedesk.services.backup.manual.backup": "a backup: it returns the file; its one write is the audit line",

@@ -43,7 +43,7 @@ def test_every_file_written_on_the_demo_village_masks_identity_numbers_and_phone
     written = [
         exports.export_view(s, RegisterFilter("residents", status=None), d / "人口.xlsx", actor=TEST_ACTOR),
         exports.export_view(s, RegisterFilter("households", status=None), d / "农户.xlsx", actor=TEST_ACTOR),
-        insurance.write_not_enrolled_pdf(s, 2026, d / "未参保.pdf"),
+        insurance.write_not_enrolled_pdf(s, TEST_ACTOR, 2026, d / "未参保.pdf"),
         insurance.write_summary(s, 2026, d / "参保.xlsx"),
         ledger.export_ledger(s, d / "台账.xlsx", "xlsx"), ledger.export_ledger(s, d / "台账.pdf", "pdf"),
         notices.export_unreached(s, notice, d / "未通知.pdf"),
