@@ -35,3 +35,21 @@ def test_the_not_enrolled_list_of_a_worker_holds_only_their_grids_and_its_print_
     pdf = insurance.write_not_enrolled_pdf(s, office.worker, 2026, tmp_path / "未参保.pdf")
     printed = privacy.audit_lines(s, TEST_ACTOR, kind="打印未参保名单")
     assert [(line.user, pdf.name in line.detail) for line in printed] == [("赵网格", True)]
+
+
+def test_every_print_of_names_asks_the_policy_and_leaves_an_audit_line(office, tmp_path):
+    from villagedesk.services.field_work import ledger
+    from villagedesk.services.points import ledger as points_ledger
+
+    s, v = office.village.store, office.village
+    with pytest.raises(PermissionDenied, match="请先选择网格"):
+        ledger.export_ledger(s, office.worker, tmp_path / "台账.xlsx", "xlsx")
+    with pytest.raises(PermissionDenied, match="本人负责的网格"):
+        points_ledger.write_statement_pdf(s, office.worker, v.households[1][0], tmp_path / "别人的.pdf")
+    assert not (tmp_path / "台账.xlsx").exists() and not (tmp_path / "别人的.pdf").exists()
+    ledger.export_ledger(s, office.worker, tmp_path / "本网格台账.xlsx", "xlsx", grid_id=v.grids[0])
+    points_ledger.write_statement_pdf(s, office.worker, v.households[0][0], tmp_path / "对账单.pdf")
+    points_ledger.write_poster_pdf(s, office.clerk, tmp_path / "红榜.pdf")
+    lines = {(line.user, line.action, line.detail.rsplit("：", 1)[-1]) for line in privacy.audit_lines(s, TEST_ACTOR)}
+    assert {("赵网格", "导出纠纷台账", "本网格台账.xlsx"), ("赵网格", "打印积分对账单", "对账单.pdf"),
+            ("李会计", "打印积分红榜", "红榜.pdf")} <= lines
