@@ -10,9 +10,9 @@ from typing import NamedTuple
 
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
-from villagedesk.domain.errors import ValidationError
+from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.domain.permissions import Action
-from villagedesk.services import village
+from villagedesk.services import diagnostics, village
 from villagedesk.services.access import authorize
 from villagedesk.services.backup import automatic
 from villagedesk.services.sync.pairing import find_peer, keys
@@ -22,7 +22,7 @@ from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import packages as history
 from villagedesk.store.sync import peers
-from villagedesk.sync import export, receive
+from villagedesk.sync import envelope, export, receive
 from villagedesk.sync.receive import Report
 
 FAT32_LIMIT = 4 * 1024**3 - 1
@@ -67,12 +67,19 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
     if users_repo.any_user(store):
         actor = authorize(store, actor, Action.IMPORT_SYNC)
     try:
+        if path.stat().st_size > envelope.MAX_PACKAGE_BYTES:  # before reading it all into memory
+            raise ValidationError("同步包", f"“{path.name}”过大，不是村务台同步包，未导入任何内容。")
         data = path.read_bytes()  # from the stick into memory first: pulling it out now cannot hurt
     except OSError as exc:
         raise ValidationError("同步包", f"无法读取“{path}”：{exc.strerror or exc}。") from None
-    if not dry_run:
-        automatic.before_import(store, made_by=actor.name)  # a verified backup before anything goes in
-    report = receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run)
+    try:
+        report = receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run,
+                                 before_write=lambda: automatic.before_import(store, made_by=actor.name))
+    except VillageDeskError as exc:
+        # A refused package leaves the database byte-identical, so the refusal is noted outside it:
+        # in the diagnostics log (帮助 › 诊断信息), with who tried and the reason.
+        diagnostics.note(f"同步包被拒绝（{actor.name}{'，预检' if dry_run else ''}）：{exc.message}")
+        raise
     if not dry_run and not report.already:
         with store.transaction():
             _adopt_village(store, report.sender)
