@@ -41,10 +41,12 @@ class _DryRun(Exception):
 
 
 def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: str,
-            dry_run: bool = False, before_write: Callable[[], object] | None = None) -> Report:
+            dry_run: bool = False, before_write: Callable[[], object] | None = None,
+            also: Callable[[Report], None] | None = None) -> Report:
     """Verify `data`, then merge it in one transaction. Every refusal is raised before anything is
     written; `before_write` (the automatic backup) runs only once the package has passed every check
-    that needs no write, so a refused package leaves no trace in the database or the backup folder."""
+    that needs no write, so a refused package leaves no trace in the database or the backup folder.
+    `also(report)` runs inside the same transaction (the caller's audit line): a kill leaves all or nothing."""
     opened = envelope.open_package(data, keys, lambda node: _sender_key(store, node, source), source)
     m = opened.manifest
     _check_schema(m, source)
@@ -74,6 +76,8 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
                                     "summary": json.dumps(_summary(report), ensure_ascii=False)})
             if dry_run:
                 raise _DryRun(report)
+            if also is not None:
+                also(report)
     except _DryRun as done:
         return done.report
     except rows.IntegrityError as exc:

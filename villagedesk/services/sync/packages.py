@@ -72,20 +72,21 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
         data = path.read_bytes()  # from the stick into memory first: pulling it out now cannot hurt
     except OSError as exc:
         raise ValidationError("同步包", f"无法读取“{path}”：{exc.strerror or exc}。") from None
+
+    def adopt_and_audit(report: Report) -> None:  # inside the import's own transaction
+        _adopt_village(store, report.sender)
+        store.audit(actor, "导入同步包", "sync_packages", report.package_id,
+                    f"{path.name}：{report.applied} 条变更，{report.conflicts} 处冲突")
+
     try:
-        report = receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run,
-                                 before_write=lambda: automatic.before_import(store, made_by=actor.name))
+        return receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run,
+                               before_write=lambda: automatic.before_import(store, made_by=actor.name),
+                               also=adopt_and_audit)
     except VillageDeskError as exc:
         # A refused package leaves the database byte-identical, so the refusal is noted outside it:
         # in the diagnostics log (帮助 › 诊断信息), with who tried and the reason.
         diagnostics.note(f"同步包被拒绝（{actor.name}{'，预检' if dry_run else ''}）：{exc.message}")
         raise
-    if not dry_run and not report.already:
-        with store.transaction():
-            _adopt_village(store, report.sender)
-            store.audit(actor, "导入同步包", "sync_packages", report.package_id,
-                        f"{path.name}：{report.applied} 条变更，{report.conflicts} 处冲突")
-    return report
 
 
 def _adopt_village(store: Store, sender: str) -> None:
