@@ -16,7 +16,7 @@ from villagedesk.domain.points.hashing import GENESIS, entry_hash
 from villagedesk.store.connection import Store
 from villagedesk.store.migrations import SCHEMA_VERSION
 from villagedesk.store.sync import log, packages, peers, rows
-from villagedesk.sync import envelope, merge
+from villagedesk.sync import envelope, housekeeping, merge
 from villagedesk.sync.keys import NodeKeys, load_public
 
 FAR_AHEAD_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of this PC's clock is flagged
@@ -76,6 +76,7 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
                                     "summary": json.dumps(_summary(report), ensure_ascii=False)})
             if dry_run:
                 raise _DryRun(report)
+            housekeeping.prune(store)  # what every peer now holds leaves the change log
             if also is not None:
                 also(report)
     except _DryRun as done:
