@@ -102,13 +102,17 @@ class World:
         zf = zipfile.ZipFile(io.BytesIO(pyrage.decrypt(path.read_bytes(), [keys.identity])))
         return {n: zf.read(n) for n in zf.namelist()}
 
-    def sealed_for_second(self, members: dict[str, bytes]) -> bytes:
-        """A zip encrypted for the second PC: anyone holding its registration file can do this."""
+    def sealed_for_second(self, members: dict[str, bytes], damage: bytes = b"") -> bytes:
+        """A zip encrypted for the second PC: anyone holding its registration file can do this. With
+        `damage`, those bytes of a member are flipped inside the zip (its stream no longer matches its CRC)."""
         buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED if damage else zipfile.ZIP_DEFLATED) as zf:
             for name, data in members.items():
                 zf.writestr(name, data)
-        return pyrage.encrypt(buf.getvalue(), [x25519.Recipient.from_str(self.keys(self.second).recipient)])
+        raw = buf.getvalue()
+        if damage:
+            raw = _flip(raw, raw.index(damage))
+        return pyrage.encrypt(raw, [x25519.Recipient.from_str(self.keys(self.second).recipient)])
 
     def signed(self, members: dict[str, bytes], edit, signer=None) -> bytes:
         """The primary's good package with its manifest edited by `edit` and signed again by `signer` (the
@@ -170,6 +174,13 @@ def _tampered_ledger(members):
     return {**members, "changes.jsonl": "".join(lines).encode()}
 
 
+def _unknown_table(members):
+    lines = members["changes.jsonl"].decode().splitlines(keepends=True)
+    e = json.loads(lines[-1])
+    e["t"] = "secret_table"
+    return {**members, "changes.jsonl": ("".join(lines[:-1]) + json.dumps(e) + "\n").encode()}
+
+
 def _bomb(w, members):
     bomb = {**members, "changes.jsonl": b"\0" * (4 << 20)}  # 4 MB of zeros pack into a few KB
     return w.resealed(bomb, lambda m: m["records"].update({"changes.jsonl": 1}))
@@ -218,6 +229,8 @@ def _refusals(w: World, good: Path) -> list[tuple[str, Path, str]]:
         ("from another package format", w.file("format.vdsync", w.signed(
             members, lambda m: m.update(format="villagedesk-sync/0"))), "格式版本不兼容"),
         ("a zip bomb", w.file("bomb.vdsync", _bomb(w, members)), "解压后过大"),
+        ("a member damaged inside the zip", w.file("crc.vdsync", w.sealed_for_second(
+            members, damage=members["changes.jsonl"][:40])), "“changes.jsonl”无法读取"),
         ("manifest lies about its counts", w.file("counts.vdsync", w.signed(members, _lie_counts)),
          "记录数与清单不符"),
         ("manifest lies about a member's sha256", w.file("digest.vdsync", w.signed(members, _lie_digest)),
@@ -226,6 +239,8 @@ def _refusals(w: World, good: Path) -> list[tuple[str, Path, str]]:
          "“changes.jsonl”与清单不符"),
         ("a member the manifest does not list", w.file("extra.vdsync", w.signed(
             {**members, "extra.bin": b"x"}, lambda m: None)), "清单所列内容与包内文件不一致"),
+        ("a change for a table this schema does not have", w.file("table.vdsync", w.resealed(_unknown_table(members))),
+         "本机没有的数据表“secret_table”"),
         ("a ledger entry edited by the sender", w.file("ledger.vdsync", w.resealed(_tampered_ledger(members))),
          "疑似被篡改"),
     ]

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -95,7 +96,10 @@ def open_package(data: bytes, keys: NodeKeys, sender_key: Callable[[str], Ed2551
         raise _bad(source, "清单所列内容与包内文件不一致")
     members = {}
     for name, meta in declared.items():
-        body = zf.read(name)
+        try:
+            body = zf.read(name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError):  # a member's stream damaged inside the zip
+            raise _bad(source, f"“{name}”无法读取，文件已损坏") from None
         if len(body) != meta.get("bytes") or hashlib.sha256(body).hexdigest() != meta.get("sha256"):
             raise _bad(source, f"“{name}”与清单不符，文件可能被改动过")
         members[name] = body

@@ -62,6 +62,7 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
     if not snapshot and _all_held_already(store, m, entries):
         # an older package whose every change came here in a later one: nothing to do, nothing written
         return Report(m["package_id"], m["sender"], True, {}, 0, 0, 0, False, stale=True)
+    _check_shape(store, entries, snapshot, source)
     _precheck(store, entries, source)
     if before_write is not None and not dry_run:
         before_write()
@@ -150,6 +151,29 @@ def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source
             new.append(e)
             expected += 1
     return new
+
+
+_OPS = ("insert", "update", "delete")
+
+
+def _check_shape(store: Store, entries: list[dict], snapshot: list[dict], source: str) -> None:
+    """Every line names a table of this schema and has the fields merging reads (a peer's software fault
+    or a package made by hand, refused in Chinese rather than failing half-way)."""
+    tables = set(rows.synced_tables(store))
+    for n, e in enumerate(entries, 1):
+        ok = isinstance(e, dict) and isinstance(e.get("o"), str) and type(e.get("s")) is int and e["s"] > 0 \
+            and isinstance(e.get("r"), str) and e.get("op") in _OPS and isinstance(e.get("p"), dict) \
+            and isinstance(e.get("h"), str)
+        if not ok:
+            raise ValidationError("同步包", f"“{source}”的第 {n} 条变更格式不对，未导入任何内容。")
+        if e.get("t") not in tables:
+            raise ValidationError("同步包", f"“{source}”的第 {n} 条变更属于本机没有的数据表“{e.get('t')}”，"
+                                          "未导入任何内容。")
+    for n, item in enumerate(snapshot, 1):
+        if not isinstance(item, dict) or item.get("t") not in tables or not isinstance(item.get("p"), dict) \
+                or not isinstance(item["p"].get("id"), str):
+            raise ValidationError("同步包", f"“{source}”的第 {n} 条当前数据格式不对，或属于本机没有的数据表，"
+                                          "未导入任何内容。")
 
 
 def _gap(source: str, expected: int, got: int) -> ValidationError:
