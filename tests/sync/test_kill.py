@@ -78,8 +78,13 @@ def _restore(db: Path, where: Path) -> None:
 
 
 def _child(db: Path, package: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(package)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+    """The importing child, once it said it is ready."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(package)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+    if child.stdout.readline().strip() != "ready":
+        child.kill()
+        pytest.fail(f"the importing child did not start: {child.communicate()[1]}")
+    return child
 
 
 @pytest.mark.slow
@@ -105,7 +110,6 @@ def test_an_import_killed_at_any_moment_is_all_or_nothing(pv, tmp_path):
 
     started = time.perf_counter()  # one import to the end: the state after, and how long it takes
     child = _child(db, package)
-    assert child.stdout.readline().strip() == "ready"
     ready = time.perf_counter()
     out, err = child.communicate(timeout=120)
     span = time.perf_counter() - ready
@@ -118,7 +122,6 @@ def test_an_import_killed_at_any_moment_is_all_or_nothing(pv, tmp_path):
     for i in range(ROUNDS):
         _restore(db, tmp_path / "before")
         child = _child(db, package)
-        assert child.stdout.readline().strip() == "ready"
         time.sleep(span * 1.5 * (i + rng.random()) / ROUNDS)  # one kill in each slice of the import's time
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()

@@ -59,10 +59,10 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
         raise ValidationError("同步包", f"“{source}”的记录数与清单不符（清单写 {declared.get('changes.jsonl', 0)} 条变更、"
                                       f"{declared.get('snapshot.jsonl', 0)} 条当前数据，包内实有 {len(entries)} 条、"
                                       f"{len(snapshot)} 条），文件可能被改动过，未导入任何内容。")
+    _check_shape(store, entries, snapshot, source)
     if not snapshot and _all_held_already(store, m, entries):
         # an older package whose every change came here in a later one: nothing to do, nothing written
         return Report(m["package_id"], m["sender"], True, {}, 0, 0, 0, False, stale=True)
-    _check_shape(store, entries, snapshot, source)
     _precheck(store, entries, source)
     if before_write is not None and not dry_run:
         before_write()
@@ -236,6 +236,9 @@ def _check_schema(m: dict, source: str) -> None:
         version = int(m.get("schema_version"))
     except (TypeError, ValueError):
         raise ValidationError("同步包", f"“{source}”的清单没有有效的数据结构版本，未导入任何内容。") from None
+    if not isinstance(m.get("package_id"), str) or not isinstance(m.get("held") or {}, dict) \
+            or not isinstance(m.get("records") or {}, dict):
+        raise ValidationError("同步包", f"“{source}”的清单缺少编号或格式不对，未导入任何内容。")
     if version > SCHEMA_VERSION:
         raise ValidationError("同步包", f"“{source}”来自更新版本的村务台（数据结构 {version}），"
                                       f"本机为 {SCHEMA_VERSION}。请先升级本机的村务台，未导入任何内容。")
