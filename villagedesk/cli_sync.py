@@ -1,4 +1,4 @@
-"""villagedesk-cli sync register-file / pair / export / import / status: the sync commands of the command line."""
+"""villagedesk-cli sync register-file / pair / revoke / export / import / status: the sync commands of the command line."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def run(args) -> int:
                     return 1
             pairing.pair(store, CLI, reg)
             print(f"已配对：{reg.title}")
+        elif args.sync == "revoke":
+            name = pairing.revoke(store, CLI, args.peer)
+            print(f"已停用：{name}。此后它的同步包一律拒绝导入；如需恢复，请重新导入它的注册文件并核对指纹。")
         elif args.sync == "export":
             w = packages.export_for(store, CLI, args.peer, args.out)
             kind = "首次同步（全部当前数据）" if w.snapshot else f"{w.entries} 条变更"
@@ -63,6 +66,8 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     q = ss.add_parser("pair", parents=[common], help="导入对方的注册文件，核对指纹后配对")
     q.add_argument("file", type=Path, help="对方的注册文件")
     q.add_argument("--yes", action="store_true", help="已电话核对指纹，直接确认")
+    q = ss.add_parser("revoke", parents=[common], help="停用一个已配对的节点（如电脑丢失）：此后拒收它的同步包")
+    q.add_argument("--peer", required=True, help="对方：节点编号、区划代码或名称")
     q = ss.add_parser("export", parents=[common], help="为已配对的对方生成同步包")
     q.add_argument("--peer", required=True, help="对方：节点编号、区划代码或名称")
     q.add_argument("--out", type=Path, required=True, help="保存到的文件夹（如U盘）")

@@ -117,11 +117,11 @@ def test_the_ledger_by_grid_and_state_exports_to_xlsx(store, village, tmp_path):
     assert [(r.grid_name, r.state_label) for r in rows] == [("上湾", "当事人撤回"), ("下沟", "调解中")]
     assert [r.kind_label for r in ledger.ledger(store, state="open")] == ["土地山林边界"]
     assert ledger.ledger(store, grid_id=village.grids[0])[0].days == 9
-    path = ledger.export_ledger(store, tmp_path / "台账.xlsx", "xlsx")
+    path = ledger.export_ledger(store, TEST_ACTOR, tmp_path / "台账.xlsx", "xlsx")
     ws = load_workbook(path).active
     assert ws["A1"].value == "矛盾纠纷台账" and ws["B4"].value == "上湾" and ws["I5"].value == "调解中"
     assert "调解中 1 件" in " ".join(str(c.value) for c in ws["A"] if c.value)
-    pdf = ledger.export_ledger(store, tmp_path / "台账.pdf", "pdf", state="open")
+    pdf = ledger.export_ledger(store, TEST_ACTOR, tmp_path / "台账.pdf", "pdf", state="open")
     text = PdfReader(pdf).pages[0].extract_text()
     assert "矛盾纠纷台账" in text and "下沟" in text and "调解中" in text and "上湾" not in text
 
@@ -129,9 +129,9 @@ def test_the_ledger_by_grid_and_state_exports_to_xlsx(store, village, tmp_path):
 def test_the_mediation_agreement_pdf_has_parties_terms_and_signature_lines(store, village, tmp_path):
     did = _open(store, village)
     with pytest.raises(ConflictError, match="达成协议"):
-        agreement.export_agreement(store, did, tmp_path / "none.pdf")
+        agreement.export_agreement(store, TEST_ACTOR, did, tmp_path / "none.pdf")
     _mediate(store, did, 3, "agreed", TERMS)
-    path = agreement.export_agreement(store, did, tmp_path / "协议书.pdf")
+    path = agreement.export_agreement(store, TEST_ACTOR, did, tmp_path / "协议书.pdf")
     text = "".join(p.extract_text() for p in PdfReader(path).pages)
     for expected in ("人民调解协议书", "当事人一", "王德福", "当事人二", "李秀英", "排水沟堵塞", "李秀英于本月内清理排水沟",
                      "王德福不再追究此前损失", "签字（按手印）", "调解员（赵网格）签字", "桂花村人民调解委员会（盖章）",
@@ -148,9 +148,9 @@ def test_a_one_party_dispute_cannot_print_an_agreement_until_a_party_is_added(st
         village.grids[0], "debt", "借款未还", _day(5), "赵网格", (PartyDraft(village.head_names[h], village.heads[h]),)))
     _mediate(store, did, 2, "agreed", "一、分三个月还清。")
     with pytest.raises(ConflictError, match="至少两方"):
-        agreement.export_agreement(store, did, tmp_path / "x.pdf")
+        agreement.export_agreement(store, TEST_ACTOR, did, tmp_path / "x.pdf")
     with pytest.raises(ValidationError, match="已经是本纠纷的当事人"):
         disputes.add_party(store, TEST_ACTOR, did, PartyDraft("王德福", village.heads[h]))
     disputes.add_party(store, TEST_ACTOR, did, PartyDraft("周外来", None, "13900001234", "遂宁市船山区"))
-    text = PdfReader(agreement.export_agreement(store, did, tmp_path / "x.pdf")).pages[0].extract_text()
+    text = PdfReader(agreement.export_agreement(store, TEST_ACTOR, did, tmp_path / "x.pdf")).pages[0].extract_text()
     assert "周外来" in text and "遂宁市船山区" in text

@@ -89,7 +89,7 @@ def test_the_unreached_households_print_for_the_worker(store, village, tmp_path)
     nid = _issue(store, village)
     notices.mark_grid_reached(store, TEST_ACTOR, nid, village.grids[0], "in_person", at(1, 9))
     notices.mark_reached(store, TEST_ACTOR, nid, village.households[1][0], "phone", at(1, 9))
-    path = notices.export_unreached(store, nid, tmp_path / "未送达.pdf")
+    path = notices.export_unreached(store, TEST_ACTOR, nid, tmp_path / "未送达.pdf")
     text = PdfReader(path).pages[0].extract_text()
     assert "政策宣传未送达农户名单" in text and "刘桂兰" in text and "杨志明" in text
     assert "陈长林" not in text and "王德福" not in text and "4/6 户" in text

@@ -27,7 +27,7 @@ def test_a_household_with_three_members_derives_birth_sex_and_label(store, grids
     assert households.household_label(store, hid) == "张三户 · 张家湾 1组 12号"
     assert [(name, rel) for _id, name, rel in households.members(store, hid)] == [
         ("张三", "户主"), ("李四", "配偶"), ("张小五", "子")]
-    view = households.household_view(store, hid, today=dt.date(2026, 11, 30))
+    view = households.household_view(store, ACTOR, hid, today=dt.date(2026, 11, 30))
     assert [(m.sex, m.age) for m in view.members] == [("男", 65), ("女", 63), ("男", 36)]
     assert view.members[2].residence_label == "外出务工"
     assert store.scalar("SELECT birth_date FROM residents WHERE name = '李四'") == "1963-07-15"
@@ -80,7 +80,7 @@ def test_retired_grid_and_taken_address_are_refused(store, grids):
 def test_move_to_another_grid_keeps_history_and_a_retired_grid_is_refused(store, grids):
     hid = _add(store, grids)
     households.move_household(store, ACTOR, hid, grids["李家沟"], dt.date(2026, 5, 1), "新房建成")
-    view = households.household_view(store, hid)
+    view = households.household_view(store, ACTOR, hid)
     assert view.grid_name == "李家沟"
     assert [(m.moved_on, m.from_grid, m.to_grid, m.reason) for m in view.moves] == [
         ("2026-05-01", "张家湾", "李家沟", "新房建成")]
@@ -91,16 +91,16 @@ def test_move_to_another_grid_keeps_history_and_a_retired_grid_is_refused(store,
     with pytest.raises(ValidationError, match="已在“李家沟”网格中"):
         households.move_household(store, ACTOR, hid, grids["李家沟"])
     assert _counts(store) == before
-    assert households.household_view(store, hid).grid_name == "李家沟"
+    assert households.household_view(store, ACTOR, hid).grid_name == "李家沟"
 
 
 def test_status_change_needs_a_reason_and_a_household_that_left_cannot_move(store, grids):
     hid = _add(store, grids)
     with pytest.raises(ValidationError, match="必须填写原因"):
         households.set_household_status(store, ACTOR, hid, "moved_away", "  ", dt.date(2026, 6, 1))
-    assert households.household_view(store, hid).status == "active"
+    assert households.household_view(store, ACTOR, hid).status == "active"
     households.set_household_status(store, ACTOR, hid, "moved_away", "全家迁往成都", dt.date(2026, 6, 1))
-    view = households.household_view(store, hid)
+    view = households.household_view(store, ACTOR, hid)
     assert (view.status_label, view.status_reason, view.status_date) == ("已迁出", "全家迁往成都", "2026-06-01")
     with pytest.raises(ConflictError, match="只有在册农户可以迁移网格"):
         households.move_household(store, ACTOR, hid, grids["李家沟"])
@@ -112,11 +112,11 @@ def test_new_head_and_editing_a_member(store, grids):
     households.set_head(store, ACTOR, hid, son)
     assert households.household_label(store, hid).startswith("张小五户")
     assert dict((n, r) for _i, n, r in households.members(store, hid))["张三"] == "其他"
-    view = residents.resident_view(store, son)
+    view = residents.resident_view(store, ACTOR, son)
     with pytest.raises(ValidationError, match="此人是户主"):
         residents.update_resident(store, ACTOR, son, ResidentDraft(view.name, view.id_number, "子"))
     residents.update_resident(store, ACTOR, son, ResidentDraft("张晓武", view.id_number, "户主", "13912345678"))
-    assert residents.resident_view(store, son).name == "张晓武"
+    assert residents.resident_view(store, ACTOR, son).name == "张晓武"
 
 
 def test_categories_keep_history(store, grids):
@@ -124,7 +124,7 @@ def test_categories_keep_history(store, grids):
     rid = households.members(store, hid)[0][0]
     residents.set_categories(store, ACTOR, rid, ["subsistence", "disabled"], dt.date(2026, 1, 1))
     residents.set_categories(store, ACTOR, rid, ["disabled"], dt.date(2026, 9, 1))
-    assert residents.resident_view(store, rid).categories == ("disabled",)
+    assert residents.resident_view(store, ACTOR, rid).categories == ("disabled",)
     rows = store.query("SELECT category, since, until FROM resident_categories ORDER BY category")
     assert [tuple(r) for r in rows] == [("disabled", "2026-01-01", None), ("subsistence", "2026-01-01", "2026-09-01")]
     with pytest.raises(ValidationError, match="重点人群"):

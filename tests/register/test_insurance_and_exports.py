@@ -41,12 +41,12 @@ def test_rates_per_grid_exclude_the_exempt_and_the_list_groups_by_grid(store, gr
     assert (summary.total.enrolled, summary.total.rate) == (6, 0.75)
     assert stats.compute_stats(store)["insurance_enrolment_rate"] == 0.75
     assert stats.compute_stats(store, parse_period(str(YEAR - 1)))["insurance_enrolment_rate"] == 0.0
-    groups = insurance.not_enrolled(store, YEAR)
+    groups = insurance.not_enrolled(store, ACTOR, YEAR)
     assert [(g.grid_name, [(p.name, p.marked) for p in g.people]) for g in groups] == [
         ("张家湾", [("王小", False)]), ("李家沟", [("赵丙", True)])]
     assert insurance.set_enrolment(store, ACTOR, people[:4], YEAR, "enrolled") == 0  # nothing changed
 
-    pdf = insurance.write_not_enrolled_pdf(store, YEAR, tmp_path / "未参保.pdf")
+    pdf = insurance.write_not_enrolled_pdf(store, ACTOR, YEAR, tmp_path / "未参保.pdf")
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert f"{YEAR} 年度医保未参保人员走访名单" in text
     assert "张家湾 网格" in text and "李家沟 网格" in text and "王小" in text and "赵丙" in text

@@ -67,7 +67,7 @@ def test_found_by_address_as_a_household(store, village):
 def test_grid_filter_and_people_no_longer_here(store, village, grids):
     assert names(search.search(store, "zs", grid_id=grids["李家沟"])) == []
     rid = next(r for r, n, _ in households.members(store, village["张三"]) if n == "李秀英")
-    view = residents.resident_view(store, rid)
+    view = residents.resident_view(store, ACTOR, rid)
     residents.update_resident(store, ACTOR, rid, ResidentDraft(view.name, view.id_number, "配偶", "", "deceased"))
     assert "李秀英" not in names(search.search(store, "lxy"))
     assert "李秀英" in names(search.search(store, "lxy", include_inactive=True))
@@ -75,7 +75,7 @@ def test_grid_filter_and_people_no_longer_here(store, village, grids):
 
 def test_keys_follow_edits_and_changes_that_arrive_without_the_services(store, village):
     rid = households.members(store, village["张三"])[0][0]
-    view = residents.resident_view(store, rid)
+    view = residents.resident_view(store, ACTOR, rid)
     residents.update_resident(store, ACTOR, rid, ResidentDraft("张山峰", view.id_number, "户主"))
     assert "张山峰" in names(search.search(store, "zsf")) and search.search(store, "zhangshan")[0].name == "张山峰"
     # A sync import writes rows directly; triggers mark them and the next search brings the keys up to date.
@@ -101,7 +101,7 @@ def test_members_follow_their_household_to_another_grid_and_out_of_the_register(
 def test_a_household_hit_shows_its_head_after_a_rename_or_a_new_head(store, village):
     hid = village["仇英"]
     head = households.members(store, hid)[0][0]
-    view = residents.resident_view(store, head)
+    view = residents.resident_view(store, ACTOR, head)
     residents.update_resident(store, ACTOR, head, ResidentDraft("仇大英", view.id_number, "户主"))
     assert [(h.kind, h.name) for h in search.search(store, "杨家院1组4号")] == [("household", "仇大英")]
     spouse = households.members(store, hid)[1][0]

@@ -41,7 +41,7 @@ LISTINGS = {
     "reserve pool": lambda s, sc: len(reserve.pool(s, scope=sc)),
     "trainings": lambda s, sc: len(training.sessions(s, scope=sc)),
     "evaluations": lambda s, sc: len(evaluation.evaluations(s, scope=sc)),
-    "not enrolled": lambda s, sc: sum(len(g.people) for g in insurance.not_enrolled(s, 2026, scope=sc)),
+    "not enrolled": lambda s, sc: sum(len(g.people) for g in insurance.not_enrolled(s, TEST_ACTOR, 2026, scope=sc)),
 }
 
 

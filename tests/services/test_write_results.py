@@ -27,6 +27,15 @@ NOT_WRITES = {
     **{f"villagedesk.services.register.listing.{n}": "a read the permission policy narrows"
        for n in ("visible", "count_rows", "fetch_rows")},
     "villagedesk.services.privacy.audit_lines": "a read of the audit trail",
+    **{f"villagedesk.services.register.{n}": "a read of personal data the permission policy narrows"
+       for n in ("households.household_view", "residents.resident_view", "insurance.not_enrolled")},
+    **{f"villagedesk.services.{n}": "an export or print of personal data: it returns the file; its one write is "
+                                    "the audit line" for n in (
+        "register.insurance.write_not_enrolled_pdf", "field_work.ledger.export_ledger",
+        "field_work.notices.export_unreached", "grids.exports.export_payroll", "points.activities.write_notice_pdf",
+        "points.ledger.write_statement_pdf", "points.ledger.write_poster_pdf", "field_work.agreement.export_agreement",
+        "personal_files.audited")},
+    "villagedesk.services.personal_files.may_write": "a permission check",
     "villagedesk.services.register.exports.export_view": "an export: it returns the file; its one write is the audit line",
     "villagedesk.services.privacy.export_audit": "an export: it returns the file; its one write is the audit line",
     "villagedesk.services.backup.manual.backup": "a backup: it returns the file; its one write is the audit line",

@@ -77,6 +77,22 @@ def test_a_village_s_package_carries_only_its_own_village_s_rows(township, two_v
     guihua = pc.scalar("SELECT id FROM villages WHERE code = '510903104201'")
     assert township.scalar("SELECT count(*) FROM households") == pc.scalar(
         "SELECT count(*) FROM households h JOIN grids g ON g.id = h.grid_id WHERE g.village_id = ?", (guihua,)) == 12
+    send(township, ADMIN, pc, TEST_ACTOR, tmp_path)  # its acks: from now on incremental
+    # an edit of the other village's household, then one of its own: the first travels as a placeholder only
+    phones = {}
+    for n, own in enumerate((False, True, False, True)):
+        h = pc.conn.execute("SELECT h.* FROM households h JOIN grids g ON g.id = h.grid_id WHERE (g.village_id = ?) = ?"
+                            " ORDER BY h.id LIMIT 1 OFFSET ?", (guihua, own, n)).fetchone()
+        phones[h["id"]] = f"1390000000{n}"
+        households.update_household(pc, TEST_ACTOR, h["id"], HouseholdDraft(h["grid_id"], h["hamlet"], h["group_name"],
+                                                                          h["house_number"], phones[h["id"]]))
+        if n == 1:
+            _, report = send(pc, TEST_ACTOR, township, ADMIN, tmp_path)
+            assert report.applied == 1
+    _, report = send(pc, TEST_ACTOR, township, ADMIN, tmp_path)
+    assert report.applied == 1 and report.conflicts == 0
+    at_township = {r[0]: r[1] for r in township.conn.execute("SELECT id, phone FROM households")}
+    assert [at_township.get(hid) for hid in phones] == [None, phones[list(phones)[1]], None, phones[list(phones)[3]]]
 
 
 def test_a_village_package_carrying_another_village_s_rows_is_refused_whole(township, two_villages_on_one_pc,

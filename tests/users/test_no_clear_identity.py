@@ -43,21 +43,21 @@ def test_every_file_written_on_the_demo_village_masks_identity_numbers_and_phone
     written = [
         exports.export_view(s, RegisterFilter("residents", status=None), d / "人口.xlsx", actor=TEST_ACTOR),
         exports.export_view(s, RegisterFilter("households", status=None), d / "农户.xlsx", actor=TEST_ACTOR),
-        insurance.write_not_enrolled_pdf(s, 2026, d / "未参保.pdf"),
+        insurance.write_not_enrolled_pdf(s, TEST_ACTOR, 2026, d / "未参保.pdf"),
         insurance.write_summary(s, 2026, d / "参保.xlsx"),
-        ledger.export_ledger(s, d / "台账.xlsx", "xlsx"), ledger.export_ledger(s, d / "台账.pdf", "pdf"),
-        notices.export_unreached(s, notice, d / "未通知.pdf"),
-        notices.export_unreached(s, notice, d / "未通知.xlsx", "xlsx"),
-        payroll_exports.export_payroll(s, None, month, d / "补贴.xlsx"),
-        payroll_exports.export_payroll(s, None, month, d / "补贴.pdf", "pdf"),
-        activities.write_notice_pdf(s, activity, d / "公示.pdf"),
-        points_ledger.write_statement_pdf(s, household, d / "对账单.pdf"),
-        points_ledger.write_poster_pdf(s, d / "红榜.pdf", parse_period("2026")),
+        ledger.export_ledger(s, TEST_ACTOR, d / "台账.xlsx", "xlsx"), ledger.export_ledger(s, TEST_ACTOR, d / "台账.pdf", "pdf"),
+        notices.export_unreached(s, TEST_ACTOR, notice, d / "未通知.pdf"),
+        notices.export_unreached(s, TEST_ACTOR, notice, d / "未通知.xlsx", "xlsx"),
+        payroll_exports.export_payroll(s, None, TEST_ACTOR, month, d / "补贴.xlsx"),
+        payroll_exports.export_payroll(s, None, TEST_ACTOR, month, d / "补贴.pdf", "pdf"),
+        activities.write_notice_pdf(s, TEST_ACTOR, activity, d / "公示.pdf"),
+        points_ledger.write_statement_pdf(s, TEST_ACTOR, household, d / "对账单.pdf"),
+        points_ledger.write_poster_pdf(s, TEST_ACTOR, d / "红榜.pdf", parse_period("2026")),
         receipts.write_pdf(receipts.receipt(s, redemption), d / "凭证.pdf"),
         privacy.export_audit(s, TEST_ACTOR, d / "操作记录.xlsx"),
     ]
     if dispute:
-        written.append(agreement.export_agreement(s, dispute, d / "协议书.pdf"))
+        written.append(agreement.export_agreement(s, TEST_ACTOR, dispute, d / "协议书.pdf"))
     for path in written:
         text = _text(path)
         found = [n for n in re.findall(r"\d{17}[\dX]", text) if n in numbers]

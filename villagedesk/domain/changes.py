@@ -105,7 +105,7 @@ INTERNAL_TABLES = frozenset({
     "_sqlite_migrations", "sqlite_sequence", "change_log", "node_identity", "node_history", "sync_state",
     "synced_tables", "register_search_entities", "register_search_terms", "register_search_dirty",
     # sync's own bookkeeping: an import publishes everything, the 数据同步 page reads these itself
-    "sync_peers", "sync_held", "sync_base_clocks", "sync_acks", "sync_packages", "sync_conflicts",
+    "sync_peers", "sync_held", "sync_base_clocks", "sync_acks", "sync_packages", "sync_conflicts", "sync_pruned",
 })
 
 

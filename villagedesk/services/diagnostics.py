@@ -44,6 +44,17 @@ def record(exc: BaseException, where: str = "") -> None:
         pass
 
 
+def note(line: str) -> None:
+    """Append one line (no traceback) to the log, e.g. a sync package refused; never raises."""
+    try:
+        path = log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"=== {now_iso()} {line}\n")
+    except OSError:
+        pass
+
+
 def explain(exc: BaseException, path: Path | str | None = None) -> str:
     """What the clerk reads: the app's own Chinese message, the OS/SQLite mapping, or 'internal error'."""
     if isinstance(exc, VillageDeskError):

@@ -19,11 +19,15 @@ def sqlite_problems(store: Store) -> list[str]:
 
 def change_log_problems(store: Store) -> list[str]:
     """This node's change sequence runs 1..n with no gap; another node's, received by sync, has no gap from
-    where this node first received it (a snapshot brings the state before that without the entries)."""
+    where this node first received it (a snapshot brings the state before that without the entries).
+    Below the seq sync pruned through (sync_pruned) only the entries check needs are left: the run is
+    gap-free from there."""
     problems = []
-    for r in store.query("SELECT origin, count(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi"
-                         " FROM change_log GROUP BY origin"):
-        first = 1 if r["origin"] == store.node_id else r["lo"]
+    for r in store.query("SELECT c.origin, count(*) AS n, MIN(c.seq) AS lo, MAX(c.seq) AS hi,"
+                         " COALESCE(p.through, 0) AS pruned FROM change_log c"
+                         " LEFT JOIN sync_pruned p ON p.origin = c.origin"
+                         " WHERE c.seq > COALESCE(p.through, 0) GROUP BY c.origin"):
+        first = r["pruned"] + 1 if r["origin"] == store.node_id else r["lo"]
         if r["lo"] != first or r["hi"] - first + 1 != r["n"]:
             problems.append(f"变更日志序号不连续：节点 {r['origin']} 有 {r['n']} 条，序号 {r['lo']}–{r['hi']}")
     return problems

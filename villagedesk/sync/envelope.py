@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -26,6 +27,7 @@ FORMAT = "villagedesk-sync/1"
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 MAX_PACKAGE_BYTES = 1 << 30  # a package larger than this is refused before it is decrypted
 MAX_MEMBER_BYTES = 2 << 30  # ... and a member that would unpack larger than this (zip bombs)
+AGE_MAGIC = b"age-encryption.org/v1\n"
 
 
 class Opened(NamedTuple):
@@ -58,10 +60,14 @@ def open_package(data: bytes, keys: NodeKeys, sender_key: Callable[[str], Ed2551
     """
     if len(data) > MAX_PACKAGE_BYTES:
         raise _bad(source, "文件过大，不是村务台同步包")
+    if not data:
+        raise _bad(source, "是空文件（0 字节），可能复制时U盘被拔出")
+    if not data.startswith(AGE_MAGIC):
+        raise _bad(source, "不是村务台同步包（文件开头不对），或已损坏")
     try:
         plain = pyrage.decrypt(data, [keys.identity])
-    except pyrage.DecryptError:
-        raise _bad(source, "无法解密：它不是发给本机的同步包，或文件不完整、已损坏") from None
+    except pyrage.DecryptError as exc:
+        raise _bad(source, _why_not_decrypted(str(exc))) from None
     try:
         zf = zipfile.ZipFile(io.BytesIO(plain))
         infos = {i.filename: i for i in zf.infolist()}
@@ -90,11 +96,21 @@ def open_package(data: bytes, keys: NodeKeys, sender_key: Callable[[str], Ed2551
         raise _bad(source, "清单所列内容与包内文件不一致")
     members = {}
     for name, meta in declared.items():
-        body = zf.read(name)
+        try:
+            body = zf.read(name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError):  # a member's stream damaged inside the zip
+            raise _bad(source, f"“{name}”无法读取，文件已损坏") from None
         if len(body) != meta.get("bytes") or hashlib.sha256(body).hexdigest() != meta.get("sha256"):
             raise _bad(source, f"“{name}”与清单不符，文件可能被改动过")
         members[name] = body
     return Opened(manifest, members)
+
+
+def _why_not_decrypted(error: str) -> str:
+    """age says which: no stanza opens with this node's key (another recipient), or the bytes are damaged."""
+    if "no matching keys" in error.lower():
+        return "不是发给本机的同步包（是为另一台电脑生成的，或收件信息已损坏），无法解密"
+    return "无法解密：文件不完整或已损坏（可能复制时被截断，或内容被改动）"
 
 
 def _bad(source: str, why: str) -> ValidationError:

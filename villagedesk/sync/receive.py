@@ -7,6 +7,7 @@ import hashlib
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import NamedTuple
 
 from villagedesk.domain.clock import parse_hlc
@@ -16,10 +17,11 @@ from villagedesk.store import node
 from villagedesk.store.connection import Store
 from villagedesk.store.migrations import SCHEMA_VERSION
 from villagedesk.store.sync import log, packages, peers, rows
-from villagedesk.sync import envelope, merge, ownership
+from villagedesk.sync import envelope, housekeeping, merge, ownership
 from villagedesk.sync.keys import NodeKeys, load_public
 
 FAR_AHEAD_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of this PC's clock is flagged
+MIN_SCHEMA = 12  # 0012_sync: the first schema that writes packages; anything older is not a package of ours
 
 
 class Report(NamedTuple):
@@ -31,6 +33,7 @@ class Report(NamedTuple):
     conflicts: int
     clock_warnings: int
     snapshot: bool
+    stale: bool = False  # not seen before, but every change it carries is held already
 
 
 class _DryRun(Exception):
@@ -39,19 +42,31 @@ class _DryRun(Exception):
 
 
 def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: str,
-            dry_run: bool = False) -> Report:
-    opened = envelope.open_package(data, keys, lambda node: _sender_key(store, node), source)
+            dry_run: bool = False, before_write: Callable[[], object] | None = None,
+            also: Callable[[Report], None] | None = None) -> Report:
+    """Verify `data`, then merge it in one transaction. Every refusal is raised before anything is
+    written; `before_write` (the automatic backup) runs only once the package has passed every check
+    that needs no write, so a refused package leaves no trace in the database or the backup folder.
+    `also(report)` runs inside the same transaction (the caller's audit line): a kill leaves all or nothing."""
+    opened = envelope.open_package(data, keys, lambda node: _sender_key(store, node, source), source)
     m = opened.manifest
-    if int(m.get("schema_version", 0)) > SCHEMA_VERSION:
-        raise ValidationError("同步包", f"“{source}”来自更新版本的村务台（数据结构 {m['schema_version']}），"
-                                      f"本机为 {SCHEMA_VERSION}。请先升级本机的村务台，未导入任何内容。")
+    _check_schema(m, source)
     if packages.seen(store, m["package_id"]):
         return Report(m["package_id"], m["sender"], True, {}, 0, 0, 0, bool(m.get("snapshot")))
     entries = _lines(opened.members.get("changes.jsonl", b""), source)
     snapshot = _lines(opened.members.get("snapshot.jsonl", b""), source) if m.get("snapshot") else []
     declared = m.get("records") or {}
     if declared.get("changes.jsonl", 0) != len(entries) or declared.get("snapshot.jsonl", 0) != len(snapshot):
-        raise ValidationError("同步包", f"“{source}”的记录数与清单不符，文件可能被改动过，未导入任何内容。")
+        raise ValidationError("同步包", f"“{source}”的记录数与清单不符（清单写 {declared.get('changes.jsonl', 0)} 条变更、"
+                                      f"{declared.get('snapshot.jsonl', 0)} 条当前数据，包内实有 {len(entries)} 条、"
+                                      f"{len(snapshot)} 条），文件可能被改动过，未导入任何内容。")
+    _check_shape(store, entries, snapshot, source)
+    if not snapshot and _all_held_already(store, m, entries):
+        # an older package whose every change came here in a later one: nothing to do, nothing written
+        return Report(m["package_id"], m["sender"], True, {}, 0, 0, 0, False, stale=True)
+    _precheck(store, entries, source)
+    if before_write is not None and not dry_run:
+        before_write()
     sha = hashlib.sha256(data).hexdigest()
     try:
         with store.transaction():
@@ -64,6 +79,9 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
                                     "summary": json.dumps(_summary(report), ensure_ascii=False)})
             if dry_run:
                 raise _DryRun(report)
+            housekeeping.prune(store)  # what every peer now holds leaves the change log
+            if also is not None:
+                also(report)
     except _DryRun as done:
         return done.report
     except rows.IntegrityError as exc:
@@ -135,23 +153,77 @@ def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source
                 counts.setdefault(e["t"], Counter())["held"] += 1
                 continue
             if e["s"] > expected:
-                raise ValidationError("同步包", f"“{source}”缺少 第 {expected}–{e['s'] - 1} 条变更"
-                                              "（来自同一台电脑的更早同步包），请先导入上一个同步包，未导入任何内容。")
+                raise _gap(source, expected, e["s"])
             new.append(e)
             expected += 1
     return new
 
 
-def _check_ledger(store: Store, e: dict, source: str) -> None:
+_OPS = ("insert", "update", "delete")
+
+
+def _check_shape(store: Store, entries: list[dict], snapshot: list[dict], source: str) -> None:
+    """Every line names a table of this schema and has the fields merging reads (a peer's software fault
+    or a package made by hand, refused in Chinese rather than failing half-way)."""
+    tables = set(rows.synced_tables(store))
+    for n, e in enumerate(entries, 1):
+        if isinstance(e, dict) and ownership.is_placeholder(e):  # a change not for this node: its place only
+            if not (isinstance(e.get("o"), str) and type(e.get("s")) is int and e["s"] > 0 and set(e) == {"o", "s", "x"}):
+                raise ValidationError("同步包", f"“{source}”的第 {n} 条变更格式不对，未导入任何内容。")
+            continue
+        ok = isinstance(e, dict) and isinstance(e.get("o"), str) and type(e.get("s")) is int and e["s"] > 0 \
+            and isinstance(e.get("r"), str) and e.get("op") in _OPS and isinstance(e.get("p"), dict) \
+            and isinstance(e.get("h"), str)
+        if not ok:
+            raise ValidationError("同步包", f"“{source}”的第 {n} 条变更格式不对，未导入任何内容。")
+        if e.get("t") not in tables:
+            raise ValidationError("同步包", f"“{source}”的第 {n} 条变更属于本机没有的数据表“{e.get('t')}”，"
+                                          "未导入任何内容。")
+    for n, item in enumerate(snapshot, 1):
+        if not isinstance(item, dict) or item.get("t") not in tables or not isinstance(item.get("p"), dict) \
+                or not isinstance(item["p"].get("id"), str):
+            raise ValidationError("同步包", f"“{source}”的第 {n} 条当前数据格式不对，或属于本机没有的数据表，"
+                                          "未导入任何内容。")
+
+
+def _gap(source: str, expected: int, got: int) -> ValidationError:
+    return ValidationError("同步包", f"“{source}”缺少 第 {expected}–{got - 1} 条变更"
+                                   "（来自同一台电脑的更早同步包），请先导入上一个同步包，未导入任何内容。")
+
+
+def _precheck(store: Store, entries: list[dict], source: str) -> None:
+    """The refusals that need no write, made before the backup (a refused package is not worth one, and
+    its thinning would drop an older backup): a gap in an origin's changes, a ledger that does not chain.
+    The transaction checks both again, under the write lock."""
+    held = log.held(store)
+    expected: dict[str, int] = {}
+    ledger: dict[tuple, str] = {}  # (origin, ledger seq) -> hash, of the entries this package brings
+    new = []
+    for e in sorted(entries, key=lambda e: (e["o"], e["s"])):
+        nxt = expected.setdefault(e["o"], held.get(e["o"], 0) + 1)
+        if e["s"] < nxt:
+            continue
+        if e["s"] > nxt:
+            raise _gap(source, nxt, e["s"])
+        expected[e["o"]] = nxt + 1
+        new.append(e)
+    entries_of_ledger = [e for e in new if e.get("t") == "point_entries"]
+    for e in sorted(entries_of_ledger, key=lambda e: (str(e["p"].get("origin")), int(e["p"].get("seq") or 0))):
+        _check_ledger(store, {"op": e["op"], "row_id": e["r"], "payload": e["p"]}, source, ledger)
+        ledger[(e["p"].get("origin"), int(e["p"].get("seq") or 0))] = e["p"].get("hash")
+
+
+def _check_ledger(store: Store, e: dict, source: str, pending: dict | None = None) -> None:
     """The ledger is append-only and chained: an edit, or an entry not chaining onto what this node
-    holds, is tampering."""
+    holds (or, in `pending`, onto the entries before it in the same package), is tampering."""
     p = e["payload"]
     if e["op"] != "insert" and rows.get(store, "point_entries", e["row_id"]) is not None:
         raise _tampered(source, f"修改了已有的积分台账记录（{p.get('seq')} 号）")
     if p.get("hash") != entry_hash(p.get("prev_hash", ""), p):
         raise _tampered(source, f"积分台账第 {p.get('seq')} 条的校验值与内容不符")
     seq = int(p.get("seq") or 0)
-    before = GENESIS if seq == 1 else rows.ledger_hash(store, p["origin"], seq - 1)
+    before = GENESIS if seq == 1 else (pending or {}).get((p["origin"], seq - 1)) \
+        or rows.ledger_hash(store, p["origin"], seq - 1)
     if before is not None and before != p.get("prev_hash"):
         raise _tampered(source, f"积分台账第 {seq} 条接不上本机已有的第 {seq - 1} 条")
 
@@ -160,9 +232,47 @@ def _tampered(source: str, why: str) -> ConflictError:
     return ConflictError(f"“{source}”疑似被篡改：{why}。未导入任何内容，请联系乡镇核查。")
 
 
-def _sender_key(store: Store, node_id: str):
+def _sender_key(store: Store, node_id: str, source: str):
     peer = peers.get(store, node_id)
-    return None if peer is None or peer["revoked_at"] else load_public(peer["sign_public"])
+    if peer is not None and peer["revoked_at"]:
+        raise ValidationError("同步包", f"“{source}”由已停用的节点“{peer['name']}”签名（{peer['revoked_at'][:16]} 停用），"
+                                      "停用后它的同步包一律不再接受，未导入任何内容。")
+    return None if peer is None else load_public(peer["sign_public"])
+
+
+def _check_schema(m: dict, source: str) -> None:
+    """A package from a newer app cannot be read here; one from before sync's own schema cannot be merged."""
+    try:
+        version = int(m.get("schema_version"))
+    except (TypeError, ValueError):
+        raise ValidationError("同步包", f"“{source}”的清单没有有效的数据结构版本，未导入任何内容。") from None
+    if not isinstance(m.get("package_id"), str) or not isinstance(m.get("held") or {}, dict) \
+            or not isinstance(m.get("records") or {}, dict):
+        raise ValidationError("同步包", f"“{source}”的清单缺少编号或格式不对，未导入任何内容。")
+    if version > SCHEMA_VERSION:
+        raise ValidationError("同步包", f"“{source}”来自更新版本的村务台（数据结构 {version}），"
+                                      f"本机为 {SCHEMA_VERSION}。请先升级本机的村务台，未导入任何内容。")
+    if version < MIN_SCHEMA:
+        raise ValidationError("同步包", f"“{source}”来自不兼容的旧版本村务台（数据结构 {version}，"
+                                      f"本机只接受 {MIN_SCHEMA} 及以上）。请先升级对方电脑的村务台，未导入任何内容。")
+
+
+def _all_held_already(store: Store, m: dict, entries: list[dict]) -> bool:
+    """True for an older package: it carries changes, every one held here with the same content, and no
+    acknowledgement this node does not have from its sender yet."""
+    if not entries:
+        return False
+    held = log.held(store)
+    if any(e["s"] > held.get(e["o"], 0) for e in entries):
+        return False
+    acked = peers.acks(store, m["sender"])
+    if any(int(s) > acked.get(o, 0) for o, s in (m.get("held") or {}).items()):
+        return False
+    for e in entries:
+        mine = None if ownership.is_placeholder(e) else log.entry(store, e["o"], e["s"])
+        if mine is not None and _entry_digest(mine) != _entry_digest(e):
+            return False  # the same number with other content: imported, to be quarantined and reported
+    return True
 
 
 def _lines(data: bytes, source: str) -> list[dict]:

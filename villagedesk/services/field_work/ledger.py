@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from villagedesk.domain import clock
+from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.domain.field_work.times import parse_day
@@ -16,6 +17,7 @@ from villagedesk.domain.scope import Scope
 from villagedesk.reports import dispute_ledger
 from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.pdf import write_pdf
+from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.progress import Job, step
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village
@@ -63,10 +65,12 @@ def ledger(store: Store, grid_id: str | None = None, state: str | None = None, p
     return lines
 
 
-def export_ledger(store: Store, path: str | Path, fmt: str, grid_id: str | None = None, state: str | None = None,
-                  period: Period | None = None, job: Job | None = None) -> Path:
+def export_ledger(store: Store, actor: Actor, path: str | Path, fmt: str, grid_id: str | None = None,
+                  state: str | None = None, period: Period | None = None, job: Job | None = None) -> Path:
+    """The dispute ledger as shown (parties' names in it), written and audited for the acting user."""
     if fmt not in ("xlsx", "pdf"):
         raise ValidationError("导出格式", "应为 xlsx 或 pdf")
+    who = may_write(store, actor, "纠纷台账", None if grid_id is None else [grid_id])
     step(job, 0.1, "正在读取纠纷台账")
     lines = ledger(store, grid_id, state, period)
     rows = [dispute_ledger.LedgerRow(x.grid_name, x.found_on.isoformat(), x.kind_label, x.parties, x.summary,
@@ -78,5 +82,6 @@ def export_ledger(store: Store, path: str | Path, fmt: str, grid_id: str | None 
                                        {label: counts[label] for label in rules.STATES.values() if counts[label]})
     step(job, 0.5, "正在写入文件")
     out = write_xlsx(table, path) if fmt == "xlsx" else write_pdf(table, path)
+    audited(store, who, "纠纷台账", out, f"{len(lines)} 件")
     step(job, 1.0, "纠纷台账已导出")
     return out

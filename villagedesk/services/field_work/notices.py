@@ -36,6 +36,7 @@ from villagedesk.services.field_work.people import (
     require_worker,
     village_of_grid,
 )
+from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village, home_village_id
 from villagedesk.services.writes import writes
@@ -233,11 +234,12 @@ def coverage_hours_median(store: Store, period: Period | None,
     return round(statistics.median(hours), 2) if hours else None
 
 
-def export_unreached(store: Store, notice_id: str, path: str | Path, fmt: str = "pdf",
+def export_unreached(store: Store, actor: Actor, notice_id: str, path: str | Path, fmt: str = "pdf",
                      grid_id: str | None = None) -> Path:
-    """The households still to reach, for the worker to take along."""
+    """The households still to reach, for the worker to take along (written and audited for the acting user)."""
     if fmt not in ("xlsx", "pdf"):
         raise ValidationError("导出格式", "应为 xlsx 或 pdf")
+    who = may_write(store, actor, "未送达名单", None if grid_id is None else [grid_id])
     cov = coverage(store, notice_id)
     lines = []
     for g in cov.grids:
@@ -248,7 +250,8 @@ def export_unreached(store: Store, notice_id: str, path: str | Path, fmt: str = 
             lines.append(unreached.UnreachedLine(g.grid_name, house, h["head_name"], mask_phone(h["phone"])))
     v = home_village(store)
     table = unreached.build_table(cov.title, fmt_time(cov.issued_at), lines, f"{v.township_name} {v.name}", cov.text)
-    return write_xlsx(table, path) if fmt == "xlsx" else write_pdf(table, path)
+    out = write_xlsx(table, path) if fmt == "xlsx" else write_pdf(table, path)
+    return audited(store, who, "未送达名单", out, f"{cov.title} {len(lines)} 户")
 
 
 def _require(store: Store, notice_id: str):

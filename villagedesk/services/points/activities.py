@@ -15,6 +15,7 @@ from villagedesk.domain.permissions import Action
 from villagedesk.domain.points.rules import parse_date
 from villagedesk.domain.text import clean_text
 from villagedesk.services.access import authorize, refuse
+from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.points import rules
 from villagedesk.services.points.common import today as _today
 from villagedesk.services.points.common import village_id
@@ -301,12 +302,13 @@ def organiser_choices(store: Store) -> list[tuple[str | None, str]]:
     return [(None, OFFICE)] + [(r["id"], r["name"]) for r in repo.worker_choices(store, village_id(store))]
 
 
-def write_notice_pdf(store: Store, activity_id: str, path: str | Path) -> Path:
-    """The A4 public notice (公示) of the points to be awarded, with the objection deadline."""
+def write_notice_pdf(store: Store, actor: Actor, activity_id: str, path: str | Path) -> Path:
+    """The A4 public notice (公示) of the points to be awarded, with the objection deadline; audited."""
     from villagedesk.reports.points_notice import write_notice
     from villagedesk.services.village import home_village
 
     detail = activity(store, activity_id)
     if detail.status not in ("noticed", "approved", "posted"):
         raise ConflictError("请先点“公示”并定好异议截止日期，再打印公示。")
-    return write_notice(home_village(store), detail, path)
+    who = may_write(store, actor, "积分公示", [grid_id for grid_id, _name in detail.grids])
+    return audited(store, who, "积分公示", write_notice(home_village(store), detail, path), detail.title)

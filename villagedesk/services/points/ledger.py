@@ -12,9 +12,11 @@ from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationEr
 from villagedesk.domain.period import Period, current_year
 from villagedesk.domain.points.receipt import display_time
 from villagedesk.domain.text import clean_text
+from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.points import rules
 from villagedesk.services.points.common import village_id
 from villagedesk.services.writes import writes
+from villagedesk.store import users as user_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.points import ledger as repo
 
@@ -158,18 +160,24 @@ def ranking(store: Store, period: Period | None = None, grid_id: str | None = No
     return out
 
 
-def write_statement_pdf(store: Store, household_id: str, path: str | Path) -> Path:
+def write_statement_pdf(store: Store, actor: Actor, household_id: str, path: str | Path) -> Path:
+    """One household's points statement (对账单), for a user who may see its grid; audited."""
     from villagedesk.reports.account_statement import write_statement
     from villagedesk.services.village import home_village
 
-    return write_statement(home_village(store), statement(store, household_id), path)
+    who = may_write(store, actor, "积分对账单", user_repo.household_grids(store, [household_id]))
+    account = statement(store, household_id)
+    return audited(store, who, "积分对账单", write_statement(home_village(store), account, path), account.label)
 
 
-def write_poster_pdf(store: Store, path: str | Path, period: Period | None = None,
+def write_poster_pdf(store: Store, actor: Actor, path: str | Path, period: Period | None = None,
                      grid_id: str | None = None, grid_name: str = "") -> Path:
+    """The red list (红榜) of a period, the whole village's or one grid's; audited."""
     from villagedesk.reports.points_poster import write_poster
     from villagedesk.services.village import home_village
 
+    who = may_write(store, actor, "积分红榜", None if grid_id is None else [grid_id])
     period = period or current_year()
     rows = ranking(store, period, grid_id, limit=60)
-    return write_poster(home_village(store), period.title, grid_name, rows, path)
+    return audited(store, who, "积分红榜", write_poster(home_village(store), period.title, grid_name, rows, path),
+                   f"{period.title} {grid_name}".strip())

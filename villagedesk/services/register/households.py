@@ -91,8 +91,10 @@ def members(store: Store, household_id: str) -> list[tuple[str, str, str]]:
     return [(r["id"], r["name"], r["relation"]) for r in repo.members(store, household_id)]
 
 
-def household_view(store: Store, household_id: str, today: dt.date | None = None) -> HouseholdView:
+def household_view(store: Store, actor: Actor, household_id: str, today: dt.date | None = None) -> HouseholdView:
+    """One household with its members' full details, for a user the policy lets see the household's grid."""
     h = _household(store, household_id)
+    authorize(store, actor, Action.VIEW_REGISTER, [h["grid_id"]])
     today = today or clock.today()
     people = [MemberView(r["id"], r["name"], r["relation"], r["sex"], age_on(r["birth_date"], today),
                          r["id_number"], r["phone"], r["residence_status"],

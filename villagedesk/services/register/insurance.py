@@ -18,7 +18,7 @@ from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.reports import register_insurance as report
 from villagedesk.services import village
-from villagedesk.services.access import authorize
+from villagedesk.services.access import authorize, visible_grids
 from villagedesk.services.scope import village_ids
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -84,12 +84,17 @@ def enrolment_summary(store: Store, year: int, village_id: VillageIds | None = N
     return EnrolmentSummary(year, grids, total)
 
 
-def not_enrolled(store: Store, year: int, grid_id: str | None = None, today: dt.date | None = None,
+def not_enrolled(store: Store, actor: Actor, year: int, grid_id: str | None = None, today: dt.date | None = None,
                  scope: Scope | None = None) -> list[NotEnrolledGrid]:
-    """Residents not yet enrolled for `year`, grouped by grid in address order."""
+    """Residents not yet enrolled for `year`, grouped by grid in address order; a worker sees their own grids."""
+    visible = visible_grids(store, actor)
+    if grid_id is not None:
+        authorize(store, actor, Action.VIEW_REGISTER, [grid_id])
     today = today or clock.today()
     groups: dict[str, NotEnrolledGrid] = {}
     for r in repo.not_enrolled(store, village_ids(store, scope), year, grid_id):
+        if visible is not None and r["grid_id"] not in visible:
+            continue
         group = groups.setdefault(r["grid_id"], NotEnrolledGrid(r["grid_id"], r["grid_name"], r["worker"] or "", []))
         group.people.append(NotEnrolledPerson(
             r["id"], r["name"], r["sex"], age_on(r["birth_date"], today), mask_identity(r["id_number"]),
@@ -134,13 +139,20 @@ def set_enrolment(store: Store, actor: Actor, resident_ids: list[str] | str, yea
     return changed
 
 
-def write_not_enrolled_pdf(store: Store, year: int, path: str | Path, grid_id: str | None = None,
+def write_not_enrolled_pdf(store: Store, actor: Actor, year: int, path: str | Path, grid_id: str | None = None,
                            job=None) -> Path:
-    """The list a worker carries from door to door: residents not yet enrolled, one section per grid."""
+    """The list a worker carries from door to door: residents not yet enrolled, one section per grid.
+
+    It prints names, ages, masked numbers and addresses, so the print is in the audit trail."""
+    who = authorize(store, actor, Action.VIEW_REGISTER)
     v = village.home_village(store)
-    groups = not_enrolled(store, year, grid_id)
+    groups = not_enrolled(store, who, year, grid_id)
     summary = enrolment_summary(store, year)
-    return report.write_not_enrolled_pdf(path, f"{v.township_name} {v.name}", year, groups, summary)
+    written = report.write_not_enrolled_pdf(path, f"{v.township_name} {v.name}", year, groups, summary)
+    with store.transaction():
+        store.audit(who, "打印未参保名单", detail=f"{year} 年 {sum(len(g.people) for g in groups)} 人："
+                                                 f"{Path(written).name}")
+    return written
 
 
 def write_summary(store: Store, year: int, path: str | Path, fmt: str = "xlsx", job=None) -> Path:

@@ -14,6 +14,7 @@ from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, Resid
 from villagedesk.services.access import authorize
 from villagedesk.services.register import rules
 from villagedesk.services.writes import writes
+from villagedesk.store import users as user_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.register import households as household_repo
 from villagedesk.store.register import residents as repo
@@ -47,8 +48,10 @@ class ResidentView:
                              self.party_member, self.notes)
 
 
-def resident_view(store: Store, resident_id: str, today: dt.date | None = None) -> ResidentView:
+def resident_view(store: Store, actor: Actor, resident_id: str, today: dt.date | None = None) -> ResidentView:
+    """One resident's full record, for a user the policy lets see the resident's household's grid."""
     r = _resident(store, resident_id)
+    authorize(store, actor, Action.VIEW_REGISTER, user_repo.household_grids(store, [r["household_id"]]))
     head = repo.head_of(store, r["household_id"])
     return ResidentView(r["id"], r["household_id"], r["name"], r["id_number"], r["sex"], r["birth_date"],
                         age_on(r["birth_date"], today or clock.today()), r["relation"], r["phone"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -10,9 +11,9 @@ from typing import NamedTuple
 
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
-from villagedesk.domain.errors import ValidationError
+from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.domain.permissions import Action
-from villagedesk.services import village
+from villagedesk.services import diagnostics, village
 from villagedesk.services.access import authorize
 from villagedesk.services.backup import automatic
 from villagedesk.services.sync.pairing import find_peer, keys
@@ -23,11 +24,12 @@ from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import packages as history
 from villagedesk.store.sync import peers
-from villagedesk.sync import export, ownership, receive
+from villagedesk.sync import envelope, export, ownership, receive
 from villagedesk.sync.receive import Report
 
 FAT32_LIMIT = 4 * 1024**3 - 1
 SUFFIX = ".vdsync"
+CHUNK = 1 << 20  # written and read back a MiB at a time
 
 
 class Written(NamedTuple):
@@ -68,23 +70,33 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
     if users_repo.any_user(store):
         actor = authorize(store, actor, Action.IMPORT_SYNC)
     try:
+        if path.stat().st_size > envelope.MAX_PACKAGE_BYTES:  # before reading it all into memory
+            raise ValidationError("同步包", f"“{path.name}”过大，不是村务台同步包，未导入任何内容。")
         data = path.read_bytes()  # from the stick into memory first: pulling it out now cannot hurt
     except OSError as exc:
         raise ValidationError("同步包", f"无法读取“{path}”：{exc.strerror or exc}。") from None
-    if not dry_run:
-        automatic.before_import(store, made_by=actor.name)  # a verified backup before anything goes in
+
+    def adopt_and_audit(report: Report) -> None:  # inside the import's own transaction
+        _adopt_village(store, report.sender)
+        store.audit(actor, "导入同步包", "sync_packages", report.package_id,
+                    f"{path.name}：{report.applied} 条变更，{report.conflicts} 处冲突")
+
     try:
-        report = receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run)
-    except ownership.Refused as exc:  # rows the sender does not own: the attempt stays in the audit trail
+        return receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run,
+                               before_write=lambda: automatic.before_import(store, made_by=actor.name),
+                               also=adopt_and_audit)
+    except ownership.Refused as exc:
+        # Rows the sender does not own (issue 17): the attempt goes into the audit trail, its only trace in the
+        # database; the records, the change log and the watermarks stay as they were.
+        diagnostics.note(f"同步包被拒绝（{actor.name}{'，预检' if dry_run else ''}）：{exc.message}")
         with store.transaction():
             store.audit(actor, "拒绝同步包", "sync_packages", None, exc.message)
         raise
-    if not dry_run and not report.already:
-        with store.transaction():
-            _adopt_village(store, report.sender)
-            store.audit(actor, "导入同步包", "sync_packages", report.package_id,
-                        f"{path.name}：{report.applied} 条变更，{report.conflicts} 处冲突")
-    return report
+    except VillageDeskError as exc:
+        # A refused package leaves the database byte-identical, so the refusal is noted outside it:
+        # in the diagnostics log (帮助 › 诊断信息), with who tried and the reason.
+        diagnostics.note(f"同步包被拒绝（{actor.name}{'，预检' if dry_run else ''}）：{exc.message}")
+        raise
 
 
 def _adopt_village(store: Store, sender: str) -> None:
@@ -107,21 +119,73 @@ def _room_for(out_dir: Path, size: int) -> None:
 
 
 def _write_verified(target: Path, data: bytes) -> None:
-    """Never a half-written file under the final name: a .part file, fsynced, renamed, read back."""
+    """Never a half-written package under its final name (DESIGN.md §4). The package is complete in memory
+    before the stick is touched (it plays the local temp file); it goes to a hidden .part file on the stick
+    in chunks, is fsynced, renamed, the folder fsynced, then read back from the stick (its cached pages
+    dropped first) and compared. Any failure removes what it wrote, so the folder holds the whole package
+    or none; a stick pulled out mid-write may keep a .part file, which the next export clears."""
+    _clear_leftovers(target.parent)
     part = target.with_name(f".{target.name}.part")
     try:
         with open(part, "wb") as fh:
-            fh.write(data)
+            for at in range(0, len(data), CHUNK):
+                fh.write(data[at:at + CHUNK])
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(part, target)
         _fsync_dir(target.parent)
-        if hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
-            target.unlink(missing_ok=True)
-            raise ValidationError("同步包", f"写入“{target}”后读回校验不一致，U盘可能有问题，请换一个U盘再试。")
+        if _read_back(target) != hashlib.sha256(data).digest():
+            _remove(target)
+            raise ValidationError("同步包", f"写入“{target}”后读回校验不一致，U盘可能有问题，已删除这个文件，"
+                                          "请换一个U盘再试。")
     except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise ValidationError("同步包", f"无法写入“{target.parent}”：{exc.strerror or exc}（U盘已拔出或已满？）。") from None
+        left = [p for p in (part, target) if not _remove(p)]
+        after = ("U盘上没有留下不完整的文件" if not left else
+                 f"U盘上可能留有未写完的“{left[0].name}”，下次生成时会自动清除，也可以手动删除")
+        raise ValidationError("同步包", f"同步包没有写入“{target.parent}”：{_stick_why(exc)}。{after}，"
+                                      "请插好U盘（或换一个空间足够的U盘）后重新生成。") from None
+
+
+def _read_back(path: Path) -> bytes:
+    """The sha256 of the file as the stick holds it, not as the page cache remembers writing it."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        if hasattr(os, "posix_fadvise"):
+            os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.digest()
+
+
+def _clear_leftovers(folder: Path) -> None:
+    """Temp files an earlier export left when the stick was pulled out (only ours, by their name)."""
+    try:
+        stale = list(folder.glob(f".同步包_*{SUFFIX}.part"))
+    except OSError:
+        return
+    for p in stale:
+        _remove(p)
+
+
+def _remove(path: Path) -> bool:
+    """Remove `path` if it is there; False when it could not be (a stick already pulled out)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def _stick_why(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "U盘空间已满"
+    if exc.errno == errno.EROFS:
+        return "U盘是只读的（看看U盘侧面的写保护开关）"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有写入这个文件夹的权限"
+    if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, errno.ENOTDIR):
+        return "U盘已拔出，或读写出错"
+    return f"写入出错（{exc.strerror or exc}）"
 
 
 def _fsync_dir(folder: Path) -> None:

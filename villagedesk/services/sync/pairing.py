@@ -72,6 +72,17 @@ def pair(store: Store, actor: Actor, reg: Registration) -> Registration:
     return reg
 
 
+@writes
+def revoke(store: Store, actor: Actor, peer: str) -> str:
+    """Stop trusting a peer (a stolen or retired PC): packages signed by it are refused from now on and
+    none is written for it. Pairing again with its registration file (fingerprint compared) restores it."""
+    with store.transaction():
+        row = find_peer(store, peer)
+        peers.revoke(store, row["node_id"])
+        store.audit(actor, "停用同步节点", "sync_peers", row["node_id"], f"{row['name']}，指纹 {row['fingerprint']}")
+    return row["name"]
+
+
 def find_peer(store: Store, name_or_id: str):
     """A paired peer by node id, division code or name; a Chinese refusal names what is paired."""
     rows = peers.active(store)

@@ -79,6 +79,8 @@ def describe_status(st: Status) -> str:
 
 
 def describe_report(r: Report, dry_run: bool = False) -> str:
+    if r.stale:
+        return "该同步包的内容已导入过，无需重复（其中的变更都已随后来的同步包到达本机），未做任何更改。"
     if r.already:
         return "该同步包已导入过，无需重复，未做任何更改。"
     head = "预检结果（未导入）：" if dry_run else "已导入："

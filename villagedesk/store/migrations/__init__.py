@@ -22,6 +22,7 @@ STEP_NAMES = (
     "0012_sync",
     "0013_scope",
     "0014_hostile",
+    "0015_prune",
 )
 SCHEMA_VERSION = len(STEP_NAMES)
 KNOWN_NAMES = frozenset(STEP_NAMES)

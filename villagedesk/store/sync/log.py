@@ -21,8 +21,58 @@ def held(store: Store) -> dict[str, int]:
 
 
 def floors(store: Store) -> dict[str, int]:
-    """Per origin, the first seq this node still has an entry for."""
-    return {r[0]: r[1] for r in store.conn.execute("SELECT origin, MIN(seq) FROM change_log GROUP BY origin")}
+    """Per origin, the first seq from which this node holds every entry (after a prune, the entries kept
+    below it for check are not a complete run)."""
+    out = {r[0]: r[1] for r in store.conn.execute("SELECT origin, MIN(seq) FROM change_log GROUP BY origin")}
+    for origin, through in store.conn.execute("SELECT origin, through FROM sync_pruned"):
+        out[origin] = max(out.get(origin, 0), through + 1)
+    return out
+
+
+# Tables whose entries `check` cross-examines (services/cross_checks.py: the append-only points tables
+# against their logged inserts, locked payrolls against their logged lines): never pruned.
+KEPT_FOR_CHECK = ("point_entries", "stock_movements", "redemption_items", "payrolls", "payroll_lines")
+
+
+def pruned(store: Store) -> dict[str, int]:
+    return {r[0]: r[1] for r in store.conn.execute("SELECT origin, through FROM sync_pruned")}
+
+
+def prune(store: Store, origin: str, through: int) -> int:
+    """Delete `origin`'s entries through seq `through` except those check needs, first folding the field
+    clocks of its updates into sync_base_clocks (a merge compares against them as before). Inside the
+    caller's transaction; returns how many entries went."""
+    kept = ", ".join(f"'{t}'" for t in KEPT_FOR_CHECK)
+    where = f"origin = ? AND seq <= ? AND seq > ? AND tbl NOT IN ({kept})"
+    args = (origin, through, pruned(store).get(origin, 0))
+    folded: dict[tuple[str, str], dict[str, list]] = {}
+    for tbl, row_id, hlc, fields, payload in store.conn.execute(
+            f"SELECT tbl, row_id, hlc, fields, payload FROM change_log WHERE {where} AND op != 'insert'", args):
+        names = list(json.loads(payload)) if fields is None else json.loads(fields)
+        row = folded.setdefault((tbl, row_id), {})
+        for f in names:
+            if [hlc, origin] > row.get(f, ["", "", 1])[:2]:
+                row[f] = [hlc, origin, 0]
+    for (tbl, row_id), clocks in folded.items():
+        base = store.conn.execute("SELECT clocks FROM sync_base_clocks WHERE tbl = ? AND row_id = ?",
+                                  (tbl, row_id)).fetchone()
+        merged = json.loads(base[0]) if base else {}
+        for f, c in clocks.items():
+            if c[:2] > merged.get(f, ["", "", 1])[:2]:
+                merged[f] = c
+        set_base_clocks(store, tbl, row_id, merged)
+    store.conn.execute("UPDATE sync_state SET pruning = 1 WHERE id = 1")
+    try:
+        gone = store.conn.execute(f"DELETE FROM change_log WHERE {where}", args).rowcount
+    finally:
+        store.conn.execute("UPDATE sync_state SET pruning = 0 WHERE id = 1")
+    store.conn.execute("INSERT INTO sync_pruned(origin, through) VALUES (?, ?)"
+                       " ON CONFLICT(origin) DO UPDATE SET through = max(through, excluded.through)", (origin, through))
+    return gone
+
+
+def last_seqs(store: Store) -> dict[str, int]:
+    return {r[0]: r[1] for r in store.conn.execute("SELECT origin, MAX(seq) FROM change_log GROUP BY origin")}
 
 
 def set_held(store: Store, origin: str, seq: int) -> None:

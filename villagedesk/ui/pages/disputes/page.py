@@ -143,7 +143,8 @@ class DisputesPage(QWidget):
         path = ask_save_path(self, "保存调解协议书", f"调解协议书_{names}.pdf", "PDF 文件 (*.pdf)")
         if path is None:
             return
-        self.ctx.jobs.start("打印调解协议书", lambda store, _job: agreement.export_agreement(store, d.id, path),
+        actor = self.ctx.actor
+        self.ctx.jobs.start("打印调解协议书", lambda store, _job: agreement.export_agreement(store, actor, d.id, path),
                             on_done=lambda p: messages.info(self, "调解协议书", f"已保存：{p}"), parent_widget=self)
 
     def export(self, fmt: str) -> None:
@@ -152,6 +153,7 @@ class DisputesPage(QWidget):
         path = ask_save_path(self, "导出纠纷台账", name, "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
         if path is None:
             return
-        self.ctx.jobs.start("导出纠纷台账",
-                            lambda store, job: ledger.export_ledger(store, path, fmt, grid_id, state, period, job),
+        actor = self.ctx.actor
+        self.ctx.jobs.start("导出纠纷台账", lambda store, job: ledger.export_ledger(
+            store, actor, path, fmt, grid_id, state, period, job),
                             on_done=lambda p: messages.info(self, "纠纷台账", f"已导出：{p}"), parent_widget=self)

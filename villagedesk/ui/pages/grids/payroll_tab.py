@@ -236,7 +236,7 @@ class PayrollTab(QWidget):
                              "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
         if not path:
             return
-        self.ctx.jobs.start("导出发放表", exports.export_payroll, month, path, fmt, parent_widget=self,
+        self.ctx.jobs.start("导出发放表", exports.export_payroll, self.ctx.actor, month, path, fmt, parent_widget=self,
                             on_done=lambda out: messages.info(self, "导出发放表", f"已导出：{out}"))
 
     def _open(self, dialog) -> None:

@@ -81,7 +81,12 @@ class HouseholdPanel(QWidget):
         self.show_household(None)
 
     def show_household(self, household_id: str | None) -> None:
-        self.view = households.household_view(self.ctx.store, household_id) if household_id else None
+        try:
+            self.view = households.household_view(self.ctx.store, self.ctx.actor, household_id) \
+                if household_id else None
+        except VillageDeskError as exc:  # a worker reaching outside their grids, or a household just removed
+            self.view = None
+            messages.warn(self, "查看农户", exc.message)
         for button in self.buttons.values():
             button.setEnabled(self.view is not None)
         self.members.setRowCount(0)
@@ -147,7 +152,11 @@ class HouseholdPanel(QWidget):
         if member is None:
             messages.info(self, "修改成员", "请先在成员表中选中一位成员。")
             return
-        view = residents.resident_view(self.ctx.store, member.resident_id)
+        try:
+            view = residents.resident_view(self.ctx.store, self.ctx.actor, member.resident_id)
+        except VillageDeskError as exc:
+            messages.warn(self, "修改成员", exc.message)
+            return
         self.dialog_opener(ResidentDialog(self.ctx, self.view.id, self.view.label, view, parent=self))
 
     def transfer(self) -> None:

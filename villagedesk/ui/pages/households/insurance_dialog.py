@@ -113,7 +113,8 @@ class InsuranceDialog(QDialog):
 
     def _load_list(self) -> None:
         grid_id = self.selected_grid_id()
-        groups = insurance.not_enrolled(self.ctx.store, self.year.value(), grid_id, scope=self.ctx.scope)
+        groups = insurance.not_enrolled(self.ctx.store, self.ctx.actor, self.year.value(), grid_id,
+                                         scope=self.ctx.scope)
         self.listed = [p for g in groups for p in g.people]
         names = {p.resident_id: g.grid_name for g in groups for p in g.people}
         scope = "全村" if grid_id is None else groups[0].grid_name if groups else "该网格"
@@ -144,8 +145,9 @@ class InsuranceDialog(QDialog):
         path = files.ask_save_path(self, "保存未参保名单", f"{year}年医保未参保名单.pdf", "PDF 文件 (*.pdf)")
         if path is None:
             return
+        actor = self.ctx.actor
         self.ctx.jobs.start("生成未参保名单", lambda store, job: insurance.write_not_enrolled_pdf(
-            store, year, path, grid_id, job), on_done=lambda p: messages.info(self, "未参保名单", f"已保存：{p}"),
+            store, actor, year, path, grid_id, job), on_done=lambda p: messages.info(self, "未参保名单", f"已保存：{p}"),
             parent_widget=self)
 
     def export_rates(self) -> None:

@@ -176,7 +176,7 @@ class ActivitiesTab(QWidget):
         if path is None:
             return
         try:
-            activities.write_notice_pdf(self.ctx.store, self.detail.id, path)
+            activities.write_notice_pdf(self.ctx.store, self.ctx.actor, self.detail.id, path)
         except VillageDeskError as exc:
             messages.warn(self, "打印公示", exc.message)
             return

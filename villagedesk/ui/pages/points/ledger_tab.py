@@ -150,7 +150,7 @@ class LedgerTab(QWidget):
         if path is None:
             return
         try:
-            ledger.write_statement_pdf(self.ctx.store, self.statement.household_id, path)
+            ledger.write_statement_pdf(self.ctx.store, self.ctx.actor, self.statement.household_id, path)
         except VillageDeskError as exc:
             messages.warn(self, "打印积分明细", exc.message)
             return

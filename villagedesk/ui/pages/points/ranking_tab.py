@@ -65,5 +65,10 @@ class RankingTab(QWidget):
         if path is None:
             return
         grid_id = self.grid.currentData()
-        ledger.write_poster_pdf(self.ctx.store, path, period, grid_id, self.grid.currentText() if grid_id else "")
+        try:
+            ledger.write_poster_pdf(self.ctx.store, self.ctx.actor, path, period, grid_id,
+                                    self.grid.currentText() if grid_id else "")
+        except VillageDeskError as exc:
+            messages.warn(self, "打印积分榜", exc.message)
+            return
         messages.info(self, "打印积分榜", f"积分榜已保存为 PDF：{path}")

@@ -253,5 +253,7 @@ class NoticesTab(QWidget):
             messages.warn(self, "打印未送达名单", ValidationError("文件类型", "请保存为 .pdf 或 .xlsx").message)
             return
         fmt = path.suffix.lower().lstrip(".")
-        self.ctx.jobs.start("打印未送达名单", lambda store, _job: notices.export_unreached(store, notice_id, path, fmt, grid_id),
+        actor = self.ctx.actor
+        self.ctx.jobs.start("打印未送达名单", lambda store, _job: notices.export_unreached(
+            store, actor, notice_id, path, fmt, grid_id),
                             on_done=lambda p: messages.info(self, "未送达名单", f"已保存：{p}"), parent_widget=self)

@@ -1,0 +1,55 @@
+"""Reads of one person's or household's full record ask the policy: a worker sees only their own grids' people."""
+
+import pytest
+
+from tests.conftest import TEST_ACTOR
+from villagedesk.domain.errors import PermissionDenied
+from villagedesk.services import privacy
+from villagedesk.services.register import households, insurance, residents
+
+
+def _first_member(store, household_id):
+    return households.members(store, household_id)[0][0]
+
+
+def test_a_worker_opens_a_household_of_their_grid_and_is_refused_one_of_another(office):
+    s, v = office.village.store, office.village
+    mine, theirs = v.households[0][0], v.households[1][0]
+    assert households.household_view(s, office.worker, mine).members
+    assert residents.resident_view(s, office.worker, _first_member(s, mine)).name
+    with pytest.raises(PermissionDenied, match="本人负责的网格"):
+        households.household_view(s, office.worker, theirs)
+    with pytest.raises(PermissionDenied, match="本人负责的网格"):
+        residents.resident_view(s, office.worker, _first_member(s, theirs))
+    refused = [line for line in privacy.audit_lines(s, TEST_ACTOR, kind="拒绝操作") if line.user == "赵网格"]
+    assert len(refused) == 2  # both attempts are in the audit trail
+
+
+def test_the_not_enrolled_list_of_a_worker_holds_only_their_grids_and_its_print_is_audited(office, tmp_path):
+    s, v = office.village.store, office.village
+    everyone = {g.grid_id for g in insurance.not_enrolled(s, TEST_ACTOR, 2026)}
+    assert len(everyone) == 2
+    assert {g.grid_id for g in insurance.not_enrolled(s, office.worker, 2026)} == {v.grids[0]}
+    with pytest.raises(PermissionDenied, match="本人负责的网格"):
+        insurance.not_enrolled(s, office.worker, 2026, grid_id=v.grids[1])
+    pdf = insurance.write_not_enrolled_pdf(s, office.worker, 2026, tmp_path / "未参保.pdf")
+    printed = privacy.audit_lines(s, TEST_ACTOR, kind="打印未参保名单")
+    assert [(line.user, pdf.name in line.detail) for line in printed] == [("赵网格", True)]
+
+
+def test_every_print_of_names_asks_the_policy_and_leaves_an_audit_line(office, tmp_path):
+    from villagedesk.services.field_work import ledger
+    from villagedesk.services.points import ledger as points_ledger
+
+    s, v = office.village.store, office.village
+    with pytest.raises(PermissionDenied, match="请先选择网格"):
+        ledger.export_ledger(s, office.worker, tmp_path / "台账.xlsx", "xlsx")
+    with pytest.raises(PermissionDenied, match="本人负责的网格"):
+        points_ledger.write_statement_pdf(s, office.worker, v.households[1][0], tmp_path / "别人的.pdf")
+    assert not (tmp_path / "台账.xlsx").exists() and not (tmp_path / "别人的.pdf").exists()
+    ledger.export_ledger(s, office.worker, tmp_path / "本网格台账.xlsx", "xlsx", grid_id=v.grids[0])
+    points_ledger.write_statement_pdf(s, office.worker, v.households[0][0], tmp_path / "对账单.pdf")
+    points_ledger.write_poster_pdf(s, office.clerk, tmp_path / "红榜.pdf")
+    lines = {(line.user, line.action, line.detail.rsplit("：", 1)[-1]) for line in privacy.audit_lines(s, TEST_ACTOR)}
+    assert {("赵网格", "导出纠纷台账", "本网格台账.xlsx"), ("赵网格", "打印积分对账单", "对账单.pdf"),
+            ("李会计", "打印积分红榜", "红榜.pdf")} <= lines
