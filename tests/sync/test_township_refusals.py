@@ -13,6 +13,7 @@ from villagedesk.domain.field_work.visits import VisitDraft
 from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.domain.register.household import HouseholdDraft
 from villagedesk.services import demo, sign_in, village
+from villagedesk.services.backup import automatic
 from villagedesk.services.field_work import visits
 from villagedesk.services.grids import grids
 from villagedesk.services.register import households, listing
@@ -24,6 +25,10 @@ from villagedesk.sync import ownership
 def _refusals(store) -> list[str]:
     return [r[0] for r in store.conn.execute(
         "SELECT detail FROM audit_log WHERE action IN ('拒绝操作', '拒绝同步包') ORDER BY id")]
+
+
+def _backups() -> int:
+    return len(list(automatic.folder().glob("*"))) if automatic.folder().is_dir() else 0
 
 
 @pytest.fixture
@@ -103,11 +108,12 @@ def test_a_village_package_carrying_another_village_s_rows_is_refused_whole(town
     with monkeypatch.context() as m:
         m.setattr(ownership.Entitlement, "allows", lambda self, tbl, row: True)
         written = packages.export_for(pc, TEST_ACTOR, township.node_id, tmp_path)
-    before = records_digest(township)
+    before, backups = records_digest(township), _backups()
     with pytest.raises(ownership.Refused, match="来自 桂花村（510903104201），却带有不属于该村的记录（.*households"):
         packages.import_file(township, ADMIN, written.path)
     assert records_digest(township) == before
     assert "不属于该村的记录" in _refusals(township)[-1]  # the attempt is in the audit trail
+    assert _backups() == backups  # refused before the automatic backup: not worth one
 
 
 def test_the_township_reads_the_villages_records_but_changes_none_of_them(township, tmp_path):

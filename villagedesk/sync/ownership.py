@@ -69,15 +69,18 @@ def placeholder(origin: str, seq: int) -> dict:
 def check_received(store: Store, sender: str, my_role: str, snapshot: list[dict], entries: list[dict],
                    source: str) -> None:
     """At a township: every row a village's package brings belongs to that village (and refers to no other
-    village's rows); else the whole package is refused (raised inside the import's transaction: nothing stays)."""
+    village's rows); else the whole package is refused. Run before anything is written (no backup is taken
+    for it): a row's parents are looked up among the package's own rows first, then in the database."""
     peer = peers.get(store, sender)
     if my_role != "township" or peer is None or peer["role"] != "village":
         return
-    expected = township_repo.village_id_by_code(store, peer["code"])
-    village_of = VillageOf(store)
+    brought = [(i["t"], i["p"]) for i in snapshot] + [(e["t"], e["p"]) for e in entries if not is_placeholder(e)]
+    pending = {(tbl, row["id"]): row for tbl, row in brought if isinstance(row.get("id"), str)}
+    expected = township_repo.village_id_by_code(store, peer["code"]) or next(
+        (row["id"] for tbl, row in brought if tbl == "villages" and row.get("code") == peer["code"]), None)
+    village_of = VillageOf(store, pending)
     foreign: dict[str, int] = {}
-    for tbl, row in [(i["t"], i["p"]) for i in snapshot] + [(e["t"], e["p"]) for e in entries
-                                                           if not is_placeholder(e)]:
+    for tbl, row in brought:
         if expected is None or village_of(tbl, row) != expected:
             foreign[tbl] = foreign.get(tbl, 0) + 1
     if foreign:

@@ -65,13 +65,13 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
         # an older package whose every change came here in a later one: nothing to do, nothing written
         return Report(m["package_id"], m["sender"], True, {}, 0, 0, 0, False, stale=True)
     _precheck(store, entries, source)
+    ownership.check_received(store, m["sender"], node.role(store.conn), snapshot, entries, source)
     if before_write is not None and not dry_run:
         before_write()
     sha = hashlib.sha256(data).hexdigest()
     try:
         with store.transaction():
             report = _apply(store, m, entries, snapshot, source)
-            ownership.check_received(store, m["sender"], node.role(store.conn), snapshot, entries, source)
             peers.raise_acks(store, m["sender"], {o: int(s) for o, s in (m.get("held") or {}).items()})
             packages.record(store, {"package_id": m["package_id"], "direction": "in", "peer": m["sender"],
                                     "bytes": len(data), "changes": len(entries), "snapshot": int(bool(snapshot)),

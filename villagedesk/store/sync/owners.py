@@ -46,8 +46,9 @@ MIXED = "<several villages>"  # a row tied to rows of more than one village
 class VillageOf:
     """village_of(tbl, row) for rows of a package or of this database; parents looked up once each."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, pending: dict[tuple[str, str], dict] | None = None):
         self.store = store
+        self.pending = pending or {}  # rows a package brings, by (table, id): looked up before the database
         self.paths = paths(store)
         self.refs = refs(store)
         self.cache: dict[tuple[str, str, bool], str | None] = {}
@@ -79,6 +80,6 @@ class VillageOf:
     def _of_id(self, tbl: str, row_id: str, whole: bool) -> str | None:
         key = (tbl, row_id, whole)
         if key not in self.cache:
-            row = rows.get(self.store, tbl, row_id)
+            row = self.pending.get((tbl, row_id)) or rows.get(self.store, tbl, row_id)
             self.cache[key] = None if row is None else self._judge(tbl, row, whole)
         return self.cache[key]
