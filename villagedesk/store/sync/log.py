@@ -22,8 +22,15 @@ def held(store: Store) -> dict[str, int]:
 
 def floors(store: Store) -> dict[str, int]:
     """Per origin, the first seq from which this node holds every entry (after a prune, the entries kept
-    below it for check are not a complete run)."""
-    out = {r[0]: r[1] for r in store.conn.execute("SELECT origin, MIN(seq) FROM change_log GROUP BY origin")}
+    below it for check are not a complete run).
+
+    One primary-key probe per origin (each next origin found by a probe past the last one): a GROUP BY read the
+    whole change log, 0.14 s at township scale on every export."""
+    out = {r[0]: r[1] for r in store.conn.execute(
+        "WITH RECURSIVE o(origin) AS (SELECT MIN(origin) FROM change_log UNION ALL"
+        " SELECT (SELECT MIN(origin) FROM change_log WHERE origin > o.origin) FROM o WHERE o.origin IS NOT NULL)"
+        " SELECT origin, (SELECT MIN(seq) FROM change_log c WHERE c.origin = o.origin) FROM o"
+        " WHERE origin IS NOT NULL")}
     for origin, through in store.conn.execute("SELECT origin, through FROM sync_pruned"):
         out[origin] = max(out.get(origin, 0), through + 1)
     return out

@@ -70,10 +70,15 @@ def ledger_hash(store: Store, origin: str, seq: int) -> str | None:
 
 
 def ledger_heads(store: Store) -> dict[str, list]:
-    """Per origin, the last entry of its ledger chain: [seq, hash]."""
+    """Per origin, the last entry of its ledger chain: [seq, hash].
+
+    Probes of the (origin, seq) index, each next origin found past the last one, rather than a pass over
+    every entry of the ledger (0.03 s at township scale, on every export)."""
     return {r[0]: [r[1], r[2]] for r in store.conn.execute(
-        "SELECT origin, seq, hash FROM point_entries p WHERE seq = (SELECT MAX(seq) FROM point_entries q"
-        " WHERE q.origin = p.origin)")}
+        "WITH RECURSIVE o(origin) AS (SELECT MIN(origin) FROM point_entries UNION ALL"
+        " SELECT (SELECT MIN(origin) FROM point_entries WHERE origin > o.origin) FROM o WHERE o.origin IS NOT NULL)"
+        " SELECT p.origin, p.seq, p.hash FROM o JOIN point_entries p ON p.origin = o.origin"
+        " AND p.seq = (SELECT MAX(seq) FROM point_entries q WHERE q.origin = o.origin)")}
 
 
 def _name(store: Store, tbl: str) -> str:
