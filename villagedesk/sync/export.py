@@ -48,9 +48,7 @@ def build(store: Store, keys: NodeKeys, peer_id: str) -> Built:
             if through <= start:
                 continue
             ranges[origin] = [start + 1, through]
-            for o, seq, tbl, row_id, op, payload, hlc, fields in log.entries_after(store, origin, start, through):
-                lines.append(_line({"o": o, "s": seq, "t": tbl, "r": row_id, "op": op, "p": json.loads(payload),
-                                    "h": hlc, "f": None if fields is None else json.loads(fields)}))
+            lines.extend(log.entry_lines(store, origin, start, through))
     members["changes.jsonl"] = "".join(lines).encode("utf-8")
     counts["changes.jsonl"] = len(lines)
     members["acks.json"] = json.dumps(held, sort_keys=True).encode("utf-8")

@@ -95,6 +95,16 @@ def entries_after(store: Store, origin: str, seq: int, through: int) -> Iterator
         (origin, seq, through))
 
 
+def entry_lines(store: Store, origin: str, seq: int, through: int) -> Iterator[str]:
+    """The entries after `seq` through `through` as a package's changes.jsonl lines, written by SQLite's JSON
+    functions: decoding each stored payload to encode it again cost a third of a township month's export."""
+    for (line,) in store.conn.execute(
+            "SELECT json_object('o', origin, 's', seq, 't', tbl, 'r', row_id, 'op', op, 'p', json(payload),"
+            " 'h', hlc, 'f', json(fields)) FROM change_log WHERE origin = ? AND seq > ? AND seq <= ? ORDER BY seq",
+            (origin, seq, through)):
+        yield line + "\n"
+
+
 def entry(store: Store, origin: str, seq: int):
     return store.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM change_log WHERE origin = ? AND seq = ?",
                               (origin, seq)).fetchone()
