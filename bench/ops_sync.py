@@ -9,6 +9,7 @@ import os
 import shutil
 import sqlite3
 import statistics
+import time
 from pathlib import Path
 
 from bench import sync_work
@@ -78,6 +79,12 @@ def _month(ctx: BenchContext, scale: str) -> None:
     written, report = state["written"], state["report"]
     print(f"    同步包 {written.bytes / 1e6:.2f} MB，{written.entries:,} 条变更，导入 {report.applied:,} 条，"
           f"冲突 {report.conflicts}；不含导入前的自动备份（见 ops_backup）；基准写入同样的行和变更记录", flush=True)
+    tidy()
+    written = packages.export_for(sender, actor, peer_id, stick)
+    start = time.perf_counter()
+    packages.import_file(state["store"], actor, written.path)
+    print(f"    导入同步包的完整服务（含导入前经校验的自动备份，{state['path'].stat().st_size / 2**20:.0f} MiB）一次："
+          f"{(time.perf_counter() - start) * 1000:.0f} ms（无目标，仅供对照）", flush=True)
     state["store"].close()
     sender.close()
 
