@@ -84,13 +84,22 @@ class BenchContext:
         day after day: otherwise the first open would take a new node id with an empty change log,
         and the bench would never see what opening a node with years of changes costs.
         """
-        target = to or self.tmp / f"{scale}-{len(list(self.tmp.iterdir()))}.db"
+        return self.copy_file(self.dbs[scale], to or self.tmp / f"{scale}-{len(list(self.tmp.iterdir()))}.db")
+
+    def copy_file(self, source: Path, target: Path) -> Path:
+        """A copy of any database file (a cached sync pair's) that keeps its node, as `copy` does."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(self.dbs[scale], target)
+        shutil.copy(source, target)
         conn = sqlite3.connect(target)
         node_id, token = conn.execute("SELECT node_id, token FROM node_identity WHERE id = 1").fetchone()
+        high_water = node.high_water(conn, node_id)
         conn.close()
         node._write_sidecar(target, node_id, token=token, pending=None)
+        # This computer remembers how far each node's change log has come; a copy that is behind a copy an
+        # earlier operation wrote to would open as a restored database, a new node (and unknown to its peers).
+        marks = node._read_marks()
+        marks[node_id] = high_water
+        node._write_marks(marks)
         if hasattr(os, "sync"):  # a 4 GB copy would otherwise be written back while we measure
             os.sync()
         return target

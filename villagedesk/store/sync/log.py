@@ -22,8 +22,15 @@ def held(store: Store) -> dict[str, int]:
 
 def floors(store: Store) -> dict[str, int]:
     """Per origin, the first seq from which this node holds every entry (after a prune, the entries kept
-    below it for check are not a complete run)."""
-    out = {r[0]: r[1] for r in store.conn.execute("SELECT origin, MIN(seq) FROM change_log GROUP BY origin")}
+    below it for check are not a complete run).
+
+    One primary-key probe per origin (each next origin found by a probe past the last one): a GROUP BY read the
+    whole change log, 0.14 s at township scale on every export."""
+    out = {r[0]: r[1] for r in store.conn.execute(
+        "WITH RECURSIVE o(origin) AS (SELECT MIN(origin) FROM change_log UNION ALL"
+        " SELECT (SELECT MIN(origin) FROM change_log WHERE origin > o.origin) FROM o WHERE o.origin IS NOT NULL)"
+        " SELECT origin, (SELECT MIN(seq) FROM change_log c WHERE c.origin = o.origin) FROM o"
+        " WHERE origin IS NOT NULL")}
     for origin, through in store.conn.execute("SELECT origin, through FROM sync_pruned"):
         out[origin] = max(out.get(origin, 0), through + 1)
     return out
@@ -86,6 +93,16 @@ def entries_after(store: Store, origin: str, seq: int, through: int) -> Iterator
     yield from store.conn.execute(
         f"SELECT {ENTRY_COLUMNS} FROM change_log WHERE origin = ? AND seq > ? AND seq <= ? ORDER BY seq",
         (origin, seq, through))
+
+
+def entry_lines(store: Store, origin: str, seq: int, through: int) -> Iterator[str]:
+    """The entries after `seq` through `through` as a package's changes.jsonl lines, written by SQLite's JSON
+    functions: decoding each stored payload to encode it again cost a third of a township month's export."""
+    for (line,) in store.conn.execute(
+            "SELECT json_object('o', origin, 's', seq, 't', tbl, 'r', row_id, 'op', op, 'p', json(payload),"
+            " 'h', hlc, 'f', json(fields)) FROM change_log WHERE origin = ? AND seq > ? AND seq <= ? ORDER BY seq",
+            (origin, seq, through)):
+        yield line + "\n"
 
 
 def entry(store: Store, origin: str, seq: int):

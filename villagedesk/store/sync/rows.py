@@ -17,10 +17,24 @@ def synced_tables(store: Store) -> list[str]:
     ordered: list[str] = []
     while len(ordered) < len(names):
         ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
-        if not ready:  # a cycle (households <-> residents, deferred): break it at the first name
-            ready = [next(n for n in names if n not in ordered)]
+        if not ready:  # a cycle (households <-> residents, deferred): break it at a table on the cycle, not at
+            # one merely waiting for it, which would go in before its parents and make every parent row inserted
+            # after it scan its rows for the violations it left (4 ms a resident at township scale)
+            ready = [next(n for n in names if n not in ordered and n in _waits_for(n, parents, ordered))]
         ordered += ready
     return ordered
+
+
+def _waits_for(tbl: str, parents: dict[str, set[str]], ordered: list[str]) -> set[str]:
+    """The tables not yet ordered that `tbl` waits for, directly or through their own parents."""
+    seen: set[str] = set()
+    todo = [p for p in parents[tbl] if p not in ordered]
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo += [p for p in parents[n] if p not in ordered]
+    return seen
 
 
 def columns(store: Store, tbl: str) -> list[str]:
@@ -70,10 +84,15 @@ def ledger_hash(store: Store, origin: str, seq: int) -> str | None:
 
 
 def ledger_heads(store: Store) -> dict[str, list]:
-    """Per origin, the last entry of its ledger chain: [seq, hash]."""
+    """Per origin, the last entry of its ledger chain: [seq, hash].
+
+    Probes of the (origin, seq) index, each next origin found past the last one, rather than a pass over
+    every entry of the ledger (0.03 s at township scale, on every export)."""
     return {r[0]: [r[1], r[2]] for r in store.conn.execute(
-        "SELECT origin, seq, hash FROM point_entries p WHERE seq = (SELECT MAX(seq) FROM point_entries q"
-        " WHERE q.origin = p.origin)")}
+        "WITH RECURSIVE o(origin) AS (SELECT MIN(origin) FROM point_entries UNION ALL"
+        " SELECT (SELECT MIN(origin) FROM point_entries WHERE origin > o.origin) FROM o WHERE o.origin IS NOT NULL)"
+        " SELECT p.origin, p.seq, p.hash FROM o JOIN point_entries p ON p.origin = o.origin"
+        " AND p.seq = (SELECT MAX(seq) FROM point_entries q WHERE q.origin = o.origin)")}
 
 
 def _name(store: Store, tbl: str) -> str:
