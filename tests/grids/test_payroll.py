@@ -113,27 +113,28 @@ def test_rates_outside_50_to_80_are_refused(store):
 
 
 def test_standards_cannot_change_under_a_locked_month(store, october):
-    payroll_office(store).lock_month(store, "2026-10", TODAY)
+    office = payroll_office(store)
+    office.lock_month(store, "2026-10", TODAY)
     with pytest.raises(ValidationError) as err:
-        stipends.save_tier_table(store, TEST_ACTOR, "2026-10", [(0, "", 100)])
+        stipends.save_tier_table(store, office.approver, "2026-10", [(0, "", 100)])
     assert err.value.field == "生效月份"
     with pytest.raises(ValidationError) as err:
-        stipends.set_subsidy_rate(store, TEST_ACTOR, "flood", 70, "2026-10-01")
+        stipends.set_subsidy_rate(store, office.approver, "flood", 70, "2026-10-01")
     assert err.value.field == "生效日期"
-    stipends.save_tier_table(store, TEST_ACTOR, "2026-11", [(0, "", 100)])
+    stipends.save_tier_table(store, office.approver, "2026-11", [(0, "", 100)])
     with pytest.raises(ValidationError) as err:
         stipends.remove_service_day(store, TEST_ACTOR, stipends.service_days(store, "2026-10")[0].id)
     assert err.value.field == "发放月份"
 
 
 def test_missing_rate_or_tier_names_what_to_set(store):
-    payroll_office(store)
+    head = payroll_office(store).approver  # the standards are the head's to set
     grid = make_grid(store)
     wid = make_worker(store, grid_id=grid)
     with pytest.raises(ValidationError) as err:
         payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=TODAY)
     assert err.value.field == "阶梯补贴标准"
-    stipends.save_tier_table(store, TEST_ACTOR, "2026-01", TIERS)
+    stipends.save_tier_table(store, head, "2026-01", TIERS)
     stipends.add_service_day(store, TEST_ACTOR, wid, "2026-10-03", "geological", today=TODAY)
     with pytest.raises(ValidationError) as err:
         payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=TODAY)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from tests.field_work.conftest import at
 from villagedesk.domain.errors import PermissionDenied, VillageDeskError
@@ -13,7 +14,7 @@ from villagedesk.domain.register.household import HouseholdDraft
 from villagedesk.services import privacy, users
 from villagedesk.services.backup import manual, restore
 from villagedesk.services.field_work import visits
-from villagedesk.services.grids import payroll
+from villagedesk.services.grids import evaluation, payroll, stipends, workers
 from villagedesk.services.points import activities, redemption, stock
 from villagedesk.services.register import exports, households, listing
 from villagedesk.services.sync import packages as sync_packages
@@ -27,6 +28,8 @@ TABLE = {
     A.COMPUTE_PAYROLL: "C", A.REVIEW_PAYROLL: "CT", A.APPROVE_PAYROLL: "H", A.LOCK_PAYROLL: "H",
     A.PREPARE_REPORT: "C", A.SIGN_REPORT: "H", A.RETURN_REPORT: "T", A.EXPORT_UNMASKED: "HT", A.BACKUP: "HCT",
     A.RESTORE: "HT", A.IMPORT_SYNC: "HCT", A.MANAGE_USERS: "HT", A.VIEW_AUDIT: "HT",
+    # beyond the issue's table: the roster is the office's, standards and evaluations the head's or the township's
+    A.MANAGE_GRIDS: "HC", A.SET_STIPENDS: "HT", A.EVALUATE_WORKERS: "HT",
 }
 LETTER = {"head": "H", "clerk": "C", "worker": "W", "township_admin": "T"}
 TODAY = dt.date(2026, 11, 30)
@@ -56,6 +59,10 @@ SERVICE = {
     A.RESTORE: lambda s, a, v, tmp: restore.restore(s.path, tmp / "no-such.vdbak", store=s, actor=a),
     A.VIEW_AUDIT: lambda s, a, v, tmp: privacy.audit_lines(s, a),
     A.IMPORT_SYNC: lambda s, a, v, tmp: sync_packages.import_file(s, a, tmp / "没有这个包.vdsync"),
+    A.MANAGE_GRIDS: lambda s, a, v, tmp: workers.edit_worker(s, a, "no-such-worker", "王五", "", "", False, "cadre",
+                                                             "", TODAY),
+    A.SET_STIPENDS: lambda s, a, v, tmp: stipends.set_subsidy_rate(s, a, "no-such-kind", "50", TODAY),
+    A.EVALUATE_WORKERS: lambda s, a, v, tmp: evaluation.evaluate(s, a, "no-such-worker", "2026-Q3", [], "keep"),
 }
 # Rows of the table whose services belong to other issues; the policy has them, the services do not ask yet.
 NOT_YET_ENFORCED = {
@@ -84,6 +91,9 @@ BUTTONS = {
     A.IMPORT_SYNC: ("sync", lambda p: p.buttons["import"]),
     A.BACKUP: ("settings", lambda p: p.backup_box.buttons["立即备份"]),
     A.RESTORE: ("settings", lambda p: p.backup_box.buttons["从备份恢复"]),
+    A.MANAGE_GRIDS: ("grids", lambda p: p.tab["网格员"].buttons["new"]),
+    A.SET_STIPENDS: ("grids", lambda p: p.tab["补贴发放"].findChild(QPushButton, "payroll-tiers")),
+    A.EVALUATE_WORKERS: ("grids", lambda p: p.tab["考评"].buttons["new"]),
 }
 NO_BUTTON = dict(NOT_YET_ENFORCED)
 

@@ -39,6 +39,9 @@ class Action(enum.Enum):
     IMPORT_SYNC = "导入同步包"
     MANAGE_USERS = "管理使用人"
     VIEW_AUDIT = "查看操作记录"
+    MANAGE_GRIDS = "管理网格和网格员"
+    SET_STIPENDS = "设定补贴标准"
+    EVALUATE_WORKERS = "考评网格员"
 
 
 A = Action
@@ -66,6 +69,11 @@ POLICY: dict[Action, frozenset[str]] = {
     A.IMPORT_SYNC: frozenset({HEAD, CLERK, TOWNSHIP_ADMIN}),
     A.MANAGE_USERS: frozenset({HEAD, TOWNSHIP_ADMIN}),
     A.VIEW_AUDIT: frozenset({HEAD, TOWNSHIP_ADMIN}),
+    # Not rows of the table: the roster is the office's (the clerk keeps it, as it keeps the register);
+    # the stipend standards and the evaluations are decisions of the head or of the township (乡镇党委统筹考核).
+    A.MANAGE_GRIDS: frozenset({HEAD, CLERK}),
+    A.SET_STIPENDS: frozenset({HEAD, TOWNSHIP_ADMIN}),
+    A.EVALUATE_WORKERS: frozenset({HEAD, TOWNSHIP_ADMIN}),
 }
 OWN_GRIDS_ONLY = frozenset({A.VIEW_REGISTER, A.RECORD_FIELD_WORK, A.CREATE_ACTIVITY})
 # "Grant only what one holds": a village head grants the village's roles, a township admin also its own.

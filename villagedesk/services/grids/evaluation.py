@@ -19,8 +19,10 @@ from villagedesk.domain.grids.rubric import (
     validate_items,
 )
 from villagedesk.domain.period import Period, parse_period
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
+from villagedesk.services.access import authorize
 from villagedesk.services.grids.indicators import indicators_for
 from villagedesk.services.grids.rotation import end_all_of_worker
 from villagedesk.services.grids.workers import get_worker
@@ -102,6 +104,7 @@ def default_items() -> list[RubricItem]:
 @writes
 def save_rubric(store: Store, actor: Actor, name: object, items: list[RubricItem]) -> Rubric:
     """Save the rubric as a new version; evaluations already made keep the version they used."""
+    actor = authorize(store, actor, Action.EVALUATE_WORKERS)
     title = clean_text(name) or "微网格员考评细则"
     if len(title) > 30:
         raise ValidationError("细则名称", "不能超过 30 个字")
@@ -148,6 +151,7 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
              replace_reason: str | None = None, reason: object = "", entered_by: str = "village",
              evaluated_on: object = None, evaluator: object = "", rubric_id: str | None = None) -> str:
     """Record one evaluation; a replacement also takes the worker off their grids (leaving them vacant)."""
+    actor = authorize(store, actor, Action.EVALUATE_WORKERS)
     worker = get_worker(store, worker_id)
     p = parse_period(period)
     rubric = current_rubric(store) if rubric_id is None else next(

@@ -8,8 +8,10 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.grid import make_grid
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import authorize
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
@@ -116,6 +118,7 @@ def _check_unique(store: Store, village_id: str, code: str, name: str, grid_id: 
 def create_grid(store: Store, actor: Actor, code: object, name: object, natural_unit: str = "湾",
                 area_km2: object = None, bounds: object = "", notes: object = "",
                 manual_households: object = None, manual_residents: object = None) -> str:
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     g = make_grid(code, name, natural_unit, area_km2, bounds, notes, manual_households, manual_residents)
     village_id = home_village_id(store)
     _check_unique(store, village_id, g.code, g.name, None)
@@ -131,6 +134,7 @@ def create_grid(store: Store, actor: Actor, code: object, name: object, natural_
 def edit_grid(store: Store, actor: Actor, grid_id: str, code: object, name: object, natural_unit: str,
               area_km2: object, bounds: object = "", notes: object = "", manual_households: object = None,
               manual_residents: object = None) -> None:
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     old = get_grid(store, grid_id)
     g = make_grid(code, name, natural_unit, area_km2, bounds, notes, manual_households, manual_residents)
     _check_unique(store, home_village_id(store), g.code, g.name, grid_id)
@@ -144,6 +148,7 @@ def edit_grid(store: Store, actor: Actor, grid_id: str, code: object, name: obje
 @writes
 def retire_grid(store: Store, actor: Actor, grid_id: str, day: object, reason: object) -> None:
     """Retire a grid (merged, redrawn); refused while households or a worker still belong to it."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     g = get_grid(store, grid_id)
     if g.status != "active":
         raise ValidationError("网格", f"“{g.name}”已经撤销")

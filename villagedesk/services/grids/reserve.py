@@ -8,8 +8,10 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
+from villagedesk.services.access import authorize
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.scope import village_ids
 from villagedesk.services.writes import writes
@@ -49,6 +51,7 @@ def pool(store: Store, current_only: bool = False, scope: Scope | None = None) -
 
 @writes
 def admit(store: Store, actor: Actor, worker_id: str, admitted_on: object, reason: object) -> str:
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     worker = get_worker(store, worker_id)
     when = parse_date(admitted_on, "纳入日期")
     why = short_text(reason, "纳入理由", 200, required=True, empty="不能为空，例如：考评优秀，群众认可")
@@ -66,6 +69,7 @@ def admit(store: Store, actor: Actor, worker_id: str, admitted_on: object, reaso
 @writes
 def remove(store: Store, actor: Actor, entry_id: str, left_on: object, reason: object) -> None:
     """Take a worker out of the pool (became a cadre, moved away, ...); the admission stays in the history."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     row = repo.get(store, entry_id)
     if row is None or row["left_on"] is not None:
         raise NotFoundError("后备力量：该记录不存在或已移出")

@@ -9,7 +9,9 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import ROLE_LABELS, STATUS_LABELS
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import authorize
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import reading_villages
 from villagedesk.services.writes import writes
@@ -39,6 +41,7 @@ def _grid(store: Store, grid_id: str):
 def appoint(store: Store, actor: Actor, worker_id: str, grid_id: str, start_date: object,
             role: str = "primary", reason: str = "") -> str:
     """Put a worker on a grid from `start_date`; a second active primary is refused (use rotate)."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     if role not in ROLE_LABELS:
         raise ValidationError("职责", "应为网格员或副网格员")
     worker, grid = _worker(store, worker_id), _grid(store, grid_id)
@@ -73,6 +76,7 @@ def rotate(store: Store, actor: Actor, grid_id: str, new_worker_id: str, start_d
 
     If the incoming worker holds another grid, that holding ends the same day (that grid becomes vacant).
     """
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     grid, worker = _grid(store, grid_id), _worker(store, new_worker_id)
     start = parse_date(start_date, "轮换日期")
     holder = repo.current(store, grid_id, "primary")
@@ -108,6 +112,7 @@ def rotate(store: Store, actor: Actor, grid_id: str, new_worker_id: str, start_d
 @writes
 def end_assignment(store: Store, actor: Actor, assignment_id: str, end_date: object, reason: str) -> None:
     """Close one open assignment (a deputy leaves, or a grid is left vacant on purpose)."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     row = repo.get(store, assignment_id)
     if row is None or row["end_date"] is not None:
         raise NotFoundError("任职记录不存在或已结束")
@@ -125,6 +130,7 @@ def end_assignment(store: Store, actor: Actor, assignment_id: str, end_date: obj
 @writes
 def end_all_of_worker(store: Store, actor: Actor, worker_id: str, day: dt.date, reason: str) -> list[str]:
     """Close every open assignment of a worker on `day` (replacement, leaving); returns the grids left."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     left = []
     for a in repo.open_of_worker(store, worker_id):
         end = max(day.isoformat(), a["start_date"])

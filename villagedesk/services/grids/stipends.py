@@ -10,7 +10,9 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import month_bounds, month_label, parse_date
 from villagedesk.domain.grids.stipend import EMERGENCY_KINDS, Tier, validate_rate, validate_tiers, yuan
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import authorize
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
@@ -93,6 +95,7 @@ def _next_month(month: str) -> str:
 def save_tier_table(store: Store, actor: Actor, effective_month: object,
                     rows: list[tuple[object, object, object]], notes: object = "") -> str:
     """Save a tier table effective from a month: a new version, or a correction of a version not yet used."""
+    actor = authorize(store, actor, Action.SET_STIPENDS)
     month = month_label(effective_month, "生效月份")
     tiers = validate_tiers(rows)
     village_id = home_village_id(store)
@@ -137,6 +140,7 @@ def current_rates(store: Store, on: dt.date | None = None) -> dict[str, Rate]:
 @writes
 def set_subsidy_rate(store: Store, actor: Actor, kind: str, amount: object, effective_from: object) -> str:
     """Set the yuan-per-day rate of a kind of emergency work from a date (50–80 yuan)."""
+    actor = authorize(store, actor, Action.SET_STIPENDS)
     fen = validate_rate(kind, amount)
     start = parse_date(effective_from, "生效日期")
     village_id = home_village_id(store)
@@ -166,6 +170,7 @@ def service_days(store: Store, month: str) -> list[ServiceDay]:
 def add_service_day(store: Store, actor: Actor, worker_id: str, day: object, kind: str, notes: object = "",
                     today: dt.date | None = None) -> str:
     """A day of urgent work entered by hand (until the emergencies page records them)."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     worker = get_worker(store, worker_id)
     when = parse_date(day, "服务日期")
     if when > (today or clock.today()):
@@ -183,6 +188,7 @@ def add_service_day(store: Store, actor: Actor, worker_id: str, day: object, kin
 
 @writes
 def remove_service_day(store: Store, actor: Actor, day_id: str) -> None:
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     row = repo.service_day(store, day_id)
     if row is None:
         raise NotFoundError("该天的记录不存在或已作废")

@@ -8,8 +8,10 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.period import parse_period
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
+from villagedesk.services.access import authorize
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
@@ -61,6 +63,7 @@ def sessions(store: Store, period: str = "", search: str = "", scope: Scope | No
 def add_session(store: Store, actor: Actor, held_on: object, topic: object, hours: object, trainer: object = "",
                 place: object = "", notes: object = "", worker_ids: list[str] | tuple[str, ...] = ()) -> str:
     """A session and its attendance, in one transaction."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     when = parse_date(held_on, "培训日期")
     title = short_text(topic, "培训主题", 60, required=True)
     h = _hours(hours)
@@ -80,6 +83,7 @@ def add_session(store: Store, actor: Actor, held_on: object, topic: object, hour
 @writes
 def set_attendance(store: Store, actor: Actor, training_id: str, worker_ids: list[str]) -> None:
     """Make the attendance list exactly `worker_ids` (removed names are tombstoned, never deleted)."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     t = repo.get(store, training_id)
     if t is None:
         raise NotFoundError("培训：该场次不存在或已作废")

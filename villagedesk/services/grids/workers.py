@@ -11,8 +11,10 @@ from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS, make_worker
 from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import authorize
 from villagedesk.services.grids.rotation import appoint, end_all_of_worker
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
@@ -104,6 +106,7 @@ def add_worker(store: Store, actor: Actor, name: object, id_number: object, phon
                appointed_on: object = None, notes: object = "", grid_id: str | None = None,
                today: dt.date | None = None) -> str:
     """Add a worker to the roster (and, if a grid is given, appoint them to it), all or nothing."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     w = make_worker(name, id_number, phone, party_member, source, education,
                     appointed_on or (today or clock.today()), notes, today)
     village_id = home_village_id(store)
@@ -124,6 +127,7 @@ def add_worker(store: Store, actor: Actor, name: object, id_number: object, phon
 def edit_worker(store: Store, actor: Actor, worker_id: str, name: object, id_number: object, phone: object,
                 party_member: bool, source: str, education: object, appointed_on: object,
                 notes: object = "", today: dt.date | None = None) -> None:
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     old = get_worker(store, worker_id)
     w = make_worker(name, id_number, phone, party_member, source, education, appointed_on, notes, today)
     other = repo.by_id_number(store, old["village_id"], w.id_number)
@@ -143,6 +147,7 @@ def edit_worker(store: Store, actor: Actor, worker_id: str, name: object, id_num
 @writes
 def set_status(store: Store, actor: Actor, worker_id: str, status: str, day: object, reason: object) -> None:
     """Rest, reactivate or mark a worker as left; leaving ends their grid assignments that day."""
+    actor = authorize(store, actor, Action.MANAGE_GRIDS)
     old = get_worker(store, worker_id)
     if status not in STATUS_LABELS or status == "replaced":
         raise ValidationError("状态", "只能设为在岗、暂停或已离任（调整请通过考评）")

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.grids.rubric import OUTCOME_LABELS
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.grids import evaluation
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
@@ -13,6 +14,7 @@ from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, Rubr
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.pickers import combo, line_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -49,7 +51,9 @@ class EvaluationTab(QWidget):
         layout.addWidget(self.summary)
         actions = (("rubric", "考评细则", self.edit_rubric), ("new", "录入考评", self.new_evaluation),
                    ("scores", "查看评分", self.show_scores))
-        button_row(layout, "eval", actions)
+        self.buttons = button_row(layout, "eval", actions)
+        for key in ("rubric", "new"):
+            gate(ctx, self.buttons[key], Can.EVALUATE_WORKERS)
         refresh_on_change(self.refresh, self.period, self.search, self.outcome)
         self.refresh()
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.grid import NATURAL_UNITS
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.grids import grids
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog, GridDialog, RetireDialog
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import on_row_chosen, selected, selected_or_say, table_view
@@ -53,6 +55,8 @@ class GridTab(QWidget):
         actions = (("new", "新建网格", self.new_grid), ("edit", "修改", self.edit_grid),
                    ("retire", "撤销网格", self.retire_grid), ("appoint", "任命网格员", self.appoint))
         self.buttons = button_row(layout, "grid", actions)
+        for button in self.buttons.values():
+            gate(ctx, button, Can.MANAGE_GRIDS)
         refresh_on_change(self.refresh, self.search, self.unit, self.status, self.vacant_only)
         on_row_chosen(self.view, self.edit_grid)
         self.refresh()

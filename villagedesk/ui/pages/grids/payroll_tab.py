@@ -124,6 +124,9 @@ class PayrollTab(QWidget):
                                 ("pdf", "导出 PDF", lambda: self.export("pdf"))):
             self.actions[key] = self._button(key, text, slot)
             buttons.addWidget(self.actions[key])
+        for key, action in (("tiers", Can.SET_STIPENDS), ("rates", Can.SET_STIPENDS), ("day-add", Can.MANAGE_GRIDS),
+                            ("day-remove", Can.MANAGE_GRIDS)):
+            gate(ctx, self.findChild(QPushButton, f"payroll-{key}"), action)
         for key, action in (("compute", Can.COMPUTE_PAYROLL), ("adjust", Can.COMPUTE_PAYROLL),
                             ("review", Can.REVIEW_PAYROLL), ("approve", Can.APPROVE_PAYROLL), ("lock", Can.LOCK_PAYROLL)):
             gate(ctx, self.actions[key], action)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.grids import reserve, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.form_dialog import FormDialog, open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
@@ -68,7 +70,9 @@ class ReserveTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("reserve-summary")
         layout.addWidget(self.summary)
-        button_row(layout, "reserve", (("admit", "纳入后备力量", self.admit), ("remove", "移出", self.remove)))
+        self.buttons = button_row(layout, "reserve", (("admit", "纳入后备力量", self.admit), ("remove", "移出", self.remove)))
+        for button in self.buttons.values():
+            gate(ctx, button, Can.MANAGE_GRIDS)
         self.current_only.toggled.connect(self.refresh)
         self.refresh()
 

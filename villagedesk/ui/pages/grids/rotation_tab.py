@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.grids import grids, rotation, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.form_dialog import FormDialog, open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import combo, date_edit, date_of
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
@@ -80,7 +82,9 @@ class RotationTab(QWidget):
         self.model = RowsModel(COLUMNS, self, highlight=None)
         self.view = table_view(self.model, "rotation-table", fit_contents=True)
         layout.addWidget(self.view, 1)
-        button_row(layout, "rotation", (("rotate", "轮换", self.rotate), ("end", "卸任", self.end)))
+        self.buttons = button_row(layout, "rotation", (("rotate", "轮换", self.rotate), ("end", "卸任", self.end)))
+        for button in self.buttons.values():
+            gate(ctx, button, Can.MANAGE_GRIDS)
         self.grid.currentIndexChanged.connect(self._load)
         self.refresh()
 

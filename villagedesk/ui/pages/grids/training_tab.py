@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.grids import training, workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.form_dialog import FormDialog, open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.pickers import date_edit, date_of, line_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -104,7 +106,9 @@ class TrainingTab(QWidget):
         self.summary.setObjectName("training-summary")
         layout.addWidget(self.summary)
         actions = (("new", "新增培训", self.new_session), ("attendance", "修改参训人员", self.attendance))
-        button_row(layout, "training", actions)
+        self.buttons = button_row(layout, "training", actions)
+        for button in self.buttons.values():
+            gate(ctx, button, Can.MANAGE_GRIDS)
         self.period.textChanged.connect(self.refresh)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_attendees())
         self.refresh()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
+from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.grids import workers
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.grid_dialogs import AppointDialog
@@ -12,6 +13,7 @@ from villagedesk.ui.pages.grids.worker_dialogs import StatusDialog, TrainingHist
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import combo, search_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import on_row_chosen, selected_or_say, table_view
@@ -44,9 +46,12 @@ class WorkerTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("worker-summary")
         layout.addWidget(self.summary)
-        button_row(layout, "worker", (("new", "新增网格员", self.new_worker), ("edit", "修改", self.edit_worker),
-                                       ("appoint", "任命到网格", self.appoint), ("status", "变更状态", self.change_status),
-                                       ("training", "培训记录", self.training_history)))
+        self.buttons = button_row(layout, "worker", (
+            ("new", "新增网格员", self.new_worker), ("edit", "修改", self.edit_worker),
+            ("appoint", "任命到网格", self.appoint), ("status", "变更状态", self.change_status),
+            ("training", "培训记录", self.training_history)))
+        for key in ("new", "edit", "appoint", "status"):
+            gate(ctx, self.buttons[key], Can.MANAGE_GRIDS)
         refresh_on_change(self.refresh, self.search, self.status, self.source, self.party)
         on_row_chosen(self.view, self.edit_worker)
         self.refresh()
