@@ -26,9 +26,12 @@ def _keystrokes() -> list[str]:
 
 
 def _search(ctx: BenchContext, scale: str) -> None:
+    from villagedesk.domain.actor import Actor
     from villagedesk.services.register import search
     from villagedesk.store import open_store
     from villagedesk.store.register.search_query import prefixes_for
+
+    head = Actor("demo-approver", "王书记")  # the demo's 书记 (services/demo CAST)
 
     store = open_store(ctx.copy(scale))
     search.ensure_index(store)  # an older database gets its keys once, before timing
@@ -37,7 +40,7 @@ def _search(ctx: BenchContext, scale: str) -> None:
     bare = sqlite3.connect(store.path)
 
     def ours():
-        search.search(store, next(ours_cycle), limit=50)
+        search.search(store, next(ours_cycle), actor=head, limit=50)
 
     def baseline():  # one indexed range lookup of the same term, with the names, no ranking or grouping
         prefix = prefixes_for(next(bare_cycle))[0]

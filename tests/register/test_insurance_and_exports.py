@@ -101,4 +101,4 @@ def test_the_demo_register_is_realistic(demo_store):
     values = stats.compute_stats(demo_store, parse_period("2026"))
     assert values["insurance_enrolment_rate"] == this_year and 0 < values["key_population_residents"] < n
     from villagedesk.services.register import search
-    assert search.search(demo_store, "zjw")  # the search keys were built with the demo
+    assert search.search(demo_store, "zjw", actor=ACTOR)  # the search keys were built with the demo

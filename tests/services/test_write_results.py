@@ -28,7 +28,7 @@ NOT_WRITES = {
        for n in ("visible", "count_rows", "fetch_rows")},
     "villagedesk.services.privacy.audit_lines": "a read of the audit trail",
     **{f"villagedesk.services.register.{n}": "a read of personal data the permission policy narrows"
-       for n in ("households.household_view", "residents.resident_view", "insurance.not_enrolled")},
+       for n in ("households.household_view", "residents.resident_view", "insurance.not_enrolled", "search.search")},
     **{f"villagedesk.services.{n}": "an export or print of personal data: it returns the file; its one write is "
                                     "the audit line" for n in (
         "register.insurance.write_not_enrolled_pdf", "field_work.ledger.export_ledger",

@@ -53,3 +53,16 @@ def test_every_print_of_names_asks_the_policy_and_leaves_an_audit_line(office, t
     lines = {(line.user, line.action, line.detail.rsplit("：", 1)[-1]) for line in privacy.audit_lines(s, TEST_ACTOR)}
     assert {("赵网格", "导出纠纷台账", "本网格台账.xlsx"), ("赵网格", "打印积分对账单", "对账单.pdf"),
             ("李会计", "打印积分红榜", "红榜.pdf")} <= lines
+
+
+def test_a_worker_searching_finds_only_the_people_of_their_own_grids(office):
+    from villagedesk.services.register import search
+
+    s, v = office.village.store, office.village
+    head_of = {hid: households.household_view(s, TEST_ACTOR, hid).members[0].name
+               for grid in v.households for hid in grid}
+    name_mine, name_theirs = head_of[v.households[0][0]], head_of[v.households[1][0]]
+    assert {h.name for h in search.search(s, name_theirs, actor=TEST_ACTOR)} >= {name_theirs}
+    assert name_theirs not in {h.name for h in search.search(s, name_theirs, actor=office.worker)}
+    assert name_mine in {h.name for h in search.search(s, name_mine, actor=office.worker)}
+    assert search.search(s, name_theirs, actor=office.worker, grid_id=v.grids[1]) == []

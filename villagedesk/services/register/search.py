@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from villagedesk.domain.actor import Actor
+from villagedesk.services.access import visible_grids
 from villagedesk.services.progress import Job, step
 from villagedesk.store.connection import Store
 from villagedesk.store.register import search_index
@@ -44,22 +46,28 @@ def index_backlog(store: Store) -> int:
     return search_index.backlog(store) if search_index.pending(store) else 0
 
 
-def search(store: Store, text: str, *, grid_id: str | None = None, limit: int = 50,
+def search(store: Store, text: str, *, actor: Actor, grid_id: str | None = None, limit: int = 50,
            include_inactive: bool = False) -> list[SearchHit]:
     """Hits for what was typed, best first: name, pinyin, id/phone tail, phone, address.
 
     Several words separated by spaces must all match (the person's own keys or their household's).
     Moved-out or deceased residents and households no longer in the register are left out unless
-    `include_inactive`.
+    `include_inactive`. A worker finds only the people of their own grids (as the register lists them).
     """
     tokens = [t for t in (text or "").split() if q.prefixes_for(t)]
     if not tokens or limit <= 0:
+        return []
+    visible = visible_grids(store, actor)
+    grid_ids = [grid_id] if grid_id else visible
+    if visible is not None and grid_ids is not None:
+        grid_ids = [g for g in grid_ids if g in visible]
+    if grid_ids == []:
         return []
     ensure_index(store)
     tokens.sort(key=len, reverse=True)
     first, others = tokens[0], tokens[1:]
     wanted = limit if not others else limit * 40
-    entities = q.find_entities(store, q.prefixes_for(first), grid_id=grid_id,
+    entities = q.find_entities(store, q.prefixes_for(first), grid_ids=grid_ids,
                                include_inactive=include_inactive, limit=wanted)
     if others:
         # "zs 张家湾": a household found by one word stands for its members too; every word must match.

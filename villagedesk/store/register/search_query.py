@@ -33,7 +33,7 @@ _HIT_COLUMNS = "e.n, e.ref, e.kind, e.household_id, e.terms, e.name, e.address, 
 _HIT_JOINS = "CROSS JOIN grids g ON g.id = e.grid_id"
 
 
-def find_entities(store: Store, prefixes: list[str], *, grid_id: str | None, include_inactive: bool,
+def find_entities(store: Store, prefixes: list[str], *, grid_ids: list[str] | None, include_inactive: bool,
                   limit: int) -> list:
     """Hits (entity and what it shows) with a term starting with a prefix, namespace by namespace, at most `limit`."""
     found: list = []
@@ -42,9 +42,9 @@ def find_entities(store: Store, prefixes: list[str], *, grid_id: str | None, inc
     extra: list = []
     if not include_inactive:
         where += " AND e.active = 1"
-    if grid_id:
-        where += " AND e.grid_id = ?"
-        extra.append(grid_id)
+    if grid_ids is not None:
+        where += f" AND e.grid_id IN ({', '.join('?' for _ in grid_ids)})"
+        extra += grid_ids
     for prefix in prefixes:
         if len(found) >= limit:
             break

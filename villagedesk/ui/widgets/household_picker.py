@@ -54,7 +54,7 @@ class HouseholdPicker(QWidget):
         if not text.strip():
             self.status.setText("")
             return
-        hits = search.search(self.ctx.store, text, grid_id=self.grid_id, limit=self.limit)
+        hits = search.search(self.ctx.store, text, actor=self.ctx.actor, grid_id=self.grid_id, limit=self.limit)
         for label, household_id, resident_id in self._entries(hits):
             item = QListWidgetItem(label)
             item.setData(_ROLE, (household_id, resident_id))

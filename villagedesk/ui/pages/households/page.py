@@ -152,7 +152,7 @@ class HouseholdsPage(QWidget):
 
     def _search_ids(self, text: str, f: RegisterFilter) -> tuple[str, ...]:
         everyone = f.status not in ("active", "present")
-        hits = search.search(self.ctx.store, text, grid_id=f.grid_id, limit=SEARCH_LIMIT, include_inactive=everyone)
+        hits = search.search(self.ctx.store, text, actor=self.ctx.actor, grid_id=f.grid_id, limit=SEARCH_LIMIT, include_inactive=everyone)
         ids: list[str] = []
         for hit in hits:
             if f.view == "households":
