@@ -29,10 +29,15 @@ _ChineseParser = ChineseParser
 
 
 def _cmd_init(args) -> int:
+    # argparse cannot say "a village's code or a township's": the missing one is named here as argparse would
+    # (exit 2 with the usage), the village's first since a village is what most installations are
+    missing = [flag for flag, value in (("--village-code", args.village_code or args.township_code),
+                                        ("--township-name", args.township_name)) if value is None]
+    if missing:
+        hint = "（乡镇节点用 --township-code 代替 --village-code）" if "--village-code" in missing else ""
+        args.init_parser.error(f"缺少必需的参数：{'、'.join(missing)}{hint}")
     if args.township_code is not None:
         return _init_township(args)
-    if args.village_code is None:
-        raise ValidationError("--village-code", "请给出本村的 12 位统计用区划代码（乡镇节点用 --township-code）")
     if args.village_name is None:
         raise ValidationError("--village-name", "请给出村名")
     make_village(args.village_code, args.village_name, args.township_name)  # refuse before creating a file
@@ -170,9 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--village-code", help="本村的 12 位统计用区划代码")
     p.add_argument("--village-name", help="村名")
     p.add_argument("--township-code", help="乡镇节点：乡镇的区划代码（9 位乡镇代码后加 000，共 12 位）")
-    p.add_argument("--township-name", required=True, help="乡镇名称")
+    p.add_argument("--township-name", help="乡镇名称（必填）")
     p.add_argument("--user", default="管理员", help="首位使用人姓名")
-    p.set_defaults(fn=_cmd_init)
+    p.set_defaults(fn=_cmd_init, init_parser=p)
 
     p = sub.add_parser("demo", parents=[common], help="生成演示村（或更大规模的测试数据）")
     p.add_argument("--households", type=int, default=demo.DEFAULT_HOUSEHOLDS, help="户数")

@@ -54,8 +54,12 @@ def test_a_township_node_takes_no_village_code_or_name(tmp_path, capsys):
     assert _init(db, "--township-code", "510903104000", "--township-name", "河东镇",
                  "--village-code", "510903104201") == 1
     assert "乡镇节点不填村的代码和村名" in capsys.readouterr().err and not db.exists()
-    assert _init(db, "--township-name", "河东镇") == 1  # neither code: says which one a village gives
-    assert "--village-code" in capsys.readouterr().err
+    # neither code: a missing argument, as argparse says it (exit 2, the usage), naming the village's and the township's
+    with pytest.raises(SystemExit) as usage:
+        _init(db, "--township-name", "河东镇")
+    assert usage.value.code == 2
+    err = capsys.readouterr().err
+    assert "缺少必需的参数：--village-code" in err and "--township-code" in err and not db.exists()
 
 
 def test_the_township_registers_a_village_from_the_command_line_only_within_its_nine_digits(tmp_path, capsys):
