@@ -1,0 +1,100 @@
+"""上报情况 at the township: the villages' report submissions arrive in their packages and stand as 按时报 / 迟报 /
+未报 / 已退回 against the form specifications' due dates, with the on-time rate and the reminders list."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from tests.conftest import TEST_ACTOR
+from tests.sync.township import ADMIN, demo_village, pair, send, township_node
+from villagedesk import cli
+from villagedesk.domain import clock
+from villagedesk.domain.period import parse_period
+from villagedesk.services.reports import export, sending, submissions
+from villagedesk.services.reports.building import build_set
+from villagedesk.services.township import reporting
+
+OCTOBER = parse_period("2026-10")
+VILLAGES = (("510903104201", "桂花村"), ("510903104202", "石桥村"), ("510903104203", "白马村"))
+
+
+def _sign_off(store, folder, day: int) -> None:
+    """报出 of the village's October set on `day` November (the set's files left out: only the record matters)."""
+    clock.pin(dt.datetime(2026, 11, day, 9, 0))
+    tables = build_set(store, OCTOBER)
+    sending.sign_and_submit(store, TEST_ACTOR, export.SetExport(folder, {}, tables, OCTOBER))
+
+
+@pytest.fixture(scope="module")
+def township(tmp_path_factory):
+    """桂花村 sends October's set up on 2 November, 石桥村 on 6 November (its roster then sent back), 白马村
+    not at all; each village's package reaches the township on 7 November."""
+    tmp_path = tmp_path_factory.mktemp("reporting")
+    node = township_node(tmp_path / "township.db")
+    villages = [demo_village(tmp_path / f"v{i}.db", code, name, households=4, seed=20 + i)
+                for i, (code, name) in enumerate(VILLAGES)]
+    for v in villages:
+        pair(v, TEST_ACTOR, node, ADMIN, tmp_path)
+    _sign_off(villages[0], tmp_path, 2)
+    _sign_off(villages[1], tmp_path, 6)
+    submissions.record_answer(villages[1], TEST_ACTOR, "roster", "2026-10", "returned", "花名册缺联系电话")
+    clock.pin(dt.datetime(2026, 11, 7, 17, 0))
+    for v in villages:
+        send(v, TEST_ACTOR, node, ADMIN, tmp_path)
+        v.close()
+    clock.pin(None)
+    yield node
+    node.close()
+
+
+def test_each_village_s_reports_stand_against_their_due_dates_and_the_rate_is_of_the_reports_due(township):
+    found = reporting.completeness(township, OCTOBER, today=dt.date(2026, 11, 8))
+    assert [(v.name, v.counts["on_time"], v.counts["late"], v.counts["missing"], v.counts["returned"])
+            for v in found.villages] == [("桂花村", 10, 0, 0, 0), ("石桥村", 0, 9, 0, 1), ("白马村", 0, 0, 10, 0)]
+    assert [v.on_time_rate for v in found.villages] == [1.0, 0.0, 0.0]
+    assert found.on_time_rate == pytest.approx(10 / 30, abs=1e-4)
+    cell = {(c.village_code, c.report_key): c for c in found.cells}
+    assert cell["510903104201", "disputes"].due == dt.date(2026, 11, 3)  # 村网06表 is due on the 3rd
+    assert cell["510903104202", "summary"].submitted_at.startswith("2026-11-06")
+    reminders = found.reminders
+    assert len(reminders) == 11 and reminders[0].report_key == "disputes"  # the longest overdue first
+    returned = [r for r in reminders if r.status == "returned"]
+    assert [(r.village_name, r.number, r.note) for r in returned] == [("石桥村", "村网02表", "花名册缺联系电话")]
+    assert {r.village_name for r in reminders if r.status == "missing"} == {"白马村"}
+
+
+def test_a_quarter_counts_its_months_and_its_quarterly_reports_and_what_is_not_due_yet_is_no_reminder(township):
+    found = reporting.completeness(township, parse_period("2026-Q4"), today=dt.date(2026, 11, 8))
+    assert [p.label for p in found.periods] == ["2026-10", "2026-11", "2026-12", "2026-Q4"]
+    assert len(found.cells) == 3 * (3 * 10 + 2)  # ten monthly (and half-monthly) reports a month, two a quarter
+    assert found.counts["not_due"] == 3 * (2 * 10 + 2) and len(found.reminders) == 11
+    assert found.on_time_rate == pytest.approx(10 / 30, abs=1e-4)
+
+
+def test_a_submission_still_on_the_village_s_pc_is_not_yet_reported_at_the_township(tmp_path):
+    node = township_node(tmp_path / "township.db")
+    village = demo_village(tmp_path / "v.db", households=4)
+    pair(village, TEST_ACTOR, node, ADMIN, tmp_path)
+    send(village, TEST_ACTOR, node, ADMIN, tmp_path)
+    _sign_off(village, tmp_path, 3)  # sent up on paper, the package not yet carried to the township
+    assert reporting.completeness(node, OCTOBER, today=dt.date(2026, 11, 8)).counts["missing"] == 10
+    send(village, TEST_ACTOR, node, ADMIN, tmp_path)
+    assert reporting.completeness(node, OCTOBER, today=dt.date(2026, 11, 8)).counts["on_time"] == 10
+    village.close()
+    node.close()
+
+
+def test_the_command_line_prints_the_same_standing_and_names_a_bad_period(township, capsys):
+    township.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    clock.pin(dt.datetime(2026, 11, 8, 9, 0))
+    capsys.readouterr()
+    assert cli.main(["--db", str(township.path), "township", "reporting", "--period", "2026-10", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["on_time_rate"] == pytest.approx(10 / 30, abs=1e-4) and len(out["reminders"]) == 11
+    assert [v["counts"]["missing"] for v in out["villages"]] == [0, 0, 10]
+    assert cli.main(["--db", str(township.path), "township", "reporting"]) == 0  # last month: October
+    text = capsys.readouterr().out
+    assert "2026 年 10 月：3 个村，应报 30 张，按时报率 33.3%" in text and "石桥村 村网02表" in text
+    assert cli.main(["--db", str(township.path), "township", "reporting", "--period", "2026-13"]) == 1
+    assert "统计期间" in capsys.readouterr().err
