@@ -7,43 +7,18 @@ import json
 import pytest
 
 from tests.conftest import TEST_ACTOR
-from tests.sync.township import ADMIN, demo_village, pair, send, township_node
+from tests.sync.township import ADMIN, demo_village, pair, reporting_township, send, sign_off, township_node
 from villagedesk import cli
 from villagedesk.domain import clock
 from villagedesk.domain.period import parse_period
-from villagedesk.services.reports import export, sending, submissions
-from villagedesk.services.reports.building import build_set
 from villagedesk.services.township import reporting
 
 OCTOBER = parse_period("2026-10")
-VILLAGES = (("510903104201", "桂花村"), ("510903104202", "石桥村"), ("510903104203", "白马村"))
-
-
-def _sign_off(store, folder, day: int) -> None:
-    """报出 of the village's October set on `day` November (the set's files left out: only the record matters)."""
-    clock.pin(dt.datetime(2026, 11, day, 9, 0))
-    tables = build_set(store, OCTOBER)
-    sending.sign_and_submit(store, TEST_ACTOR, export.SetExport(folder, {}, tables, OCTOBER))
 
 
 @pytest.fixture(scope="module")
 def township(tmp_path_factory):
-    """桂花村 sends October's set up on 2 November, 石桥村 on 6 November (its roster then sent back), 白马村
-    not at all; each village's package reaches the township on 7 November."""
-    tmp_path = tmp_path_factory.mktemp("reporting")
-    node = township_node(tmp_path / "township.db")
-    villages = [demo_village(tmp_path / f"v{i}.db", code, name, households=4, seed=20 + i)
-                for i, (code, name) in enumerate(VILLAGES)]
-    for v in villages:
-        pair(v, TEST_ACTOR, node, ADMIN, tmp_path)
-    _sign_off(villages[0], tmp_path, 2)
-    _sign_off(villages[1], tmp_path, 6)
-    submissions.record_answer(villages[1], TEST_ACTOR, "roster", "2026-10", "returned", "花名册缺联系电话")
-    clock.pin(dt.datetime(2026, 11, 7, 17, 0))
-    for v in villages:
-        send(v, TEST_ACTOR, node, ADMIN, tmp_path)
-        v.close()
-    clock.pin(None)
+    node = reporting_township(tmp_path_factory.mktemp("reporting"))
     yield node
     node.close()
 
@@ -77,7 +52,7 @@ def test_a_submission_still_on_the_village_s_pc_is_not_yet_reported_at_the_towns
     village = demo_village(tmp_path / "v.db", households=4)
     pair(village, TEST_ACTOR, node, ADMIN, tmp_path)
     send(village, TEST_ACTOR, node, ADMIN, tmp_path)
-    _sign_off(village, tmp_path, 3)  # sent up on paper, the package not yet carried to the township
+    sign_off(village, tmp_path, 3)  # sent up on paper, the package not yet carried to the township
     assert reporting.completeness(node, OCTOBER, today=dt.date(2026, 11, 8)).counts["missing"] == 10
     send(village, TEST_ACTOR, node, ADMIN, tmp_path)
     assert reporting.completeness(node, OCTOBER, today=dt.date(2026, 11, 8)).counts["on_time"] == 10
