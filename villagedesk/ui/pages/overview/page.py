@@ -26,8 +26,11 @@ from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.period_box import chosen_period, period_box
 from villagedesk.ui.widgets.table_view import read_only_cells
 
-SHOWS = {Kind.VILLAGES, Kind.HOUSEHOLDS, Kind.RESIDENTS, Kind.GRIDS, Kind.VISITS, Kind.FOLLOW_UPS, Kind.DISPUTES,
-         Kind.LEDGER, Kind.REDEMPTIONS, Kind.INSURANCE, Kind.AUDIT}  # a package imported is audited
+# the records the KPIs are computed from (at a township they change only when a package is imported)
+SHOWS = {Kind.VILLAGES, Kind.GRIDS, Kind.WORKERS, Kind.ASSIGNMENTS, Kind.RESERVE, Kind.EVALUATIONS, Kind.TRAININGS,
+         Kind.PAYROLL, Kind.SERVICE_DAYS, Kind.HOUSEHOLDS, Kind.RESIDENTS, Kind.INSURANCE, Kind.VISITS,
+         Kind.FOLLOW_UPS, Kind.NOTICES, Kind.DISPUTES, Kind.EMERGENCIES, Kind.ACTIVITIES, Kind.LEDGER,
+         Kind.REDEMPTIONS}
 FIRST_CHART = "visits"
 
 

@@ -26,7 +26,7 @@ from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.period_box import chosen_period, period_box
 from villagedesk.ui.widgets.table_view import read_only_cells
 
-SHOWS = {Kind.VILLAGES, Kind.AUDIT}  # submissions arrive in packages, and an import is audited
+SHOWS = {Kind.VILLAGES, Kind.SUBMISSIONS, Kind.REPORT_FORMS}  # submissions arrive in packages; due days are specs
 SUMMARY = ["村", "统计用区划代码", "应报", *STATUS_LABELS.values(), "按时报率"]
 DETAIL = ["村", "统计期", "表号", "报表", "截止日期", "情况", "首次报出", "报送次数", "乡镇意见"]
 REMIND = ["村", "表号", "报表", "统计期", "截止日期", "情况", "乡镇意见"]
