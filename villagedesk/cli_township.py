@@ -31,20 +31,23 @@ def run(args) -> int:
 def _overview_json(view) -> dict:
     return {"period": view.period.label if view.period else None,
             "township": {"code": view.total.code, "name": view.total.name, "stats": view.total.figures},
-            "villages": [{"code": c.code, "name": c.name, "stats": c.figures} for c in view.villages]}
+            "villages": [{"code": c.code, "name": c.name, "stats": c.figures} for c in view.villages],
+            "waiting": list(view.waiting)}
 
 
 def _overview_text(view, overview) -> str:
     head = ["指标", *(c.name for c in view.columns)]
+    tail = [f"另有已登记、尚未收到同步包的村（未计入）：{'、'.join(view.waiting)}"] if view.waiting else []
     rows = [[line.label, *(overview.shown(line.key.split(".")[0], v) for v in line.values)]
             for line in overview.lines(view)]
-    return "\n".join("\t".join(r) for r in [head, *rows])
+    return "\n".join(["\t".join(r) for r in [head, *rows]] + tail)
 
 
 def _reporting_json(c) -> dict:
     return {"period": c.period.label, "today": c.today.isoformat(), "periods": [p.label for p in c.periods],
             "on_time_rate": c.on_time_rate, "counts": c.counts,
-            "villages": [{"code": v.code, "name": v.name, "counts": v.counts, "on_time_rate": v.on_time_rate}
+            "villages": [{"code": v.code, "name": v.name, "received": v.received, "counts": v.counts,
+                          "on_time_rate": v.on_time_rate}
                          for v in c.villages],
             "reminders": [{"village": r.village_code, "name": r.village_name, "report": r.report_key,
                            "number": r.number, "period": r.period, "due": r.due.isoformat(), "status": r.status,
@@ -59,7 +62,8 @@ def _reporting_text(c) -> str:
              "\t".join(["村", "区划代码", *STATUS_LABELS.values(), "按时报率"])]
     for v in c.villages:
         r = "—" if v.on_time_rate is None else f"{v.on_time_rate * 100:.1f}%"
-        lines.append("\t".join([v.name, v.code, *(str(v.counts[s]) for s in STATUS_LABELS), r]))
+        name = v.name if v.received else f"{v.name}（尚未收到同步包）"
+        lines.append("\t".join([name, v.code, *(str(v.counts[s]) for s in STATUS_LABELS), r]))
     if c.reminders:
         lines.append(f"待催报（{len(c.reminders)}）：")
         lines += [f"  {r.village_name} {r.number} {r.title} {r.period_title} 截止 {r.due} {r.status_label}"

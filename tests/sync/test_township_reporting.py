@@ -47,10 +47,12 @@ def test_a_quarter_counts_its_months_and_its_quarterly_reports_and_what_is_not_d
     assert found.on_time_rate == pytest.approx(10 / 30, abs=1e-4)
 
 
-def test_a_submission_still_on_the_village_s_pc_is_not_yet_reported_at_the_township(tmp_path):
+def test_a_village_without_a_package_or_a_submission_not_yet_carried_up_has_not_reported(tmp_path):
     node = township_node(tmp_path / "township.db")
     village = demo_village(tmp_path / "v.db", households=4)
     pair(village, TEST_ACTOR, node, ADMIN, tmp_path)
+    registered = reporting.completeness(node, OCTOBER, today=dt.date(2026, 11, 8))  # registered, no package yet
+    assert [(v.name, v.received, v.counts["missing"]) for v in registered.villages] == [("桂花村", False, 10)]
     send(village, TEST_ACTOR, node, ADMIN, tmp_path)
     sign_off(village, tmp_path, 3)  # sent up on paper, the package not yet carried to the township
     assert reporting.completeness(node, OCTOBER, today=dt.date(2026, 11, 8)).counts["missing"] == 10

@@ -85,3 +85,21 @@ def test_reporting_counts_each_village_s_reports_and_lists_what_to_chase(window)
     page.open_village(1)
     assert page.tabs.currentIndex() == 1 and page.detail.rowCount() == 10
     assert {page.detail.item(r, 0).text() for r in range(page.detail.rowCount())} == {"石桥村"}
+
+
+def test_villages_registered_without_a_package_are_named_and_owe_every_report(make_window, tmp_path):
+    from tests.conftest import TEST_ACTOR
+    from tests.sync.township import demo_village, pair, township_node
+
+    clock.pin(dt.datetime(2026, 11, 8, 10, 0))
+    township = township_node(tmp_path / "township.db")
+    village = demo_village(tmp_path / "v.db", households=3)
+    pair(village, TEST_ACTOR, township, ADMIN, tmp_path)
+    window = make_window(township, ADMIN)
+    page = window.show_page("overview")
+    assert page.status.text().startswith("尚未收到任何村的同步包") and "（桂花村）" in page.status.text()
+    assert page.table.columnCount() == 2  # 指标 and the township's total (zeros)
+    page = window.show_page("reporting")
+    assert page.summary.item(0, 0).text() == "桂花村（尚未收到同步包）" and page.summary.item(0, 5).text() == "10"
+    village.close()
+    township.close()

@@ -14,6 +14,7 @@ from villagedesk.domain.scope import Scope
 from villagedesk.services.scope import resolve_scope
 from villagedesk.services.stats import compute_stats
 from villagedesk.services.township.node import home_township
+from villagedesk.services.township.villages import registered_villages
 from villagedesk.store.connection import Store
 
 SOURCE_LABELS = {"cadre": "村干部", "auxiliary": "辅助人员", "volunteer": "志愿者"}
@@ -31,6 +32,7 @@ class Overview(NamedTuple):  # not a dataclass: see domain/actor.py
     period: Period | None
     total: Column  # the township: every village of the scope together
     villages: tuple[Column, ...]
+    waiting: tuple[str, ...] = ()  # villages registered here whose first package has not come yet
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -50,8 +52,10 @@ def overview(store: Store, period: Period | None = None, scope: Scope | None = N
     scope, township = scope or resolve_scope(store), home_township(store)
     total = Column(township.code if township else "", f"{township.name if township else '全部'}合计",
                    compute_stats(store, period, scope))
+    held = set(scope.codes)
     return Overview(period, total, tuple(Column(v.code, v.name, compute_stats(store, period, one))
-                                         for v, one in zip(scope.villages, scope.each(), strict=True)))
+                                         for v, one in zip(scope.villages, scope.each(), strict=True)),
+                    tuple(r.name for r in registered_villages(store) if r.code not in held))
 
 
 def lines(view: Overview) -> list[Line]:

@@ -10,9 +10,10 @@ from typing import NamedTuple
 
 from villagedesk.domain import clock, reporting
 from villagedesk.domain.period import Period
-from villagedesk.domain.scope import Scope
+from villagedesk.domain.scope import Scope, ScopedVillage
 from villagedesk.services.reports.specs import specs
 from villagedesk.services.scope import resolve_scope
+from villagedesk.services.township.villages import registered_villages
 from villagedesk.store import township as repo
 from villagedesk.store.connection import Store
 
@@ -42,6 +43,7 @@ class VillageLine(NamedTuple):
     code: str
     name: str
     counts: dict[str, int]  # per status
+    received: bool = True  # False: registered here, no package of it received yet (every report 未报 or 未到期)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -70,14 +72,17 @@ class Completeness(NamedTuple):  # not a dataclass: see domain/actor.py
 
 def completeness(store: Store, period: Period, scope: Scope | None = None,
                  today: dt.date | None = None) -> Completeness:
-    """Every report each village of `scope` owes for the reporting periods within `period`, and its standing."""
+    """Every report each village of `scope` owes for the reporting periods within `period`, and its standing; at a
+    township, the villages registered whose first package has not come yet follow, owing every report."""
     scope, today = scope or resolve_scope(store), today or clock.today()
     within = reporting.periods_within(period)
     held = {(r["village_id"], r["report_key"], r["period"]): r
             for r in repo.submissions_of(store, scope.ids, [p.label for p in within])}
     forms = specs(store).values()
     cells, lines = [], []
-    for v in scope.villages:
+    held_codes = set(scope.codes)
+    waiting = [ScopedVillage("", r.code, r.name) for r in registered_villages(store) if r.code not in held_codes]
+    for v in (*scope.villages, *waiting):
         counts: Counter = Counter()
         for p in within:
             for spec in (f for f in forms if reporting.is_due_for(f, p)):
@@ -89,6 +94,6 @@ def completeness(store: Store, period: Period, scope: Scope | None = None,
                 cells.append(Cell(v.code, v.name, spec.key, spec.number, spec.title, p.label, p.title, due, state,
                                   (row["first_submitted"] or "") if row else "", row["attempts"] if row else 0,
                                   (row["answer_note"] or "") if row else ""))
-        lines.append(VillageLine(v.code, v.name, {s: counts.get(s, 0) for s in reporting.STATUS_LABELS}))
+        lines.append(VillageLine(v.code, v.name, {s: counts.get(s, 0) for s in reporting.STATUS_LABELS}, bool(v.id)))
     total = {s: sum(line.counts[s] for line in lines) for s in reporting.STATUS_LABELS}
     return Completeness(period, tuple(within), today, tuple(cells), tuple(lines), total)

@@ -97,8 +97,10 @@ class OverviewPage(QWidget):
     def _show(self, view: overview.Overview) -> None:
         self.view, self.lines = view, overview.lines(view)
         when = view.period.title if view.period else "全部记录"
-        self.status.setText(f"{when}：{len(view.villages)} 个村。" if view.villages else
-                            "尚未收到任何村的同步包：在“数据同步”页登记村并导入其同步包后，这里显示各村指标。")
+        waiting = f"另有 {len(view.waiting)} 个已登记的村尚未收到同步包（{'、'.join(view.waiting)}），未计入。" \
+            if view.waiting else ""
+        self.status.setText(f"{when}：{len(view.villages)} 个村。{waiting}" if view.villages else
+                            "尚未收到任何村的同步包：在“数据同步”页登记村并导入其同步包后，这里显示各村指标。" + waiting)
         columns = ["指标", *(c.name for c in view.columns)]
         self.table.setColumnCount(len(columns))
         self.table.setHorizontalHeaderLabels(columns)

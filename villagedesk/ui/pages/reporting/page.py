@@ -130,8 +130,8 @@ class ReportingPage(QWidget):
             f"{found.period.title}：{len(found.villages)} 个村，应报 {len(found.cells)} 张（已到截止日 {due} 张），"
             + "，".join(f"{label} {found.counts[s]}" for s, label in STATUS_LABELS.items())
             + f"；按时报率 {_rate(found.on_time_rate)}（截至 {found.today:%Y-%m-%d}）。")
-        _fill(self.summary, [[v.name, v.code, sum(v.counts.values()), *v.counts.values(), _rate(v.on_time_rate)]
-                             for v in found.villages])
+        _fill(self.summary, [[v.name if v.received else f"{v.name}（尚未收到同步包）", v.code, sum(v.counts.values()),
+                              *v.counts.values(), _rate(v.on_time_rate)] for v in found.villages])
         picked = self.village.currentData()
         self.village.clear()
         self.village.addItem("全部村", "")
