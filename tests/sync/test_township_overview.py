@@ -25,6 +25,7 @@ MONEY = ("goods_value_issued_yuan", "stipends_paid_yuan", "emergency_subsidies_p
 RATES = ("worker_party_share", "insurance_enrolment_rate", "follow_up_rate", "mediation_success_rate",
          "initial_response_success_rate")
 PERIODS = ((), ("--period", "2026-10"))
+pytestmark = pytest.mark.slow  # 20 demo villages: ~13 s on an idle 2-core machine, 20–28 s when it is shared
 
 
 @pytest.fixture(scope="module")
