@@ -38,10 +38,11 @@ def audit_trail(store: Store, search: str = "", limit: int = 500) -> list[AuditL
             for r in audit.recent(store, limit, search.strip())]
 
 
-def after_start(store: Store) -> list[str]:
+def after_start(store: Store, pages_checked: bool = False) -> list[str]:
     """The GUI's first job after it paints: SQLite's quick_check, then (only if sound) the node token's
-    turnover: a damaged file is not written to before the clerk has decided what to do."""
-    problems = integrity.quick_check_problems(store)
+    turnover: a damaged file is not written to before the clerk has decided what to do. Pages checked as the
+    store opened (it was not exactly as this app last closed it) are not read through twice."""
+    problems = [] if pages_checked else integrity.quick_check_problems(store)
     if not problems:
         node.turn_over_token(store.conn, store.path)
     return problems

@@ -41,6 +41,7 @@ class Store:
         self._savepoints = 0
         self._collecting: list[dict[str, set[str | None]]] = []
         self.note_clean_close = True  # off for `check`'s read-only view, which must not vouch for the file
+        self.pages_checked = False  # quick_check passed as it opened (the GUI need not check again after paint)
 
     # -- what was written: every write helper below notes its table and row, for the write's `changes` --
 
@@ -245,7 +246,8 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool | No
         else:
             _refuse_foreign_or_newer(conn, path)
         _configure(conn)
-        if not fresh and (quick_check or MIGRATIONS.pending_names(conn)):
+        checked = not fresh and bool(quick_check or MIGRATIONS.pending_names(conn))
+        if checked:
             _refuse_damaged(conn, path)  # never migrate a damaged file
         if before_migrate is not None and not fresh and MIGRATIONS.pending_names(conn):
             before_migrate(Store(conn, path, "", HybridClock()))
@@ -257,6 +259,7 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool | No
         clock = HybridClock(node.last_hlc(conn, node_id))
         scratch.clear(path.parent)  # a backup or restore killed beside this database left its work folder
         store = Store(conn, path, node_id, clock)
+        store.pages_checked = checked
         store.__dict__["_node_role"] = node.role(conn)  # read once: every write service asks (services/writes.py)
         return store
     except BaseException as exc:
