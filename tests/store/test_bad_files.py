@@ -270,6 +270,31 @@ def test_a_failed_init_on_a_full_disk_leaves_nothing_that_blocks_the_next_try(tm
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 
 
+def test_init_on_a_disk_that_fills_after_the_schema_is_made_can_be_tried_again(tmp_path, capsys):
+    """The other half of a failed init: the file made, the disk full before the village is written."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if not (ROOT and _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder))):
+        pytest.skip("a full disk needs a small tmpfs, which needs root")
+    try:
+        db = folder / "v.db"
+        open_store(db, create=True).close()  # the GUI's first start makes the file before its first-run form
+        with contextlib.suppress(OSError), (folder / "filler").open("wb") as fh:
+            while True:
+                fh.write(b"\0" * 4096)
+                fh.flush()
+        args = ["init", "--db", str(db), "--village-code", "510903104201", "--village-name", "桂花村",
+                "--township-name", "河东镇"]
+        assert cli.main(args) == 1
+        err = capsys.readouterr().err
+        assert "磁盘空间已满" in err and "Traceback" not in err
+        (folder / "filler").unlink()
+        assert cli.main(args) == 0, capsys.readouterr().err
+        assert cli.main(["check", "--db", str(db)]) == 0
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
 def test_the_real_cli_prints_no_traceback_for_a_bad_file(tmp_path):
     path = tmp_path / "village.db"
     path.write_bytes(b"")
