@@ -14,7 +14,7 @@ from villagedesk.domain.audit_chain import line_hash
 from villagedesk.domain.clock import HybridClock, now_iso
 from villagedesk.domain.errors import DamagedDatabaseError, NotFoundError, StoreError
 from villagedesk.domain.ids import new_id
-from villagedesk.store import clean_close, node, scratch
+from villagedesk.store import clean_close, node, scratch, writer_note
 from villagedesk.store.migrations import KNOWN_NAMES, MIGRATIONS, SCHEMA_VERSION
 
 APPLICATION_ID = 0x56444B31  # "VDK1" in the SQLite header marks a VillageDesk database
@@ -80,8 +80,11 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
-        """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
+    def transaction(self, holding: str | None = None) -> Iterator[Store]:
+        """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints.
+
+        A long writer (an import, a sync, the demo) names what it does in `holding`: while it holds the
+        write lock a note beside the database says so, and a writer kept waiting tells its user."""
         if self.conn.in_transaction:
             self._savepoints += 1
             name = f"vd_sp_{self._savepoints}"
@@ -101,7 +104,8 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self
+                with writer_note.held(self.path, holding) if holding else contextlib.nullcontext():
+                    yield self
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -258,6 +262,7 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool | No
         node_id = node.ensure_identity(conn, path, turn_over=turn_over_token)
         clock = HybridClock(node.last_hlc(conn, node_id))
         scratch.clear(path.parent)  # a backup or restore killed beside this database left its work folder
+        writer_note.clear(path)  # and a long writer killed while writing its note
         store = Store(conn, path, node_id, clock)
         store.pages_checked = checked
         store.__dict__["_node_role"] = node.role(conn)  # read once: every write service asks (services/writes.py)
