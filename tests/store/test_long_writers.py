@@ -112,6 +112,7 @@ def test_the_cli_kept_waiting_by_the_demo_says_what_holds_the_lock(store, demo_h
     code = cli.main(["user", "add", "王会计", "--role", "clerk", "--user", "测试员", "--db", str(store.path)])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err, err
+    assert err.startswith("正在等待其他操作完成：生成演示数据（1 个村，12 户）（"), err  # said before the wait
     assert "数据库正被其他操作占用" in err and "占用它的操作：生成演示数据（1 个村，12 户）（" in err, err
     assert "本次更改没有保存" in err
     demo_holder.stdin.write("\n")
