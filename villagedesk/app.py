@@ -349,12 +349,15 @@ def _start_after_start(window, jobs, interactive: bool = True) -> None:
     from villagedesk.ui import messages
 
     def report(problems: list[str]) -> None:
+        if problems:  # closing does not vouch for it either: the next start checks before anything writes
+            window.ctx.store.note_clean_close = False
         if problems and not interactive:  # nobody to close a box: said on stderr
             print("数据库检查发现问题：" + "；".join(problems), file=sys.stderr)
         elif problems:
             messages.warn(window, "数据库检查发现问题",
                           "启动时检查数据库文件发现问题，数据库可能已损坏。请不要再录入新数据，"
-                          "从接下来的窗口中选一份完好的备份恢复（现在的数据库会另存一份），并联系技术人员。\n\n"
+                          "从接下来的窗口中选一份完好的备份恢复（现在的数据库会另存一份），并联系技术人员。"
+                          "没有恢复权限的使用人：请关闭村务台再打开，启动时会检查并提示从备份恢复。\n\n"
                           + "\n".join(problems))
             from villagedesk.ui.backup import menu as backup_menu
 

@@ -344,13 +344,16 @@ def test_damage_found_after_the_first_paint_opens_the_restore_and_turns_no_token
                                                                                      qapp, monkeypatch, capsys):
     """A file closed cleanly by this app opens without the check; the check after the first paint finds
     the damage (a disk that rotted under it): the restore opens, or with nobody there stderr says it."""
-    from villagedesk.store import integrity
+    from villagedesk.store import clean_close, integrity
     from villagedesk.ui import messages
     from villagedesk.ui.backup import menu as backup_menu
     from villagedesk.ui.jobs import JobRunner
 
     path = _copy(good_db, tmp_path)
-    store = open_store(path, quick_check=False, turn_over_token=False)
+    open_store(path).close()  # closed cleanly by this app: the GUI's next start opens it unchecked
+    assert clean_close.known_clean(path)
+    store = open_store(path, quick_check=None, turn_over_token=False)
+    assert not store.pages_checked
     token = store.scalar("SELECT token FROM node_identity")
     monkeypatch.setattr(integrity, "quick_check_problems", lambda s: ["第 7 页：btreeInitPage() returns error code 11"])
     shown: list[str] = []
@@ -365,6 +368,10 @@ def test_damage_found_after_the_first_paint_opens_the_restore_and_turns_no_token
         assert shown == [] and "数据库检查发现问题：第 7 页" in err
     assert store.scalar("SELECT token FROM node_identity") == token
     store.close()
+    assert not clean_close.known_clean(path)  # the close vouched for nothing: the next start checks as it opens
+    again = open_store(path, quick_check=None, turn_over_token=False)
+    assert again.pages_checked
+    again.close()
 
 
 def test_a_file_checked_as_it_opened_is_not_read_through_again_after_the_first_paint(good_db, tmp_path, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from villagedesk.store import audit, integrity, node
+from villagedesk.store import audit, clean_close, integrity, node
 from villagedesk.store.connection import Store
 
 
@@ -45,4 +45,6 @@ def after_start(store: Store, pages_checked: bool = False) -> list[str]:
     problems = [] if pages_checked else integrity.quick_check_problems(store)
     if not problems:
         node.turn_over_token(store.conn, store.path)
+    else:  # the next start checks as it opens, and offers the damaged-database dialog before anyone signs in
+        clean_close.forget(store.path)
     return problems
