@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: SimpleNamespace) -> int:
     # The Qt-free layers are imported before Qt: once PySide is loaded it reads the source of
     # every module imported after it (to support its __feature__ switches), about 0.1 ms each.
+    from villagedesk.domain.actor import Actor
     from villagedesk.services import village
     from villagedesk.store import open_store
 
@@ -104,14 +105,15 @@ def _run(args: SimpleNamespace) -> int:
         print(f"没有名为“{args.page}”的页面。", file=sys.stderr)
         return 2
     try:
-        # quick_check and the node token's turnover (a disk flush) run as the first job after
-        # the window shows, so a district-size database does not delay the first paint; the
-        # CLI does both before anything else.
         # open_store refuses an unusable file (empty, foreign, damaged, newer, read-only) before
-        # it writes anything; the quick_check runs before the token turns over.
-        # A screenshot or a timed start has no first paint to hurry: it checks at once.
-        store = open_store(args.db, create=True, quick_check=not _interactive(args), turn_over_token=False,
-                           before_migrate=_backup_before_migration)
+        # it writes anything. Its pages are checked (quick_check) before the sign-in's audit line
+        # or any migration unless the file is exactly as this app last closed it (store/clean_close.py):
+        # after a crash, a copy put back or an outside edit the clerk waits for the check before
+        # anything is written. A file closed cleanly opens at once and is checked as the first job
+        # after the window shows, then the node token turns over (a disk flush). A screenshot or a
+        # timed start has no first paint to hurry: it checks at once.
+        store = open_store(args.db, create=True, quick_check=None if _interactive(args) else True,
+                           turn_over_token=False, before_migrate=_backup_before_migration)
     except Exception as exc:  # noqa: BLE001 - said in Chinese, details to the log, never a traceback
         from villagedesk.domain.errors import DamagedDatabaseError
 
@@ -129,14 +131,20 @@ def _run(args: SimpleNamespace) -> int:
         dialog = FirstRunDialog(store, jobs)
         if args.screenshot:
             return _grab(dialog, args.screenshot, jobs)
+        if not _interactive(args):  # nobody there to fill in the first-run form: say so, never wait on it
+            store.close()
+            print(f"数据库“{args.db}”还没有初始化村庄信息，无人操作时无法完成首次设置。"
+                  "请先用命令行 init 初始化，或在有人操作时启动村务台。", file=sys.stderr)
+            return 1
         gc.enable()  # the first-run form may stay open for minutes
         if not dialog.exec() or dialog.actor is None:  # 0 is QDialog.DialogCode.Rejected
             return 0
         actor = dialog.actor
     else:
         actor = _who_is_at_the_desk(store, args)
-        if actor is None:
-            return 0
+        if not isinstance(actor, Actor):  # 0: the clerk closed the sign-in; 1: nobody to sign in
+            store.close()
+            return actor
 
     from villagedesk.services.scope import resolve_scope
 
@@ -152,7 +160,7 @@ def _run(args: SimpleNamespace) -> int:
         return _grab(window, args.screenshot, jobs)
     if os.environ.get("VILLAGEDESK_QUIT_AFTER_PAINT"):
         window.installEventFilter(QuitAfterFirstPaint(window))
-    window.first_painted.connect(lambda: _start_deferred_work(app, window, jobs))
+    window.first_painted.connect(lambda: _start_deferred_work(app, window, jobs, _interactive(args)))
     window.show()
     code = app.exec()
     jobs.wait_all(5)
@@ -286,7 +294,9 @@ def _log_uncaught_errors(args: SimpleNamespace) -> None:
 
 def _who_is_at_the_desk(store, args):
     """The signed-in user: the single-user office's one user, VILLAGEDESK_USER (and VILLAGEDESK_PIN) for
-    automation, else the sign-in dialog. A screenshot with nobody named renders as the first user without a PIN."""
+    automation, else the sign-in dialog. A screenshot with nobody named renders as the first user without a PIN.
+    Not an Actor but an exit code when nobody signed in: 0 the clerk closed the dialog, 1 a start with nobody
+    at the desk (a screenshot, a timed start, offscreen) that cannot sign in, said on stderr, never a box."""
     from villagedesk.domain.errors import VillageDeskError
     from villagedesk.services import sign_in, users
     from villagedesk.ui.messages import warn
@@ -302,24 +312,28 @@ def _who_is_at_the_desk(store, args):
             return sign_in.sign_in(store, name, os.environ.get("VILLAGEDESK_PIN", ""))
         except VillageDeskError as exc:
             if not _interactive(args):
-                print(exc.message, file=sys.stderr)
-                return None
+                print(f"无法登录：{exc.message}", file=sys.stderr)
+                return 1
             warn(None, "无法登录", exc.message)
+    if not _interactive(args):
+        print("无法登录：每位使用人都设了 PIN，无人操作时请用环境变量 VILLAGEDESK_USER 和 VILLAGEDESK_PIN 指定。",
+              file=sys.stderr)
+        return 1
     from villagedesk.ui.sign_in import SignInDialog
 
     dialog = SignInDialog(store)
     gc.enable()  # the sign-in form may stay open for minutes
-    return dialog.actor if dialog.exec() else None
+    return dialog.actor if dialog.exec() and dialog.actor is not None else 0
 
 
-def _start_deferred_work(app, window, jobs) -> None:
+def _start_deferred_work(app, window, jobs, interactive: bool) -> None:
     from PySide6.QtCore import QTimer
 
     gc.freeze()
     gc.enable()
     # The icon (a PNG decode) only reaches the title bar and the task bar.
     _set_window_icon(app)
-    QTimer.singleShot(200, lambda: _start_after_start(window, jobs))
+    QTimer.singleShot(200, lambda: _start_after_start(window, jobs, interactive))
 
 
 def _set_window_icon(app) -> None:
@@ -330,21 +344,27 @@ def _set_window_icon(app) -> None:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "villagedesk.png")))
 
 
-def _start_after_start(window, jobs) -> None:
+def _start_after_start(window, jobs, interactive: bool = True) -> None:
     from villagedesk.services import system
     from villagedesk.ui import messages
 
     def report(problems: list[str]) -> None:
-        if problems:
+        if problems:  # closing does not vouch for it either: the next start checks before anything writes
+            window.ctx.store.note_clean_close = False
+        if problems and not interactive:  # nobody to close a box: said on stderr
+            print("数据库检查发现问题：" + "；".join(problems), file=sys.stderr)
+        elif problems:
             messages.warn(window, "数据库检查发现问题",
                           "启动时检查数据库文件发现问题，数据库可能已损坏。请不要再录入新数据，"
-                          "从接下来的窗口中选一份完好的备份恢复（现在的数据库会另存一份），并联系技术人员。\n\n"
+                          "从接下来的窗口中选一份完好的备份恢复（现在的数据库会另存一份），并联系技术人员。"
+                          "没有恢复权限的使用人：请关闭村务台再打开，启动时会检查并提示从备份恢复。\n\n"
                           + "\n".join(problems))
             from villagedesk.ui.backup import menu as backup_menu
 
             backup_menu.open_restore(window)
 
-    jobs.start("检查数据库", lambda store, job: system.after_start(store), on_done=report)
+    checked = window.ctx.store.pages_checked
+    jobs.start("检查数据库", lambda store, job: system.after_start(store, checked), on_done=report)
 
 
 def _grab(widget, path: Path, jobs) -> int:

@@ -230,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "db"):
         args.db = default_db_path()
     existed = Path(args.db).exists()
+    if existed and args.command != "check":  # every other command writes (the node token at least)
+        from villagedesk.services.lock_wait import holder_of
+
+        if (what := holder_of(args.db)) is not None:  # a long writer has the database: say so before waiting
+            print(f"正在等待其他操作完成：{what}。轮到后继续……", file=sys.stderr, flush=True)
     try:
         return args.fn(args)
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the terminal; it goes to the log

@@ -26,11 +26,11 @@ print("released", flush=True)
 class Holder:
     """A second process holding the database's write lock from hold() until release()."""
 
-    def __init__(self, path):
-        self.path, self.proc = path, None
+    def __init__(self, path, script=HOLDER):
+        self.path, self.proc, self.script = path, None, script
 
     def hold(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(self.path)], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([sys.executable, "-c", self.script, str(self.path)], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout.readline().strip() == "held"
 
@@ -114,3 +114,29 @@ def test_the_clerk_can_stop_waiting_and_is_told_it_was_not_done(make_window, pv,
     holder.release()
     qtbot.wait(800)  # a try already on the timer does nothing once stopped
     assert _counts(pv) == before and counter.receipt_dialog is None
+
+
+LONG_HOLDER = """import sys
+from villagedesk.store import open_store
+store = open_store(sys.argv[1])
+with store.transaction(holding="导入同步包“河东镇_202611.vdsync”，18727 条记录"):  # as sync import names itself
+    print("held", flush=True)
+    sys.stdin.readline()
+print("released", flush=True)
+"""
+
+
+def test_the_counter_says_which_long_writer_it_waits_for(make_window, pv, qtbot):
+    window, counter = _counter_with_cart(make_window, pv)
+    before = _counts(pv)
+    holder = Holder(pv.store.path, LONG_HOLDER)
+    try:
+        holder.hold()
+        qtbot.mouseClick(counter.confirm_button, Qt.MouseButton.LeftButton)
+        text = counter.wait_label.text()
+        assert "正在等待其他操作完成" in text and "正在进行：导入同步包“河东镇_202611.vdsync”，18727 条记录（" in text, text
+        assert "不到 1 分钟" in text
+    finally:
+        holder.release()
+    qtbot.waitUntil(lambda: counter.receipt_dialog is not None, timeout=20_000)
+    assert _counts(pv)[0] == before[0] + 1

@@ -28,6 +28,9 @@ def _answer(monkeypatch, name: str, pin: str = "", seen: list | None = None):
         return dialog.result()
 
     monkeypatch.setattr(SignInDialog, "exec", exec_)
+    from villagedesk import app
+
+    monkeypatch.setattr(app, "_interactive", lambda args: True)  # a clerk is at the desk (the tests run offscreen)
 
 
 def test_start_up_asks_who_is_at_the_desk_and_a_wrong_pin_is_said_in_the_dialog(office, monkeypatch, qtbot):

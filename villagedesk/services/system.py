@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from villagedesk.store import audit, integrity, node
+from villagedesk.store import audit, clean_close, integrity, node
 from villagedesk.store.connection import Store
 
 
@@ -38,10 +38,13 @@ def audit_trail(store: Store, search: str = "", limit: int = 500) -> list[AuditL
             for r in audit.recent(store, limit, search.strip())]
 
 
-def after_start(store: Store) -> list[str]:
+def after_start(store: Store, pages_checked: bool = False) -> list[str]:
     """The GUI's first job after it paints: SQLite's quick_check, then (only if sound) the node token's
-    turnover: a damaged file is not written to before the clerk has decided what to do."""
-    problems = integrity.quick_check_problems(store)
+    turnover: a damaged file is not written to before the clerk has decided what to do. Pages checked as the
+    store opened (it was not exactly as this app last closed it) are not read through twice."""
+    problems = [] if pages_checked else integrity.quick_check_problems(store)
     if not problems:
         node.turn_over_token(store.conn, store.path)
+    else:  # the next start checks as it opens, and offers the damaged-database dialog before anyone signs in
+        clean_close.forget(store.path)
     return problems

@@ -72,6 +72,13 @@ def known_clean(path: Path) -> bool:
     return seen is not None and seen == identity(path) and not _wal_left(path)
 
 
+def forget(path: Path) -> None:
+    """The file is not to be trusted unchecked any more (its pages failed a check): the next open checks."""
+    stamps = _read()
+    if stamps.pop(_key(path), None) is not None:
+        _write(stamps)
+
+
 def remember(path: Path) -> None:
     """Called after the last connection closed cleanly (SQLite has checkpointed and removed the WAL)."""
     if _wal_left(path):

@@ -14,7 +14,7 @@ from villagedesk.domain.audit_chain import line_hash
 from villagedesk.domain.clock import HybridClock, now_iso
 from villagedesk.domain.errors import DamagedDatabaseError, NotFoundError, StoreError
 from villagedesk.domain.ids import new_id
-from villagedesk.store import clean_close, node, scratch
+from villagedesk.store import clean_close, node, scratch, writer_note
 from villagedesk.store.migrations import KNOWN_NAMES, MIGRATIONS, SCHEMA_VERSION
 
 APPLICATION_ID = 0x56444B31  # "VDK1" in the SQLite header marks a VillageDesk database
@@ -41,6 +41,7 @@ class Store:
         self._savepoints = 0
         self._collecting: list[dict[str, set[str | None]]] = []
         self.note_clean_close = True  # off for `check`'s read-only view, which must not vouch for the file
+        self.pages_checked = False  # quick_check passed as it opened (the GUI need not check again after paint)
 
     # -- what was written: every write helper below notes its table and row, for the write's `changes` --
 
@@ -79,8 +80,11 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
-        """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
+    def transaction(self, holding: str | None = None) -> Iterator[Store]:
+        """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints.
+
+        A long writer (an import, a sync, the demo) names what it does in `holding`: while it holds the
+        write lock a note beside the database says so, and a writer kept waiting tells its user."""
         if self.conn.in_transaction:
             self._savepoints += 1
             name = f"vd_sp_{self._savepoints}"
@@ -100,7 +104,8 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self
+                with writer_note.held(self.path, holding) if holding else contextlib.nullcontext():
+                    yield self
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -245,7 +250,8 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool | No
         else:
             _refuse_foreign_or_newer(conn, path)
         _configure(conn)
-        if not fresh and (quick_check or MIGRATIONS.pending_names(conn)):
+        checked = not fresh and bool(quick_check or MIGRATIONS.pending_names(conn))
+        if checked:
             _refuse_damaged(conn, path)  # never migrate a damaged file
         if before_migrate is not None and not fresh and MIGRATIONS.pending_names(conn):
             before_migrate(Store(conn, path, "", HybridClock()))
@@ -256,7 +262,9 @@ def open_store(path: str | Path, *, create: bool = False, quick_check: bool | No
         node_id = node.ensure_identity(conn, path, turn_over=turn_over_token)
         clock = HybridClock(node.last_hlc(conn, node_id))
         scratch.clear(path.parent)  # a backup or restore killed beside this database left its work folder
+        writer_note.clear(path)  # and a long writer killed while writing its note
         store = Store(conn, path, node_id, clock)
+        store.pages_checked = checked
         store.__dict__["_node_role"] = node.role(conn)  # read once: every write service asks (services/writes.py)
         return store
     except BaseException as exc:

@@ -69,8 +69,14 @@ def explain(exc: BaseException, path: Path | str | None = None) -> StoreError | 
     kind = kind_of(exc, Path(path) if path else None)
     if kind is None:
         return None
+    message = _MESSAGES[kind]
+    if kind == "locked" and path:
+        from villagedesk.store.writer_note import current
+
+        if (what := current(Path(path))) is not None:
+            message += f"占用它的操作：{what}。"
     # A damaged file is the backup's business: DamagedDatabaseError leads to moving it aside and restoring.
-    error = DamagedDatabaseError(_MESSAGES[kind], path) if kind == "corrupt" else StoreError(_MESSAGES[kind])
+    error = DamagedDatabaseError(message, path) if kind == "corrupt" else StoreError(message)
     error.kind = kind
     return error
 

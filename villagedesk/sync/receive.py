@@ -70,7 +70,7 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
         before_write()
     sha = hashlib.sha256(data).hexdigest()
     try:
-        with store.transaction():
+        with store.transaction(holding=f"导入同步包“{source}”，{len(entries) + len(snapshot)} 条记录"):
             report = _apply(store, m, entries, snapshot, source)
             peers.raise_acks(store, m["sender"], {o: int(s) for o, s in (m.get("held") or {}).items()})
             packages.record(store, {"package_id": m["package_id"], "direction": "in", "peer": m["sender"],

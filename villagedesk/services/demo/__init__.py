@@ -82,7 +82,7 @@ def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOL
     today = today or clock.today()
     people = PeopleMaker(rng, today)
     total = {"grids": 0, "households": 0, "residents": 0}
-    with store.transaction():
+    with store.transaction(holding=f"生成演示数据（{villages} 个村，{households} 户）"):
         home = village_repo.home_village_row(store)
         ctx = DemoContext(store, actor, rng, today, [], job=job)
         for v in range(villages):

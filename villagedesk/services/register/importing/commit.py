@@ -55,7 +55,7 @@ def commit_import(store: Store, actor: Actor, preview: ImportPreview, job: Job |
             if m.insurance:
                 enrolments.append({"id": new_id(), "resident_id": rid, "year": preview.year, "status": m.insurance,
                                    "recorded_on": today.isoformat(), "notes": "花名册导入"})
-    with store.transaction():
+    with store.transaction(holding=f"导入花名册“{Path(preview.sheet.path).name}”，{len(households)} 户"):
         late: list = []
         _check_register(store, preview.households, lambda key: "", late)
         if late:

@@ -204,6 +204,8 @@ class CounterTab(QWidget):
         except VillageDeskError as exc:
             if lock_wait.is_locked(exc) and time.monotonic() < deadline:
                 self._show_waiting(True)
+                holder = lock_wait.holder(self.ctx.store)  # a long writer says what it is doing and since when
+                self.wait_label.setText(WAITING + (f"\n正在进行：{holder}" if holder else ""))
                 QTimer.singleShot(RETRY_MS, self._attempt)
                 return
             self._show_waiting(False)
