@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import log, packages, rows
-from villagedesk.store.synced import SKIP_FIELDS
+from villagedesk.store.synced import SKIP_FIELDS, STAMP_FIELDS
 
 BASE = ("", "", True)  # the clock of a field no change has set
 
@@ -52,7 +52,7 @@ def apply_snapshot_row(store: Store, tbl: str, row: dict, clocks: dict, package_
 def _names(e: dict) -> list[str]:
     if e["op"] == "insert" or e.get("fields") is None:
         return list(e["payload"])
-    return list(e["fields"]) + (["deleted_at"] if e["op"] == "delete" else [])
+    return list(e["fields"]) + (["deleted_at"] if e["op"] == "delete" else []) + list(STAMP_FIELDS)
 
 
 def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[str, tuple], package_id: str,
@@ -60,8 +60,12 @@ def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[st
     if local is None:
         return _guarded(store, tbl, row_id, payload, package_id, lambda: rows.insert(store, tbl, payload), "new")
     clocks = log.field_clocks(store, tbl, row_id)
-    changes, conflicts, newest, settled = {}, 0, "", set()
+    changes, stamp, conflicts, settled = {}, {}, 0, set()
     for f, theirs in incoming.items():
+        if f in STAMP_FIELDS:  # the record's stamp is the newest write's, whichever node holds it
+            if f in payload and f in local and payload[f] != local[f] and theirs[:2] > clocks.get(f, BASE)[:2]:
+                stamp[f] = payload[f]
+            continue
         if open_fields and (tbl, row_id, f) in open_fields and not theirs[2] and theirs[:2] > clocks.get(f, BASE)[:2]:
             # set again after the conflict arose (a peer's 冲突 choice, or a newer edit): that settles it here too
             for cid in open_fields.pop((tbl, row_id, f)):
@@ -72,7 +76,6 @@ def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[st
         mine = clocks.get(f, BASE)
         if theirs[:2] > mine[:2]:
             changes[f] = payload[f]
-            newest = max(newest, theirs[0])
             kept, lost, kept_by, lost_by = payload[f], local[f], theirs[1], mine[1]
         else:
             kept, lost, kept_by, lost_by = local[f], payload[f], mine[1], theirs[1]
@@ -84,9 +87,10 @@ def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[st
             if open_fields is not None:  # a later change in this same package may settle it
                 open_fields.setdefault((tbl, row_id, f), []).append(cid)
     if not changes:
+        if stamp:  # the same values written later elsewhere: only the stamp moves, nothing a clerk sees
+            rows.update(store, tbl, row_id, stamp)
         return Outcome("conflict", conflicts) if conflicts else Outcome("held")
-    if newest > (local.get("hlc") or ""):
-        changes.update({k: payload[k] for k in ("hlc", "updated_at", "updated_by") if k in payload})
+    changes.update(stamp)
     outcome = _guarded(store, tbl, row_id, changes, package_id, lambda: rows.update(store, tbl, row_id, changes),
                        "conflict" if conflicts else "updated")
     return Outcome(outcome.kind, outcome.conflicts + conflicts)

@@ -106,3 +106,9 @@ def _known(store: Store) -> frozenset[str]:
     if "_synced_tables" not in store.__dict__:
         store.__dict__["_synced_tables"] = frozenset(synced_tables(store))
     return store.__dict__["_synced_tables"]
+
+
+def dump(store: Store) -> dict[str, list[tuple]]:
+    """Every synced table's rows, whole and in id order: what two converged nodes hold alike."""
+    return {tbl: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {_name(store, tbl)} ORDER BY id")]
+            for tbl in synced_tables(store)}
