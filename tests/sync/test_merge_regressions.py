@@ -1,0 +1,53 @@
+"""What the convergence test (test_convergence.py) found, each pinned by a small explicit case on two PCs."""
+
+import pytest
+
+from tests.conftest import TEST_ACTOR
+from tests.sync.test_round_trip import _pair, _send
+from villagedesk.services import integrity
+from villagedesk.services.points import goods, redemption, stock
+from villagedesk.store.sync import rows
+
+
+@pytest.fixture
+def pcs(pv, tmp_path):
+    """The small village on its primary PC and a second PC that took it from its first package, acks back."""
+    second = _pair(pv.store, tmp_path)
+    _send(pv.store, second, tmp_path)
+    _send(second, pv.store, tmp_path)
+    yield pv.store, second
+    second.close()
+
+
+def test_the_same_value_written_on_both_pcs_leaves_one_stamp_on_both(pcs, tmp_path):
+    """The record's stamp (hlc, updated_at, updated_by) is the latest write's even when that write set the
+    value the other PC already had; it used to stay at each PC's own write, so the rows differed."""
+    primary, second = pcs
+    hid = primary.scalar("SELECT id FROM households ORDER BY id LIMIT 1")
+    primary.update("households", hid, {"phone": "13900000001"}, TEST_ACTOR)
+    second.update("households", hid, {"phone": "13900000001"}, TEST_ACTOR)  # the later stamp
+    _send(primary, second, tmp_path)
+    _send(second, primary, tmp_path)
+    assert rows.get(primary, "households", hid) == rows.get(second, "households", hid)
+
+
+def test_a_redemption_on_each_pc_gets_its_own_receipt_number_and_both_arrive(pv, tmp_path):
+    """The second PC numbers its receipts in the series its primary PC handed it with the first package;
+    both PCs used to number 2026-000001, and the second receipt's package could never be imported."""
+    soap = goods.add_goods(pv.store, pv.admin, "肥皂", "块", 4, 3, 1)
+    stock.stock_in(pv.store, pv.admin, soap.id, "purchase", 6, 18, "河东供销社")
+    from tests.points.conftest import award
+
+    award(pv, ["张大山"])
+    primary, second = pv.store, _pair(pv.store, tmp_path)
+    _send(primary, second, tmp_path)
+    hid = pv.households[0]
+    first = redemption.redeem(primary, TEST_ACTOR, hid, [(soap.id, 1)])
+    other = redemption.redeem(second, TEST_ACTOR, hid, [(soap.id, 1)])
+    assert first.number.count("-") == 1 and other.number.count("-") == 2 and other.number != first.number
+    _send(second, primary, tmp_path)
+    _send(primary, second, tmp_path)
+    for store in (primary, second):
+        assert {r[0] for r in store.query("SELECT number FROM redemptions")} == {first.number, other.number}
+        assert integrity.check(store) == []
+    second.close()
