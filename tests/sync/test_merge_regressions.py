@@ -51,3 +51,31 @@ def test_a_redemption_on_each_pc_gets_its_own_receipt_number_and_both_arrive(pv,
         assert {r[0] for r in store.query("SELECT number FROM redemptions")} == {first.number, other.number}
         assert integrity.check(store) == []
     second.close()
+
+
+def test_the_same_grid_rotated_on_both_pcs_keeps_the_first_rotation_on_both(pv, tmp_path):
+    """Two primary workers for one grid after the merge: the assignment made first stands on both PCs and the
+    other is set aside alike (a tombstone listed for review); each PC used to keep its own, so they differed."""
+    from tests.grids.helpers import make_worker
+    from villagedesk.services.grids import rotation, workers
+    from villagedesk.store.sync import packages as history
+
+    grid = pv.grids[0]
+    make_worker(pv.store, "周一", 101, grid_id=grid)
+    second_worker, third_worker = make_worker(pv.store, "吴二", 103), make_worker(pv.store, "郑三", 105)
+    primary, second = pv.store, _pair(pv.store, tmp_path)
+    _send(primary, second, tmp_path)
+    _send(second, primary, tmp_path)
+    first = rotation.rotate(primary, TEST_ACTOR, grid, second_worker, "2026-11-30")
+    later = rotation.rotate(second, TEST_ACTOR, grid, third_worker, "2026-11-30")
+    _send(second, primary, tmp_path)
+    _send(primary, second, tmp_path)
+    stands, aside = sorted([first, later])
+    for store in (primary, second):
+        assert rows.dump(store)["grid_assignments"] == rows.dump(primary)["grid_assignments"]
+        assert rows.get(store, "grid_assignments", stands)["deleted_at"] is None
+        assert rows.get(store, "grid_assignments", aside)["deleted_at"] is not None
+        assert workers.primary_worker_of(store, grid).id == rows.get(store, "grid_assignments", stands)["worker_id"]
+        assert [(c["kind"], c["row_id"]) for c in history.open_conflicts(store)] == [("unique", aside)]
+        assert integrity.check(store) == []
+    second.close()

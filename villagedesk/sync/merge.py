@@ -58,7 +58,7 @@ def _names(e: dict) -> list[str]:
 def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[str, tuple], package_id: str,
            local: dict | None, open_fields: dict | None = None) -> Outcome:
     if local is None:
-        return _guarded(store, tbl, row_id, payload, package_id, lambda: rows.insert(store, tbl, payload), "new")
+        return _insert(store, tbl, payload, package_id)
     clocks = log.field_clocks(store, tbl, row_id)
     changes, stamp, conflicts, settled = {}, {}, 0, set()
     for f, theirs in incoming.items():
@@ -94,6 +94,42 @@ def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[st
     outcome = _guarded(store, tbl, row_id, changes, package_id, lambda: rows.update(store, tbl, row_id, changes),
                        "conflict" if conflicts else "updated")
     return Outcome(outcome.kind, outcome.conflicts + conflicts)
+
+
+def _insert(store: Store, tbl: str, row: dict, package_id: str) -> Outcome:
+    """A new row. Where a unique index keeps it out (two primary workers for one grid, rotated on two PCs),
+    the row created first (the smaller UUIDv7) stands and the other is set aside alike on every node, in
+    whichever order they arrive: kept as a tombstone (deleted_at = its own created_at) and listed for
+    review, so it neither vanishes nor aborts the package. A rule a tombstone does not free, or one kept
+    by a trigger, sets the incoming row aside as before (_guarded)."""
+    try:
+        rows.insert(store, tbl, row)  # one statement: SQLite undoes a refused one alone
+        return Outcome("new")
+    except rows.IntegrityError as exc:
+        if "UNIQUE" not in str(exc).upper():
+            raise
+        reason = str(exc)
+    others = rows.colliding(store, tbl, row) if "deleted_at" in rows.columns(store, tbl) else None
+    if others:
+        try:
+            with store.transaction():
+                if all(o["id"] > row["id"] for o in others):  # this one came first: the others step aside
+                    for o in others:
+                        rows.update(store, tbl, o["id"], {"deleted_at": o["created_at"]})
+                    aside = others
+                    rows.insert(store, tbl, row)
+                else:
+                    aside = [{**row, "deleted_at": row["created_at"]}]
+                    rows.insert(store, tbl, aside[0])
+        except rows.IntegrityError:
+            pass
+        else:
+            for o in aside:
+                packages.add_conflict(store, {"kind": "unique", "tbl": tbl, "row_id": o["id"],
+                                              "lost": json.dumps(o, ensure_ascii=False), "lost_by": o.get("origin"),
+                                              "package_id": package_id, "kept": reason})
+            return Outcome("conflict", len(aside))
+    return _guarded(store, tbl, row["id"], row, package_id, lambda: rows.insert(store, tbl, row), "new")
 
 
 def _guarded(store: Store, tbl: str, row_id: str, values: dict, package_id: str, write, kind: str) -> Outcome:
