@@ -1,5 +1,7 @@
 """What the convergence test (test_convergence.py) found, each pinned by a small explicit case on two PCs."""
 
+import dataclasses
+
 import pytest
 
 from tests.conftest import TEST_ACTOR
@@ -78,4 +80,27 @@ def test_the_same_grid_rotated_on_both_pcs_keeps_the_first_rotation_on_both(pv, 
         assert workers.primary_worker_of(store, grid).id == rows.get(store, "grid_assignments", stands)["worker_id"]
         assert [(c["kind"], c["row_id"]) for c in history.open_conflicts(store)] == [("unique", aside)]
         assert integrity.check(store) == []
+    second.close()
+
+
+def test_a_snapshot_does_not_undo_a_field_its_sender_never_changed(pv, tmp_path):
+    """A second snapshot (the primary has no ack yet) carries a resident whose phone the primary changed; the
+    residence the second PC changed meanwhile stays. Fields the sender never set used to travel with the
+    row's latest stamp, beat the second PC's own edit there, and the PCs ended with different residents."""
+    from villagedesk.domain.register.resident import ResidentDraft
+    from villagedesk.services.register import residents
+
+    primary, second = pv.store, _pair(pv.store, tmp_path)
+    rid = pv.residents["张小兵"]
+    _send(primary, second, tmp_path)
+    row = rows.get(second, "residents", rid)
+    draft = ResidentDraft(row["name"], "510903197001012039", row["relation"], "", "living")
+    residents.update_resident(second, TEST_ACTOR, rid, draft)  # id number made valid, back home from work away
+    residents.update_resident(primary, TEST_ACTOR, rid, dataclasses.replace(draft, residence_status="working_away",
+                                                                             phone="13900000002"))
+    written, _ = _send(primary, second, tmp_path)
+    assert written.snapshot
+    _send(second, primary, tmp_path)
+    assert rows.get(primary, "residents", rid) == rows.get(second, "residents", rid)
+    assert rows.get(second, "residents", rid)["residence_status"] == "living"
     second.close()

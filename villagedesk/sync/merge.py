@@ -36,7 +36,7 @@ def apply_change(store: Store, e: dict, package_id: str, open_fields: dict | Non
 def apply_snapshot_row(store: Store, tbl: str, row: dict, clocks: dict, package_id: str) -> Outcome:
     """Apply one row of a snapshot with the field clocks its sender's updates gave it; the clocks are
     kept, so a later change merges against them as if this node had seen those updates."""
-    incoming = {f: (row.get("hlc") or "", row.get("origin") or "", True) for f in row}
+    incoming = {f: BASE for f in row}  # a field no update set on the sender holds the insert's value
     incoming.update({f: (c[0], c[1], bool(c[2])) for f, c in clocks.items()})
     local = rows.get(store, tbl, row["id"])
     outcome = _merge(store, tbl, row["id"], row, incoming, package_id, local)
