@@ -44,3 +44,33 @@ def test_pdf_text_comes_back_and_pages_are_counted(tmp_path):
     descriptor = cjk[0]["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in cjk[0] \
         else cjk[0]["/FontDescriptor"]
     assert "/FontFile2" in descriptor.get_object()  # embedded
+
+
+def test_every_cell_keeps_its_own_style_when_kinds_and_formula_text_mix(tmp_path):
+    # The sheet writer shares style objects between cells (openpyxl internals, pinned in pyproject):
+    # a quoted formula-like text must not leak its quotePrefix to its neighbours, nor a figure its format.
+    table = ReportTable(
+        title="纠纷台账", unit="河东镇 桂花村", period="2026 年 11 月",
+        columns=[Column("摘要"), Column("户数", "int", 6), Column("金额（元）", "money", 10),
+                 Column("参保率", "rate", 8), Column("日期", "date", 10), Column("编码", "code", 14)],
+        rows=[["=HYPERLINK(\"x\")", 3, 12.5, 0.25, "2026-11-02", "420112001001"],
+              ["邻里漏水", None, 0, 1.0, "", "-7"],
+              ["+86 电话", 7, 1234.56, None, "2026-11-30", "@x"]])
+    ws = load_workbook(write_xlsx(table, tmp_path / "mix.xlsx")).active
+    first = 4  # title, unit line, header
+    a1, a2, a3 = (ws.cell(first + i, 1) for i in range(3))
+    assert (a1.value, a1.data_type, a1.quotePrefix) == ('=HYPERLINK("x")', "s", True)
+    assert (a2.value, a2.quotePrefix) == ("邻里漏水", False)
+    assert (a3.value, a3.quotePrefix) == ("+86 电话", True)
+    assert [ws.cell(first + i, 2).value for i in range(3)] == [3, None, 7]
+    assert {ws.cell(first + i, 2).number_format for i in range(3)} == {"#,##0"}
+    assert [ws.cell(first + i, 3).value for i in range(3)] == [12.5, 0, 1234.56]
+    assert {ws.cell(first + i, 3).number_format for i in range(3)} == {"#,##0.00"}
+    assert ws.cell(first, 4).number_format == "0.0%" and ws.cell(first + 1, 4).value == 1.0
+    codes = [ws.cell(first + i, 6) for i in range(3)]
+    assert [c.value for c in codes] == ["420112001001", "-7", "@x"]
+    assert [c.quotePrefix for c in codes] == [False, True, True]
+    assert all(c.number_format == "@" and c.data_type == "s" for c in codes)
+    assert ws.cell(first + 2, 3).alignment.horizontal == "right"
+    assert ws.cell(first + 1, 1).border.left.style == "thin"
+    assert not ws.cell(first + 1, 3).quotePrefix  # the quoted style did not reach the figures

@@ -21,15 +21,20 @@ def validate_division_code(value: str, field: str = FIELD) -> str:
         raise ValidationError(field, f"“{value}”含有非数字字符，应为 12 位数字")
     if len(code) != 12:
         raise ValidationError(field, f"应为 12 位数字，现在是 {len(code)} 位")
-    if code[:2] not in PROVINCES:
-        raise ValidationError(field, f"前两位“{code[:2]}”不是有效的省级代码")
-    if code[2:4] == "00" or code[4:6] == "00":
-        raise ValidationError(field, "市、县两级代码不能为 00")
+    _check_province_city_county(code, field)
     if code[6:9] == "000":
         raise ValidationError(field, "第 7–9 位是乡镇代码，不能为 000")
     if code[9:] == "000":
         raise ValidationError(field, "最后 3 位是村代码，不能为 000（那是乡镇本身）")
     return code
+
+
+def _check_province_city_county(code: str, field: str) -> None:
+    """The first six digits, as a village's and a township's codes share them."""
+    if code[:2] not in PROVINCES:
+        raise ValidationError(field, f"前两位“{code[:2]}”不是有效的省级代码")
+    if code[2:4] == "00" or code[4:6] == "00":
+        raise ValidationError(field, "市、县两级代码不能为 00")
 
 
 TOWNSHIP_FIELD = "乡镇区划代码"
@@ -47,10 +52,7 @@ def validate_township_code(value: str, field: str = TOWNSHIP_FIELD) -> str:
         code += "000"
     if len(code) != 12:
         raise ValidationError(field, f"应为 12 位数字（乡镇的 9 位代码后加 000），现在是 {len(code)} 位")
-    if code[:2] not in PROVINCES:
-        raise ValidationError(field, f"前两位“{code[:2]}”不是有效的省级代码")
-    if code[2:4] == "00" or code[4:6] == "00":
-        raise ValidationError(field, "市、县两级代码不能为 00")
+    _check_province_city_county(code, field)
     if code[6:9] == "000":
         raise ValidationError(field, "第 7–9 位是乡镇代码，不能为 000（那是区县本身）")
     if code[9:] != "000":

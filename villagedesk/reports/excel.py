@@ -15,8 +15,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from villagedesk.reports.atomic import write_atomically
 from villagedesk.reports.table import ReportTable
@@ -112,25 +114,63 @@ def write_workbook(tables: Iterable[ReportTable], path: str | Path,
     return write_atomically(path, write)
 
 
+class _ReportSheet(WriteOnlyWorksheet):
+    """A write-only sheet fed rows of ready cells: openpyxl's `append` would first try every cell as a value
+    and catch the ValueError, then make a fresh spare cell, for each of half a million cells."""
+
+    def _values_to_row(self, values, row_idx):
+        for column, cell in enumerate(values, 1):
+            if cell is not None:
+                cell.row, cell.column = row_idx, column
+                yield cell
+
+
+class _ReadyCell(Cell):
+    """A cell that shares its prototype's style and knows its style id (openpyxl would hash the style into
+    the workbook's list again for every cell written)."""
+
+    __slots__ = ("style_id", "has_style")
+
+    def __init__(self, ws, style, style_id: int, has_style: bool):
+        self.parent, self._style, self.style_id, self.has_style = ws, style, style_id, has_style
+        self.row = self.column = None
+        self._value = self._hyperlink = self._comment = None
+        self.data_type = "n"
+
+
 class _Styles:
-    """Style prototypes built once per sheet; cells copy their StyleArray (fast, and one style id each)."""
+    """Style prototypes built once per sheet; cells share their style (and its id in the workbook)."""
 
     def __init__(self, ws):
         self.ws = ws
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[str, list] = {}  # key -> [style, its id (taken on first use), has a style]
 
-    def cell(self, value: Any, key: str, kind: str = "text") -> WriteOnlyCell:
+    def cell(self, value: Any, key: str, kind: str = "text") -> Cell:
         proto = self._cache.get(key + kind)
         if proto is None:
-            proto = self._cache[key + kind] = self._make(key, kind)
-        cell = Cell(self.ws, 1, 1, None, proto._style)  # the style array is copied by the constructor
-        if value is None or value == "":
-            return cell
-        if kind in _FIGURES and type(value) in (int, float):
+            style = self._make(key, kind)._style
+            proto = self._cache[key + kind] = [style, None, any(style)]
+        text = None
+        if value is not None and value != "" and not (kind in _FIGURES and type(value) in (int, float)):
+            text = text_value(value)
+            if text.startswith(FORMULA_LEADS):  # quoted: a style of its own, the prototype's left as it is
+                style = StyleArray(proto[0])
+                style.quotePrefix = True
+                cell = _ReadyCell(self.ws, style, self._style_id(style), True)
+                cell._value, cell.data_type = text, "s"
+                return cell
+        if proto[1] is None:
+            proto[1] = self._style_id(proto[0])
+        cell = _ReadyCell(self.ws, *proto)
+        if text is not None:
+            cell._value, cell.data_type = text, "s"
+        elif value is not None and value != "":
             cell._value = value  # a plain number needs none of openpyxl's type guessing (data_type stays 'n')
-        else:
-            put_text(cell, value)
         return cell
+
+    def _style_id(self, style) -> int:
+        # taken when the cell is made, in the order the cells are written: the ids openpyxl would give them
+        return self.ws.parent._cell_styles.add(style) if any(style) else 0
 
     def _make(self, key: str, kind: str) -> WriteOnlyCell:
         c = WriteOnlyCell(self.ws)
@@ -166,7 +206,8 @@ class SheetWriter:
 
     def __init__(self, wb: Workbook, table: ReportTable, title: str):
         self.t = table
-        self.ws = wb.create_sheet(title)
+        self.ws = _ReportSheet(parent=wb, title=title)
+        wb._add_sheet(self.ws)
         self.st = _Styles(self.ws)
         self.n = max(1, len(table.columns))
         self.row = 0

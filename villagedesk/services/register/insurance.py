@@ -19,6 +19,7 @@ from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.reports import register_insurance as report
 from villagedesk.services import village
 from villagedesk.services.access import authorize, visible_grids
+from villagedesk.services.personal_files import audited
 from villagedesk.services.scope import village_ids
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -149,10 +150,7 @@ def write_not_enrolled_pdf(store: Store, actor: Actor, year: int, path: str | Pa
     groups = not_enrolled(store, who, year, grid_id)
     summary = enrolment_summary(store, year)
     written = report.write_not_enrolled_pdf(path, f"{v.township_name} {v.name}", year, groups, summary)
-    with store.transaction():
-        store.audit(who, "打印未参保名单", detail=f"{year} 年 {sum(len(g.people) for g in groups)} 人："
-                                                 f"{Path(written).name}")
-    return written
+    return audited(store, who, "未参保名单", written, f"{year} 年 {sum(len(g.people) for g in groups)} 人")
 
 
 def write_summary(store: Store, year: int, path: str | Path, fmt: str = "xlsx", job=None) -> Path:
