@@ -132,7 +132,8 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
     series = m.get("receipt_series") or ""
     if not (isinstance(series, str) and re.fullmatch(r"[A-Z]{1,3}", series)):
         series = ""
-    return Report(m["package_id"], m["sender"], False, counts, len(new), conflicts, warnings, bool(snapshot), series)
+    return Report(m["package_id"], m["sender"], False, counts, len(new), conflicts, warnings, bool(snapshot),
+                  receipt_series=series)
 
 
 def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source: str, package_id: str,
