@@ -54,11 +54,10 @@ def prune(store: Store, origin: str, through: int) -> int:
     where = f"origin = ? AND seq <= ? AND seq > ? AND tbl NOT IN ({kept})"
     args = (origin, through, pruned(store).get(origin, 0))
     folded: dict[tuple[str, str], dict[str, list]] = {}
-    for tbl, row_id, hlc, fields, payload in store.conn.execute(
-            f"SELECT tbl, row_id, hlc, fields, payload FROM change_log WHERE {where} AND op != 'insert'", args):
-        names = list(json.loads(payload)) if fields is None else json.loads(fields)
+    for tbl, row_id, op, hlc, fields, payload in store.conn.execute(
+            f"SELECT tbl, row_id, op, hlc, fields, payload FROM change_log WHERE {where} AND op != 'insert'", args):
         row = folded.setdefault((tbl, row_id), {})
-        for f in names:
+        for f in _set_by(op, fields, payload):  # the stamp too, as field_clocks reads it from the log
             if [hlc, origin] > row.get(f, ["", "", 1])[:2]:
                 row[f] = [hlc, origin, 0]
     for (tbl, row_id), clocks in folded.items():
