@@ -104,3 +104,30 @@ def test_a_snapshot_does_not_undo_a_field_its_sender_never_changed(pv, tmp_path)
     assert rows.get(primary, "residents", rid) == rows.get(second, "residents", rid)
     assert rows.get(second, "residents", rid)["residence_status"] == "living"
     second.close()
+
+
+def test_a_field_conflict_set_again_since_no_longer_names_an_old_value_as_kept(pv, tmp_path):
+    """Both PCs change a phone (a conflict on each), then both change it again, the second PC later. The
+    primary's new phone is newer than the first conflict's versions but older than the second PC's own new
+    edit, so it did not settle that conflict there: it stayed open naming as kept a phone neither PC holds."""
+    from villagedesk.store.sync import packages as history
+
+    primary, second = pv.store, _pair(pv.store, tmp_path)
+    _send(primary, second, tmp_path)
+    _send(second, primary, tmp_path)
+    hid = pv.households[0]
+    for n, store in enumerate((primary, second, primary, second)):
+        store.update("households", hid, {"phone": f"1390000000{n}"}, TEST_ACTOR)
+        if n == 1:
+            _send(primary, second, tmp_path)
+            _send(second, primary, tmp_path)
+    _send(primary, second, tmp_path)
+    _send(second, primary, tmp_path)
+    for store in (primary, second):
+        assert rows.get(store, "households", hid)["phone"] == "13900000003"
+        fields = [c for c in history.open_conflicts(store) if c["kind"] == "field"]
+        assert all(c["kept"] == "13900000003" for c in fields), [dict(c) for c in fields]
+    # the second PC still asks about its last edit against the primary's, which it overwrote unseen
+    [left] = [c for c in history.open_conflicts(second) if c["kind"] == "field"]
+    assert (left["kept"], left["lost"]) == ("13900000003", "13900000002")
+    second.close()

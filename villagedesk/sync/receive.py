@@ -124,6 +124,8 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
         if out.kind != "held":
             store.wrote(e["t"], e["r"])
         conflicts += out.conflicts
+    for cid in packages.superseded_field_conflicts(store):  # set again since, here or by a peer: moot now
+        packages.resolve(store, cid, "之后的修改（已取代）")
     for origin, seq in (m.get("held") or {}).items() if snapshot else ():
         log.set_held(store, origin, int(seq))
     for origin in {e["o"] for e in new}:
