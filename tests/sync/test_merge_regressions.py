@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import TEST_ACTOR
 from tests.sync.test_round_trip import _pair, _send
+from villagedesk.domain.errors import NotFoundError
 from villagedesk.services import integrity
 from villagedesk.services.points import goods, redemption, stock
 from villagedesk.store.sync import rows
@@ -131,3 +132,27 @@ def test_a_field_conflict_set_again_since_no_longer_names_an_old_value_as_kept(p
     [left] = [c for c in history.open_conflicts(second) if c["kind"] == "field"]
     assert (left["kept"], left["lost"]) == ("13900000003", "13900000002")
     second.close()
+
+
+def test_a_field_conflict_edited_again_on_this_pc_is_no_longer_offered_for_review(pcs, tmp_path):
+    """A clerk edits the field again before the next import: the conflict no longer lists it, and keeping either
+    version would have put an old value back over that edit; the next import closes it."""
+    from villagedesk.services.sync import conflicts, status
+    from villagedesk.store.sync import packages as history
+
+    primary, second = pcs
+    hid = primary.scalar("SELECT id FROM households ORDER BY id LIMIT 1")
+    primary.update("households", hid, {"phone": "13900000001"}, TEST_ACTOR)
+    second.update("households", hid, {"phone": "13900000002"}, TEST_ACTOR)
+    _send(second, primary, tmp_path)
+    [c] = conflicts.open_conflicts(primary)
+    primary.update("households", hid, {"phone": "13900000003"}, TEST_ACTOR)
+    assert conflicts.open_conflicts(primary) == [] and "待处理冲突：0 处" in status.describe_status(
+        status.status(primary))
+    with pytest.raises(NotFoundError, match="之后又修改过"):
+        conflicts.keep(primary, TEST_ACTOR, c.id, "lost")
+    assert rows.get(primary, "households", hid)["phone"] == "13900000003"
+    _send(primary, second, tmp_path)
+    _send(second, primary, tmp_path)
+    assert history.open_conflicts(primary) == history.open_conflicts(second) == []
+    assert rows.get(second, "households", hid)["phone"] == "13900000003"
