@@ -50,7 +50,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import TEST_ACTOR
@@ -313,6 +313,10 @@ def no_backup_before_import(monkeypatch):
 @settings(max_examples=EXAMPLES or 40, deadline=None, derandomize=not EXAMPLES, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(size=st.integers(2, 4), mesh=st.booleans(), ops=st.lists(OPS, min_size=8, max_size=40))
+# found by a 400-example run: a field conflict left open naming as kept a phone set again since
+@example(size=3, mesh=True, ops=[("household", 0, 0, 0, 0), ("visit", 0, 0), ("household", 0, 0, 0, 0),
+                                 ("household", 2, 0, 0, 0), ("household", 0, 0, 1, 0), ("household", 1, 0, 0, 0),
+                                 ("visit", 0, 0), ("visit", 0, 0)])
 def test_pcs_that_edit_and_swap_packages_in_any_order_end_with_the_same_village(empty_db, no_backup_before_import,
                                                                                size, mesh, ops):
     with tempfile.TemporaryDirectory() as tmp, own_user_folders(Path(tmp)):
