@@ -62,6 +62,11 @@ def _people(store):
 
 @pytest.fixture
 def pv(store) -> Village:
+    return small_village(store)
+
+
+def small_village(store) -> Village:
+    """The points tests' village on an initialised store (the sync convergence test builds one per example)."""
     with store.transaction():
         grids, households, residents = _people(store)
     admin = village.office_users(store)[0]

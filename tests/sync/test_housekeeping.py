@@ -156,3 +156,44 @@ def test_a_peer_revoked_and_paired_again_below_the_pruned_floor_gets_a_snapshot(
     assert written.snapshot  # its acks are below what was pruned: the entries it lacks are gone
     assert stats.compute_stats(third) == stats.compute_stats(primary) and integrity.check(third) == []
     third.close()
+
+
+
+def test_a_township_prunes_a_village_s_changes_once_its_pcs_hold_them_whatever_other_villages_hold(tmp_path):
+    """At a township only the peers entitled to an origin's changes count for its bound (sync/ownership.py):
+    another village is never sent village A's changes, never acknowledges them, and used to keep every one of
+    them in the township's log for good. A's second PC, which the township sends A's changes, still counts:
+    what it has not acknowledged stays."""
+    from tests.sync.township import ADMIN, demo_village, pair, send, township_node
+
+    township = township_node(tmp_path / "township.db")
+    a = demo_village(tmp_path / "a.db", households=6)
+    b = demo_village(tmp_path / "b.db", "510903104202", "柳湾村", households=6, seed=8)
+    a2 = open_store(tmp_path / "a2.db", create=True)
+    pair(a, TEST_ACTOR, a2, TEST_ACTOR, tmp_path)
+    send(a, TEST_ACTOR, a2, TEST_ACTOR, tmp_path)  # A's second PC takes its village
+    for v in (a, b, a2):
+        pair(township, ADMIN, v, TEST_ACTOR, tmp_path)
+    for n in range(3):
+        for v in (a, b, a2):
+            send(v, TEST_ACTOR, township, ADMIN, tmp_path)
+            send(township, ADMIN, v, TEST_ACTOR, tmp_path)
+        for v in (a, b):
+            v.update("households", v.scalar("SELECT id FROM households ORDER BY id LIMIT 1"),
+                     {"phone": f"1390000{n:04d}"}, TEST_ACTOR)
+    send(b, TEST_ACTOR, township, ADMIN, tmp_path)
+    send(a, TEST_ACTOR, township, ADMIN, tmp_path)  # A's last phone: its second PC has not had it yet
+
+    def left(origin):
+        return [s for o, s in _prunable(township) if o == origin.node_id]
+
+    assert left(b) == [log.last_seqs(township)[b.node_id]]  # A's PCs never acknowledge B's changes
+    behind = peers.acks(township, a2.node_id)[a.node_id]
+    assert behind < log.last_seqs(township)[a.node_id] and left(a) and min(left(a)) == behind + 1
+    send(township, ADMIN, a2, TEST_ACTOR, tmp_path)
+    written, _ = send(a2, TEST_ACTOR, township, ADMIN, tmp_path)
+    assert not written.snapshot
+    assert left(a) == [log.last_seqs(township)[a.node_id]]  # now both PCs of A hold them
+    for store in (township, a, b, a2):
+        assert integrity.check(store) == []
+        store.close()

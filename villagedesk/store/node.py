@@ -92,6 +92,33 @@ def _next_series(conn: sqlite3.Connection) -> str:
     return series
 
 
+def receipt_series(conn: sqlite3.Connection) -> str:
+    """This node's receipt series ('' for the first node of a village's first database)."""
+    row = conn.execute("SELECT receipt_series FROM node_identity WHERE id = 1").fetchone()
+    return row[0] if row else ""
+
+
+def series_for_peer(conn: sqlite3.Connection, peer_node_id: str) -> str:
+    """The receipt series this PC hands a second PC of its village: chosen once, kept in the node history
+    beside this database's own series, so it is never chosen again here. Call inside a transaction."""
+    row = conn.execute("SELECT receipt_series FROM node_history WHERE node_id = ?", (peer_node_id,)).fetchone()
+    if row and row[0]:
+        return row[0]
+    series = _next_series(conn)
+    conn.execute("INSERT INTO node_history(node_id, started_at, reason, receipt_series) VALUES (?, ?, ?, ?)"
+                 " ON CONFLICT(node_id) DO UPDATE SET receipt_series = excluded.receipt_series",
+                 (peer_node_id, now_iso(), "交给本村第二台电脑的凭证编号序列", series))
+    return series
+
+
+def take_series(conn: sqlite3.Connection, series: str) -> None:
+    """A second PC takes the series its village's primary PC handed it (only while it has none)."""
+    conn.execute("UPDATE node_identity SET receipt_series = ? WHERE id = 1 AND receipt_series = ''", (series,))
+    conn.execute("UPDATE node_history SET receipt_series = ? WHERE node_id = (SELECT node_id FROM node_identity"
+                 " WHERE id = 1) AND receipt_series = ''", (series,))
+    _write_series(_read_series() | {series})
+
+
 def remember_series(conn: sqlite3.Connection) -> None:
     """Note every receipt series a database has used, before it is replaced by a restore."""
     found = {r[0] for r in conn.execute("SELECT receipt_series FROM node_history")}

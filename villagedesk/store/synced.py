@@ -17,6 +17,8 @@ COMMON_COLUMNS = """
 COMMON_NAMES = ("origin", "hlc", "created_at", "updated_at", "updated_by", "deleted_at")
 # Columns that change with every write: a change of them alone is not a change of the record.
 SKIP_FIELDS = ("id", "origin", "hlc", "created_at", "updated_at", "updated_by")
+# The stamp of the record's latest write: every update sets them, so they merge by the newest update too.
+STAMP_FIELDS = ("hlc", "updated_at", "updated_by")
 
 
 def create_synced_table(db: Database, name: str, columns: str, constraints: str = "") -> None:

@@ -20,8 +20,9 @@ class Built(NamedTuple):
     manifest: dict
 
 
-def build(store: Store, keys: NodeKeys, peer_id: str) -> Built:
-    """The package's bytes for `peer_id`; exporting marks nothing as sent (only the peer's acks do)."""
+def build(store: Store, keys: NodeKeys, peer_id: str, receipt_series: str = "") -> Built:
+    """The package's bytes for `peer_id`; exporting marks nothing as sent (only the peer's acks do).
+    `receipt_series`: the series handed to a second PC of this village (it numbers its own receipts)."""
     peer = peers.get(store, peer_id)
     if peer is None or peer["revoked_at"]:
         raise KeyError(peer_id)
@@ -75,6 +76,8 @@ def build(store: Store, keys: NodeKeys, peer_id: str) -> Built:
                 "schema_version": SCHEMA_VERSION, "snapshot": snapshot, "ranges": ranges, "held": held,
                 "records": counts, "chain_heads": rows.ledger_heads(store),
                 "previous_package": packages.last_sent_hash(store, peer_id)}
+    if receipt_series:
+        manifest["receipt_series"] = receipt_series
     return Built(envelope.seal(keys, peer["recipient"], manifest, members), manifest)
 
 

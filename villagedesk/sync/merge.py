@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import log, packages, rows
-from villagedesk.store.synced import SKIP_FIELDS
+from villagedesk.store.synced import SKIP_FIELDS, STAMP_FIELDS
 
 BASE = ("", "", True)  # the clock of a field no change has set
 
@@ -36,7 +36,7 @@ def apply_change(store: Store, e: dict, package_id: str, open_fields: dict | Non
 def apply_snapshot_row(store: Store, tbl: str, row: dict, clocks: dict, package_id: str) -> Outcome:
     """Apply one row of a snapshot with the field clocks its sender's updates gave it; the clocks are
     kept, so a later change merges against them as if this node had seen those updates."""
-    incoming = {f: (row.get("hlc") or "", row.get("origin") or "", True) for f in row}
+    incoming = {f: BASE for f in row}  # a field no update set on the sender holds the insert's value
     incoming.update({f: (c[0], c[1], bool(c[2])) for f, c in clocks.items()})
     local = rows.get(store, tbl, row["id"])
     outcome = _merge(store, tbl, row["id"], row, incoming, package_id, local)
@@ -52,16 +52,20 @@ def apply_snapshot_row(store: Store, tbl: str, row: dict, clocks: dict, package_
 def _names(e: dict) -> list[str]:
     if e["op"] == "insert" or e.get("fields") is None:
         return list(e["payload"])
-    return list(e["fields"]) + (["deleted_at"] if e["op"] == "delete" else [])
+    return list(e["fields"]) + (["deleted_at"] if e["op"] == "delete" else []) + list(STAMP_FIELDS)
 
 
 def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[str, tuple], package_id: str,
            local: dict | None, open_fields: dict | None = None) -> Outcome:
     if local is None:
-        return _guarded(store, tbl, row_id, payload, package_id, lambda: rows.insert(store, tbl, payload), "new")
+        return _insert(store, tbl, payload, package_id)
     clocks = log.field_clocks(store, tbl, row_id)
-    changes, conflicts, newest, settled = {}, 0, "", set()
+    changes, stamp, conflicts, settled = {}, {}, 0, set()
     for f, theirs in incoming.items():
+        if f in STAMP_FIELDS:  # the record's stamp is the newest write's, whichever node holds it
+            if f in payload and f in local and payload[f] != local[f] and theirs[:2] > clocks.get(f, BASE)[:2]:
+                stamp[f] = payload[f]
+            continue
         if open_fields and (tbl, row_id, f) in open_fields and not theirs[2] and theirs[:2] > clocks.get(f, BASE)[:2]:
             # set again after the conflict arose (a peer's 冲突 choice, or a newer edit): that settles it here too
             for cid in open_fields.pop((tbl, row_id, f)):
@@ -72,7 +76,6 @@ def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[st
         mine = clocks.get(f, BASE)
         if theirs[:2] > mine[:2]:
             changes[f] = payload[f]
-            newest = max(newest, theirs[0])
             kept, lost, kept_by, lost_by = payload[f], local[f], theirs[1], mine[1]
         else:
             kept, lost, kept_by, lost_by = local[f], payload[f], mine[1], theirs[1]
@@ -84,12 +87,49 @@ def _merge(store: Store, tbl: str, row_id: str, payload: dict, incoming: dict[st
             if open_fields is not None:  # a later change in this same package may settle it
                 open_fields.setdefault((tbl, row_id, f), []).append(cid)
     if not changes:
+        if stamp:  # the same values written later elsewhere: only the stamp moves, nothing a clerk sees
+            rows.update(store, tbl, row_id, stamp)
         return Outcome("conflict", conflicts) if conflicts else Outcome("held")
-    if newest > (local.get("hlc") or ""):
-        changes.update({k: payload[k] for k in ("hlc", "updated_at", "updated_by") if k in payload})
+    changes.update(stamp)
     outcome = _guarded(store, tbl, row_id, changes, package_id, lambda: rows.update(store, tbl, row_id, changes),
                        "conflict" if conflicts else "updated")
     return Outcome(outcome.kind, outcome.conflicts + conflicts)
+
+
+def _insert(store: Store, tbl: str, row: dict, package_id: str) -> Outcome:
+    """A new row. Where a unique index keeps it out (two primary workers for one grid, rotated on two PCs),
+    the row created first (the smaller UUIDv7) stands and the other is set aside alike on every node, in
+    whichever order they arrive: kept as a tombstone (deleted_at = its own created_at) and listed for
+    review, so it neither vanishes nor aborts the package. A rule a tombstone does not free, or one kept
+    by a trigger, sets the incoming row aside as before (_guarded)."""
+    try:
+        rows.insert(store, tbl, row)  # one statement: SQLite undoes a refused one alone
+        return Outcome("new")
+    except rows.IntegrityError as exc:
+        if "UNIQUE" not in str(exc).upper():
+            raise
+        reason = str(exc)
+    others = rows.colliding(store, tbl, row) if "deleted_at" in rows.columns(store, tbl) else None
+    if others:
+        try:
+            with store.transaction():
+                if all(o["id"] > row["id"] for o in others):  # this one came first: the others step aside
+                    for o in others:
+                        rows.update(store, tbl, o["id"], {"deleted_at": o["created_at"]})
+                    aside = others
+                    rows.insert(store, tbl, row)
+                else:
+                    aside = [{**row, "deleted_at": row["created_at"]}]
+                    rows.insert(store, tbl, aside[0])
+        except rows.IntegrityError:
+            pass
+        else:
+            for o in aside:
+                packages.add_conflict(store, {"kind": "unique", "tbl": tbl, "row_id": o["id"],
+                                              "lost": json.dumps(o, ensure_ascii=False), "lost_by": o.get("origin"),
+                                              "package_id": package_id, "kept": reason})
+            return Outcome("conflict", len(aside))
+    return _guarded(store, tbl, row["id"], row, package_id, lambda: rows.insert(store, tbl, row), "new")
 
 
 def _guarded(store: Store, tbl: str, row_id: str, values: dict, package_id: str, write, kind: str) -> Outcome:

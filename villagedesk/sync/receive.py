@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -34,6 +35,7 @@ class Report(NamedTuple):
     clock_warnings: int
     snapshot: bool
     stale: bool = False  # not seen before, but every change it carries is held already
+    receipt_series: str = ""  # handed by the village's primary PC to a second PC that has none yet
 
 
 class _DryRun(Exception):
@@ -122,12 +124,18 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
         if out.kind != "held":
             store.wrote(e["t"], e["r"])
         conflicts += out.conflicts
+    for cid in packages.superseded_field_conflicts(store):  # set again since, here or by a peer: moot now
+        packages.resolve(store, cid, "之后的修改（已取代）")
     for origin, seq in (m.get("held") or {}).items() if snapshot else ():
         log.set_held(store, origin, int(seq))
     for origin in {e["o"] for e in new}:
         log.set_held(store, origin, max(e["s"] for e in new if e["o"] == origin))
     log.capture(store, True)
-    return Report(m["package_id"], m["sender"], False, counts, len(new), conflicts, warnings, bool(snapshot))
+    series = m.get("receipt_series") or ""
+    if not (isinstance(series, str) and re.fullmatch(r"[A-Z]{1,3}", series)):
+        series = ""
+    return Report(m["package_id"], m["sender"], False, counts, len(new), conflicts, warnings, bool(snapshot),
+                  receipt_series=series)
 
 
 def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source: str, package_id: str,

@@ -43,7 +43,10 @@ def open_conflicts(store: Store) -> list[Conflict]:
     names = {p["node_id"]: p["name"] for p in peers.active(store)}
     names[store.node_id] = "本机"
     out = []
+    moot = set(packages.superseded_field_conflicts(store))  # set again here since: the next import closes them
     for c in packages.open_conflicts(store):
+        if c["id"] in moot:
+            continue
         out.append(Conflict(c["id"], c["kind"], c["tbl"], c["row_id"], _record_label(store, c["tbl"], c["row_id"]),
                             FIELD_LABELS.get(c["field"], c["field"]), _shown(c["field"], c["kept"]),
                             _shown(c["field"], c["lost"]), names.get(c["kept_by"], c["kept_by"] or "—"),
@@ -67,6 +70,9 @@ def keep(store: Store, actor: Actor, conflict_id: int, version: str) -> None:
             packages.resolve(store, conflict_id, who.name)
             store.audit(who, "处理同步冲突", c["tbl"], c["row_id"], f"{KIND_LABELS.get(c['kind'])}：已核对")
             return
+        if conflict_id in packages.superseded_field_conflicts(store):
+            # the field was set again since (an edit on this PC): either version would undo that edit
+            raise NotFoundError("这处冲突涉及的内容之后又修改过，已无需处理。")
         value = c[version]
         if rows.get(store, c["tbl"], c["row_id"]) is None:
             raise NotFoundError("冲突涉及的记录已不存在。")

@@ -19,6 +19,7 @@ from villagedesk.services.backup import automatic
 from villagedesk.services.sync.pairing import find_peer, keys
 from villagedesk.services.township.node import node_role
 from villagedesk.services.writes import writes
+from villagedesk.store import node
 from villagedesk.store import users as users_repo
 from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
@@ -43,7 +44,7 @@ class Written(NamedTuple):
 def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     """Write a package for `peer` into `out_dir`: local temp file, copied, flushed, renamed, read back."""
     row = find_peer(store, peer)
-    built = export.build(store, keys(store), row["node_id"])
+    built = export.build(store, keys(store), row["node_id"], _series_for(store, row))
     data = built.data
     _room_for(out_dir, len(data))
     stamp = clock.now().strftime("%Y%m%d-%H%M")
@@ -78,6 +79,8 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
 
     def adopt_and_audit(report: Report) -> None:  # inside the import's own transaction
         _adopt_village(store, report.sender)
+        if report.receipt_series and _sender_is_village_pc(store, report.sender):
+            node.take_series(store.conn, report.receipt_series)
         store.audit(actor, "导入同步包", "sync_packages", report.package_id,
                     f"{path.name}：{report.applied} 条变更，{report.conflicts} 处冲突")
 
@@ -97,6 +100,21 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
         # in the diagnostics log (帮助 › 诊断信息), with who tried and the reason.
         diagnostics.note(f"同步包被拒绝（{actor.name}{'，预检' if dry_run else ''}）：{exc.message}")
         raise
+
+
+def _series_for(store: Store, peer_row) -> str:
+    """A second PC of this village (registered before it had a village) gets its own receipt series from
+    the village's primary PC (the one numbering without a series letter), so no number is issued twice."""
+    if (peer_row["role"] != "village" or peer_row["code"] or node.role(store.conn) != "village"
+            or village.home_village(store) is None or node.receipt_series(store.conn)):
+        return ""
+    with store.transaction():
+        return node.series_for_peer(store.conn, peer_row["node_id"])
+
+
+def _sender_is_village_pc(store: Store, sender: str) -> bool:
+    row = peers.get(store, sender)
+    return bool(row and row["role"] == "village")
 
 
 def _adopt_village(store: Store, sender: str) -> None:

@@ -64,7 +64,8 @@ def status(store: Store) -> Status:
         behind = ownership.lacking(store, p["node_id"], role, held, acked)
         lines.append(PeerLine(p["node_id"], f"{p['name']}（{ROLES.get(p['role'], p['role'])}，{p['code'] or '—'}）",
                               p["fingerprint"], sent, got, behind))
-    return Status(own(store), lines, history, packages.open_conflicts(store))
+    moot = set(packages.superseded_field_conflicts(store))  # set again here since (conflicts.open_conflicts)
+    return Status(own(store), lines, history, [c for c in packages.open_conflicts(store) if c["id"] not in moot])
 
 
 def describe_status(st: Status) -> str:

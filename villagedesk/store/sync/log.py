@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 from villagedesk.store.connection import Store
+from villagedesk.store.synced import STAMP_FIELDS
 
 ENTRY_COLUMNS = "origin, seq, tbl, row_id, op, payload, hlc, fields"
 
@@ -53,11 +54,10 @@ def prune(store: Store, origin: str, through: int) -> int:
     where = f"origin = ? AND seq <= ? AND seq > ? AND tbl NOT IN ({kept})"
     args = (origin, through, pruned(store).get(origin, 0))
     folded: dict[tuple[str, str], dict[str, list]] = {}
-    for tbl, row_id, hlc, fields, payload in store.conn.execute(
-            f"SELECT tbl, row_id, hlc, fields, payload FROM change_log WHERE {where} AND op != 'insert'", args):
-        names = list(json.loads(payload)) if fields is None else json.loads(fields)
+    for tbl, row_id, op, hlc, fields, payload in store.conn.execute(
+            f"SELECT tbl, row_id, op, hlc, fields, payload FROM change_log WHERE {where} AND op != 'insert'", args):
         row = folded.setdefault((tbl, row_id), {})
-        for f in names:
+        for f in _set_by(op, fields, payload):  # the stamp too, as field_clocks reads it from the log
             if [hlc, origin] > row.get(f, ["", "", 1])[:2]:
                 row[f] = [hlc, origin, 0]
     for (tbl, row_id), clocks in folded.items():
@@ -130,7 +130,7 @@ def field_clocks(store: Store, tbl: str, row_id: str) -> dict[str, tuple[str, st
     for hlc, origin, op, fields, payload in store.conn.execute(
             "SELECT hlc, origin, op, fields, payload FROM change_log WHERE tbl = ? AND row_id = ? AND op != 'insert'",
             (tbl, row_id)):
-        names = list(json.loads(payload)) if op == "insert" or fields is None else json.loads(fields)
+        names = _set_by(op, fields, payload)
         for f in names:
             if (hlc, origin) > clocks.get(f, ("", "", True))[:2]:
                 clocks[f] = (hlc, origin, op == "insert")
@@ -145,12 +145,20 @@ def all_field_clocks(store: Store, tbl: str) -> dict[str, dict[str, list]]:
     for row_id, hlc, origin, op, fields, payload in store.conn.execute(
             "SELECT row_id, hlc, origin, op, fields, payload FROM change_log WHERE tbl = ? AND op != 'insert'",
             (tbl,)):
-        names = list(json.loads(payload)) if op == "insert" or fields is None else json.loads(fields)
+        names = _set_by(op, fields, payload)
         row = out.setdefault(row_id, {})
         for f in names:
             if [hlc, origin] > row.get(f, ["", "", 1])[:2]:
                 row[f] = [hlc, origin, 1 if op == "insert" else 0]
     return out
+
+
+def _set_by(op: str, fields: str | None, payload: str) -> list[str]:
+    """The fields an entry set: an update's changed fields and the record's stamp (its hlc, updated_at
+    and updated_by), even when it changed nothing else."""
+    if op == "insert" or fields is None:
+        return list(json.loads(payload))
+    return [*json.loads(fields), *STAMP_FIELDS]
 
 
 def set_base_clocks(store: Store, tbl: str, row_id: str, clocks: dict) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from villagedesk.domain.clock import now_iso
 from villagedesk.store.connection import Store
+from villagedesk.store.sync import rows
 
 
 def seen(store: Store, package_id: str) -> bool:
@@ -50,6 +51,23 @@ def open_field_conflicts(store: Store) -> dict[tuple[str, str, str], list[int]]:
     for cid, tbl, row_id, field in store.conn.execute(
             "SELECT id, tbl, row_id, field FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'field'"):
         out.setdefault((tbl, row_id, field), []).append(cid)
+    return out
+
+
+def superseded_field_conflicts(store: Store) -> list[int]:
+    """Open field conflicts whose field no longer holds the version they name as kept: it was set again after
+    the conflict arose (an edit on this PC, or a peer's newer change or 冲突 choice, even one older than an
+    edit made here since), so the review it asks for is moot."""
+    out = []
+    for cid, tbl, row_id, field, kept in store.conn.execute(
+            "SELECT id, tbl, row_id, field, kept FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'field'"
+            " ORDER BY id").fetchall():
+        try:
+            row = rows.get(store, tbl, row_id)
+        except KeyError:  # a table this schema no longer has
+            continue
+        if row is not None and field in row and (None if row[field] is None else str(row[field])) != kept:
+            out.append(cid)
     return out
 
 

@@ -106,3 +106,37 @@ def _known(store: Store) -> frozenset[str]:
     if "_synced_tables" not in store.__dict__:
         store.__dict__["_synced_tables"] = frozenset(synced_tables(store))
     return store.__dict__["_synced_tables"]
+
+
+def dump(store: Store) -> dict[str, list[tuple]]:
+    """Every synced table's rows, whole and in id order: what two converged nodes hold alike."""
+    return {tbl: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {_name(store, tbl)} ORDER BY id")]
+            for tbl in synced_tables(store)}
+
+
+def colliding(store: Store, tbl: str, row: dict) -> list[dict] | None:
+    """The rows that keep `row` out by one of the table's unique indexes (a partial index's condition
+    included, for `row` too); None when the rule is not an index (a trigger's, say) or none matches."""
+    name = _name(store, tbl)
+    cols = columns(store, tbl)
+    found: dict[str, dict] = {}
+    for _seq, index, unique, origin, partial in store.conn.execute(f"PRAGMA index_list({name})").fetchall():
+        if not unique or origin == "pk":
+            continue
+        keys = [r[2] for r in store.conn.execute(f"PRAGMA index_info({index})")]
+        if None in keys or not all(k in row for k in keys):
+            continue  # an index on an expression: not worked out here
+        cond = "1"
+        if partial:
+            sql = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()[0]
+            cond = sql[sql.upper().rindex(" WHERE ") + len(" WHERE "):]
+            incoming = "SELECT " + ", ".join(f"? AS {c}" for c in cols)
+            if store.conn.execute(f"SELECT 1 FROM ({incoming}) WHERE {cond}",
+                                  [row.get(c) for c in cols]).fetchone() is None:
+                continue
+        cur = store.conn.execute(f"SELECT * FROM {name} WHERE {' AND '.join(f'{k} IS ?' for k in keys)}"
+                                 f" AND ({cond}) AND id IS NOT ?", [*(row[k] for k in keys), row.get("id")])
+        names = [d[0] for d in cur.description]
+        for r in cur:
+            found[r[0]] = dict(zip(names, r, strict=True))
+    return list(found.values()) or None
