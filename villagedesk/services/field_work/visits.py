@@ -8,6 +8,7 @@ purpose is 二次回访 settles the oldest follow-up the household is still owed
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass, replace
 
 from villagedesk.domain.actor import Actor
@@ -76,10 +77,10 @@ class VisitLine:
 @dataclass
 class _Checked:
     draft: rules.VisitDraft
-    household: object
-    worker: object
+    household: sqlite3.Row
+    worker: sqlite3.Row
     dispute: dispute_rules.DisputeDraft | None
-    follow_up: object | None
+    follow_up: sqlite3.Row | None
 
 
 @writes
@@ -181,7 +182,8 @@ def _dispute_from_visit(draft: rules.VisitDraft, household, worker, kind: str,
                         others: tuple[dispute_rules.PartyDraft, ...]) -> dispute_rules.DisputeDraft:
     party = dispute_rules.PartyDraft(household["head_name"] or household["label"], household["head_resident_id"])
     others = tuple(p for p in others if p.name.strip() or p.resident_id)
-    return dispute_rules.DisputeDraft(household["grid_id"], kind or "other", draft.finding.description,
+    description = draft.finding.description if draft.finding is not None else ""
+    return dispute_rules.DisputeDraft(household["grid_id"], kind or "other", description,
                                       draft.visited_at.date(), worker["name"], (party, *others), worker["id"])
 
 

@@ -26,7 +26,7 @@ def _where(village_id: VillageIds, grid_id: str | None, worker_id: str | None, s
     return " AND ".join(sql), params
 
 
-def list_visits(store: Store, village_id: str, grid_id: str | None = None, worker_id: str | None = None,
+def list_visits(store: Store, village_id: VillageIds, grid_id: str | None = None, worker_id: str | None = None,
                 start: str | None = None, end: str | None = None, household_id: str | None = None,
                 limit: int = 200, offset: int = 0) -> list[sqlite3.Row]:
     """Newest first; `start`/`end` bound visited_at as text (end exclusive)."""
@@ -42,7 +42,7 @@ def list_visits(store: Store, village_id: str, grid_id: str | None = None, worke
         ORDER BY v.visited_at DESC, v.id DESC LIMIT ? OFFSET ?""", (*params, limit, offset))
 
 
-def count_visits(store: Store, village_id: str, grid_id: str | None = None, worker_id: str | None = None,
+def count_visits(store: Store, village_id: VillageIds, grid_id: str | None = None, worker_id: str | None = None,
                  start: str | None = None, end: str | None = None, household_id: str | None = None) -> int:
     where, params = _where(village_id, grid_id, worker_id, start, end, household_id)
     return store.scalar(f"SELECT count(*) FROM visits v WHERE {where}", params)
