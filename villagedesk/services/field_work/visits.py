@@ -8,8 +8,8 @@ purpose is 二次回访 settles the oldest follow-up the household is still owed
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, replace
+from typing import Any
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ValidationError
@@ -77,10 +77,10 @@ class VisitLine:
 @dataclass
 class _Checked:
     draft: rules.VisitDraft
-    household: sqlite3.Row
-    worker: sqlite3.Row
+    household: Any  # store rows (services do not import sqlite3)
+    worker: Any
     dispute: dispute_rules.DisputeDraft | None
-    follow_up: sqlite3.Row | None
+    follow_up: Any
 
 
 @writes
