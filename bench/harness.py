@@ -17,7 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from villagedesk.domain.actor import Actor
 from villagedesk.store import node
+
+# The demo village's head (services/demo CAST): benches act as an office user the permission policy knows.
+OFFICE_HEAD = Actor("demo-approver", "王书记", "head")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"

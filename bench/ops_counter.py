@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.harness import BenchContext
+from bench.harness import OFFICE_HEAD, BenchContext
 
 
 def run(ctx: BenchContext) -> None:
@@ -19,7 +19,6 @@ def _click(ctx: BenchContext) -> None:
     from PySide6.QtWidgets import QApplication
 
     from tests.statements import counting
-    from villagedesk.domain.actor import SYSTEM
     from villagedesk.services.points import goods, ledger, redemption, stock
     from villagedesk.store import open_store
     from villagedesk.ui import fonts, messages
@@ -34,11 +33,11 @@ def _click(ctx: BenchContext) -> None:
         store = open_store(ctx.copy("village"))
         c = sorted(goods.goods_list(store, active_only=True), key=lambda g: g.points_price)[:2]
         for g in c:
-            stock.stock_in(store, SYSTEM, g.id, "donation", 1000, 0, "压力测试")
+            stock.stock_in(store, OFFICE_HEAD, g.id, "donation", 1000, 0, "压力测试")
         stores.append(store)
         cheap.append(c)
-        left.append({a.household_id: a.balance for a in ledger.accounts(store)})
-    actor = SYSTEM
+        left.append({a.household_id: a.balance for a in ledger.accounts(store, actor=OFFICE_HEAD)})
+    actor = OFFICE_HEAD
     window = MainWindow(AppContext(stores[0], actor, JobRunner(stores[0], inline=True)), fonts.load_bundled_font())
     window.show()
     window.show_page("home").low_stock  # noqa: B018 (the stock warning is built)
@@ -65,7 +64,7 @@ def _click(ctx: BenchContext) -> None:
 
     def bare():
         household = max(left[1], key=left[1].get)
-        done = redemption.redeem(stores[1], SYSTEM, household, [(cheap[1][0].id, 1), (cheap[1][1].id, 1)])
+        done = redemption.redeem(stores[1], OFFICE_HEAD, household, [(cheap[1][0].id, 1), (cheap[1][1].id, 1)])
         left[1][household] = done.balance_after
 
     click()  # the first click builds the receipt dialog's fonts

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from bench.harness import BenchContext
+from bench.harness import OFFICE_HEAD, BenchContext
 
 TARGET = 2.0
 
@@ -39,7 +39,7 @@ def _bare_todo(store, village_id: str, today: dt.date) -> None:
 def _todo(ctx: BenchContext, scale: str, store, village_id: str, today: dt.date) -> None:
     from villagedesk.services.field_work import todo
 
-    ctx.measure("to-do list (service)", scale, lambda: todo.todo_list(store, today),
+    ctx.measure("to-do list (service)", scale, lambda: todo.todo_list(store, today, actor=OFFICE_HEAD),
                 lambda: _bare_todo(store, village_id, today), repeat=15, target=TARGET)
     panel = _widget(store, "todo")
     ctx.measure("to-do list (首页 panel refresh)", scale, panel.refresh,
@@ -53,11 +53,11 @@ def _ledger(ctx: BenchContext, scale: str, store, village_id: str) -> None:
     def bare():
         disputes.ledger(store, village_id)
 
-    ctx.measure("dispute ledger (service)", scale, lambda: ledger.ledger(store), bare, repeat=15, target=TARGET)
+    ctx.measure("dispute ledger (service)", scale, lambda: ledger.ledger(store, actor=OFFICE_HEAD), bare, repeat=15, target=TARGET)
     page = _widget(store, "disputes")
 
     def open_ledger():  # what the page does to show the ledger: read it and hand it to the table model
-        page.model.set_rows(ledger.ledger(store))
+        page.model.set_rows(ledger.ledger(store, actor=OFFICE_HEAD))
 
     ctx.measure("dispute ledger (page table fill)", scale, open_ledger, bare, repeat=15, target=TARGET)
 
@@ -70,12 +70,11 @@ def _widget(store, which: str):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from villagedesk.domain.actor import SYSTEM
     from villagedesk.ui.context import AppContext
     from villagedesk.ui.jobs import JobRunner
 
     _APP = QApplication.instance() or QApplication([])
-    ctx = AppContext(store, SYSTEM, JobRunner(store, inline=True))
+    ctx = AppContext(store, OFFICE_HEAD, JobRunner(store, inline=True))
     if which == "todo":
         from villagedesk.ui.pages.home.todo import TodoPanel
 

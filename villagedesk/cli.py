@@ -218,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_sync.add_commands(sub, common, _ChineseParser, cli_users.add_user_option, cli_users.signed_in)
     cli_users.add_commands(sub, common, _ChineseParser)
+    from villagedesk import cli_township
+
+    cli_township.add_commands(sub, common, _ChineseParser)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from tests.conftest import TEST_ACTOR
 from villagedesk.services import stats
 from villagedesk.services.field_work import todo
 from villagedesk.services.integrity import check
@@ -19,7 +20,7 @@ def test_the_demo_year_has_realistic_rates(demo_store):
 
 
 def test_the_demo_leaves_work_on_the_todo_list_and_passes_check(demo_store):
-    items = todo.todo_list(demo_store, today=dt.date(2026, 11, 30))  # the demo fixture's today
+    items = todo.todo_list(demo_store, today=dt.date(2026, 11, 30), actor=TEST_ACTOR)  # the demo fixture's today
     assert all(items.count(kind) >= 1 for kind in todo.GROUPS), {k: items.count(k) for k in todo.GROUPS}
     assert check(demo_store) == []
     assert demo_store.scalar("SELECT count(*) FROM emergency_service_days WHERE source = 'emergency'") > 0

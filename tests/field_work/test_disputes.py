@@ -113,10 +113,10 @@ def test_the_ledger_by_grid_and_state_exports_to_xlsx(store, village, tmp_path):
     a = _open(store, village, g=0)
     _open(store, village, g=1, kind="land")
     disputes.set_outcome(store, TEST_ACTOR, a, "withdrawn", _day(1))
-    rows = ledger.ledger(store)
+    rows = ledger.ledger(store, actor=TEST_ACTOR)
     assert [(r.grid_name, r.state_label) for r in rows] == [("上湾", "当事人撤回"), ("下沟", "调解中")]
-    assert [r.kind_label for r in ledger.ledger(store, state="open")] == ["土地山林边界"]
-    assert ledger.ledger(store, grid_id=village.grids[0])[0].days == 9
+    assert [r.kind_label for r in ledger.ledger(store, state="open", actor=TEST_ACTOR)] == ["土地山林边界"]
+    assert ledger.ledger(store, grid_id=village.grids[0], actor=TEST_ACTOR)[0].days == 9
     path = ledger.export_ledger(store, TEST_ACTOR, tmp_path / "台账.xlsx", "xlsx")
     ws = load_workbook(path).active
     assert ws["A1"].value == "矛盾纠纷台账" and ws["B4"].value == "上湾" and ws["I5"].value == "调解中"

@@ -38,7 +38,7 @@ def _fill(store, v):
 
 def test_the_todo_list_holds_each_group_oldest_first(store, village):
     ids = _fill(store, village)
-    t = todo.todo_list(store)
+    t = todo.todo_list(store, actor=TEST_ACTOR)
     [fu] = t.items["follow_up"]
     assert "王德福" in fu.title and fu.age_days == 3 and "已逾期 3 天" in fu.detail and fu.page == "visits"
     assert [i.record_id for i in t.items["dispute"]] == [ids["old"], ids["new"]]
@@ -50,7 +50,7 @@ def test_the_todo_list_holds_each_group_oldest_first(store, village):
     assert t.total == 5
     # closing the emergency takes it off the list
     emergencies.close_emergency(store, TEST_ACTOR, ids["emergency"], at(1, 7), "handled")
-    assert todo.todo_list(store).count("emergency") == 0
+    assert todo.todo_list(store, actor=TEST_ACTOR).count("emergency") == 0
 
 
 def test_stats_carry_every_field_work_kpi_and_check_is_clean(store, village):

@@ -25,11 +25,11 @@ def _count(store, table):
 def test_a_visit_is_saved_and_listed_with_its_labels(store, village):
     r = visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 1, at(2, 10, 30), way="phone",
                                                       findings="屋顶漏雨"))
-    [line] = visits.list_visits(store)
+    [line] = visits.list_visits(store, actor=TEST_ACTOR)
     assert line.id == r.visit_id and line.way_label == "电话" and line.purpose_label == "信息采集"
     assert line.worker_name == "赵网格" and "李秀英" in line.household_label and line.grid_name == "上湾"
     assert line.visited_at == at(2, 10, 30).strftime("%Y-%m-%dT%H:%M")
-    assert visits.count_visits(store, grid_id=village.grids[1]) == 0
+    assert visits.count_visits(store, grid_id=village.grids[1], actor=TEST_ACTOR) == 0
 
 
 def test_a_visit_in_the_future_is_refused_and_nothing_is_saved(store, village):
@@ -48,7 +48,7 @@ def test_outside_the_workers_grid_needs_a_reason(store, village):
     assert _count(store, "visits") == 0
     visits.record_visit(store, TEST_ACTOR, _visit(village, g=1, h=0, worker=village.workers[0],
                                                   out_of_grid_reason="孙网格请假代走访"))
-    assert [x.out_of_grid_reason for x in visits.list_visits(store)] == ["孙网格请假代走访"]
+    assert [x.out_of_grid_reason for x in visits.list_visits(store, actor=TEST_ACTOR)] == ["孙网格请假代走访"]
 
 
 def test_a_finding_at_a_key_population_household_owes_a_follow_up_within_the_configured_days(store, village):
@@ -56,14 +56,14 @@ def test_a_finding_at_a_key_population_household_owes_a_follow_up_within_the_con
     hardship = FindingDraft("hardship", "独居老人冬季取暖困难", "care")
     r = visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 0, at(2), finding=hardship))
     assert r.finding_id and r.follow_up_owed_id
-    [owed] = follow_ups.pending(store)
+    [owed] = follow_ups.pending(store, actor=TEST_ACTOR)
     assert owed.due_on == at(2).date() + dt.timedelta(days=5) and "王德福" in owed.household_label
     # the same finding at a household without a key population owes nothing
     r2 = visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 1, at(2), finding=hardship))
     assert r2.finding_id and r2.follow_up_owed_id is None
     # and a visit that found nothing owes nothing either
     assert visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 0, at(1))).follow_up_owed_id is None
-    assert len(follow_ups.pending(store)) == 1
+    assert len(follow_ups.pending(store, actor=TEST_ACTOR)) == 1
 
 
 def test_follow_up_days_must_be_a_sensible_number(store):
@@ -81,7 +81,7 @@ def test_a_follow_up_before_the_visit_it_follows_is_refused(store, village):
         visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 0, at(3, 9), purpose="follow_up"),
                             follow_up_id=r.follow_up_owed_id)
     assert err.value.field == "回访时间" and "不能早于" in err.value.message
-    assert _count(store, "visits") == 1 and len(follow_ups.pending(store)) == 1
+    assert _count(store, "visits") == 1 and len(follow_ups.pending(store, actor=TEST_ACTOR)) == 1
 
 
 def test_follow_up_rate_is_done_on_time_over_settled(store, village):
@@ -102,10 +102,10 @@ def test_follow_up_rate_is_done_on_time_over_settled(store, village):
                         follow_up_id=made[1].follow_up_owed_id)
     rate = follow_ups.rate(store, None)
     assert (rate.on_time, rate.settled, rate.value) == (1, 3, round(1 / 3, 4))
-    overdue = follow_ups.pending(store, overdue_only=True)
+    overdue = follow_ups.pending(store, overdue_only=True, actor=TEST_ACTOR)
     assert [o.id for o in overdue] == [made[2].follow_up_owed_id] and overdue[0].days_overdue == 5
     assert key == overdue[0].household_id
-    assert len(follow_ups.pending(store)) == 2  # C overdue and D not yet due
+    assert len(follow_ups.pending(store, actor=TEST_ACTOR)) == 2  # C overdue and D not yet due
     # a period that holds none of the due dates has no rate
     assert follow_ups.rate(store, parse_period("2020")).value is None
 
@@ -113,7 +113,7 @@ def test_follow_up_rate_is_done_on_time_over_settled(store, village):
 def test_a_follow_up_visit_settles_the_oldest_owed_follow_up_by_itself(store, village):
     r = visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 0, at(4), finding=FindingDraft("hazard", "危房")))
     done = visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 0, at(2), purpose="follow_up"))
-    assert done.follow_up_settled_id == r.follow_up_owed_id and follow_ups.pending(store) == []
+    assert done.follow_up_settled_id == r.follow_up_owed_id and follow_ups.pending(store, actor=TEST_ACTOR) == []
 
 
 def test_a_days_visits_are_checked_line_by_line_and_saved_together(store, village):
@@ -128,7 +128,7 @@ def test_a_days_visits_are_checked_line_by_line_and_saved_together(store, villag
     entries[2] = visits.DayEntry(village.households[0][2], dt.time(10, 30),
                                  finding=FindingDraft("hazard", "煤气罐放在灶旁"))
     results = visits.record_day(store, TEST_ACTOR, village.workers[0], day, entries)
-    assert len(results) == 3 and visits.count_visits(store, worker_id=village.workers[0]) == 3
+    assert len(results) == 3 and visits.count_visits(store, worker_id=village.workers[0], actor=TEST_ACTOR) == 3
     dup = [visits.DayEntry(village.households[0][0], dt.time(9)), visits.DayEntry(village.households[0][0], dt.time(11))]
     with pytest.raises(ValidationError) as err:
         visits.record_day(store, TEST_ACTOR, village.workers[0], day, dup)

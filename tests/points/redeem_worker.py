@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from tests.conftest import TEST_ACTOR
 from villagedesk.services import village
 from villagedesk.services.points import goods, ledger, redemption
 from villagedesk.store import open_store
@@ -16,7 +17,7 @@ def main(db: str, n: int) -> None:
     store = open_store(db)
     actor = village.office_users(store)[0]
     soap = next(g for g in goods.goods_list(store) if g.name == "香皂")
-    households = [a.household_id for a in ledger.accounts(store) if a.balance > 0]
+    households = [a.household_id for a in ledger.accounts(store, actor=TEST_ACTOR) if a.balance > 0]
     for i in range(n):
         done = redemption.redeem(store, actor, households[i % len(households)], [(soap.id, 1)])
         print(done.number, flush=True)

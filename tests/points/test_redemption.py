@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import TEST_ACTOR
 from tests.points.conftest import TODAY, award, snapshot
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.services import integrity
@@ -70,7 +71,7 @@ def test_a_same_day_void_by_a_permitted_user_reverses_and_marks_the_receipt(rich
     path = receipts.write_pdf(receipts.receipt(s, done.id), tmp_path / "void.pdf")
     text = PdfReader(path).pages[0].extract_text()
     assert "作 废" in text and "拿错了" in text
-    assert [r.status_label for r in receipts.redemptions(s)] == ["作废"]
+    assert [r.status_label for r in receipts.redemptions(s, actor=TEST_ACTOR)] == ["作废"]
     assert integrity.check(s) == []
 
 
@@ -115,3 +116,27 @@ def test_the_receipt_pdf_has_number_items_balance_and_reprints_say_so(rich, tmp_
     assert receipts.verify(s, again.qr_text).startswith(f"兑换凭证 {done.number} 真实有效")
     forged = again.qr_text[:-1] + ("1" if again.qr_text.endswith("0") else "0")
     assert "校验码不符" in receipts.verify(s, forged)
+
+
+def test_a_worker_user_sees_only_the_receipts_of_their_own_grids_households(rich):
+    from tests.conftest import add_office_user
+    from tests.field_work.conftest import id_number
+    from villagedesk.services import village
+
+    s = rich.store
+    with s.transaction():
+        wid = s.insert("workers", {"village_id": village.home_village_id(s), "name": "钱网格", "id_number": id_number(901, "19800101"),
+                                   "sex": "男", "birth_date": "1980-01-01", "source": "cadre",
+                                   "appointed_on": "2025-01-01"}, TEST_ACTOR)
+        s.insert("grid_assignments", {"grid_id": rich.grids[1], "worker_id": wid, "role": "primary",
+                                      "start_date": "2025-01-01"}, TEST_ACTOR)
+    worker = add_office_user(s, "钱网格", "worker", worker_id=wid)
+    award(rich, ["赵一"], "清扫河道")
+    award(rich, ["赵一"], "敬老院打扫")
+    award(rich, ["赵一"], "植树")
+    redemption.redeem(s, rich.admin, rich.households[0], [(rich.rice.id, 1)])
+    redemption.redeem(s, rich.admin, rich.households[2], [(rich.rice.id, 1)])
+    everyone = receipts.redemptions(s, actor=TEST_ACTOR)
+    assert len(everyone) == 2
+    [theirs] = receipts.redemptions(s, actor=worker)
+    assert "赵一" in theirs.household_label

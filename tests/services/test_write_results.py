@@ -36,6 +36,11 @@ NOT_WRITES = {
         "points.ledger.write_statement_pdf", "points.ledger.write_poster_pdf", "field_work.agreement.export_agreement",
         "personal_files.audited")},
     "villagedesk.services.personal_files.may_write": "a permission check",
+    "villagedesk.services.access.listing_grids": "a permission check (a refusal is audited in its own transaction)",
+    **{f"villagedesk.services.{n}": "a listing of households' records the permission policy narrows" for n in (
+        "field_work.visits.list_visits", "field_work.visits.count_visits", "field_work.visits.open_findings",
+        "field_work.follow_ups.pending", "field_work.ledger.ledger", "field_work.todo.todo_list",
+        "points.ledger.accounts", "points.receipts.redemptions")},
     "villagedesk.services.register.exports.export_view": "an export: it returns the file; its one write is the audit line",
     "villagedesk.services.privacy.export_audit": "an export: it returns the file; its one write is the audit line",
     "villagedesk.services.backup.manual.backup": "a backup: it returns the file; its one write is the audit line",

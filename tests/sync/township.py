@@ -75,3 +75,41 @@ def records_digest(store) -> str:
         for row in store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
             h.update(repr(tuple(row)).encode())
     return h.hexdigest()
+
+
+OCTOBER_SENDERS = (("510903104201", "桂花村"), ("510903104202", "石桥村"), ("510903104203", "白马村"))
+
+
+def sign_off(store, folder: Path, day: int) -> None:
+    """报出 of the village's October set on `day` November (the set's files left out: only the record matters)."""
+    from villagedesk.domain import clock
+    from villagedesk.domain.period import parse_period
+    from villagedesk.services.reports import export, sending
+    from villagedesk.services.reports.building import build_set
+
+    october = parse_period("2026-10")
+    clock.pin(dt.datetime(2026, 11, day, 9, 0))
+    sending.sign_and_submit(store, TEST_ACTOR, export.SetExport(folder, {}, build_set(store, october), october))
+
+
+def reporting_township(folder: Path):
+    """A township whose three villages answered October differently: 桂花村 sent its set up on 2 November,
+    石桥村 on 6 November (its roster then sent back), 白马村 not at all; each package reached the township on
+    7 November. The clock is left unpinned."""
+    from villagedesk.domain import clock
+    from villagedesk.services.reports import submissions
+
+    node = township_node(folder / "township.db")
+    villages = [demo_village(folder / f"v{i}.db", code, name, households=4, seed=20 + i)
+                for i, (code, name) in enumerate(OCTOBER_SENDERS)]
+    for v in villages:
+        pair(v, TEST_ACTOR, node, ADMIN, folder)
+    sign_off(villages[0], folder, 2)
+    sign_off(villages[1], folder, 6)
+    submissions.record_answer(villages[1], TEST_ACTOR, "roster", "2026-10", "returned", "花名册缺联系电话")
+    clock.pin(dt.datetime(2026, 11, 7, 17, 0))
+    for v in villages:
+        send(v, TEST_ACTOR, node, ADMIN, folder)
+        v.close()
+    clock.pin(None)
+    return node

@@ -13,7 +13,7 @@ from villagedesk.ui.jobs import JobRunner
 
 from .helpers import type_text
 
-TOWNSHIP_NAV = ["村庄", "网格与网格员", "农户与人口", "走访与回访", "矛盾纠纷", "突发事件", "数据同步", "系统设置"]
+TOWNSHIP_NAV = ["辖区总览", "村庄", "上报情况", "网格与网格员", "农户与人口", "走访与回访", "矛盾纠纷", "突发事件", "数据同步", "系统设置"]
 
 
 def test_the_first_run_form_makes_a_township_node_and_names_a_bad_code(qtbot, tmp_path):
@@ -54,7 +54,7 @@ def township_with_a_village(tmp_path):
 def test_the_township_s_navigation_and_its_registered_villages(make_window, township_with_a_village):
     window = make_window(township_with_a_village, ADMIN)
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == TOWNSHIP_NAV
-    assert window.current_key() == "villages"
+    assert window.current_key() == "overview"
     page = window.show_page("villages")
     assert [page.table.item(0, c).text() for c in (0, 1, 5, 7)] == ["桂花村", "510903104201", "1", "12"]
     assert page.table.item(0, 4).text() != "尚未收到"

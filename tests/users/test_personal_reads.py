@@ -1,5 +1,7 @@
 """Reads of one person's or household's full record ask the policy: a worker sees only their own grids' people."""
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import TEST_ACTOR
@@ -66,3 +68,45 @@ def test_a_worker_searching_finds_only_the_people_of_their_own_grids(office):
     assert name_theirs not in {h.name for h in search.search(s, name_theirs, actor=office.worker)}
     assert name_mine in {h.name for h in search.search(s, name_mine, actor=office.worker)}
     assert search.search(s, name_theirs, actor=office.worker, grid_id=v.grids[1]) == []
+
+
+def test_a_worker_s_lists_of_visits_follow_ups_disputes_points_and_to_do_hold_only_their_grids(office):
+    from tests.field_work.conftest import at
+    from villagedesk.domain.field_work.visits import FindingDraft, VisitDraft
+    from villagedesk.services.field_work import follow_ups, ledger, todo, visits
+    from villagedesk.services.points import ledger as points_ledger
+
+    s, v = office.village.store, office.village
+    follow_ups.set_follow_up_days(s, TEST_ACTOR, 1)
+    with s.transaction():  # a key population in the other grid too: its visit owes a follow-up as well
+        s.insert("resident_categories", {"resident_id": v.heads[v.households[1][0]], "category": "elderly_alone",
+                                         "since": "2020-01-01"}, TEST_ACTOR)
+    for g in (0, 1):
+        for finding in (FindingDraft("hardship", "冬季取暖困难", "care"), FindingDraft("dispute", "邻里用水纠纷")):
+            visits.record_visit(s, TEST_ACTOR, VisitDraft(v.workers[g], v.households[g][0], at(1, 9 + g), "in_person",
+                                                          "info", finding=finding))
+    grid_of = dict(zip(v.grids, ("上湾", "下沟"), strict=True))
+    mine = grid_of[v.grids[0]]
+    reads = {
+        "visits": lambda who: {x.grid_name for x in visits.list_visits(s, actor=who)},
+        "findings": lambda who: {x.grid_name for x in visits.open_findings(s, actor=who)},
+        "follow-ups": lambda who: {x.grid_name for x in follow_ups.pending(s, actor=who)},
+        "disputes": lambda who: {x.grid_name for x in ledger.ledger(s, actor=who)},
+        "points": lambda who: {x.grid_name for x in points_ledger.accounts(s, actor=who)},
+        "to-do": lambda who: {i.title.rsplit("（", 1)[-1].rstrip("）")
+                              for i in todo.todo_list(s, today=at(0).date() + dt.timedelta(days=10), actor=who).items["follow_up"]},
+    }
+    for name, read in reads.items():
+        assert read(TEST_ACTOR) == {"上湾", "下沟"}, name
+        assert read(office.clerk) == {"上湾", "下沟"}, name
+        assert read(office.worker) == {mine}, name
+    assert visits.count_visits(s, actor=office.worker) == 2 and visits.count_visits(s, actor=office.clerk) == 4
+    assert len(todo.todo_list(s, today=at(0).date() + dt.timedelta(days=10), actor=office.worker).items["dispute"]) == 1
+    for ask in (lambda: visits.list_visits(s, grid_id=v.grids[1], actor=office.worker),
+                lambda: follow_ups.pending(s, grid_id=v.grids[1], actor=office.worker),
+                lambda: ledger.ledger(s, grid_id=v.grids[1], actor=office.worker),
+                lambda: points_ledger.accounts(s, grid_id=v.grids[1], actor=office.worker)):
+        with pytest.raises(PermissionDenied, match="本人负责的网格"):
+            ask()
+    refused = [line for line in privacy.audit_lines(s, TEST_ACTOR, kind="拒绝操作") if line.user == "赵网格"]
+    assert len(refused) == 4

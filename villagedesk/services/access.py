@@ -57,6 +57,13 @@ def visible_grids(store: Store, actor: Actor) -> list[str] | None:
     return own_grids(store, who) if who.role == WORKER else None
 
 
+def listing_grids(store: Store, actor: Actor, grid_id: str | None = None) -> tuple[str, ...] | None:
+    """Which grids a list of households' records (visits, follow-ups, disputes, points, receipts) may cover
+    for the actor: None for every grid, else a worker's own; a worker asking for another grid is refused."""
+    who = authorize(store, actor, Action.VIEW_REGISTER, [grid_id] if grid_id else None)
+    return tuple(own_grids(store, who)) if who.role == WORKER else None
+
+
 def refuse(store: Store, actor: Actor, why: str, action: Action | None = None) -> PermissionDenied:
     """Audit the refused attempt (kept even if the caller's own transaction rolls back, when called outside one)."""
     with store.transaction():

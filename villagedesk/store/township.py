@@ -1,4 +1,4 @@
-"""Repository of a township node's identity: its division code and name (local settings), and the node's role."""
+"""Repository of a township node: its division code and name (local settings), its role, and what its villages sent."""
 
 from __future__ import annotations
 
@@ -38,3 +38,24 @@ def registered_villages(store: Store) -> list:
                (SELECT count(*) FROM sync_packages k WHERE k.peer = p.node_id AND k.direction = 'in') AS packages_in,
                (SELECT v.id FROM villages v WHERE v.code = p.code AND v.deleted_at IS NULL) AS village_id
           FROM sync_peers p WHERE p.role = 'village' AND p.revoked_at IS NULL ORDER BY p.code, p.paired_at""")
+
+
+def submissions_of(store: Store, village_ids: tuple[str, ...], periods: list[str]) -> list:
+    """Per village, report and period among `periods`: when it was first sent up, the last attempt's state and
+    the number of attempts (the report submissions each village's packages brought)."""
+    import json
+
+    from villagedesk.store.scoping import ids_param
+
+    return store.query("""
+        SELECT village_id, report_key, period, MIN(submitted_at) AS first_submitted, COUNT(*) AS attempts,
+               (SELECT l.state FROM report_submissions l
+                 WHERE l.village_id = s.village_id AND l.report_key = s.report_key AND l.period = s.period
+                   AND l.deleted_at IS NULL ORDER BY l.attempt DESC LIMIT 1) AS last_state,
+               (SELECT l.answer_note FROM report_submissions l
+                 WHERE l.village_id = s.village_id AND l.report_key = s.report_key AND l.period = s.period
+                   AND l.deleted_at IS NULL ORDER BY l.attempt DESC LIMIT 1) AS answer_note
+          FROM report_submissions s
+         WHERE s.deleted_at IS NULL AND s.village_id IN (SELECT value FROM json_each(?))
+           AND s.period IN (SELECT value FROM json_each(?))
+         GROUP BY village_id, report_key, period""", (ids_param(village_ids), json.dumps(periods)))

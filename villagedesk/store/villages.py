@@ -10,11 +10,9 @@ from villagedesk.store.scoping import ids_param
 
 def home_village_row(store: Store):
     """The village this installation serves: the one named in settings, else the only one."""
-    code = store.scalar("SELECT value FROM settings WHERE key = 'home_village_code'")
-    if code:
-        return store.conn.execute(
-            "SELECT * FROM villages WHERE code = ? AND deleted_at IS NULL", (code,)).fetchone()
-    return None
+    return store.conn.execute(  # one statement: every listing asks for it
+        "SELECT v.* FROM settings s JOIN villages v ON v.code = s.value AND v.deleted_at IS NULL"
+        " WHERE s.key = 'home_village_code'").fetchone()
 
 
 def to_village(row) -> Village:

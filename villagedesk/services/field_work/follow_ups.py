@@ -14,6 +14,7 @@ from villagedesk.domain.field_work import follow_ups as rules
 from villagedesk.domain.field_work.times import parse_day, parse_minute, to_minute
 from villagedesk.domain.period import Period
 from villagedesk.domain.scope import Scope, VillageIds
+from villagedesk.services.access import listing_grids
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
@@ -80,11 +81,14 @@ def settle(store: Store, actor: Actor, follow_up, visit_id: str, visited_at: dt.
 
 
 def pending(store: Store, worker_id: str | None = None, grid_id: str | None = None, overdue_only: bool = False,
-            today: dt.date | None = None, limit: int = 500, scope: Scope | None = None) -> list[FollowUpLine]:
-    """Follow-ups still owed, most overdue first (the worker's list; with overdue_only, 首页's)."""
+            today: dt.date | None = None, limit: int = 500, scope: Scope | None = None, *,
+            actor: Actor) -> list[FollowUpLine]:
+    """Follow-ups still owed, most overdue first (the worker's list; with overdue_only, 首页's); a worker user
+    sees their own grids' only."""
+    grids = listing_grids(store, actor, grid_id)
     today = today or clock.today()
     rows = repo.pending(store, village_ids(store, scope), today.isoformat() if overdue_only else None,
-                        worker_id, grid_id, limit)
+                        worker_id, grid_id, limit, grids)
     return [_line(r, today) for r in rows]
 
 

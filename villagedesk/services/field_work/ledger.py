@@ -17,6 +17,7 @@ from villagedesk.domain.scope import Scope
 from villagedesk.reports import dispute_ledger
 from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.pdf import write_pdf
+from villagedesk.services.access import listing_grids
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.progress import Job, step
 from villagedesk.services.scope import village_ids
@@ -49,14 +50,16 @@ class LedgerLine:
 
 
 def ledger(store: Store, grid_id: str | None = None, state: str | None = None, period: Period | None = None,
-           today: dt.date | None = None, scope: Scope | None = None) -> list[LedgerLine]:
-    """Disputes found in the period (all when None), by grid then date; state is 'open' or an outcome code."""
+           today: dt.date | None = None, scope: Scope | None = None, *, actor: Actor) -> list[LedgerLine]:
+    """Disputes found in the period (all when None), by grid then date; state is 'open' or an outcome code;
+    a worker user sees their own grids' only."""
     if state is not None and state not in rules.STATES:
         raise ValidationError("状态", f"“{state}”不是可选的状态")
+    grids = listing_grids(store, actor, grid_id)
     today = today or clock.today()
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     lines = []
-    for r in repo.ledger(store, village_ids(store, scope), grid_id, state, start, end):
+    for r in repo.ledger(store, village_ids(store, scope), grid_id, state, start, end, grid_ids=grids):
         found = parse_day(r["found_on"])
         closed = parse_day(r["closed_on"]) if r["closed_on"] else None
         lines.append(LedgerLine(r["id"], r["grid_name"], found, r["kind"], r["party_names"] or "", r["summary"],
@@ -72,7 +75,7 @@ def export_ledger(store: Store, actor: Actor, path: str | Path, fmt: str, grid_i
         raise ValidationError("导出格式", "应为 xlsx 或 pdf")
     who = may_write(store, actor, "纠纷台账", None if grid_id is None else [grid_id])
     step(job, 0.1, "正在读取纠纷台账")
-    lines = ledger(store, grid_id, state, period)
+    lines = ledger(store, grid_id, state, period, actor=who)
     rows = [dispute_ledger.LedgerRow(x.grid_name, x.found_on.isoformat(), x.kind_label, x.parties, x.summary,
                                      x.found_by, x.attempts, x.state_label,
                                      x.closed_on.isoformat() if x.closed_on else "", x.days) for x in lines]

@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from villagedesk.domain import clock
+from villagedesk.domain.actor import Actor
 from villagedesk.domain.field_work import disputes as dispute_rules
 from villagedesk.domain.field_work import emergencies as emergency_rules
 from villagedesk.domain.field_work.times import fmt_time, parse_day, parse_minute
 from villagedesk.domain.scope import Scope
+from villagedesk.services.access import listing_grids
 from villagedesk.services.scope import village_ids
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes, emergencies, follow_ups, notices
@@ -44,17 +46,20 @@ class TodoList:
         return len(self.items[kind])
 
 
-def todo_list(store: Store, today: dt.date | None = None, limit: int = 200, scope: Scope | None = None) -> TodoList:
-    """Each group oldest first (what has waited longest on top), at most `limit` items a group."""
+def todo_list(store: Store, today: dt.date | None = None, limit: int = 200, scope: Scope | None = None, *,
+              actor: Actor) -> TodoList:
+    """Each group oldest first (what has waited longest on top), at most `limit` items a group; a worker user's
+    follow-ups and disputes are their own grids' (notices and emergencies are the village's, and name no one)."""
+    grids = listing_grids(store, actor)
     today = today or clock.today()
     village_id = village_ids(store, scope)
     out = TodoList()
-    for r in follow_ups.pending(store, village_id, today.isoformat(), limit=limit):
+    for r in follow_ups.pending(store, village_id, today.isoformat(), limit=limit, grid_ids=grids):
         late = (today - parse_day(r["due_on"])).days
         out.items["follow_up"].append(TodoItem(
             "follow_up", r["id"], f"{r['household_label']}（{r['grid_name']}）",
             f"应于 {r['due_on']} 前回访，已逾期 {late} 天；负责人 {r['worker_name']}", late))
-    for r in disputes.open_by_age(store, village_id, limit):
+    for r in disputes.open_by_age(store, village_id, limit, grids):
         age = (today - parse_day(r["found_on"])).days
         out.items["dispute"].append(TodoItem(
             "dispute", r["id"], f"{r['party_names'] or '（未填当事人）'}：{dispute_rules.KINDS[r['kind']]}",

@@ -21,7 +21,7 @@ from villagedesk.domain.field_work.times import day_not_in_future, parse_minute,
 from villagedesk.domain.period import Period
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
-from villagedesk.services.access import authorize
+from villagedesk.services.access import authorize, listing_grids
 from villagedesk.services.field_work import disputes, follow_ups
 from villagedesk.services.field_work.people import (
     require_household,
@@ -247,18 +247,23 @@ class FindingLine:
         return f"{label}（{rules.HARDSHIP_KINDS[self.hardship_kind]}）" if self.hardship_kind else label
 
 
-def open_findings(store: Store, kind: str | None = None, scope: Scope | None = None) -> list[FindingLine]:
-    """Hardships and hazards a visit found that are not yet handled, oldest first."""
+def open_findings(store: Store, kind: str | None = None, scope: Scope | None = None, *,
+                  actor: Actor) -> list[FindingLine]:
+    """Hardships and hazards a visit found that are not yet handled, oldest first (a worker: their grids')."""
+    grids = listing_grids(store, actor)
     return [FindingLine(r["id"], r["kind"], r["hardship_kind"], r["description"], r["visited_at"], r["grid_name"],
-                        r["household_label"]) for r in repo.open_findings(store, village_ids(store, scope), kind)]
+                        r["household_label"])
+            for r in repo.open_findings(store, village_ids(store, scope), kind, grids)]
 
 
 def list_visits(store: Store, grid_id: str | None = None, worker_id: str | None = None,
                 period: Period | None = None, household_id: str | None = None, limit: int = 200,
-                offset: int = 0, scope: Scope | None = None) -> list[VisitLine]:
+                offset: int = 0, scope: Scope | None = None, *, actor: Actor) -> list[VisitLine]:
+    """Visits newest first, as the actor may see them (a worker: their grids')."""
+    grids = listing_grids(store, actor, grid_id)
     start, end = _bounds(period)
     rows = repo.list_visits(store, village_ids(store, scope), grid_id, worker_id, start, end, household_id,
-                            limit, offset)
+                            limit, offset, grids)
     return [VisitLine(r["id"], r["visited_at"], r["worker_name"], r["household_label"], r["grid_name"], r["way"],
                       r["purpose"], r["findings"], r["out_of_grid_reason"],
                       tuple((r["finding_kinds"] or "").split(",")) if r["finding_kinds"] else ())
@@ -266,9 +271,11 @@ def list_visits(store: Store, grid_id: str | None = None, worker_id: str | None 
 
 
 def count_visits(store: Store, grid_id: str | None = None, worker_id: str | None = None,
-                 period: Period | None = None, household_id: str | None = None, scope: Scope | None = None) -> int:
+                 period: Period | None = None, household_id: str | None = None, scope: Scope | None = None, *,
+                 actor: Actor) -> int:
+    grids = listing_grids(store, actor, grid_id)
     start, end = _bounds(period)
-    return repo.count_visits(store, village_ids(store, scope), grid_id, worker_id, start, end, household_id)
+    return repo.count_visits(store, village_ids(store, scope), grid_id, worker_id, start, end, household_id, grids)
 
 
 def _bounds(period: Period | None) -> tuple[str | None, str | None]:

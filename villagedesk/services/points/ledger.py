@@ -12,6 +12,7 @@ from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationEr
 from villagedesk.domain.period import Period, current_year
 from villagedesk.domain.points.receipt import display_time
 from villagedesk.domain.text import clean_text
+from villagedesk.services.access import listing_grids
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.points import rules
 from villagedesk.services.points.common import village_id
@@ -81,9 +82,12 @@ def all_balances(store: Store) -> dict[str, int]:
     return repo.all_balances(store)
 
 
-def accounts(store: Store, grid_id: str | None = None, search: str = "", limit: int = 2000) -> list[Account]:
+def accounts(store: Store, grid_id: str | None = None, search: str = "", limit: int = 2000, *,
+             actor: Actor) -> list[Account]:
+    """Households' points accounts, largest balance first; a worker user sees their own grids' only."""
+    grids = listing_grids(store, actor, grid_id)
     return [Account(r["household_id"], r["label"], r["grid_name"], r["balance"], r["entries"])
-            for r in repo.accounts(store, village_id(store), grid_id, clean_text(search), limit)]
+            for r in repo.accounts(store, village_id(store), grid_id, clean_text(search), limit, grids)]
 
 
 def _household(store: Store, household_id: str):

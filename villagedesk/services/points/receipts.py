@@ -20,6 +20,7 @@ from villagedesk.domain.points.receipt import (
     tag_matches,
 )
 from villagedesk.reports import receipts as render
+from villagedesk.services.access import listing_grids
 from villagedesk.services.points import receipt_key
 from villagedesk.services.points.common import village_id
 from villagedesk.services.writes import writes
@@ -97,14 +98,16 @@ def write_pdf(r: Receipt, path: str | Path, paper: str = "58mm") -> Path:
 
 
 def redemptions(store: Store, day_from: str | None = None, search: str = "", limit: int = 500,
-                period: Period | None = None) -> list[RedemptionRow]:
-    """Receipts newest first, found by number or head's name; `period` (or `day_from`) bounds the day."""
+                period: Period | None = None, *, actor: Actor) -> list[RedemptionRow]:
+    """Receipts newest first, found by number or head's name; `period` (or `day_from`) bounds the day;
+    a worker user sees their own grids' households' only."""
+    grids = listing_grids(store, actor)
     day_to = period.end.isoformat() if period else None
     day_from = period.start.isoformat() if period else day_from
     return [RedemptionRow(r["id"], r["number"], display_time(r["at"]), r["household_label"], r["goods"] or "",
                           r["total_points"], r["total_value_yuan"], r["balance_after"], r["operator_name"],
                           r["voided_at"] is not None, r["void_reason"], r["prints"])
-            for r in repo.listing(store, village_id(store), day_from, search.strip(), limit, day_to)]
+            for r in repo.listing(store, village_id(store), day_from, search.strip(), limit, day_to, grids)]
 
 
 def verify(store: Store, qr_text: str) -> str:

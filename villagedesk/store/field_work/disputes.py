@@ -6,7 +6,7 @@ import sqlite3
 
 from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
-from villagedesk.store.scoping import ids_param
+from villagedesk.store.scoping import grids_param, ids_param
 
 
 def dispute(store: Store, dispute_id: str) -> sqlite3.Row | None:
@@ -45,7 +45,8 @@ def year_sequence(store: Store, village_id: str, dispute_id: str, year: str) -> 
 
 
 def ledger(store: Store, village_id: VillageIds, grid_id: str | None = None, state: str | None = None,
-           start: str | None = None, end: str | None = None, limit: int = 100_000) -> list[sqlite3.Row]:
+           start: str | None = None, end: str | None = None, limit: int = 100_000,
+           grid_ids: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Disputes found in [start, end), by grid then date; state 'open' or an outcome code."""
     return store.query("""
         SELECT d.id, d.found_on, d.kind, d.summary, d.found_by, d.outcome, d.closed_on, d.resolved_on,
@@ -56,22 +57,24 @@ def ledger(store: Store, village_id: VillageIds, grid_id: str | None = None, sta
                (SELECT count(*) FROM mediations m WHERE m.dispute_id = d.id AND m.deleted_at IS NULL) AS attempts
         FROM disputes d JOIN grids g ON g.id = d.grid_id
         WHERE d.village_id IN (SELECT value FROM json_each(:v)) AND d.deleted_at IS NULL
-          AND (:g IS NULL OR d.grid_id = :g)
+          AND (:g IS NULL OR d.grid_id = :g) AND (:gs IS NULL OR d.grid_id IN (SELECT value FROM json_each(:gs)))
           AND (:state IS NULL OR (:state = 'open' AND d.outcome IS NULL) OR d.outcome = :state)
           AND (:start IS NULL OR d.found_on >= :start) AND (:end IS NULL OR d.found_on < :end)
         ORDER BY g.code, d.found_on, d.id LIMIT :limit""",
                        {"v": ids_param(village_id), "g": grid_id, "state": state, "start": start, "end": end,
-                        "limit": limit})
+                        "limit": limit, "gs": grids_param(grid_ids)})
 
 
-def open_by_age(store: Store, village_id: VillageIds, limit: int = 200) -> list[sqlite3.Row]:
+def open_by_age(store: Store, village_id: VillageIds, limit: int = 200,
+                grid_ids: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     return store.query("""
         SELECT d.id, d.found_on, d.kind, d.summary, g.name AS grid_name,
                (SELECT group_concat(p.name, '、') FROM dispute_parties p
                  WHERE p.dispute_id = d.id AND p.deleted_at IS NULL) AS party_names
         FROM disputes d JOIN grids g ON g.id = d.grid_id
         WHERE d.village_id IN (SELECT value FROM json_each(?)) AND d.outcome IS NULL AND d.deleted_at IS NULL
-        ORDER BY d.found_on, d.id LIMIT ?""", (ids_param(village_id), limit))
+          AND (? IS NULL OR d.grid_id IN (SELECT value FROM json_each(?)))
+        ORDER BY d.found_on, d.id LIMIT ?""", (ids_param(village_id), grids_param(grid_ids), grids_param(grid_ids), limit))
 
 
 def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> sqlite3.Row:

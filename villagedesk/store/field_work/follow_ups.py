@@ -7,7 +7,7 @@ import sqlite3
 from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work.people import HOUSEHOLD_HEAD_JOIN, HOUSEHOLD_LABEL
-from villagedesk.store.scoping import ids_param
+from villagedesk.store.scoping import grids_param, ids_param
 
 
 def follow_up(store: Store, follow_up_id: str) -> sqlite3.Row | None:
@@ -25,7 +25,7 @@ def oldest_open_for_household(store: Store, household_id: str, before: str) -> s
 
 
 def pending(store: Store, village_id: VillageIds, due_before: str | None = None, worker_id: str | None = None,
-            grid_id: str | None = None, limit: int = 500) -> list[sqlite3.Row]:
+            grid_id: str | None = None, limit: int = 500, grid_ids: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Follow-ups not yet done, most overdue first; `due_before` (exclusive) keeps only overdue ones."""
     return store.query(f"""
         SELECT f.id, f.household_id, f.due_on, f.worker_id, v.visited_at, v.findings,
@@ -34,8 +34,10 @@ def pending(store: Store, village_id: VillageIds, due_before: str | None = None,
         JOIN grids g ON g.id = f.grid_id JOIN households h ON h.id = f.household_id {HOUSEHOLD_HEAD_JOIN}
         WHERE f.village_id IN (SELECT value FROM json_each(?)) AND f.deleted_at IS NULL AND f.done_visit_id IS NULL
           AND (? IS NULL OR f.due_on < ?) AND (? IS NULL OR f.worker_id = ?) AND (? IS NULL OR f.grid_id = ?)
+          AND (? IS NULL OR f.grid_id IN (SELECT value FROM json_each(?)))
         ORDER BY f.due_on, f.id LIMIT ?""",
-        (ids_param(village_id), due_before, due_before, worker_id, worker_id, grid_id, grid_id, limit))
+        (ids_param(village_id), due_before, due_before, worker_id, worker_id, grid_id, grid_id,
+         grids_param(grid_ids), grids_param(grid_ids), limit))
 
 
 def rate_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None, today: str,

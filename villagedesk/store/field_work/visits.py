@@ -7,7 +7,7 @@ import sqlite3
 from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work.people import HOUSEHOLD_HEAD_JOIN, HOUSEHOLD_LABEL
-from villagedesk.store.scoping import ids_param
+from villagedesk.store.scoping import grids_param, ids_param
 
 
 def visit(store: Store, visit_id: str) -> sqlite3.Row | None:
@@ -15,8 +15,12 @@ def visit(store: Store, visit_id: str) -> sqlite3.Row | None:
 
 
 def _where(village_id: VillageIds, grid_id: str | None, worker_id: str | None, start: str | None,
-           end: str | None, household_id: str | None) -> tuple[str, list]:
-    sql, params = ["v.village_id IN (SELECT value FROM json_each(?))", "v.deleted_at IS NULL"], [ids_param(village_id)]
+           end: str | None, household_id: str | None, grid_ids: tuple[str, ...] | None) -> tuple[str, list]:
+    sql = ["v.village_id IN (SELECT value FROM json_each(?))", "v.deleted_at IS NULL"]
+    params: list[str | None] = [ids_param(village_id)]
+    if grid_ids is not None:
+        sql.append("v.grid_id IN (SELECT value FROM json_each(?))")
+        params.append(grids_param(grid_ids))
     for cond, value in (("v.grid_id = ?", grid_id), ("v.worker_id = ?", worker_id),
                         ("v.visited_at >= ?", start), ("v.visited_at < ?", end),
                         ("v.household_id = ?", household_id)):
@@ -28,9 +32,9 @@ def _where(village_id: VillageIds, grid_id: str | None, worker_id: str | None, s
 
 def list_visits(store: Store, village_id: VillageIds, grid_id: str | None = None, worker_id: str | None = None,
                 start: str | None = None, end: str | None = None, household_id: str | None = None,
-                limit: int = 200, offset: int = 0) -> list[sqlite3.Row]:
-    """Newest first; `start`/`end` bound visited_at as text (end exclusive)."""
-    where, params = _where(village_id, grid_id, worker_id, start, end, household_id)
+                limit: int = 200, offset: int = 0, grid_ids: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
+    """Newest first; `start`/`end` bound visited_at as text (end exclusive); `grid_ids` None for every grid."""
+    where, params = _where(village_id, grid_id, worker_id, start, end, household_id, grid_ids)
     return store.query(f"""
         SELECT v.id, v.visited_at, v.way, v.purpose, v.findings, v.notes, v.out_of_grid_reason,
                w.name AS worker_name, g.name AS grid_name, {HOUSEHOLD_LABEL} AS household_label,
@@ -43,8 +47,9 @@ def list_visits(store: Store, village_id: VillageIds, grid_id: str | None = None
 
 
 def count_visits(store: Store, village_id: VillageIds, grid_id: str | None = None, worker_id: str | None = None,
-                 start: str | None = None, end: str | None = None, household_id: str | None = None) -> int:
-    where, params = _where(village_id, grid_id, worker_id, start, end, household_id)
+                 start: str | None = None, end: str | None = None, household_id: str | None = None,
+                 grid_ids: tuple[str, ...] | None = None) -> int:
+    where, params = _where(village_id, grid_id, worker_id, start, end, household_id, grid_ids)
     return store.scalar(f"SELECT count(*) FROM visits v WHERE {where}", params)
 
 
@@ -53,7 +58,8 @@ def findings_of(store: Store, visit_id: str) -> list[sqlite3.Row]:
         WHERE visit_id = ? AND deleted_at IS NULL ORDER BY created_at""", (visit_id,))
 
 
-def open_findings(store: Store, village_id: VillageIds, kind: str | None = None) -> list[sqlite3.Row]:
+def open_findings(store: Store, village_id: VillageIds, kind: str | None = None,
+                  grid_ids: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Hardships and hazards still open, oldest first."""
     return store.query(f"""
         SELECT f.id, f.kind, f.hardship_kind, f.description, v.visited_at, g.name AS grid_name,
@@ -61,8 +67,8 @@ def open_findings(store: Store, village_id: VillageIds, kind: str | None = None)
         FROM visit_findings f JOIN visits v ON v.id = f.visit_id JOIN grids g ON g.id = f.grid_id
         JOIN households h ON h.id = f.household_id {HOUSEHOLD_HEAD_JOIN}
         WHERE v.village_id IN (SELECT value FROM json_each(?)) AND f.deleted_at IS NULL AND f.status = 'open' AND f.kind != 'dispute'
-          AND (? IS NULL OR f.kind = ?)
-        ORDER BY v.visited_at""", (ids_param(village_id), kind, kind))
+          AND (? IS NULL OR f.kind = ?) AND (? IS NULL OR f.grid_id IN (SELECT value FROM json_each(?)))
+        ORDER BY v.visited_at""", (ids_param(village_id), kind, kind, grids_param(grid_ids), grids_param(grid_ids)))
 
 
 def finding(store: Store, finding_id: str) -> sqlite3.Row | None:

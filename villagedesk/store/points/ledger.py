@@ -9,6 +9,7 @@ from villagedesk.domain.clock import now_iso
 from villagedesk.domain.ids import new_id
 from villagedesk.domain.points.hashing import GENESIS, entry_hash
 from villagedesk.store.connection import Store
+from villagedesk.store.scoping import grids_param
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ HOUSEHOLD_LABEL_SQL = """
 
 
 def accounts(store: Store, village_id: str, grid_id: str | None = None, search: str = "",
-             limit: int = 2000) -> list:
+             limit: int = 2000, grid_ids: tuple[str, ...] | None = None) -> list:
     """Household accounts with their cached balance, largest first."""
     like = f"%{search}%"
     return store.query(f"""
@@ -88,10 +89,11 @@ def accounts(store: Store, village_id: str, grid_id: str | None = None, search: 
         LEFT JOIN residents hr ON hr.id = h.head_resident_id
         LEFT JOIN point_balances b ON b.household_id = h.id
         WHERE g.village_id = :v AND h.deleted_at IS NULL AND h.status = 'active'
-          AND (:g IS NULL OR h.grid_id = :g)
+          AND (:g IS NULL OR h.grid_id = :g) AND (:gs IS NULL OR h.grid_id IN (SELECT value FROM json_each(:gs)))
           AND (:s = '' OR hr.name LIKE :like OR h.hamlet LIKE :like OR h.house_number LIKE :like)
         ORDER BY balance DESC, label LIMIT :n""",
-                       {"v": village_id, "g": grid_id, "s": search, "like": like, "n": limit})
+                       {"v": village_id, "g": grid_id, "s": search, "like": like, "n": limit,
+                        "gs": grids_param(grid_ids)})
 
 
 def all_balances(store: Store) -> dict[str, int]:

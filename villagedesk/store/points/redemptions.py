@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from villagedesk.store.connection import Store
 from villagedesk.store.points.ledger import HOUSEHOLD_LABEL_SQL
+from villagedesk.store.scoping import grids_param
 
 
 def next_number(store: Store, village_id: str, year: int) -> tuple[str, int]:
@@ -37,7 +38,7 @@ def items(store: Store, redemption_id: str) -> list:
 
 
 def listing(store: Store, village_id: str, day_from: str | None = None, search: str = "",
-            limit: int = 500, day_to: str | None = None) -> list:
+            limit: int = 500, day_to: str | None = None, grid_ids: tuple[str, ...] | None = None) -> list:
     """Newest first; [day_from, day_to) bound the day (either may be None)."""
     like = f"%{search}%"
     return store.query(f"""
@@ -51,8 +52,10 @@ def listing(store: Store, village_id: str, day_from: str | None = None, search: 
         WHERE rd.village_id = :v AND (:d IS NULL OR substr(rd.at, 1, 10) >= :d)
           AND (:t IS NULL OR substr(rd.at, 1, 10) < :t)
           AND (:s = '' OR rd.number LIKE :like OR hr.name LIKE :like)
+          AND (:gs IS NULL OR h.grid_id IN (SELECT value FROM json_each(:gs)))
         ORDER BY rd.year DESC, rd.seq DESC LIMIT :n""",
-                       {"v": village_id, "d": day_from, "t": day_to, "s": search, "like": like, "n": limit})
+                       {"v": village_id, "d": day_from, "t": day_to, "s": search, "like": like, "n": limit,
+                        "gs": grids_param(grid_ids)})
 
 
 def print_count(store: Store, redemption_id: str) -> int:

@@ -23,18 +23,18 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-# A township node: its villages' pages that read well without writing (their records are read-only there),
-# then 数据同步 and 系统设置. The township's own pages (辖区总览, 报表审核, 考评, 通知下发) are not built yet.
-TOWNSHIP_PAGE_KEYS = ("villages", "grids", "households", "visits", "disputes", "emergencies", "sync", "settings")
+# A township node: 辖区总览, 村庄, 上报情况, its villages' pages that read well without writing (their records are
+# read-only there), then 数据同步 and 系统设置. The township's 报表审核, 考评 and 通知下发 are not built yet.
+TOWNSHIP_PAGE_KEYS = ("overview", "villages", "reporting", "grids", "households", "visits", "disputes", "emergencies", "sync", "settings")
 
 
 def pages_for(node_role: str) -> tuple[PageSpec, ...]:
     """The navigation of a node of this role ('village', 'township', 'district')."""
     if node_role == "village":
         return PAGES
-    from villagedesk.ui.pages import villages
+    from villagedesk.ui.pages import overview, reporting, villages
 
-    every = {p.key: p for p in (*PAGES, villages.PAGE)}
+    every = {p.key: p for p in (*PAGES, overview.PAGE, villages.PAGE, reporting.PAGE)}
     return tuple(every[k] for k in TOWNSHIP_PAGE_KEYS)
 
 

@@ -89,7 +89,8 @@ class DisputesPage(QWidget):
         self._load_grids()
         shown = self.panel.detail.id if self.panel.detail else None
         period = self.period.period()
-        lines = ledger.ledger(self.ctx.store, self.grid.currentData(), self.state.currentData(), period, scope=self.ctx.scope)
+        lines = ledger.ledger(self.ctx.store, self.grid.currentData(), self.state.currentData(), period, scope=self.ctx.scope,
+                              actor=self.ctx.actor)
         self.model.set_rows(lines)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(len(COLUMNS) - 1, 320)
@@ -98,7 +99,8 @@ class DisputesPage(QWidget):
         self.cards["disputes"].set_value(values["disputes"])
         self.cards["mediation_success_rate"].set_value(kpis.percent(values["mediation_success_rate"]))
         self.cards["disputes_escalated"].set_value(values["disputes_escalated"])
-        self.cards["open"].set_value(len(ledger.ledger(self.ctx.store, state="open", scope=self.ctx.scope)))
+        self.cards["open"].set_value(len(ledger.ledger(self.ctx.store, state="open", scope=self.ctx.scope,
+                                                            actor=self.ctx.actor)))
         if shown and not select_where(self.view, lambda x: x.id == shown):
             self.panel.show_dispute(shown)
 

@@ -42,7 +42,7 @@ class TodoPanel(QFrame):
         self.tree.itemActivated.connect(self._activated)
         # The list reads five ledgers (a tenth of a second at district scale): off the GUI thread,
         # so saving a record elsewhere never stalls the window while 首页 catches up.
-        self.reader = LatestRead(ctx.jobs, "读取待办事项", lambda store: todo.todo_list(store, scope=ctx.scope),
+        self.reader = LatestRead(ctx.jobs, "读取待办事项", lambda store: todo.todo_list(store, scope=ctx.scope, actor=ctx.actor),
                                  self._fill, self)
         self.refresh()
 

@@ -106,7 +106,7 @@ class LedgerTab(QWidget):
 
     def refresh(self) -> None:
         keep = self.statement.household_id if self.statement else None
-        rows = ledger.accounts(self.ctx.store, self.grid.currentData(), self.search.text())
+        rows = ledger.accounts(self.ctx.store, self.grid.currentData(), self.search.text(), actor=self.ctx.actor)
         self.accounts.set_rows(rows)
         ids = [a.household_id for a in rows]
         if keep in ids:

@@ -62,7 +62,7 @@ class ReceiptsTab(QWidget):
 
     def refresh(self) -> None:
         self.table.set_rows(receipts.redemptions(self.ctx.store, search=self.search.text(),
-                                                   period=self.period.period()))
+                                                   period=self.period.period(), actor=self.ctx.actor))
 
     def _selected(self, action: str):
         row = self.table.current()

@@ -51,7 +51,7 @@ class FindingsTab(QWidget):
         layout.addWidget(self.view, 1)
 
     def refresh(self) -> None:
-        rows = visits.open_findings(self.ctx.store, scope=self.ctx.scope)
+        rows = visits.open_findings(self.ctx.store, scope=self.ctx.scope, actor=self.ctx.actor)
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         hardships = sum(1 for r in rows if r.kind == "hardship")

@@ -62,7 +62,8 @@ class FollowUpsTab(QWidget):
 
     def refresh(self) -> None:
         refill_combo(self.worker, [("全部网格员", None)] + [(w.label, w.id) for w in people.workers(self.ctx.store, scope=self.ctx.scope)])
-        rows = follow_ups.pending(self.ctx.store, self.worker.currentData(), overdue_only=self.overdue_only.isChecked(), scope=self.ctx.scope)
+        rows = follow_ups.pending(self.ctx.store, self.worker.currentData(), overdue_only=self.overdue_only.isChecked(),
+                                  scope=self.ctx.scope, actor=self.ctx.actor)
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         late = sum(1 for r in rows if r.days_overdue > 0)

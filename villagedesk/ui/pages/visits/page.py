@@ -86,7 +86,8 @@ class VisitsPage(QWidget):
         values = kpis.figures(self.ctx.store, period)
         self.cards["visits"].set_value(values["visits"])
         self.cards["follow_up_rate"].set_value(kpis.percent(values["follow_up_rate"]))
-        self.cards["overdue"].set_value(len(follow_ups.pending(self.ctx.store, overdue_only=True, scope=self.ctx.scope)))
+        self.cards["overdue"].set_value(len(follow_ups.pending(self.ctx.store, overdue_only=True, scope=self.ctx.scope,
+                                                                  actor=self.ctx.actor)))
         hours = values["notice_coverage_hours_median"]
         self.cards["notice_coverage_hours_median"].set_value("—" if hours is None else f"{hours:.1f}")
 

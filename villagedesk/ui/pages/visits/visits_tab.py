@@ -63,9 +63,10 @@ class VisitsTab(QWidget):
 
     def refresh(self) -> None:
         store, grid, worker, period = self.ctx.store, self.grid.currentData(), self.worker.currentData(), self.period
-        total = visits.count_visits(store, grid, worker, period, scope=self.ctx.scope)
-        self.model.set_pages(total, lambda offset, limit: visits.list_visits(store, grid, worker, period,
-                                                                             limit=limit, offset=offset, scope=self.ctx.scope))
+        scope, actor = self.ctx.scope, self.ctx.actor
+        total = visits.count_visits(store, grid, worker, period, scope=scope, actor=actor)
+        self.model.set_pages(total, lambda offset, limit: visits.list_visits(
+            store, grid, worker, period, limit=limit, offset=offset, scope=scope, actor=actor))
         if total:
             self.view.resizeColumnsToContents()
         self.count.setText(f"共 {total:,} 次走访（有发现事项的标红）")

@@ -1,0 +1,83 @@
+"""villagedesk-cli township overview / reporting: the township's 辖区总览 and 上报情况 on the command line."""
+
+from __future__ import annotations
+
+import json
+
+from villagedesk.domain.period import parse_period
+from villagedesk.store import open_store
+
+PERIOD_HELP = "统计期间：2026-10、2026-Q4、2026、last-month、last-quarter 或 2026-10-01..2026-10-15"
+
+
+def run(args) -> int:
+    from villagedesk.services.township import overview, reporting
+
+    period = parse_period(args.period) if args.period else None
+    store = open_store(args.db)
+    try:
+        if args.township == "overview":
+            view = overview.overview(store, period)
+            out = _overview_json(view) if args.json else _overview_text(view, overview)
+        else:
+            found = reporting.completeness(store, period or parse_period("last-month"))
+            out = _reporting_json(found) if args.json else _reporting_text(found)
+    finally:
+        store.close()
+    print(json.dumps(out, ensure_ascii=False, indent=2) if args.json else out)
+    return 0
+
+
+def _overview_json(view) -> dict:
+    return {"period": view.period.label if view.period else None,
+            "township": {"code": view.total.code, "name": view.total.name, "stats": view.total.figures},
+            "villages": [{"code": c.code, "name": c.name, "stats": c.figures} for c in view.villages],
+            "waiting": list(view.waiting)}
+
+
+def _overview_text(view, overview) -> str:
+    head = ["指标", *(c.name for c in view.columns)]
+    tail = [f"另有已登记、尚未收到同步包的村（未计入）：{'、'.join(view.waiting)}"] if view.waiting else []
+    rows = [[line.label, *(overview.shown(line.key.split(".")[0], v) for v in line.values)]
+            for line in overview.lines(view)]
+    return "\n".join(["\t".join(r) for r in [head, *rows]] + tail)
+
+
+def _reporting_json(c) -> dict:
+    return {"period": c.period.label, "today": c.today.isoformat(), "periods": [p.label for p in c.periods],
+            "on_time_rate": c.on_time_rate, "counts": c.counts,
+            "villages": [{"code": v.code, "name": v.name, "received": v.received, "counts": v.counts,
+                          "on_time_rate": v.on_time_rate}
+                         for v in c.villages],
+            "reminders": [{"village": r.village_code, "name": r.village_name, "report": r.report_key,
+                           "number": r.number, "period": r.period, "due": r.due.isoformat(), "status": r.status,
+                           "note": r.note} for r in c.reminders]}
+
+
+def _reporting_text(c) -> str:
+    from villagedesk.domain.reporting import STATUS_LABELS
+
+    rate = "—" if c.on_time_rate is None else f"{c.on_time_rate * 100:.1f}%"
+    lines = [f"{c.period.title}：{len(c.villages)} 个村，应报 {len(c.cells)} 张，按时报率 {rate}（截至 {c.today}）",
+             "\t".join(["村", "区划代码", *STATUS_LABELS.values(), "按时报率"])]
+    for v in c.villages:
+        r = "—" if v.on_time_rate is None else f"{v.on_time_rate * 100:.1f}%"
+        name = v.name if v.received else f"{v.name}（尚未收到同步包）"
+        lines.append("\t".join([name, v.code, *(str(v.counts[s]) for s in STATUS_LABELS), r]))
+    if c.reminders:
+        lines.append(f"待催报（{len(c.reminders)}）：")
+        lines += [f"  {r.village_name} {r.number} {r.title} {r.period_title} 截止 {r.due} {r.status_label}"
+                  + (f"：{r.note}" if r.note else "") for r in c.reminders]
+    return "\n".join(lines)
+
+
+def add_commands(sub, common, parser_class) -> None:
+    p = sub.add_parser("township", parents=[common], help="乡镇：辖区总览（overview）与上报情况（reporting）")
+    ts = p.add_subparsers(dest="township", required=True, parser_class=parser_class)
+    q = ts.add_parser("overview", parents=[common], help="各项指标：乡镇合计与各村并列")
+    q.add_argument("--period", help=PERIOD_HELP + "（默认：全部记录）")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    q = ts.add_parser("reporting", parents=[common], help="上报情况：各村各表按时报、迟报、未报、已退回")
+    q.add_argument("--period", help=PERIOD_HELP + "（默认：上个月）")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(fn=run)
