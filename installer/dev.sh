@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # VillageDesk from a checkout: `installer/dev.sh run` sets up and starts the app,
-# `installer/dev.sh test` sets up and runs the whole test suite headless.
+# `installer/dev.sh test` sets up and runs the whole test suite headless (with the type check and the coverage
+# gate; `installer/dev.sh test ARGS` passes ARGS to pytest alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,7 +63,15 @@ case "${1:-}" in
     need_debs $QT_DEBS $TEST_DEBS
     venv "[test]"
     export QT_QPA_PLATFORM=offscreen
-    exec "$VENV/bin/python" -m pytest "$@"
+    if [ $# -gt 0 ]; then  # some tests, or pytest's own options: just pytest
+      exec "$VENV/bin/python" -m pytest "$@"
+    fi
+    # The whole suite, as CI runs it: types first, then the tests under coverage, then the coverage gate.
+    echo "类型检查（mypy：domain、store、services）……"
+    "$VENV/bin/python" -m mypy
+    rm -f .coverage
+    "$VENV/bin/python" -m pytest --cov --cov-report=
+    exec "$VENV/bin/python" scripts/check_coverage.py
     ;;
   *)
     echo "用法：installer/dev.sh run [--db 文件]   或   installer/dev.sh test" >&2

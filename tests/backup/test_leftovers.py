@@ -53,8 +53,10 @@ def test_an_unlocked_folder_from_an_older_version_is_removed_once_nothing_in_it_
     (old / "restored.db").write_bytes(b"z")
     fresh = small_db.parent / ".vd-backup-fresh"
     fresh.mkdir()
+    (fresh / "backup.part").write_bytes(b"y")
     # ages are measured on the app's clock, which a test run may pin (faketime) far from the disk's real mtimes
     now = time.time()
+    os.utime(fresh / "backup.part", (now, now))
     os.utime(fresh, (now, now))
     past = now - scratch.UNLOCKED_GRACE_S - 60
     os.utime(old / "restored.db", (past, past))
@@ -62,6 +64,28 @@ def test_an_unlocked_folder_from_an_older_version_is_removed_once_nothing_in_it_
     open_store(small_db).close()
     assert not old.exists()
     assert fresh.exists()  # could be a backup being made this very second
+
+
+def test_an_empty_unlocked_folder_is_cleared_at_once_and_a_maker_that_loses_it_makes_another(small_db, monkeypatch):
+    # A kill between making the folder and locking it leaves it empty: the next start clears it, however new.
+    empty = small_db.parent / ".vd-restore-empty"
+    empty.mkdir()
+    assert scratch.clear(small_db.parent) == [empty]
+    # The other side of that rule: a live maker whose new folder another start cleared before it locked it.
+    real_lock, raced = scratch._lock, []
+
+    def lock_after_a_clear(path):
+        if not raced:
+            raced.append(path.parent)
+            scratch.clear(path.parent.parent)  # another start, in the instant before the lock
+        return real_lock(path)
+
+    monkeypatch.setattr(scratch, "_lock", lock_after_a_clear)
+    with scratch.work_folder(small_db.parent, "backup") as path:
+        assert path != raced[0] and not raced[0].exists()
+        (path / "x").write_bytes(b"kept")
+        assert (path / "x").read_bytes() == b"kept" and (path / scratch.LOCK).exists()
+    assert not path.exists()
 
 
 @pytest.mark.slow

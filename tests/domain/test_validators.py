@@ -38,6 +38,8 @@ def test_wrong_check_digit_names_the_field_and_the_right_digit():
     ("5.10903E+17", "科学计数法"),
     ("11010519491331002X", "出生日期"),
     ("1101051949123100", "18 位"),
+    ("11010519491231002A", "前 17 位应为数字，最后一位为数字或 X"),
+    ("1101051949X231002X", "前 17 位应为数字，最后一位为数字或 X"),
     ("", "不能为空"),
 ])
 def test_bad_identity_numbers_are_refused_never_guessed(value, reason):

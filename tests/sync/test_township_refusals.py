@@ -142,3 +142,14 @@ def test_the_township_reads_the_villages_records_but_changes_none_of_them(townsh
         listing.count_rows(township, RegisterFilter("households"), actor=TEST_ACTOR)
     assert township.scalar("SELECT count(*) FROM households") == 12  # what it may do: read them
     v.close()
+
+
+def test_the_township_s_own_files_name_the_township_as_their_unit(township, tmp_path):
+    # a township node has no home village: its files are from the township (they failed with AttributeError)
+    from openpyxl import load_workbook
+
+    from villagedesk.services import privacy
+
+    out = privacy.export_audit(township, ADMIN, tmp_path / "audit.xlsx")
+    unit_line = " ".join(str(c.value) for c in load_workbook(out).active[2] if c.value)
+    assert village.unit_name(township) in unit_line and "镇" in village.unit_name(township)

@@ -243,7 +243,7 @@ def with_changes(result: object, changes: Changes):
         carried = ChangedList(result)
     elif isinstance(result, tuple):
         cls = _tuple_carrier(type(result))
-        carried = cls._make(result) if hasattr(result, "_fields") else cls(result)
+        carried = cls._make(result) if hasattr(result, "_fields") else cls(result)  # type: ignore[attr-defined]
     else:
         carried = result  # a result dataclass (frozen ones too)
     object.__setattr__(carried, "changes", changes)

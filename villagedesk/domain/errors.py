@@ -36,6 +36,8 @@ class ConflictError(VillageDeskError):
 class StoreError(VillageDeskError):
     """The database file cannot be used as it is (not ours, newer, damaged)."""
 
+    kind: str | None = None  # the OS or SQLite failure it explains (store/failures.py), when it explains one
+
 
 class DamagedDatabaseError(StoreError):
     """The database file is damaged, truncated or not ours: move it aside and restore a backup."""

@@ -132,10 +132,10 @@ class _ReadyCell(Cell):
     __slots__ = ("style_id", "has_style")
 
     def __init__(self, ws, style, style_id: int, has_style: bool):
-        self.parent, self._style, self.style_id, self.has_style = ws, style, style_id, has_style
-        self.row = self.column = None
-        self._value = self._hyperlink = self._comment = None
-        self.data_type = "n"
+        self.parent, self._style, self.style_id, self.has_style = ws, style, style_id, has_style  # type: ignore[misc,assignment]
+        self.row = self.column = None  # type: ignore[misc,assignment]
+        self._value = self._hyperlink = self._comment = None  # type: ignore[misc,assignment]
+        self.data_type = "n"  # type: ignore[misc,assignment]
 
 
 class _Styles:
@@ -157,15 +157,15 @@ class _Styles:
                 style = StyleArray(proto[0])
                 style.quotePrefix = True
                 cell = _ReadyCell(self.ws, style, self._style_id(style), True)
-                cell._value, cell.data_type = text, "s"
+                cell._value, cell.data_type = text, "s"  # type: ignore[misc,assignment]
                 return cell
         if proto[1] is None:
             proto[1] = self._style_id(proto[0])
         cell = _ReadyCell(self.ws, *proto)
         if text is not None:
-            cell._value, cell.data_type = text, "s"
+            cell._value, cell.data_type = text, "s"  # type: ignore[misc,assignment]
         elif value is not None and value != "":
-            cell._value = value  # a plain number needs none of openpyxl's type guessing (data_type stays 'n')
+            cell._value = value  # type: ignore[misc,assignment]  # a plain number needs none of openpyxl's type guessing (data_type stays 'n')
         return cell
 
     def _style_id(self, style) -> int:
@@ -252,6 +252,7 @@ class SheetWriter:
     # -- pieces --
     def _mark(self) -> None:
         f = self.t.form
+        assert f is not None  # only forms carry the 法定标识 block
         first = max(1, self.n - 2) if self.n >= 4 else 1
         for text in (f"表　　号：{f.number}", f"制表机关：{f.authority}", f"批准文号：{f.approval}",
                      f"有效期至：{f.valid_until}"):

@@ -48,7 +48,7 @@ def write_payroll_pdf(table: ReportTable, path: str | Path) -> Path:
              Paragraph(f"填报单位：{table.unit}　　发放月份：{table.period}", st["sub"])]
     right = {"int", "money"}
     data = [[Paragraph(c.title, st["cell"]) for c in table.columns]]
-    for row in table.rows + [table.totals]:
+    for row in table.rows + ([table.totals] if table.totals is not None else []):
         data.append([Paragraph(format_cell(v, c.kind), st["cell_r" if c.kind in right else "cell"])
                      for v, c in zip(row, table.columns, strict=True)])
     usable = pagesize[0] - 30 * mm

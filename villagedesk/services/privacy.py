@@ -70,8 +70,8 @@ def export_audit(store: Store, actor: Actor, path: str | Path, user_id: str = ""
 
     who = authorize(store, actor, Action.VIEW_AUDIT)
     lines = audit_lines(store, who, user_id, kind, day_from, day_to, limit=1_000_000)
-    v = village.home_village(store)
-    table = ReportTable("操作记录", f"{v.township_name} {v.name}", f"导出于 {clock.now_iso()[:16].replace('T', ' ')}",
+    unit = village.unit_name(store)
+    table = ReportTable("操作记录", unit, f"导出于 {clock.now_iso()[:16].replace('T', ' ')}",
                         [Column("序号", "int", 7), Column("时间", width=19), Column("使用人", width=8),
                          Column("操作", width=14), Column("内容", width=48)],
                         [[ln.id, ln.at.replace("T", " ")[:19], ln.user, ln.action, ln.detail] for ln in lines],

@@ -25,7 +25,7 @@ def resolve_scope(store: Store, village_code: str | None = None) -> Scope:
     if every.single or repo.township_style(store):
         return every
     home = repo.home_village_row(store)
-    return every.of(home["code"]) if home is not None else every
+    return (every.of(home["code"]) if home is not None else None) or every
 
 
 def village_ids(store: Store, scope: Scope | None = None) -> tuple[str, ...]:

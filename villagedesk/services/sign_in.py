@@ -72,6 +72,8 @@ def single_user(store: Store) -> Actor | None:
     if not pin_off(store):
         return None
     who = _single_user(store)
+    if who is None:  # pin_off asked for exactly one active user
+        return None
     with store.transaction():
         store.audit(who, "登录", "users", who.user_id, "单人办公，未设登录")
     return who

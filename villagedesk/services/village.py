@@ -52,6 +52,19 @@ def home_village(store: Store) -> Village | None:
     return None if row is None else repo.to_village(row)
 
 
+def unit_name(store: Store) -> str:
+    """Who a file is from (填报单位): "河东镇 桂花村" on a village's PC, the township's name at a township node."""
+    v = home_village(store)
+    if v is not None:
+        return f"{v.township_name} {v.name}"
+    from villagedesk.services.township.node import home_township
+
+    township = home_township(store)
+    if township is None:
+        raise NotFoundError("数据库还没有村庄信息，请先初始化（init）或生成演示村（demo）。")
+    return township.name
+
+
 def home_village_id(store: Store) -> str:
     row = repo.home_village_row(store)
     if row is None:

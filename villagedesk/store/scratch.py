@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -12,8 +13,8 @@ from pathlib import Path
 
 PREFIX = ".vd-"
 LOCK = "in-use.lock"
-# A folder without its lock file was left by a version that did not lock, or by a kill in the
-# instant between making the folder and locking it: cleared once nothing in it moved for this long.
+# A folder with files but no lock file was left by a version that did not lock: cleared once nothing in it
+# moved for this long. An empty one was killed between being made and locked: cleared at once.
 UNLOCKED_GRACE_S = 600
 
 
@@ -24,8 +25,17 @@ def work_folder(folder: Path, kind: str) -> Iterator[Path]:
     The lock is the operating system's (flock, or a byte-range lock on Windows): a SIGKILL, a crash or
     a power cut releases it, so the next clear() can tell a dead restore's leftovers from a live one's.
     """
-    path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-", dir=folder))
-    lock = _lock(path / LOCK)
+    for _attempt in range(5):
+        path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-", dir=folder))
+        lock = _lock(path / LOCK)
+        if lock is not None and os.fstat(lock).st_nlink > 0:
+            break
+        # Another start's clear() took the folder for a dead one's in the instant before it was locked: again.
+        if lock is not None:
+            os.close(lock)
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        raise OSError(f"无法在“{folder}”中建立临时工作文件夹")
     try:
         yield path
     finally:
@@ -37,7 +47,7 @@ def work_folder(folder: Path, kind: str) -> Iterator[Path]:
 def clear(folder: Path) -> list[Path]:
     """Remove the work folders in `folder` whose maker is gone (a killed backup or restore); a folder
     another process still holds is left alone. Returns what was removed."""
-    gone = []
+    gone: list[Path] = []
     try:
         candidates = [p for p in Path(folder).glob(f"{PREFIX}*") if p.is_dir()]
     except OSError:
@@ -59,7 +69,10 @@ def _abandoned(path: Path) -> bool:
         os.close(fd)
         return True
     try:
-        newest = max([path.stat().st_mtime, *(p.stat().st_mtime for p in path.iterdir())])
+        inside = list(path.iterdir())
+        if not inside:
+            return True  # killed between making and locking it (a live maker that loses it makes another)
+        newest = max([path.stat().st_mtime, *(p.stat().st_mtime for p in inside)])
     except OSError:
         return False
     return time.time() - newest > UNLOCKED_GRACE_S
@@ -72,7 +85,7 @@ def _lock(path: Path) -> int | None:
     except OSError:
         return None
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)

@@ -251,7 +251,7 @@ def _sender_key(store: Store, node_id: str, source: str):
 def _check_schema(m: dict, source: str) -> None:
     """A package from a newer app cannot be read here; one from before sync's own schema cannot be merged."""
     try:
-        version = int(m.get("schema_version"))
+        version = int(m.get("schema_version", ""))
     except (TypeError, ValueError):
         raise ValidationError("同步包", f"“{source}”的清单没有有效的数据结构版本，未导入任何内容。") from None
     if not isinstance(m.get("package_id"), str) or not isinstance(m.get("held") or {}, dict) \

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal, overload
 
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.text import clean_text
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+@overload
+def parse_date(value: object, field: str, required: Literal[True] = True) -> dt.date: ...
+@overload
+def parse_date(value: object, field: str, required: bool) -> dt.date | None: ...
 
 
 def parse_date(value: object, field: str, required: bool = True) -> dt.date | None:

@@ -39,7 +39,7 @@ DEFAULT_ITEMS: tuple[RubricItem, ...] = (
 
 def _number(value: object, field: str) -> float:
     try:
-        return float(clean_text(value)) if isinstance(value, str) else float(value)
+        return float(clean_text(value) if isinstance(value, str) else value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise ValidationError(field, f"“{clean_text(value)}”不是数字") from None
 

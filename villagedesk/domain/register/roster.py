@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from villagedesk.domain.text import clean_text
@@ -74,7 +75,7 @@ def find_header_row(rows: list[tuple]) -> int | None:
     return best
 
 
-def auto_mapping(headers: list[object]) -> dict[str, int]:
+def auto_mapping(headers: Sequence[object]) -> dict[str, int]:
     """field key → column index (0-based), first matching column wins."""
     mapping: dict[str, int] = {}
     for col, header in enumerate(headers):

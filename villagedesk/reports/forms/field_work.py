@@ -92,7 +92,8 @@ NOTICES = [Column("序号", "int", 4), Column("宣传内容", width=16), Column(
 
 
 def notices(src: Source) -> ReportTable:
-    rows, seen = [], {}
+    rows: list[list] = []
+    seen: dict[str, int] = {}
     for r in ledgers.notice_reach(src.store, src.village_ids, src.start, src.end):
         first = r["id"] not in seen
         seen.setdefault(r["id"], len(seen) + 1)

@@ -121,7 +121,7 @@ def write_container(db_file: Path, out: Path, manifest: dict, *, checked: bool =
                 problems = check.result() or ([] if found is not None else ["无法读取副本中的记录"])
                 if problems:
                     raise BackupError("数据库副本未通过完整性检查，未生成备份：" + "；".join(problems))
-                manifest = {**manifest, **found}
+                manifest = {**manifest, **(found or {})}
             manifest = {**manifest, "body_sha256": body_sha256, "db_size": size}
             body = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
             _write(dst, body + struct.pack(">Q", len(body)) + TRAILER, file_hash)
@@ -155,7 +155,7 @@ def _compress(db_file: Path, dst, file_hash) -> tuple[str, int]:
     size = 0
     sink = _HashingWriter(dst, file_hash, body_hash)
     with db_file.open("rb") as src, zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True).stream_writer(
-            sink, closefd=False) as z:
+            sink, closefd=False) as z:  # type: ignore[arg-type]  # zstandard takes any object with write()
         while chunk := src.read(_CHUNK):
             size += len(chunk)
             z.write(chunk)
@@ -197,7 +197,8 @@ def extract_db(path: Path, target: Path) -> dict:
     try:
         with path.open("rb") as src, target.open("wb") as dst:
             src.seek(start)
-            reader = zstandard.ZstdDecompressor().stream_reader(_Limited(src, end - start, body), closefd=False)
+            reader = zstandard.ZstdDecompressor().stream_reader(_Limited(src, end - start, body),  # type: ignore[arg-type]
+                                                                   closefd=False)  # any object with read()
             while chunk := reader.read(_CHUNK):
                 size += len(chunk)
                 dst.write(chunk)

@@ -81,7 +81,7 @@ def _unescape(text: str) -> str:
 def _windows_drives() -> list[Drive]:  # pragma: no cover - exercised on Windows only
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
     drive_removable = 2
     mask = kernel32.GetLogicalDrives()
     found = []

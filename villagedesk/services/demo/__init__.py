@@ -7,6 +7,7 @@ import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
@@ -146,26 +147,27 @@ def _fill_village(ctx: DemoContext, village_id: str, n_households: int, people: 
                   v_index: int, n_villages: int) -> dict[str, int]:
     store, rng = ctx.store, ctx.rng
     n_grids = grid_count(n_households) if n_villages == 1 else max(4, round(n_households / 50))
-    grids, seen = [], set()
-    for g in range(n_grids):
-        hamlet, unit, surname = names.HAMLETS[g % len(names.HAMLETS)]
-        name = hamlet if g < len(names.HAMLETS) else names.HAMLET_PREFIXES[g // len(names.HAMLETS) % 12] + hamlet
+    grids: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for gi in range(n_grids):
+        hamlet, unit, surname = names.HAMLETS[gi % len(names.HAMLETS)]
+        name = hamlet if gi < len(names.HAMLETS) else names.HAMLET_PREFIXES[gi // len(names.HAMLETS) % 12] + hamlet
         while name in seen:
             name += "二"
         seen.add(name)
-        grids.append({"id": new_id(), "village_id": village_id, "code": f"{g + 1:02d}" if n_grids < 100 else f"{g + 1:04d}",
+        grids.append({"id": new_id(), "village_id": village_id, "code": f"{gi + 1:02d}" if n_grids < 100 else f"{gi + 1:04d}",
                       "name": name, "natural_unit": unit, "area_km2": round(rng.uniform(0.18, 0.58), 2),
                       "bounds": f"东至{rng.choice('大河山林公路堰塘')}，西至{rng.choice('山梁水渠竹林村道')}",
-                      "notes": "", "_surname": surname, "_group": f"{g // 2 + 1}组"})
+                      "notes": "", "_surname": surname, "_group": f"{gi // 2 + 1}组"})
     store.insert_many("grids", [{k: v for k, v in g.items() if not k.startswith("_")} for g in grids], ctx.actor)
     ctx.grid_ids.extend(g["id"] for g in grids)
 
     # Households spread unevenly over grids, as hamlets differ in size.
     weights = [rng.uniform(0.6, 1.4) for _ in grids]
     grid_of = rng.choices(range(n_grids), weights=weights, k=n_households)
-    for g in range(n_grids):  # no empty grid
-        if g < n_households:
-            grid_of[g] = g
+    for k in range(n_grids):  # no empty grid
+        if k < n_households:
+            grid_of[k] = k
     house_no = [0] * n_grids
     hh_rows, res_rows = [], []
     n_res = 0

@@ -168,7 +168,7 @@ class _VillageYear:
         kind = kind or rng.choices(("hardship", "hazard", "dispute"), (50, 35, 15))[0]
         hardship = rng.choice(sorted(words.HARDSHIPS)) if kind == "hardship" else None
         dispute_kind = rng.choices(words.DISPUTE_KINDS, words.DISPUTE_WEIGHTS)[0]
-        text = (rng.choice(words.HARDSHIPS[hardship]) if kind == "hardship" else rng.choice(words.HAZARDS)
+        text = (rng.choice(words.HARDSHIPS[hardship]) if hardship is not None else rng.choice(words.HAZARDS)
                 if kind == "hazard" else rng.choice(words.DISPUTES[dispute_kind]))
         visit_id = self.rows.add("visits", {**visit, "findings": text})
         finding = {"visit_id": visit_id, "household_id": h.id, "grid_id": h.grid_id, "kind": kind,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from villagedesk.domain.ids import new_id
 from villagedesk.domain.points.hashing import entry_hash
@@ -37,7 +38,7 @@ class _Village:
         self.balance: dict[str, int] = defaultdict(int)
         self.stock: dict[str, int] = defaultdict(int)
         self.receipt_seq: dict[int, int] = defaultdict(int)
-        self.code = villages_repo.village_code(self.store, vid)
+        self.code = villages_repo.village_code(self.store, vid) or ""  # the village was just written
         self.actor = ctx.actor
         self.scale = 1
 
@@ -90,9 +91,9 @@ class _Village:
         self.rows["point_rules"].append(self.flood_v2)
 
     def _goods(self) -> None:
-        self.goods = []
+        self.goods: list[tuple[dict[str, Any], int]] = []
         for name, unit, pts, value, low, weight in GOODS:
-            row = {"id": new_id(), "village_id": self.vid, "name": name, "unit": unit, "points_price": pts,
+            row: dict[str, Any] = {"id": new_id(), "village_id": self.vid, "name": name, "unit": unit, "points_price": pts,
                    "value_yuan": value, "low_stock_at": low, "active": 1, "notes": ""}
             self.rows["goods"].append(row)
             self.goods.append((row, weight))
@@ -153,10 +154,10 @@ class _Village:
             self._entry(hid, rid, act["points"], "award", f"{act['title']}（{act['_rule']}）", "activity",
                         act["id"], act["posted_at"])
 
-    def _plan_deductions(self, people) -> dict[dt.date, list]:
+    def _plan_deductions(self, people) -> dict[dt.date, list[tuple[Any, Any]]]:
         everyone = [p for pool in people.values() for p in pool]
         deduct = [r for r in self.rules.values() if r["kind"] == "deduct"]
-        out: dict[dt.date, list] = defaultdict(list)
+        out: dict[dt.date, list[tuple[Any, Any]]] = defaultdict(list)
         for _ in range(max(1, len(everyone) // 250)):
             day = self.start + dt.timedelta(days=self.rng.randrange(1, 360))
             out[day].append((self.rng.choice(everyone), self.rng.choice(deduct)))
@@ -181,7 +182,8 @@ class _Village:
         for hid, bal in sorted(self.balance.items()):
             if bal < 30 or rng.random() > 0.3:
                 continue
-            cart, left = {}, bal
+            cart: dict[str, int] = {}
+            left = bal
             for _ in range(rng.randint(2, 5)):
                 goods = rng.choices([g for g, _w in self.goods], weights=[w for _g, w in self.goods])[0]
                 qty = rng.randint(1, 3)

@@ -9,7 +9,7 @@ from villagedesk.domain.errors import ConflictError
 from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.reports.mediation_agreement import AgreementData, AgreementParty, write_agreement
-from villagedesk.services.field_work.disputes import detail
+from villagedesk.services.field_work.disputes import _require, detail
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
@@ -24,7 +24,7 @@ def export_agreement(store: Store, actor: Actor, dispute_id: str, path: str | Pa
         raise ConflictError("该纠纷还没有“达成协议”的调解记录，不能打印调解协议书。")
     if len(d.parties) < 2:
         raise ConflictError("调解协议书需要至少两方当事人，请先在纠纷中添加当事人。")
-    row = repo.dispute(store, dispute_id)
+    row = _require(store, dispute_id)
     who = may_write(store, actor, "调解协议书", [row["grid_id"]])
     village_id = row["village_id"]  # the dispute's own village (a township file has several)
     v = village_repo.to_village(village_repo.village_row(store, village_id))

@@ -21,7 +21,7 @@ from villagedesk.services.access import listing_grids
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.progress import Job, step
 from villagedesk.services.scope import village_ids
-from villagedesk.services.village import home_village
+from villagedesk.services.village import unit_name
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import disputes as repo
 
@@ -80,8 +80,8 @@ def export_ledger(store: Store, actor: Actor, path: str | Path, fmt: str, grid_i
                                      x.found_by, x.attempts, x.state_label,
                                      x.closed_on.isoformat() if x.closed_on else "", x.days) for x in lines]
     counts = Counter(x.state_label for x in lines)
-    v = home_village(store)
-    table = dispute_ledger.build_table(rows, f"{v.township_name} {v.name}", period.title if period else "全部",
+    unit = unit_name(store)
+    table = dispute_ledger.build_table(rows, unit, period.title if period else "全部",
                                        {label: counts[label] for label in rules.STATES.values() if counts[label]})
     step(job, 0.5, "正在写入文件")
     out = write_xlsx(table, path) if fmt == "xlsx" else write_pdf(table, path)

@@ -38,7 +38,7 @@ from villagedesk.services.field_work.people import (
 )
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.scope import village_ids
-from villagedesk.services.village import home_village, home_village_id
+from villagedesk.services.village import home_village_id, unit_name
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import notices as repo
@@ -248,8 +248,8 @@ def export_unreached(store: Store, actor: Actor, notice_id: str, path: str | Pat
         for h in repo.households(store, notice_id, g.grid_id, unreached_only=True):
             house = h["label"].rsplit(" ", 1)[0] if h["head_name"] else h["label"]
             lines.append(unreached.UnreachedLine(g.grid_name, house, h["head_name"], mask_phone(h["phone"])))
-    v = home_village(store)
-    table = unreached.build_table(cov.title, fmt_time(cov.issued_at), lines, f"{v.township_name} {v.name}", cov.text)
+    unit = unit_name(store)
+    table = unreached.build_table(cov.title, fmt_time(cov.issued_at), lines, unit, cov.text)
     out = write_xlsx(table, path) if fmt == "xlsx" else write_pdf(table, path)
     return audited(store, who, "未送达名单", out, f"{cov.title} {len(lines)} 户")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Any
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ValidationError
@@ -76,10 +77,10 @@ class VisitLine:
 @dataclass
 class _Checked:
     draft: rules.VisitDraft
-    household: object
-    worker: object
+    household: Any  # store rows (services do not import sqlite3)
+    worker: Any
     dispute: dispute_rules.DisputeDraft | None
-    follow_up: object | None
+    follow_up: Any
 
 
 @writes
@@ -181,7 +182,8 @@ def _dispute_from_visit(draft: rules.VisitDraft, household, worker, kind: str,
                         others: tuple[dispute_rules.PartyDraft, ...]) -> dispute_rules.DisputeDraft:
     party = dispute_rules.PartyDraft(household["head_name"] or household["label"], household["head_resident_id"])
     others = tuple(p for p in others if p.name.strip() or p.resident_id)
-    return dispute_rules.DisputeDraft(household["grid_id"], kind or "other", draft.finding.description,
+    description = draft.finding.description if draft.finding is not None else ""
+    return dispute_rules.DisputeDraft(household["grid_id"], kind or "other", description,
                                       draft.visited_at.date(), worker["name"], (party, *others), worker["id"])
 
 

@@ -120,7 +120,9 @@ def save_rubric(store: Store, actor: Actor, name: object, items: list[RubricItem
                 "rubric_id": rid, "position": pos, "name": item.name, "weight": item.weight,
                 "max_score": item.max_score, "indicator": item.indicator,
                 "target_per_month": item.target_per_month}, actor, "保存考评细则", item.name)
-    return current_rubric(store)
+    saved = current_rubric(store)
+    assert saved is not None  # the version just written
+    return saved
 
 
 def _months(period: Period) -> int:
@@ -196,6 +198,7 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
                                                "indicator_value": values.get(item.indicator or "")},
                          actor, "录入考评", f"{item.name} {score:g}")
         if outcome == "replace":
+            assert replace_reason is not None  # checked above
             label = REPLACE_REASONS[replace_reason]
             store.update("workers", worker_id, {"status": "replaced", "status_reason": f"{label}：{why}",
                                                 "status_date": on.isoformat()},

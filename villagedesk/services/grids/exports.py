@@ -10,7 +10,7 @@ from villagedesk.reports.payroll import write_payroll
 from villagedesk.services.grids.payroll import get_payroll
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.progress import Job, step
-from villagedesk.services.village import home_village
+from villagedesk.services.village import unit_name
 from villagedesk.store.connection import Store
 
 
@@ -23,9 +23,9 @@ def export_payroll(store: Store, job: Job | None, actor: Actor, month: str, path
     payroll = get_payroll(store, month)
     if payroll is None:
         raise NotFoundError(f"发放月份：{month} 还没有发放表，请先计算")
-    village = home_village(store)
+    unit = unit_name(store)
     step(job, 0.2, "正在生成发放表")
-    out = audited(store, who, "补贴发放表", write_payroll(payroll, f"{village.township_name} {village.name}", path, fmt),
+    out = audited(store, who, "补贴发放表", write_payroll(payroll, unit, path, fmt),
                   month)
     step(job, 1.0, f"已导出：{out}")
     return out

@@ -7,13 +7,13 @@ A rubric item names an indicator key; with no provider for it, the item is left 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from villagedesk.domain.period import Period
 from villagedesk.services.field_work.indicators import worker_indicators
 from villagedesk.store.connection import Store
 
-IndicatorProvider = Callable[[Store, str, Period], dict[str, float]]
+IndicatorProvider = Callable[[Store, str, Period | None], Mapping[str, float]]
 
 INDICATOR_PROVIDERS: list[IndicatorProvider] = []
 INDICATOR_PROVIDERS.append(worker_indicators)

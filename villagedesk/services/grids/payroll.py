@@ -168,7 +168,14 @@ def compute_payroll(store: Store, actor: Actor, month: object, job: Job | None =
         store.audit(actor, "计算补贴发放表", "payrolls", payroll_id,
                     f"{label}：{len(lines)} 人，合计 {yuan(totals['total_fen'])} 元")
     step(job, 1.0, "发放表已计算")
-    return get_payroll(store, label)
+    return _written(store, label)
+
+
+def _written(store: Store, label: str) -> Payroll:
+    """The payroll this transaction just wrote (it is there: the write committed)."""
+    payroll = get_payroll(store, label)
+    assert payroll is not None
+    return payroll
 
 
 def get_payroll(store: Store, month: object) -> Payroll | None:
@@ -211,7 +218,7 @@ def _transition(store: Store, actor: Actor, month: object, frm: tuple[str, ...],
         four_eyes(row)
     with store.transaction():
         store.update("payrolls", row["id"], {"status": to, **(extra or {})}, actor, f"{action}补贴发放表", label)
-    return get_payroll(store, label)
+    return _written(store, label)
 
 
 @writes

@@ -43,7 +43,7 @@ class Attendance:
 
 def _hours(value: object) -> float:
     try:
-        hours = float(clean_text(value)) if isinstance(value, str) else float(value)
+        hours = float(clean_text(value) if isinstance(value, str) else value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise ValidationError("学时", f"“{clean_text(value)}”不是数字，例如 2 或 1.5") from None
     if not 0 < hours <= 40:

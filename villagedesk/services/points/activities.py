@@ -116,9 +116,10 @@ def create_activity(store: Store, actor: Actor, title: str, rule_id: str, activi
         raise ValidationError("涉及网格", "所选网格不存在或已撤销")
     organiser = OFFICE
     if organiser_worker_id:
-        organiser = repo.worker_name(store, organiser_worker_id)
-        if organiser is None:
+        named = repo.worker_name(store, organiser_worker_id)
+        if named is None:
             raise ValidationError("发起人", "所选网格员不存在")
+        organiser = named
     with store.transaction():
         aid = store.insert("activities", {"village_id": vid, "title": text, "rule_id": rule.id,
                                           "points": rule.points, "activity_date": day.isoformat(),

@@ -120,6 +120,8 @@ def redeem(store: Store, actor: Actor, household_id: str, cart: list[tuple[str, 
         series, seq = repo.next_number(store, vid, year)
         number = receipt_number(year, seq, series)
         village_code = villages_repo.village_code(store, vid)
+        if village_code is None:  # the household's village row is gone: a damaged file, never a normal state
+            raise NotFoundError("这户所属的村庄记录不存在，无法开具兑换凭证；请运行“检查数据”")
         check = check_value(village_code, number, at, household_id, q.total_points, q.balance_after,
                             [(line.name, line.quantity, line.points) for line in q.lines])
         redemption_id = new_id()

@@ -38,9 +38,9 @@ def export_view(store: Store, f: RegisterFilter, path: str | Path, description: 
             break
         rows += [list(r.cells) for r in page]
         step(job, 0.8 * len(rows) / max(1, total), f"正在整理：{len(rows)}/{total}")
-    v = village.home_village(store)
+    unit = village.unit_name(store)
     title = ("农户花名册" if f.view == "households" else "人口花名册") + (f"（{SENSITIVE_MARK}）" if full else "")
-    table = ReportTable(title, f"{v.township_name} {v.name}", f"截至 {today.isoformat()}",
+    table = ReportTable(title, unit, f"截至 {today.isoformat()}",
                         [Column(c.title, c.kind, c.width) for c in columns(f.view)], rows, totals=None,
                         notes=[f"视图：{VIEWS[f.view]}。{description}".strip(),
                                f"共 {len(rows)} 条。" + (f"{SENSITIVE_MARK}：完整身份证号和联系电话，"

@@ -146,14 +146,14 @@ def write_not_enrolled_pdf(store: Store, actor: Actor, year: int, path: str | Pa
 
     It prints names, ages, masked numbers and addresses, so the print is in the audit trail."""
     who = authorize(store, actor, Action.VIEW_REGISTER)
-    v = village.home_village(store)
+    unit = village.unit_name(store)
     groups = not_enrolled(store, who, year, grid_id)
     summary = enrolment_summary(store, year)
-    written = report.write_not_enrolled_pdf(path, f"{v.township_name} {v.name}", year, groups, summary)
+    written = report.write_not_enrolled_pdf(path, unit, year, groups, summary)
     return audited(store, who, "未参保名单", written, f"{year} 年 {sum(len(g.people) for g in groups)} 人")
 
 
 def write_summary(store: Store, year: int, path: str | Path, fmt: str = "xlsx", job=None) -> Path:
-    v = village.home_village(store)
-    table = report.summary_table(f"{v.township_name} {v.name}", enrolment_summary(store, year))
+    unit = village.unit_name(store)
+    table = report.summary_table(unit, enrolment_summary(store, year))
     return report.render(table, path, fmt)

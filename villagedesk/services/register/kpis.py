@@ -14,7 +14,7 @@ from villagedesk.store.register import kpis as repo
 def register_kpis(store: Store, village_id: VillageIds, period: Period | None) -> dict:
     """Counts are of the register now; with a period, key populations are those current at any time in it
     and the enrolment rate is of the period's (starting) year, else of the current year."""
-    values = village_repo.record_counts(store, village_id)  # the one definition of grids/households/residents
+    values: dict[str, int | float | None] = dict(village_repo.record_counts(store, village_id))  # the one definition of grids/households/residents
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     values["key_population_residents"] = repo.key_population_residents(store, village_id, start, end)
     year = period.start.year if period else clock.today().year

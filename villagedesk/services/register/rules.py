@@ -22,7 +22,8 @@ def validated_members(people: list[ResidentDraft]) -> list[dict]:
     """Each member validated; an error names the member's place in the form; no number twice."""
     if not people:
         raise ValidationError("家庭成员", "至少要登记一位成员（户主）")
-    rows, seen = [], {}
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
     for i, person in enumerate(people, 1):
         try:
             row = person.validated()

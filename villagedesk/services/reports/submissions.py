@@ -77,6 +77,8 @@ def describe_change(before: dict, now: dict) -> str:
 def submit(store: Store, actor: Actor, export: SetExport) -> list[ReportState]:
     """Record the exported set as sent up: each report not already sent unchanged gets its next attempt."""
     p = export.period
+    if p is None:
+        raise ValidationError("统计期", "报出报表要选定一个统计期（月、季或年）")
     current = {s.key: s for s in states(store, p, export.tables)}
     due = [t for t in export.tables if current[t.key].state in ("draft", "modified", "returned")]
     if not due:

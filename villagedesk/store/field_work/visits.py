@@ -16,7 +16,8 @@ def visit(store: Store, visit_id: str) -> sqlite3.Row | None:
 
 def _where(village_id: VillageIds, grid_id: str | None, worker_id: str | None, start: str | None,
            end: str | None, household_id: str | None, grid_ids: tuple[str, ...] | None) -> tuple[str, list]:
-    sql, params = ["v.village_id IN (SELECT value FROM json_each(?))", "v.deleted_at IS NULL"], [ids_param(village_id)]
+    sql = ["v.village_id IN (SELECT value FROM json_each(?))", "v.deleted_at IS NULL"]
+    params: list[str | None] = [ids_param(village_id)]
     if grid_ids is not None:
         sql.append("v.grid_id IN (SELECT value FROM json_each(?))")
         params.append(grids_param(grid_ids))
@@ -29,7 +30,7 @@ def _where(village_id: VillageIds, grid_id: str | None, worker_id: str | None, s
     return " AND ".join(sql), params
 
 
-def list_visits(store: Store, village_id: str, grid_id: str | None = None, worker_id: str | None = None,
+def list_visits(store: Store, village_id: VillageIds, grid_id: str | None = None, worker_id: str | None = None,
                 start: str | None = None, end: str | None = None, household_id: str | None = None,
                 limit: int = 200, offset: int = 0, grid_ids: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Newest first; `start`/`end` bound visited_at as text (end exclusive); `grid_ids` None for every grid."""
@@ -45,7 +46,7 @@ def list_visits(store: Store, village_id: str, grid_id: str | None = None, worke
         ORDER BY v.visited_at DESC, v.id DESC LIMIT ? OFFSET ?""", (*params, limit, offset))
 
 
-def count_visits(store: Store, village_id: str, grid_id: str | None = None, worker_id: str | None = None,
+def count_visits(store: Store, village_id: VillageIds, grid_id: str | None = None, worker_id: str | None = None,
                  start: str | None = None, end: str | None = None, household_id: str | None = None,
                  grid_ids: tuple[str, ...] | None = None) -> int:
     where, params = _where(village_id, grid_id, worker_id, start, end, household_id, grid_ids)

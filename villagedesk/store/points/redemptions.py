@@ -60,7 +60,3 @@ def listing(store: Store, village_id: str, day_from: str | None = None, search: 
 
 def print_count(store: Store, redemption_id: str) -> int:
     return store.scalar("SELECT count(*) FROM receipt_prints WHERE redemption_id = ?", (redemption_id,))
-
-
-def role_of(store: Store, user_id: str) -> str | None:
-    return store.scalar("SELECT role FROM users WHERE id = ? AND deleted_at IS NULL AND active = 1", (user_id,))

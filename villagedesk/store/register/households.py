@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from villagedesk.domain.scope import VillageIds
 from villagedesk.store.connection import Store
 from villagedesk.store.scoping import ids_param
@@ -35,10 +37,10 @@ def grids(store: Store, village_id: VillageIds, include_retired: bool = False) -
                        f" AND deleted_at IS NULL{status} ORDER BY code", (ids_param(village_id),))
 
 
-def residents_by_id_number(store: Store, village_id: str, numbers: list[str]) -> dict[str, object]:
+def residents_by_id_number(store: Store, village_id: str, numbers: list[str]) -> dict[str, sqlite3.Row]:
     """Live residents of a village holding any of these identity numbers, with their household's address
     (a number is unique within a village: someone moved out of another village may register here)."""
-    found: dict[str, object] = {}
+    found: dict[str, sqlite3.Row] = {}
     for i in range(0, len(numbers), 900):
         chunk = numbers[i:i + 900]
         marks = ", ".join("?" for _ in chunk)

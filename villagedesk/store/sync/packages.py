@@ -30,11 +30,13 @@ def last_sent_hash(store: Store, peer: str) -> str | None:
 
 
 def add_conflict(store: Store, values: dict) -> int:
-    return store.conn.execute(
+    cur = store.conn.execute(
         "INSERT INTO sync_conflicts(kind, tbl, row_id, field, kept, lost, kept_by, lost_by, package_id, at)"
         " VALUES (:kind, :tbl, :row_id, :field, :kept, :lost, :kept_by, :lost_by, :package_id, :at)",
         {"field": None, "kept": None, "lost": None, "kept_by": None, "lost_by": None, "package_id": None,
-         "at": now_iso(), **values}).lastrowid
+         "at": now_iso(), **values})
+    assert cur.lastrowid is not None  # an INSERT sets it
+    return cur.lastrowid
 
 
 def open_conflicts(store: Store) -> list:
