@@ -18,7 +18,7 @@ from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.period import parse_period
 from villagedesk.services.district import importing, package
 from villagedesk.services.district import node as district_node
-from villagedesk.services.sync import pairing
+from villagedesk.services.sync import packages, pairing
 from villagedesk.services.township import node as township_node
 from villagedesk.store import open_store
 from villagedesk.store.sync import peers
@@ -230,11 +230,29 @@ def test_a_sync_package_is_not_a_district_package_and_the_reverse(district, tmp_
     d = district["district"]
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("VILLAGEDESK_KEYS", str(district["folder"] / "keys"))
-        from villagedesk.services.sync import packages
-
         with pytest.raises(VillageDeskError) as wrong:
             packages.import_file(d, CHIEF, district["written"][district["hexi"]].path)
     assert "district-import" in wrong.value.message
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VILLAGEDESK_KEYS", str(district["folder"] / "keys"))
+        sync_package = packages.export_for(district["hexi"], ADMIN, d.node_id, tmp_path)
+        rows = envelope.open_package(sync_package.path.read_bytes(), pairing.keys(d),
+                                     lambda n: receive.sender_key(d, n, "x"), "x").members
+        assert rows.get("snapshot.jsonl", b"") == b"" and rows["changes.jsonl"] == b""  # no village row either way
+        before = _held(d)
+        with pytest.raises(VillageDeskError) as reverse:
+            importing.import_district_package(d, CHIEF, sync_package.path)
+    assert "是同步包，不是乡镇的区县汇总包" in reverse.value.message and _held(d) == before
+
+
+def test_a_township_with_no_district_registered_is_told_to_register_one(tmp_path):
+    lone = _township(tmp_path / "lone.db", *HEXI)
+    try:
+        with pytest.raises(VillageDeskError) as refused:
+            package.export_district_package(lone, ADMIN, OCTOBER, tmp_path)
+    finally:
+        lone.close()
+    assert "尚未登记本乡镇所属的区县节点" in refused.value.message and not list(tmp_path.glob("*.vddist"))
 
 
 @pytest.mark.parametrize(("code", "says"), [
