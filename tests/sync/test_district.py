@@ -101,7 +101,7 @@ def test_the_district_s_figures_equal_its_townships_to_the_point_and_fen(distric
     d, hedong, hexi = district["district"], district["hedong"], district["hexi"]
     towns = {c: _json(t, "stats", "--json", "--period", "2026-10") for c, t in ((HEDONG[0], hedong), (HEXI[0], hexi))}
     view = _json(d, "township", "overview", "--json", "--period", "2026-10")
-    assert (view["township"]["code"], view["township"]["name"]) == ("510903000000", "船山区合计")
+    assert (view["township"]["code"], view["township"]["name"], view["unit"]) == ("510903000000", "船山区合计", "乡镇")
     assert [(c["code"], c["name"]) for c in view["villages"]] == [HEDONG, HEXI]
     assert [c["stats"] for c in view["villages"]] == [towns[HEDONG[0]], towns[HEXI[0]]]  # each township as it is
     total = view["township"]["stats"]

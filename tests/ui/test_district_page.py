@@ -13,17 +13,35 @@ from villagedesk.services.district import package
 from villagedesk.ui.pages.sync import dialogs
 
 
-@pytest.fixture
-def nodes(tmp_path):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
     """河东镇 with one small village, registered at 船山区, its October package written (not yet imported)."""
-    town, d = _township(tmp_path / "hd.db", "510903104000", "河东镇"), _district(tmp_path / "district.db")
-    v = demo_village(tmp_path / "v.db", households=3, seed=5)
-    pair(v, TEST_ACTOR, town, ADMIN, tmp_path)
-    send(v, TEST_ACTOR, town, ADMIN, tmp_path)
-    v.close()
-    pair(town, ADMIN, d, CHIEF, tmp_path)
-    clock.pin(dt.datetime(2026, 11, 8, 10, 0))  # October is the period box's first choice
-    written = package.export_district_package(town, ADMIN, OCTOBER, tmp_path)
+    folder = tmp_path_factory.mktemp("district-page")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VILLAGEDESK_KEYS", str(folder / "keys"))
+        town, d = _township(folder / "hd.db", "510903104000", "河东镇"), _district(folder / "district.db")
+        v = demo_village(folder / "v.db", households=3, seed=5)
+        pair(v, TEST_ACTOR, town, ADMIN, folder)
+        send(v, TEST_ACTOR, town, ADMIN, folder)
+        v.close()
+        pair(town, ADMIN, d, CHIEF, folder)
+        clock.pin(dt.datetime(2026, 11, 8, 10, 0))
+        written = package.export_district_package(town, ADMIN, OCTOBER, folder)
+        clock.pin(None)
+        town.close()
+        d.close()
+    return folder, written
+
+
+@pytest.fixture
+def nodes(built, monkeypatch):
+    """The two nodes open (October the period box's first choice), keys where the module made them."""
+    from villagedesk.store import open_store
+
+    folder, written = built
+    monkeypatch.setenv("VILLAGEDESK_KEYS", str(folder / "keys"))
+    clock.pin(dt.datetime(2026, 11, 8, 10, 0))
+    town, d = open_store(folder / "hd.db"), open_store(folder / "district.db")
     yield town, d, written
     town.close()
     d.close()
