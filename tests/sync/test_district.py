@@ -189,6 +189,22 @@ def test_a_tampered_package_is_refused_in_chinese_and_changes_nothing(district, 
             importing.import_district_package(d, CHIEF, bad)
     assert "“改过的.vddist”" in refused.value.message and "未导入任何内容" in refused.value.message
     assert _held(d) == before
+    # figures altered and sealed again by someone without 河西镇's signing key, claiming to be 河西镇
+    opened = _opened(district, district["written"][district["hexi"]])
+    body = json.loads(opened.members["aggregates.json"])
+    body["total"]["stats"]["households"] += 100
+    forged = json.dumps(body, ensure_ascii=False).encode()
+    from villagedesk.sync.keys import load_or_create
+
+    impostor = load_or_create(district["hexi"].node_id, tmp_path / "impostor-keys")
+    manifest = {k: v for k, v in opened.manifest.items() if k not in ("format", "sender", "members")}
+    bad.write_bytes(envelope.seal(impostor, pairing.own(d).recipient, {**manifest, "sha256": hashlib.sha256(
+        forged).hexdigest()}, {"aggregates.json": forged}))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VILLAGEDESK_KEYS", str(district["folder"] / "keys"))
+        with pytest.raises(VillageDeskError) as refused:
+            importing.import_district_package(d, CHIEF, bad)
+    assert "签名无效" in refused.value.message and _held(d) == before
 
 
 def test_a_township_outside_the_district_is_refused_by_name_and_audited(district, tmp_path):

@@ -84,8 +84,11 @@ def district_peer(store: Store):
 @writes(township=True)
 def export_district_package(store: Store, actor: Actor, period: Period, out_dir: Path) -> Written:
     """Write the district package of `period` into `out_dir` (refused at a village's PC)."""
-    if node_role(store) != "township":
-        raise ConflictError("只有乡镇节点才能生成区县汇总包；本机是村的电脑，请由乡镇汇总各村的同步包后生成。")
+    role = node_role(store)
+    if role != "township":
+        raise ConflictError("只有乡镇节点才能生成区县汇总包；" + (
+            "本机是区县节点，汇总包由各乡镇生成后在这里导入（district-import）。" if role == "district" else
+            "本机是村的电脑，请由乡镇汇总各村的同步包后生成。"))
     if not Path(out_dir).is_dir():
         raise ValidationError("保存位置", f"“{out_dir}”不是文件夹，或U盘已拔出。")
     district = district_peer(store)
