@@ -83,3 +83,33 @@ def test_a_township_writes_its_district_package_from_the_sync_page(make_window, 
     sync.buttons["district-export"].click()
     assert messages[-1][0] == "生成区县汇总包" and "1 个村" in messages[-1][1], messages
     assert [p.name.startswith("区县汇总包_河东镇_2026-10_") for p in out.iterdir()] == [True]
+
+
+def test_the_first_run_form_makes_a_district_node_and_names_a_bad_code(qtbot, tmp_path):
+    from villagedesk.services import village
+    from villagedesk.services.district.node import home_district
+    from villagedesk.store import open_store
+    from villagedesk.ui.first_run import FirstRunDialog
+    from villagedesk.ui.jobs import JobRunner
+
+    from .helpers import type_text
+
+    store = open_store(tmp_path / "new.db", create=True)
+    dialog = FirstRunDialog(store, JobRunner(store, inline=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind_buttons["district"].click()
+    assert dialog.inputs["district_code"].isVisible() and not dialog.inputs["township"].isVisible()
+    assert not dialog.inputs["code"].isVisible() and not dialog.demo_button.isVisible()
+    assert dialog.create_button.text() == "创建区县节点"
+    type_text(dialog.inputs["district"], "船山区")
+    type_text(dialog.inputs["district_code"], "510903104000")  # a township's code, not the district's
+    type_text(dialog.inputs["user"], "李区干")
+    dialog.create_button.click()
+    assert "区县区划代码" in dialog.error.text() and "510903000000" in dialog.error.text()
+    assert dialog.inputs["district_code"].hasSelectedText() and not village.is_set_up(store)
+    type_text(dialog.inputs["district_code"], "510903")
+    dialog.create_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.actor.name == "李区干"
+    assert home_district(store) == ("510903000000", "船山区") and village.is_set_up(store)
+    store.close()
