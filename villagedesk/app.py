@@ -151,7 +151,9 @@ def _run(args: SimpleNamespace) -> int:
     window = MainWindow(AppContext(store, actor, jobs, scope=resolve_scope(store)), family)
     if args.page:
         if window.page_spec(args.page) is None:
-            print(f"本机（{'乡镇' if window.ctx.node_role == 'township' else '村'}节点）没有“{args.page}”页面。",
+            from villagedesk.domain.permissions import NODE_LABELS
+
+            print(f"本机（{NODE_LABELS[window.ctx.node_role]}节点）没有“{args.page}”页面。",
                   file=sys.stderr)
             return 2
         window.show_page(args.page)

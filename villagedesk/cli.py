@@ -31,6 +31,8 @@ _ChineseParser = ChineseParser
 def _cmd_init(args) -> int:
     # argparse cannot say "a village's code or a township's": the missing one is named here as argparse would
     # (exit 2 with the usage), the village's first since a village is what most installations are
+    if args.district_code is not None:
+        return _init_district(args)
     missing = [flag for flag, value in (("--village-code", args.village_code or args.township_code),
                                         ("--township-name", args.township_name)) if value is None]
     if missing:
@@ -71,6 +73,27 @@ def _init_township(args) -> int:
     return 0
 
 
+def _init_district(args) -> int:
+    """init --district-code CODE --district-name NAME: a district node (区县), receiving townships' aggregates."""
+    from villagedesk.domain.district import make_district
+    from villagedesk.services.district import node
+
+    if any(v is not None for v in (args.village_code, args.village_name, args.township_code, args.township_name)):
+        raise ValidationError("--district-code", "区县节点不填村和乡镇的代码与名称（--village-…、--township-…）")
+    if args.district_name is None:
+        args.init_parser.error("缺少必需的参数：--district-name")
+    make_district(args.district_code, args.district_name)  # refuse before creating a file
+    store = open_store(args.db, create=True)
+    try:
+        user = node.init_district(store, CLI, args.district_code, args.district_name, args.user)
+        d = node.home_district(store)
+        print(f"已初始化区县节点：{d.name}（{d.code}），首位使用人：{user.name}。数据库：{args.db}\n"
+              "下一步：导入各乡镇的注册文件（sync pair 文件），再导入各乡镇的区县汇总包（district-import 文件）。")
+    finally:
+        store.close()
+    return 0
+
+
 def _cmd_demo(args) -> int:
     store = open_store(args.db, create=True)
     try:
@@ -106,8 +129,14 @@ def _cmd_stats(args) -> int:
     store = open_store(args.db)
     try:
         from villagedesk.services.scope import resolve_scope
+        from villagedesk.services.township.node import node_role
 
-        values = stats.compute_stats(store, period, resolve_scope(store, args.village))
+        if node_role(store) == "district" and args.village is None:  # the townships' packages, added up
+            from villagedesk.services.district.overview import district_stats
+
+            values = district_stats(store, period)
+        else:
+            values = stats.compute_stats(store, period, resolve_scope(store, args.village))
     finally:
         store.close()
     if args.json:
@@ -176,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--village-name", help="村名")
     p.add_argument("--township-code", help="乡镇节点：乡镇的区划代码（9 位乡镇代码后加 000，共 12 位）")
     p.add_argument("--township-name", help="乡镇名称（必填）")
+    p.add_argument("--district-code", help="区县节点：区县的区划代码（6 位区县代码后加 000000，共 12 位）")
+    p.add_argument("--district-name", help="区县节点：区县名称")
     p.add_argument("--user", default="管理员", help="首位使用人姓名")
     p.set_defaults(fn=_cmd_init, init_parser=p)
 
@@ -221,6 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     from villagedesk import cli_township
 
     cli_township.add_commands(sub, common, _ChineseParser)
+    from villagedesk import cli_district
+
+    cli_district.add_commands(sub, common, cli_users.add_user_option, cli_users.signed_in)
     return parser
 
 

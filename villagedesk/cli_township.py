@@ -32,12 +32,14 @@ def _overview_json(view) -> dict:
     return {"period": view.period.label if view.period else None,
             "township": {"code": view.total.code, "name": view.total.name, "stats": view.total.figures},
             "villages": [{"code": c.code, "name": c.name, "stats": c.figures} for c in view.villages],
+            "unit": view.unit,  # what the columns after the total are: 村, or 乡镇 at a district
             "waiting": list(view.waiting)}
 
 
 def _overview_text(view, overview) -> str:
     head = ["指标", *(c.name for c in view.columns)]
-    tail = [f"另有已登记、尚未收到同步包的村（未计入）：{'、'.join(view.waiting)}"] if view.waiting else []
+    what = "本期区县汇总包的乡镇" if view.unit == "乡镇" else "同步包的村"
+    tail = [f"另有已登记、尚未收到{what}（未计入）：{'、'.join(view.waiting)}"] if view.waiting else []
     rows = [[line.label, *(overview.shown(line.key.split(".")[0], v) for v in line.values)]
             for line in overview.lines(view)]
     return "\n".join(["\t".join(r) for r in [head, *rows]] + tail)

@@ -91,3 +91,34 @@ def test_stats_for_one_village_at_the_township_equals_that_village_s_own(townshi
     for code in CODES:
         for period in PERIODS:
             assert _stats(township, "--village", code, *period) == own[code][period], code
+
+
+def test_the_district_package_of_the_20_villages_names_nobody_and_its_figures_are_the_township_s(
+        township_of_20, tmp_path):
+    """区县汇总包 (issue 17): decrypted and unzipped, it holds no resident's identity number, name or phone and no
+    household's id or phone; imported at the district, `stats --json` there equals the township's."""
+    from tests.sync.test_district import CHIEF, _district
+    from villagedesk.domain.period import parse_period
+    from villagedesk.services.district import importing, package
+    from villagedesk.services.sync import pairing
+    from villagedesk.sync import envelope, receive
+
+    township, _own = township_of_20
+    district = _district(tmp_path / "district.db")
+    try:
+        pair(township, ADMIN, district, CHIEF, tmp_path)
+        written = package.export_district_package(township, ADMIN, parse_period("2026-10"), tmp_path)
+        opened = envelope.open_package(written.path.read_bytes(), pairing.keys(district),
+                                       lambda n: receive.sender_key(district, n, "x"), written.path.name)
+        inside = [json.dumps(opened.manifest, ensure_ascii=False)] + [b.decode() for b in opened.members.values()]
+        text = "".join(inside)
+        secrets = {v for r in township.query("SELECT name, id_number, phone FROM residents") for v in r}
+        secrets |= {v for r in township.query("SELECT id, phone FROM households") for v in r}
+        secrets.discard("")
+        assert len(secrets) > 200
+        assert sorted(s for s in secrets if s in text) == []
+        assert len(json.loads(opened.members["aggregates.json"])["villages"]) == VILLAGES
+        assert importing.import_district_package(district, CHIEF, written.path).outcome == "new"
+        assert _stats(district, "--period", "2026-10") == _stats(township, "--period", "2026-10")
+    finally:
+        district.close()

@@ -43,6 +43,11 @@ def pairing_refusal(my_role: str, my_code: str, peer_role: str, peer_code: str, 
         return f"“{peer_name}”是另一个乡镇节点；乡镇之间不直接交换同步包，只登记本乡镇的村。"
     elif my_role == "township" and peer_role == "district" and peer_code[:6] != my_code[:6]:
         return f"“{peer_name}”（{peer_code}）不是本乡镇所属的区县，不能登记。"
+    elif my_role == "district" and peer_role != "township":
+        return f"“{peer_name}”不是乡镇节点；区县节点只登记本区县的乡镇（区县不接收村的同步包）。"
+    elif my_role == "district" and (peer_code[:6] != my_code[:6] or peer_code[6:9] == "000"):
+        return (f"“{peer_name}”的区划代码 {peer_code} 不以本区县的 {my_code[:6]} 开头，不是本区县的乡镇，"
+                "不能登记。")
     elif my_role == "village" and peer_role == "township" and my_code and peer_code[:9] != my_code[:9]:
         return (f"“{peer_name}”的区划代码 {peer_code} 与本村所属乡镇（{my_code[:9]}000）不符，"
                 "请导入本村所属乡镇的注册文件。")

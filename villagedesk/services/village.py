@@ -31,10 +31,10 @@ def init_village(store: Store, actor: Actor, code: str, name: str, township_name
     user_name = validate_person_name(first_user, "首位使用人姓名")
     if repo.home_village_row(store) is not None:
         raise ConflictError("该数据库已经初始化过村庄信息，不能重复初始化。")
-    from villagedesk.services.township.node import home_township
+    from villagedesk.services.township.node import node_role
 
-    if home_township(store) is not None:
-        raise ConflictError("该数据库已经初始化为乡镇节点，不能再初始化为村。")
+    if node_role(store) != "village":
+        raise ConflictError(f"该数据库已经初始化为{'乡镇' if node_role(store) == 'township' else '区县'}节点，不能再初始化为村。")
     with store.transaction():
         vid = store.insert("villages", {"code": village.code, "name": village.name,
                                         "township_name": village.township_name,
@@ -77,9 +77,7 @@ def office_village_id(store: Store) -> str | None:
     row = repo.home_village_row(store)
     if row is not None:
         return row["id"]
-    from villagedesk.services.township.node import home_township
-
-    if home_township(store) is not None:
+    if _office_node(store):
         return None
     raise NotFoundError("数据库还没有村庄信息，请先初始化（init）或生成演示村（demo）。")
 
@@ -96,10 +94,16 @@ def reading_villages(store: Store) -> tuple[str, ...]:
 
 
 def is_set_up(store: Store) -> bool:
-    """Whether the first-run form has been filled in: a home village, or a township node's identity."""
+    """Whether the first-run form has been filled in: a home village, or a township's or district's identity."""
+    return repo.home_village_row(store) is not None or _office_node(store)
+
+
+def _office_node(store: Store) -> bool:
+    """A township or district node set up (its users belong to no village)."""
+    from villagedesk.services.district.node import home_district
     from villagedesk.services.township.node import home_township
 
-    return repo.home_village_row(store) is not None or home_township(store) is not None
+    return home_township(store) is not None or home_district(store) is not None
 
 
 def office_users(store: Store) -> list[Actor]:

@@ -59,3 +59,19 @@ def submissions_of(store: Store, village_ids: tuple[str, ...], periods: list[str
          WHERE s.deleted_at IS NULL AND s.village_id IN (SELECT value FROM json_each(?))
            AND s.period IN (SELECT value FROM json_each(?))
          GROUP BY village_id, report_key, period""", (ids_param(village_ids), json.dumps(periods)))
+
+
+def latest_summaries(store: Store, village_ids: tuple[str, ...], periods: list[str]) -> list:
+    """Per village, report and period among `periods`: the last attempt's number, state, time and summary."""
+    import json
+
+    from villagedesk.store.scoping import ids_param
+
+    return store.query("""
+        SELECT s.village_id, s.report_key, s.period, s.attempt, s.state, s.submitted_at, s.summary
+          FROM report_submissions s
+         WHERE s.deleted_at IS NULL AND s.village_id IN (SELECT value FROM json_each(?))
+           AND s.period IN (SELECT value FROM json_each(?))
+           AND s.attempt = (SELECT MAX(l.attempt) FROM report_submissions l WHERE l.deleted_at IS NULL
+                             AND l.village_id = s.village_id AND l.report_key = s.report_key AND l.period = s.period)
+         ORDER BY s.village_id, s.report_key, s.period""", (ids_param(village_ids), json.dumps(periods)))

@@ -53,10 +53,12 @@ def seal(keys: NodeKeys, recipient: str, manifest: dict, members: dict[str, byte
 
 
 def open_package(data: bytes, keys: NodeKeys, sender_key: Callable[[str], Ed25519PublicKey | None],
-                 source: str) -> Opened:
+                 source: str, check_manifest: Callable[[dict], None] | None = None) -> Opened:
     """Decrypt and verify a package addressed to this node; any fault is a Chinese refusal naming `source`.
 
-    `sender_key(node_id)` gives a paired, not revoked, peer's signing key, or None.
+    `sender_key(node_id)` gives a paired, not revoked, peer's signing key, or None. `check_manifest(manifest)`,
+    if given, may refuse on what the (not yet verified) manifest claims before the sender is looked up —
+    a refusal only, so trusting nothing it reads.
     """
     if len(data) > MAX_PACKAGE_BYTES:
         raise _bad(source, "文件过大，不是村务台同步包")
@@ -82,6 +84,8 @@ def open_package(data: bytes, keys: NodeKeys, sender_key: Callable[[str], Ed2551
         raise _bad(source, "内容无法读取，文件已损坏") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _bad(source, "格式版本不兼容")
+    if check_manifest is not None:
+        check_manifest(manifest)
     public = sender_key(str(manifest.get("sender")))
     if public is None:
         raise _bad(source, "发送方不是已配对的节点（或已被停用），请先导入对方的注册文件并核对指纹")

@@ -52,6 +52,9 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
     `also(report)` runs inside the same transaction (the caller's audit line): a kill leaves all or nothing."""
     opened = envelope.open_package(data, keys, lambda node: _sender_key(store, node, source), source)
     m = opened.manifest
+    if m.get("kind") == DISTRICT_KIND:
+        raise ValidationError("同步包", f"“{source}”是乡镇的区县汇总包，不是同步包；请在区县节点用 district-import 导入，"
+                                      "未导入任何内容。")
     _check_schema(m, source)
     if packages.seen(store, m["package_id"]):
         return Report(m["package_id"], m["sender"], True, {}, 0, 0, 0, bool(m.get("snapshot")))
@@ -240,7 +243,11 @@ def _tampered(source: str, why: str) -> ConflictError:
     return ConflictError(f"“{source}”疑似被篡改：{why}。未导入任何内容，请联系乡镇核查。")
 
 
+DISTRICT_KIND = "district-aggregates"  # a township's package for its district (services/district), not changes
+
+
 def _sender_key(store: Store, node_id: str, source: str):
+    """A paired peer's signing key (None if never paired); a revoked peer is refused by name."""
     peer = peers.get(store, node_id)
     if peer is not None and peer["revoked_at"]:
         raise ValidationError("同步包", f"“{source}”由已停用的节点“{peer['name']}”签名（{peer['revoked_at'][:16]} 停用），"
@@ -300,3 +307,6 @@ def _entry_digest(e) -> str:
 
 def _summary(report: Report) -> dict:
     return {t: dict(c) for t, c in report.counts.items()}
+
+
+sender_key = _sender_key  # the district's import verifies its townships' packages with the same rule

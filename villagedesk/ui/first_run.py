@@ -1,5 +1,5 @@
-"""First run: a village (name, 12-digit division code, township) or a township node (name, its code), the first
-user; or try a demo village."""
+"""First run: a village (name, 12-digit division code, township), a township node or a district node (name, its
+code), the first user; or try a demo village."""
 
 from __future__ import annotations
 
@@ -29,11 +29,17 @@ class FirstRunDialog(QDialog):
               ("code", "统计用区划代码", "12 位数字，例如 510903104201"),
               ("township", "乡镇名称", "例如：河东镇"),
               ("township_code", "乡镇区划代码", "乡镇的 9 位代码后加 000，例如 510903104000"),
+              ("district", "区县名称", "例如：船山区"),
+              ("district_code", "区县区划代码", "区县的 6 位代码后加 000000，例如 510903000000"),
               ("user", "首位使用人姓名", "您的姓名"))
-    VILLAGE_ONLY, TOWNSHIP_ONLY = ("name", "code"), ("township_code",)
+    ROWS = {"village": ("name", "code", "township", "user"), "township": ("township", "township_code", "user"),
+            "district": ("district", "district_code", "user")}
+    CREATE = {"village": "创建本村", "township": "创建乡镇节点", "district": "创建区县节点"}
     INTRO = {"village": "第一次使用，请填写本村信息。统计用区划代码可在国家统计局公布的代码表中查到，也可向乡镇询问。",
              "township": "乡镇节点：登记本乡镇各村的注册文件，导入各村的同步包，查看各村和全乡镇的数据（各村的记录"
-                         "在乡镇只读）。乡镇区划代码是本乡镇各村 12 位代码的前 9 位，后加 000。"}
+                         "在乡镇只读）。乡镇区划代码是本乡镇各村 12 位代码的前 9 位，后加 000。",
+             "district": "区县节点：登记本区县各乡镇的注册文件，导入各乡镇的区县汇总包（只含汇总数，不含个人信息），"
+                         "查看各乡镇和全区县的数据。区县区划代码是各乡镇代码的前 6 位，后加 000000。"}
 
     def __init__(self, store, jobs: JobRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,7 +56,8 @@ class FirstRunDialog(QDialog):
         kind_row.addWidget(QLabel("这台电脑用于："))
         self.kinds = QButtonGroup(self)
         self.kind_buttons: dict[str, QRadioButton] = {}
-        for key, text in (("village", "村（村两委办公室）"), ("township", "乡镇（汇总各村）")):
+        for key, text in (("village", "村（村两委办公室）"), ("township", "乡镇（汇总各村）"),
+                          ("district", "区县（汇总各乡镇）")):
             button = QRadioButton(text)
             button.setObjectName(f"first-run-kind-{key}")
             self.kinds.addButton(button)
@@ -95,18 +102,15 @@ class FirstRunDialog(QDialog):
 
     @property
     def kind(self) -> str:
-        """'village' or 'township': what this installation will be."""
-        return "township" if self.kind_buttons["township"].isChecked() else "village"
+        """'village', 'township' or 'district': what this installation will be."""
+        return next(k for k, b in self.kind_buttons.items() if b.isChecked())
 
     def _show_kind(self) -> None:
-        township = self.kind == "township"
-        for key in self.VILLAGE_ONLY:
-            self.form.setRowVisible(self.inputs[key], not township)
-        for key in self.TOWNSHIP_ONLY:
-            self.form.setRowVisible(self.inputs[key], township)
+        for key, _label, _hint in self.FIELDS:
+            self.form.setRowVisible(self.inputs[key], key in self.ROWS[self.kind])
         self.intro.setText(self.INTRO[self.kind])
-        self.create_button.setText("创建乡镇节点" if township else "创建本村")
-        self.demo_button.setVisible(not township)  # the demo is a village
+        self.create_button.setText(self.CREATE[self.kind])
+        self.demo_button.setVisible(self.kind == "village")  # the demo is a village
         self.error.setText("")
 
     def create(self) -> None:
@@ -116,6 +120,11 @@ class FirstRunDialog(QDialog):
                 from villagedesk.services.township.node import init_township
 
                 self.actor = init_township(self.store, SYSTEM, values["township_code"], values["township"],
+                                           values["user"])
+            elif self.kind == "district":
+                from villagedesk.services.district.node import init_district
+
+                self.actor = init_district(self.store, SYSTEM, values["district_code"], values["district"],
                                            values["user"])
             else:
                 self.actor = village.init_village(self.store, SYSTEM, values["code"], values["name"],

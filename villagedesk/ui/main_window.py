@@ -86,6 +86,11 @@ class MainWindow(QMainWindow):
         from villagedesk.services.township.node import home_township
 
         t = home_township(self.ctx.store)
+        if t is None and self.ctx.node_role == "district":
+            from villagedesk.services.district.node import home_district
+
+            d = home_district(self.ctx.store)
+            return f"{d.name}（区县）· 各乡镇的区县汇总包" if d else ""
         if t is None:
             return ""
         held = self.ctx.scope.label() or "尚未导入任何村的同步包"

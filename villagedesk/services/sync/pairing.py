@@ -28,7 +28,12 @@ def own(store: Store) -> Registration:
     role = node.role(store.conn)
     v = village.home_village(store)
     township = home_township(store)
-    if township is not None:
+    if role == "district":
+        from villagedesk.services.district.node import home_district
+
+        district = home_district(store)
+        code, name = district.code, district.name
+    elif township is not None:
         code, name = township.code, township.name
     elif v is None:  # a second PC of a village, before its first package from the village's primary PC
         code, name = "", "新电脑（未初始化）"

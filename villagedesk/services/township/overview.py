@@ -33,6 +33,7 @@ class Overview(NamedTuple):  # not a dataclass: see domain/actor.py
     total: Column  # the township: every village of the scope together
     villages: tuple[Column, ...]
     waiting: tuple[str, ...] = ()  # villages registered here whose first package has not come yet
+    unit: str = "村"  # what the columns after the total are: 村, or 乡镇 at a district node
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -48,7 +49,14 @@ class Line(NamedTuple):
 
 
 def overview(store: Store, period: Period | None = None, scope: Scope | None = None) -> Overview:
-    """The KPIs over `scope` (default: every village held here) and over each of its villages."""
+    """The KPIs over `scope` (default: every village held here) and over each of its villages; at a district
+    node, its townships' figures as their district packages carried them (services/district/overview.py)."""
+    from villagedesk.services.township.node import node_role
+
+    if node_role(store) == "district":
+        from villagedesk.services.district import overview as district_overview
+
+        return district_overview.overview(store, period)
     scope, township = scope or resolve_scope(store), home_township(store)
     total = Column(township.code if township else "", f"{township.name if township else '全部'}合计",
                    compute_stats(store, period, scope))

@@ -73,6 +73,7 @@ class OverviewPage(QWidget):
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.hint = hint
         self.show_button.clicked.connect(self.refresh)
         self.period.activated.connect(lambda _i: self.refresh())
         self.period.lineEdit().returnPressed.connect(self.refresh)
@@ -99,8 +100,17 @@ class OverviewPage(QWidget):
         when = view.period.title if view.period else "全部记录"
         waiting = f"另有 {len(view.waiting)} 个已登记的村尚未收到同步包（{'、'.join(view.waiting)}），未计入。" \
             if view.waiting else ""
-        self.status.setText(f"{when}：{len(view.villages)} 个村。{waiting}" if view.villages else
-                            "尚未收到任何村的同步包：在“数据同步”页登记村并导入其同步包后，这里显示各村指标。" + waiting)
+        if view.unit == "乡镇":  # a district node: its townships' 区县汇总包 of the period
+            waiting = f"另有 {len(view.waiting)} 个已登记的乡镇尚未导入本期的区县汇总包（{'、'.join(view.waiting)}），" \
+                "未计入。" if view.waiting else ""
+            empty = "尚未导入任何乡镇本期的区县汇总包：登记乡镇（数据同步 › 导入对方注册文件）后，用 district-import 导入。"
+            self.hint.setText("区县合计：户数、人数、次数和金额为各乡镇之和；比率由各乡镇汇总包所带的分子、分母重算，"
+                              "中位数由各条宣传的用时重算，不是各乡镇比率的平均。汇总包只含汇总数，不含个人信息。")
+        else:
+            empty = "尚未收到任何村的同步包：在“数据同步”页登记村并导入其同步包后，这里显示各村指标。"
+        self.status.setText(f"{when}：{len(view.villages)} 个{view.unit}。{waiting}" if view.villages else
+                            empty + waiting)
+        self.tabs.setTabText(1, f"按{view.unit}图表")
         columns = ["指标", *(c.name for c in view.columns)]
         self.table.setColumnCount(len(columns))
         self.table.setHorizontalHeaderLabels(columns)
@@ -131,7 +141,7 @@ class OverviewPage(QWidget):
         key = line.key.split(".")[0]
         rate = key in overview.RATES
         values = [0.0 if v is None else float(v) * (100 if rate else 1) for v in line.values[1:]]
-        card.chart_.setTitle(f"各村{line.label}" + ("（%）" if rate else "")
+        card.chart_.setTitle(f"各{self.view.unit}{line.label}" + ("（%）" if rate else "")
                              + ("：本期各村均为 0 或无从计算" if not any(values) else ""))
         bars = QBarSet(line.label)
         bars.append(values[::-1])

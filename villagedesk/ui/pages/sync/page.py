@@ -20,7 +20,7 @@ from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.sync import conflicts, pairing, status
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.sync import dialogs
+from villagedesk.ui.pages.sync import dialogs, district
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.table_view import read_only_cells
@@ -99,6 +99,15 @@ class SyncPage(QWidget):
             self.buttons[key] = button
             actions.addWidget(button)
         gate(ctx, self.buttons["import"], Can.IMPORT_SYNC)
+        if ctx.node_role == "district":  # a district receives its townships' 区县汇总包, no sync package
+            self.buttons["export"].setVisible(False)
+            self.buttons["import"].setText("导入区县汇总包…")
+        elif ctx.node_role == "township":
+            button = QPushButton("生成区县汇总包…")
+            button.setObjectName("sync-district-export")
+            button.clicked.connect(lambda: district.export_package(self.ctx, self))
+            self.buttons["district-export"] = button
+            actions.addWidget(button)
         actions.addStretch(1)
         layout.addLayout(actions)
 
@@ -209,6 +218,10 @@ class SyncPage(QWidget):
         self._open(dialogs.ExportDialog(self.ctx, self))
 
     def _import(self) -> None:
+        if self.ctx.node_role == "district":
+            district.import_package(self.ctx, self)
+            self.refresh()
+            return
         self._open(dialogs.ImportDialog(self.ctx, self))
 
     def _open(self, dialog) -> None:
