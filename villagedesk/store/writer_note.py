@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,7 +118,7 @@ def _lock(path: Path, flags: int) -> int | None:
     (OSError when it cannot be opened at all)."""
     fd = os.open(path, flags, 0o644)
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             os.lseek(fd, _LOCK_OFFSET, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.district import District, make_district
-from villagedesk.domain.errors import ConflictError
+from villagedesk.domain.errors import ConflictError, NotFoundError
 from villagedesk.domain.permissions import TOWNSHIP_ADMIN
 from villagedesk.domain.village import validate_person_name
 from villagedesk.services.writes import writes
@@ -38,3 +38,11 @@ def home_district(store: Store) -> District | None:
     """The district this node serves (None unless this is a district node)."""
     found = repo.district(store)
     return None if found is None else District(*found)
+
+
+def this_district(store: Store) -> District:
+    """The district of a district node; a node that is not one is told so."""
+    found = home_district(store)
+    if found is None:
+        raise NotFoundError("本机不是区县节点（没有区县信息）。")
+    return found

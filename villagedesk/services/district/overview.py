@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from villagedesk.domain.period import Period
 from villagedesk.services.district.figures import add_up, in_contract_order
-from villagedesk.services.district.node import home_district
+from villagedesk.services.district.node import this_district
 from villagedesk.store import district as repo
 from villagedesk.store.connection import Store
 
@@ -29,7 +29,7 @@ def overview(store: Store, period: Period | None):
     """The township overview's shape, its columns the district's total and then each township."""
     from villagedesk.services.township.overview import Column, Overview
 
-    district = home_district(store)
+    district = this_district(store)
     found = held(store, period)
     got = {c["township"]["code"] for c in found}
     townships = tuple(Column(c["township"]["code"], c["township"]["name"], in_contract_order(c["total"]["stats"])) for c in found)

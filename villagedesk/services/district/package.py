@@ -19,7 +19,7 @@ from villagedesk.services.district.figures import aggregates
 from villagedesk.services.reports.specs import specs
 from villagedesk.services.scope import resolve_scope
 from villagedesk.services.sync.pairing import keys
-from villagedesk.services.township.node import home_township, node_role
+from villagedesk.services.township.node import node_role, this_township
 from villagedesk.services.writes import writes
 from villagedesk.store import township as township_repo
 from villagedesk.store.connection import Store
@@ -42,7 +42,7 @@ class Written(NamedTuple):
 
 def payload(store: Store, period: Period) -> dict:
     """The package's one member: the township's total and each village's aggregates, and the report sets'."""
-    township = home_township(store)
+    township = this_township(store)
     scope = resolve_scope(store)
     codes = {v.id: v.code for v in scope.villages}
     forms = specs(store)
@@ -92,7 +92,7 @@ def export_district_package(store: Store, actor: Actor, period: Period, out_dir:
     if not Path(out_dir).is_dir():
         raise ValidationError("保存位置", f"“{out_dir}”不是文件夹，或U盘已拔出。")
     district = district_peer(store)
-    township = home_township(store)
+    township = this_township(store)
     body = json.dumps(payload(store, period), ensure_ascii=False, sort_keys=True).encode("utf-8")
     manifest = {"kind": DISTRICT_KIND, "package_id": new_id(), "recipient": district["node_id"],
                 "township_code": township.code, "township_name": township.name, "period": period.label,

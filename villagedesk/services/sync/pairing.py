@@ -29,9 +29,9 @@ def own(store: Store) -> Registration:
     v = village.home_village(store)
     township = home_township(store)
     if role == "district":
-        from villagedesk.services.district.node import home_district
+        from villagedesk.services.district.node import this_district
 
-        district = home_district(store)
+        district = this_district(store)
         code, name = district.code, district.name
     elif township is not None:
         code, name = township.code, township.name

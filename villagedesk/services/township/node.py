@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from villagedesk.domain.actor import Actor
-from villagedesk.domain.errors import ConflictError
+from villagedesk.domain.errors import ConflictError, NotFoundError
 from villagedesk.domain.permissions import TOWNSHIP_ADMIN
 from villagedesk.domain.township import Township, make_township
 from villagedesk.domain.village import validate_person_name
@@ -37,6 +37,14 @@ def home_township(store: Store) -> Township | None:
     """The township this node serves (None on a village's PC)."""
     found = repo.township(store)
     return None if found is None else Township(*found)
+
+
+def this_township(store: Store) -> Township:
+    """The township of a township node; a node that is not one is told so."""
+    found = home_township(store)
+    if found is None:
+        raise NotFoundError("本机不是乡镇节点（没有乡镇信息）。")
+    return found
 
 
 def is_township(store: Store) -> bool:
