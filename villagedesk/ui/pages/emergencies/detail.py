@@ -24,6 +24,7 @@ from villagedesk.services.field_work import emergencies
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.field_forms import datetime_edit, datetime_of
+from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.pickers import combo, set_combo_data
 from villagedesk.ui.widgets.table_view import read_only_cells
 
@@ -55,15 +56,14 @@ class EmergencyPanel(QGroupBox):
         self.head.setWordWrap(True)
         layout.addWidget(self.head)
 
-        counts = QHBoxLayout()
+        counts = FlowLayout()  # wraps onto a further row at large text
         self.counts = {}
         for key, text in (("affected", "受影响"), ("evacuated", "转移"), ("reached", "通知到")):
             spin = QSpinBox()
             spin.setObjectName(f"emergency-{key}")
             spin.setRange(0, 100_000)
             spin.setSuffix(" 户")
-            counts.addWidget(QLabel(text))
-            counts.addWidget(spin)
+            counts.addWidget(labelled(text, spin))
             self.counts[key] = spin
         save_counts = QPushButton("保存户数")
         save_counts.setObjectName("emergency-save-counts")
@@ -111,7 +111,7 @@ class EmergencyPanel(QGroupBox):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         actions = (("commander", "更换现场指挥"), ("days", "调整出勤天数"), ("close", "关闭事件"))
         self.buttons = add_buttons(buttons, "emergency",
                                    [(k, t, lambda _=False, k=k: self.action.emit(k)) for k, t in actions])

@@ -21,8 +21,10 @@ from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.activity_dialogs import CancelDialog, NewActivityDialog, NoticeDialog
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
+from villagedesk.ui.widgets.labels import role_label
 
 LIST_COLUMNS = [Col("日期", lambda a: a.date), Col("活动", lambda a: a.title), Col("积分项目", lambda a: a.rule_name),
                 Col("分/人", lambda a: a.points, True), Col("人数", lambda a: a.participants, True),
@@ -83,10 +85,12 @@ class ActivitiesTab(QWidget):
         side.addWidget(self.remove_button)
         side.addStretch(1)
         add.addLayout(side)
-        self.add_box = QGroupBox("登记参与人：输入姓名或拼音首字母，回车加入")
-        self.add_box.setLayout(add)
+        self.add_box = QGroupBox("登记参与人")  # a group box's title never wraps: the how-to goes inside
+        box_layout = QVBoxLayout(self.add_box)
+        box_layout.addWidget(role_label("输入姓名或拼音首字母，回车加入", "hint", wrap=True))
+        box_layout.addLayout(add)
         v.addWidget(self.add_box)
-        steps = QHBoxLayout()
+        steps = FlowLayout()  # wraps onto a further row at large text
         self.buttons = add_buttons(steps, "activity", (("notice", "公示…", self.notice),
                                                        ("print", "打印公示", self.print_notice),
                                                        ("approve", "审核通过", self.approve), ("post", "积分入账", self.post),

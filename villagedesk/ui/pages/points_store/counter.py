@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -24,9 +24,10 @@ from villagedesk.services.register import households
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
-from villagedesk.ui.widgets.table_view import on_row_chosen
+from villagedesk.ui.widgets.table_view import on_row_chosen, width_for_columns
 
 GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit), Col("积分", lambda g: g.points_price, True),
                  Col("库存", lambda g: g.stock, True)]
@@ -49,7 +50,8 @@ class CounterTab(QWidget):
         self.receipt_dialog = None
         self.catalogue: dict = {}  # every goods by id, read once per refresh
         self.waiting: tuple | None = None  # (household, cart, deadline) while a confirm waits for the write lock
-        layout = QHBoxLayout(self)
+        # the three steps side by side, their full height; at large text a step that no longer fits goes below
+        layout = FlowLayout(self, spacing=8, fill_height=True)
         left = QGroupBox("第一步：找到农户（姓名或拼音首字母）")
         lv = QVBoxLayout(left)
         self.picker = HouseholdPicker(ctx)
@@ -119,6 +121,18 @@ class CounterTab(QWidget):
         self.inputs = (left, middle, self.cart_table, remove, clear)
         self.refresh()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name): the text size changed, the lists' widths follow
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "cart_table"):
+            self._fit_lists()
+
+    def _fit_lists(self) -> None:
+        """Goods names read whole (never 大米…), and at least six goods show even when the steps stack up."""
+        width_for_columns(self.goods)
+        width_for_columns(self.cart_table)
+        rows = self.goods.verticalHeader().defaultSectionSize()
+        self.goods.setMinimumHeight(self.goods.horizontalHeader().sizeHint().height() + 6 * rows)
+
     def refresh(self) -> None:
         self.show_goods(goods.goods_list(self.ctx.store))
         self.update_quote()
@@ -127,6 +141,7 @@ class CounterTab(QWidget):
         """The goods (all of them, with their stock): the active ones are listed, the cart is priced from them."""
         self.catalogue = {g.id: g for g in every}
         self.goods.set_rows([g for g in every if g.active])
+        self._fit_lists()
 
     def choose_household(self, household_id: str) -> None:
         self.household_id = household_id
@@ -157,6 +172,7 @@ class CounterTab(QWidget):
         catalogue = self.catalogue
         self.cart = {gid: n for gid, n in self.cart.items() if gid in catalogue}
         self.cart_table.set_rows([(catalogue[gid], n) for gid, n in self.cart.items()])
+        width_for_columns(self.cart_table)
         total = sum(catalogue[gid].points_price * n for gid, n in self.cart.items())
         if self.household_id is None:
             self.household_label.setText("尚未选择农户")

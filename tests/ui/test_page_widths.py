@@ -1,0 +1,51 @@
+"""At 26 pt on a 1366×768 screen every page fits the main window's width: it scrolls down, never sideways."""
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+from villagedesk.ui import screen_fit
+from villagedesk.ui.pages.registry import PAGES
+
+TASKBAR = 40
+
+
+def _every_tab(widget):
+    """Each tab of each tab widget shown once, so a wide tab counts too; the first left showing."""
+    for tabs in widget.findChildren(QTabWidget):
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+        tabs.setCurrentIndex(0)
+
+
+def test_every_page_fits_the_window_width_at_26_pt_on_1366_by_768(make_window, demo_store, monkeypatch, qtbot):
+    area = QRect(0, 0, 1366, 768 - TASKBAR)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
+    window = make_window(demo_store)
+    current = int(window.settings.value("window/point_size", 13))
+    assert window.zoom(26 - current) == 26
+    assert area.contains(window.frameGeometry())
+    too_wide = {}
+    for spec in PAGES:
+        page = window.show_page(spec.key)
+        _every_tab(page)
+        QApplication.processEvents()
+        room = window.page_scroll.viewport().width()
+        need = page.minimumSizeHint().width()
+        if need > room:
+            too_wide[spec.key] = (need, room)
+    assert too_wide == {}
+
+
+def test_the_user_and_role_in_the_top_bar_stay_on_one_line_at_26_pt_on_1024_by_768(make_window, demo_store,
+                                                                                    monkeypatch):
+    area = QRect(0, 0, 1024, 768 - TASKBAR)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
+    window = make_window(demo_store)
+    window.zoom(26 - int(window.settings.value("window/point_size", 13)))
+    window.resize(area.width() - 16, area.height() - 40)
+    QApplication.processEvents()
+    label = window.user_label
+    assert "书记/主任" in label.text()
+    one_line = label.fontMetrics().height()
+    assert (label.heightForWidth(label.width()) if label.wordWrap() else one_line) < 2 * one_line
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
