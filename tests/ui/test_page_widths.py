@@ -49,3 +49,31 @@ def test_the_user_and_role_in_the_top_bar_stay_on_one_line_at_26_pt_on_1024_by_7
     one_line = label.fontMetrics().height()
     assert (label.heightForWidth(label.width()) if label.wordWrap() else one_line) < 2 * one_line
     assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+
+
+def _opened(owner, opens):
+    opens()
+    QApplication.processEvents()
+    return owner.dialog
+
+
+def test_the_main_dialogs_open_inside_the_available_area_at_26_pt(make_window, demo_store, monkeypatch):
+    area = QRect(0, 0, 1366, 768 - TASKBAR)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
+    window = make_window(demo_store)
+    window.zoom(26 - int(window.settings.value("window/point_size", 13)))
+    visits, disputes = window.show_page("visits"), window.show_page("disputes")
+    emergencies, points = window.show_page("emergencies"), window.show_page("points")
+    grids = window.show_page("grids")
+    dialogs = {"visit": _opened(visits, visits.new_visit), "dispute": _opened(disputes, disputes.new_dispute),
+               "emergency": _opened(emergencies, emergencies.new_emergency),
+               "activity": _opened(points.activities, points.activities.new_activity),
+               "worker": _opened(grids.tab["网格员"], grids.tab["网格员"].new_worker)}
+    outside = {}
+    for name, dialog in dialogs.items():
+        assert dialog.isVisible(), name
+        frame = dialog.frameGeometry()
+        if not (area.contains(frame.topLeft()) and frame.right() <= area.right() and frame.bottom() <= area.bottom()):
+            outside[name] = frame
+        dialog.reject()
+    assert outside == {}

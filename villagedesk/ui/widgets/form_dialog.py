@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.ui.widgets.labels import role_label
+
+
+class _Scrolling(QScrollArea):
+    """The form's rows in a frameless scroll area that asks for their whole size (a plain QScrollArea caps its
+    wish at a few dozen lines): the dialog opens as tall as its rows unless the screen is shorter, then scrolls."""
+
+    def __init__(self, body: QWidget):
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(body)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self.widget().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name): as wide as the rows, as short as a few
+        rows = self.widget().minimumSizeHint()
+        return QSize(rows.width() + self.verticalScrollBar().sizeHint().width(),
+                     min(rows.height(), 6 * self.fontMetrics().height()))
 
 
 class FormDialog(QDialog):
@@ -33,7 +55,12 @@ class FormDialog(QDialog):
         self.setMinimumWidth(min_width)
         self.result_value: object = None
         self._enter_submits = True
-        self.outer = QVBoxLayout(self)
+        frame = QVBoxLayout(self)
+        self._frame = frame
+        body = QWidget()
+        self.outer = QVBoxLayout(body)  # everything but the buttons: it scrolls when the screen is too short
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(_Scrolling(body), 1)
         if heading:
             self.outer.addWidget(role_label(title, "title"))
         if hint:
@@ -62,7 +89,7 @@ class FormDialog(QDialog):
         self.ok_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.ok_button)
-        self.outer.addLayout(buttons)
+        self._frame.addLayout(buttons)
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.try_submit)
 
@@ -74,7 +101,7 @@ class FormDialog(QDialog):
         self.cancel_button.setText("取消")
         self.buttons.accepted.connect(self.try_submit)
         self.buttons.rejected.connect(self.reject)
-        self.outer.addWidget(self.buttons)
+        self._frame.addWidget(self.buttons)
 
     def keep_enter_for_search(self) -> None:
         """Enter picks in a search box of this form, so it must not also press the OK button."""
