@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -79,6 +80,9 @@ class FormDialog(QDialog):
         else:
             self._push_buttons(ok_text)
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        # Ctrl+S saves from any field (Enter may belong to a search box or a text box)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_submit)
+        self.ok_button.setToolTip("Ctrl+S")
 
     def _push_buttons(self, ok_text: str) -> None:
         buttons = QHBoxLayout()

@@ -71,7 +71,7 @@ class CounterTab(QWidget):
         row = QHBoxLayout()
         self.quantity = QSpinBox()
         self.quantity.setRange(1, 99)
-        self.add_button = QPushButton("加入兑换单")
+        self.add_button = QPushButton("加入兑换单(&A)")
         self.add_button.clicked.connect(self.add_current)
         row.addWidget(QLabel("数量："))
         row.addWidget(self.quantity)
@@ -113,7 +113,7 @@ class CounterTab(QWidget):
         self.stop_wait_button.clicked.connect(self.stop_waiting)
         self.stop_wait_button.hide()
         rv.addWidget(self.stop_wait_button)
-        self.confirm_button = QPushButton("确认兑换并打印凭证")
+        self.confirm_button = QPushButton("确认兑换并打印凭证(&R)")
         self.confirm_button.clicked.connect(self.confirm)
         gate(self.ctx, self.confirm_button, Can.REDEEM)
         rv.addWidget(self.confirm_button)
@@ -144,8 +144,13 @@ class CounterTab(QWidget):
         self._fit_lists()
 
     def choose_household(self, household_id: str) -> None:
+        """The household is step one done: the focus goes on to the goods (Enter adds the one under it)."""
         self.household_id = household_id
         self.update_quote()
+        if self.goods.model().rowCount():
+            if not self.goods.currentIndex().isValid():
+                self.goods.setCurrentIndex(self.goods.model().index(0, 0))
+            self.goods.setFocus()
 
     def add_current(self) -> None:
         g = self.goods.current()

@@ -36,7 +36,7 @@ class VisitDialog(FormDialog):
         self.household_label = self.row("农户", QLabel("（未选择）"))
         self.household_label.setObjectName("visit-household")
         self.picker = HouseholdPicker(ctx, self)
-        enter_picks(self.picker)
+        enter_picks(self.picker, move_on=True)
         self.picker.results.setMaximumHeight(120)
         self.picker.picked.connect(self.set_household)
         self.row("查找农户", self.picker)

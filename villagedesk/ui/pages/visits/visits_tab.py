@@ -37,7 +37,7 @@ class VisitsTab(QWidget):
         filters.addWidget(self.worker)
         filters.addStretch(1)
         self.buttons = {}
-        for key, text in (("new", "登记走访"), ("day", "当日批量录入")):
+        for key, text in (("new", "登记走访(&N)"), ("day", "当日批量录入(&D)")):
             button = QPushButton(text)
             button.setObjectName(f"visit-{key}")
             filters.addWidget(button)
