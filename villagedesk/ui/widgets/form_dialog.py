@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -19,6 +20,15 @@ from PySide6.QtWidgets import (
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.ui.widgets.labels import role_label
+
+HINT_MARGINS = 16  # a line edit's frame and text margins, both sides
+
+
+def whole_hint(edit: QLineEdit) -> None:
+    """The field is never narrower than its grey hint, so the hint is read whole instead of ending in …."""
+    hint = edit.placeholderText()
+    if hint:
+        edit.setMinimumWidth(max(edit.minimumWidth(), edit.fontMetrics().horizontalAdvance(hint) + HINT_MARGINS))
 
 
 class _Scrolling(QScrollArea):
@@ -53,12 +63,12 @@ class FormDialog(QDialog):
                  heading: bool = True, hint: str = "", standard_buttons: bool = False):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(min_width)
         self.result_value: object = None
         self._enter_submits = True
         frame = QVBoxLayout(self)
         self._frame = frame
         body = QWidget()
+        body.setMinimumWidth(min_width)  # on the rows, not the dialog: wider rows (large text) widen the dialog
         self.outer = QVBoxLayout(body)  # everything but the buttons: it scrolls when the screen is too short
         self.outer.setContentsMargins(0, 0, 0, 0)
         frame.addWidget(_Scrolling(body), 1)
@@ -118,6 +128,9 @@ class FormDialog(QDialog):
         super().keyPressEvent(event)
 
     def row(self, label: str, widget: QWidget) -> QWidget:
+        """A labelled row; its text fields are made wide enough for their hints at the current text size."""
+        for edit in ([widget] if isinstance(widget, QLineEdit) else []) + widget.findChildren(QLineEdit):
+            whole_hint(edit)
         if label:
             self.form.addRow(label + "：", widget)
         else:
