@@ -49,9 +49,9 @@ class DisputesPage(QWidget):
         self.grid = combo([("全部网格", None)], "dispute-grid-filter")
         self.state = combo([("全部状态", None)] + [(v, k) for k, v in rules.STATES.items()], "dispute-state-filter")
         filters = filter_row(layout, (QLabel("期间："), self.period, self.grid, self.state))
-        self.buttons = add_buttons(filters, "dispute", (("new", "登记纠纷", self.new_dispute),
-                                                        ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
-                                                        ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))))
+        self.buttons = add_buttons(filters, "dispute", (("new", "登记纠纷(&N)", self.new_dispute),
+                                                        ("export-xlsx", "导出台账 Excel(&E)", lambda: self.export("xlsx")),
+                                                        ("export-pdf", "导出台账 PDF(&P)", lambda: self.export("pdf"))))
         gate(self.ctx, self.buttons["new"], Can.RECORD_FIELD_WORK)
 
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -57,7 +57,7 @@ class EmergenciesPage(QWidget):
         self.open_only = QCheckBox("只看处置中")
         self.open_only.setObjectName("emergency-open-only")
         filters = filter_row(layout, (QLabel("期间："), self.period, self.open_only))
-        self.new_button = add_buttons(filters, "emergency", (("new", "登记突发事件", self.new_emergency),))["new"]
+        self.new_button = add_buttons(filters, "emergency", (("new", "登记突发事件(&N)", self.new_emergency),))["new"]
         gate(self.ctx, self.new_button, Can.RECORD_FIELD_WORK)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)

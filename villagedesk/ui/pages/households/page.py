@@ -84,10 +84,10 @@ class HouseholdsPage(QWidget):
         layout.addLayout(bar)
 
         actions = FlowLayout()  # wraps onto a second line at large text
-        self.add_button = QPushButton("新增农户")
-        self.import_button = QPushButton("导入花名册")
+        self.add_button = QPushButton("新增农户(&N)")
+        self.import_button = QPushButton("导入花名册(&I)")
         self.template_button = QPushButton("下载模板")
-        self.export_button = QPushButton("导出当前视图")
+        self.export_button = QPushButton("导出当前视图(&E)")
         self.insurance_button = QPushButton("医保参保")
         self.export_full_button = QPushButton("导出含完整号码…")
         self.export_full_button.setObjectName("register-export-full")

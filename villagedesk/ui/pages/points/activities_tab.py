@@ -43,7 +43,7 @@ class ActivitiesTab(QWidget):
         self._select_next: str | None = None  # a new activity, to select once the list redraws
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.new_button = QPushButton("发起活动")
+        self.new_button = QPushButton("发起活动(&N)")
         self.new_button.clicked.connect(self.new_activity)
         gate(ctx, self.new_button, Can.CREATE_ACTIVITY)
         bar.addWidget(self.new_button)
