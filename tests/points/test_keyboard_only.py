@@ -20,8 +20,7 @@ def test_two_goods_redeemed_and_the_receipt_saved_as_pdf_by_keyboard_alone(make_
         keys.ctrl(Qt.Key.Key_8)  # 积分超市
         counter = window.pages["points_store"].counter
         assert window.current_key() == "points_store"
-        keys.ctrl(Qt.Key.Key_F)
-        assert keys.focus() is counter.picker.search_box
+        assert keys.focus() is counter.picker.search_box  # the counter opens on step one
         keys.type("zds")
         keys.key(Qt.Key.Key_Return)  # picks 张大山's household, the focus goes on to the goods
         assert counter.household_id == pv.households[0] and keys.focus() is counter.goods
@@ -43,4 +42,4 @@ def test_two_goods_redeemed_and_the_receipt_saved_as_pdf_by_keyboard_alone(make_
     text = "\n".join(p.extract_text() for p in PdfReader(receipt.last_saved).pages)
     assert first.name in text and second.name in text and "张大山" in text
     assert mouse.seen == []
-    assert keys.actions <= 9, keys.actions
+    assert keys.actions <= 8, keys.actions  # the issue's budget (its confirm box answered by the fixture)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -120,6 +121,12 @@ class CounterTab(QWidget):
         layout.addWidget(right, 2)
         self.inputs = (left, middle, self.cart_table, remove, clear)
         self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name): coming to the counter, step one takes the keys
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.picker.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name): the text size changed, the lists' widths follow
         super().changeEvent(event)
