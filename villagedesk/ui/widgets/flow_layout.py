@@ -25,6 +25,7 @@ class FlowLayout(QLayout):
         self._gap = spacing
         self._fill = fill  # share each row's spare width among its items (a row of figure cards)
         self._fill_height = fill_height  # all on one row: the items take the whole height (side-by-side panels)
+        self._tall = 0  # the height its rows took at the width it was last given (0: not laid out yet)
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt's name)
@@ -64,6 +65,10 @@ class FlowLayout(QLayout):
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)
         self._arrange(rect, move=True)
+        tall = self.heightForWidth(rect.width())  # the rows' own height, not a stretched single row's
+        if tall != self._tall:  # more (or fewer) rows than the minimum said: holders that do not ask
+            self._tall = tall   # heightForWidth (a splitter's pane) learn it from minimumSize
+            self.invalidate()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hints = [item.sizeHint() for item in self._items if not item.isEmpty()]
@@ -76,7 +81,8 @@ class FlowLayout(QLayout):
             if not item.isEmpty():
                 size = size.expandedTo(item.minimumSize())
         m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        size += QSize(m.left() + m.right(), m.top() + m.bottom())
+        return QSize(size.width(), max(size.height(), self._tall))
 
     def _rows(self, width: int) -> list[list[QLayoutItem]]:
         rows: list[list[QLayoutItem]] = [[]]

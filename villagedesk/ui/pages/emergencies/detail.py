@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -74,7 +73,7 @@ class EmergencyPanel(QGroupBox):
 
         self.timeline = _table("emergency-timeline", ["时间", "处置人", "处置情况"])
         layout.addWidget(self.timeline, 1)
-        add = QHBoxLayout()
+        add = FlowLayout()
         self.action_time = datetime_edit(name="action-time")
         self.action_text = QLineEdit()
         self.action_text.setObjectName("action-text")
@@ -88,7 +87,7 @@ class EmergencyPanel(QGroupBox):
         add.addWidget(add_button)
         layout.addLayout(add)
 
-        response = QHBoxLayout()
+        response = FlowLayout()
         self.response = combo([("（未定）", None)] + [(v, k) for k, v in rules.RESPONSES.items()], "emergency-response")
         self.response_note = QLineEdit()
         self.response_note.setObjectName("emergency-response-note")
@@ -96,8 +95,7 @@ class EmergencyPanel(QGroupBox):
         save_response = QPushButton("保存处置结果")
         save_response.setObjectName("emergency-save-response")
         save_response.clicked.connect(self.save_response)
-        response.addWidget(QLabel("初期处置："))
-        response.addWidget(self.response)
+        response.addWidget(labelled("初期处置：", self.response))
         response.addWidget(self.response_note, 1)
         response.addWidget(save_response)
         layout.addLayout(response)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -98,10 +97,10 @@ class PayrollTab(QWidget):
         days = QWidget()
         days_layout = QVBoxLayout(days)
         days_layout.setContentsMargins(0, 0, 0, 0)
-        days_head = QHBoxLayout()  # not a FlowLayout: a splitter's pane would not grow for its second row
         self.days_label = QLabel()
         self.days_label.setWordWrap(True)
-        days_head.addWidget(self.days_label, 1)
+        days_layout.addWidget(self.days_label)
+        days_head = FlowLayout()
         days_head.addWidget(self._button("day-add", "登记临时补助天数",
                                          lambda: self._open(ServiceDayDialog(self.ctx, self))))
         days_head.addWidget(self._button("day-remove", "删除选中的一天", self.remove_day))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -66,7 +65,6 @@ class HouseholdsPage(QWidget):
             head.addWidget(card)
         layout.addLayout(head)
 
-        bar = QHBoxLayout()
         self.search_box = search_edit(SEARCH_HINT)
         self.view_combo = QComboBox()
         for key, label in VIEWS.items():
@@ -78,6 +76,7 @@ class HouseholdsPage(QWidget):
         for key, label in CATEGORIES.items():
             self.category_combo.addItem(label, key)
         self.status_combo = QComboBox()
+        bar = FlowLayout()  # wraps onto a further row at large text
         bar.addWidget(self.search_box, 3)
         for combo in (self.view_combo, self.grid_combo, self.category_combo, self.status_combo):
             bar.addWidget(combo, 1)
