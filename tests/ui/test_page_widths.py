@@ -3,7 +3,7 @@ sideways; the dialogs open inside the screen."""
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QTabWidget
 
 from villagedesk.ui import screen_fit
 from villagedesk.ui.pages.registry import PAGES
@@ -60,8 +60,9 @@ def _opened(owner, opens):
     return owner.dialog
 
 
-def test_the_main_dialogs_open_inside_the_available_area_at_26_pt(make_window, demo_store, monkeypatch):
-    area = QRect(0, 0, 1366, 768 - TASKBAR)
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_the_main_dialogs_open_inside_the_available_area_at_26_pt(make_window, demo_store, monkeypatch, width):
+    area = QRect(0, 0, width, 768 - TASKBAR)
     monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
     window = make_window(demo_store)
     window.zoom(26 - int(window.settings.value("window/point_size", 13)))
@@ -72,11 +73,16 @@ def test_the_main_dialogs_open_inside_the_available_area_at_26_pt(make_window, d
                "emergency": _opened(emergencies, emergencies.new_emergency),
                "activity": _opened(points.activities, points.activities.new_activity),
                "worker": _opened(grids.tab["网格员"], grids.tab["网格员"].new_worker)}
-    outside = {}
+    outside, not_on_a_field = {}, []
     for name, dialog in dialogs.items():
         assert dialog.isVisible(), name
         frame = dialog.frameGeometry()
         if not (area.contains(frame.topLeft()) and frame.right() <= area.right() and frame.bottom() <= area.bottom()):
             outside[name] = frame
+        dialog.activateWindow()
+        QApplication.processEvents()
+        focus = dialog.focusWidget()
+        if focus is None or isinstance(focus, QAbstractButton):  # opens on its first field, not on 保存
+            not_on_a_field.append(name)
         dialog.reject()
-    assert outside == {}
+    assert outside == {} and not_on_a_field == []

@@ -33,13 +33,12 @@ def whole_hint(edit: QLineEdit) -> None:
 
 class _Scrolling(QScrollArea):
     """The form's rows in a frameless scroll area that asks for their whole size (a plain QScrollArea caps its
-    wish at a few dozen lines): the dialog opens as tall as its rows unless the screen is shorter, then scrolls."""
+    wish at a few dozen lines): the dialog opens as large as its rows unless the screen is smaller, then scrolls."""
 
     def __init__(self, body: QWidget):
         super().__init__()
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(body)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
