@@ -24,6 +24,7 @@ from villagedesk.ui import fonts, messages, screen_fit
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.registry import pages_for
 from villagedesk.ui.settings_store import app_settings
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.nav_list import NavList
 
 
@@ -99,12 +100,13 @@ class MainWindow(QMainWindow):
     def _topbar(self, v) -> QWidget:
         bar = QWidget()
         bar.setObjectName("topbar")
-        row = QHBoxLayout(bar)
+        # at 26 pt on a narrow window the user goes under the place, which wraps; the user's name and role
+        # stay on one line (wrapping split 书记/主任 in the middle of a word)
+        row = FlowLayout(bar, spacing=12)
         row.setContentsMargins(20, 8, 20, 8)
         self.place_label = QLabel(self._place(v, " · ") if v else self._township_place())
         self.place_label.setWordWrap(True)
         self.user_label = QLabel(self._user_text())
-        self.user_label.setWordWrap(True)  # both wrap at 26 pt on a narrow window, neither is cut
         self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.user_label.setObjectName("current-user")
         row.addWidget(self.place_label, 1)

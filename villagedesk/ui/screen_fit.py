@@ -82,6 +82,9 @@ class _DialogsFit(QObject):
         if event.type() == QEvent.Type.Show and isinstance(obj, QDialog) and not obj.property("fitted-once"):
             obj.setProperty("fitted-once", True)
             area = available_area(obj)
+            want = obj.sizeHint()  # a form that scrolls opens as tall as its rows when the screen has room
+            if want.height() > obj.height() and obj.layout() is not None:
+                fit(obj, obj.width(), want.height())
             if obj.width() > area.width() - FRAME[0] or obj.height() > area.height() - FRAME[1]:
                 fit(obj)
             QTimer.singleShot(0, lambda d=obj: _focus_later(d))

@@ -117,18 +117,34 @@ def ask_save_path(parent: QWidget | None, title: str, default_name: str, pattern
 
 
 class _EnterPicks(QObject):
-    """In a form, Enter in a household picker's search box picks the household instead of submitting the form."""
+    """In a form, Enter in a household picker's search box picks the household instead of submitting the form;
+    with `move_on`, the focus then goes to the field after the picker (past its result list)."""
 
-    def __init__(self, picker):
+    def __init__(self, picker, move_on: bool):
         super().__init__(picker)
-        self.picker = picker
+        self.picker, self.move_on = picker, move_on
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            had_results = self.picker.results.count() > 0
             self.picker.pick_current()
+            if self.move_on and had_results:
+                _focus_after(self.picker)
             return True
         return False
 
 
-def enter_picks(picker) -> None:
-    picker.search_box.installEventFilter(_EnterPicks(picker))
+def _focus_after(widget: QWidget) -> None:
+    """The next field in Tab order that is not inside `widget`."""
+    nxt = widget.nextInFocusChain()
+    while nxt is not None and nxt is not widget and (
+            widget.isAncestorOf(nxt) or not (nxt.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            or not nxt.isEnabled() or not nxt.isVisible()):
+        nxt = nxt.nextInFocusChain()
+    if nxt is not None and nxt is not widget:
+        nxt.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+def enter_picks(picker, move_on: bool = False) -> None:
+    """Enter in the picker's search box picks; `move_on` (a form with one household) goes on to the next field."""
+    picker.search_box.installEventFilter(_EnterPicks(picker, move_on))

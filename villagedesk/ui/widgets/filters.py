@@ -1,16 +1,20 @@
-"""A list page's filter row: the filter widgets side by side, and each one's change re-running the page's refresh."""
+"""A list page's filter row: the filter widgets side by side (wrapping onto another row when the text is large),
+and each one's change re-running the page's refresh."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QComboBox, QLineEdit, QWidget
+
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 
 
 def filter_row(layout: QBoxLayout, widgets: Sequence[QWidget], wide: QWidget | None = None,
-               stretch: int = 0) -> QHBoxLayout:
-    """The widgets in one row added to `layout`; `wide` (the search box) takes stretch 2, the others `stretch`."""
-    row = QHBoxLayout()
+               stretch: int = 0) -> FlowLayout:
+    """The widgets in a row added to `layout`; `wide` (the search box) takes stretch 2, the others `stretch`.
+    What does not fit the page's width goes on to a further row, so large text never makes the page wider."""
+    row = FlowLayout()
     for w in widgets:
         row.addWidget(w, 2 if w is wide else stretch)
     layout.addLayout(row)

@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.ui.widgets.labels import role_label
+
+HINT_MARGINS = 16  # a line edit's frame and text margins, both sides
+
+
+def whole_hint(edit: QLineEdit) -> None:
+    """The field is never narrower than its grey hint, so the hint is read whole instead of ending in …."""
+    hint = edit.placeholderText()
+    if hint:
+        edit.setMinimumWidth(max(edit.minimumWidth(), edit.fontMetrics().horizontalAdvance(hint) + HINT_MARGINS))
+
+
+class _Scrolling(QScrollArea):
+    """The form's rows in a frameless scroll area that asks for their whole size (a plain QScrollArea caps its
+    wish at a few dozen lines): the dialog opens as large as its rows unless the screen is smaller, then scrolls."""
+
+    def __init__(self, body: QWidget):
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(body)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self.widget().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name): as wide as the rows, as short as a few
+        rows = self.widget().minimumSizeHint()
+        return QSize(rows.width() + self.verticalScrollBar().sizeHint().width(),
+                     min(rows.height(), 6 * self.fontMetrics().height()))
 
 
 class FormDialog(QDialog):
@@ -30,10 +62,15 @@ class FormDialog(QDialog):
                  heading: bool = True, hint: str = "", standard_buttons: bool = False):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(min_width)
         self.result_value: object = None
         self._enter_submits = True
-        self.outer = QVBoxLayout(self)
+        frame = QVBoxLayout(self)
+        self._frame = frame
+        body = QWidget()
+        body.setMinimumWidth(min_width)  # on the rows, not the dialog: wider rows (large text) widen the dialog
+        self.outer = QVBoxLayout(body)  # everything but the buttons: it scrolls when the screen is too short
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(_Scrolling(body), 1)
         if heading:
             self.outer.addWidget(role_label(title, "title"))
         if hint:
@@ -52,6 +89,9 @@ class FormDialog(QDialog):
         else:
             self._push_buttons(ok_text)
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        # Ctrl+S saves from any field (Enter may belong to a search box or a text box)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_submit)
+        self.ok_button.setToolTip("Ctrl+S")
 
     def _push_buttons(self, ok_text: str) -> None:
         buttons = QHBoxLayout()
@@ -62,7 +102,7 @@ class FormDialog(QDialog):
         self.ok_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.ok_button)
-        self.outer.addLayout(buttons)
+        self._frame.addLayout(buttons)
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.try_submit)
 
@@ -74,7 +114,7 @@ class FormDialog(QDialog):
         self.cancel_button.setText("取消")
         self.buttons.accepted.connect(self.try_submit)
         self.buttons.rejected.connect(self.reject)
-        self.outer.addWidget(self.buttons)
+        self._frame.addWidget(self.buttons)
 
     def keep_enter_for_search(self) -> None:
         """Enter picks in a search box of this form, so it must not also press the OK button."""
@@ -87,6 +127,9 @@ class FormDialog(QDialog):
         super().keyPressEvent(event)
 
     def row(self, label: str, widget: QWidget) -> QWidget:
+        """A labelled row; its text fields are made wide enough for their hints at the current text size."""
+        for edit in ([widget] if isinstance(widget, QLineEdit) else []) + widget.findChildren(QLineEdit):
+            whole_hint(edit)
         if label:
             self.form.addRow(label + "：", widget)
         else:

@@ -11,6 +11,9 @@ from villagedesk.ui.widgets.pickers import search_edit
 _ROLE = Qt.ItemDataRole.UserRole
 
 
+MORE_WAYS = "也可输入身份证后四位、电话或地址"
+
+
 class HouseholdPicker(QWidget):
     """A search box over a result list. Type, use the arrow keys, press Enter (or double-click) to pick.
 
@@ -29,11 +32,14 @@ class HouseholdPicker(QWidget):
         self.limit = 50
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.search_box = search_edit("输入姓名、拼音首字母（如 zs）、身份证后四位、电话或地址")
+        # a short hint in the box (read whole at 26 pt); the other ways to search in the wrapping line under the list
+        self.search_box = search_edit("姓名或拼音首字母（如 zs）")
+        self.search_box.setToolTip(MORE_WAYS)
         self.results = QListWidget()
         self.results.setObjectName("picker-results")
-        self.status = QLabel("")
+        self.status = QLabel(MORE_WAYS)
         self.status.setProperty("role", "hint")
+        self.status.setWordWrap(True)
         layout.addWidget(self.search_box)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
@@ -52,7 +58,7 @@ class HouseholdPicker(QWidget):
         text = self.search_box.text()
         self.results.clear()
         if not text.strip():
-            self.status.setText("")
+            self.status.setText(MORE_WAYS)
             return
         hits = search.search(self.ctx.store, text, actor=self.ctx.actor, grid_id=self.grid_id, limit=self.limit)
         for label, household_id, resident_id in self._entries(hits):

@@ -9,8 +9,9 @@ from villagedesk.ui.widgets.labels import role_label
 
 
 def page_head(page: QWidget, title: str, cards: dict[str, FigureCard], hint: str = "",
-              wrap: bool = False) -> QVBoxLayout:
-    """The page's layout with the title, hint and cards in it; the page adds the rest below."""
+              wrap: bool = True) -> QVBoxLayout:
+    """The page's layout with the title, hint (wrapping, so large text never widens the page) and cards in it;
+    the page adds the rest below."""
     layout = QVBoxLayout(page)
     layout.setContentsMargins(24, 16, 24, 16)
     layout.addWidget(role_label(title, "title"))

@@ -80,6 +80,15 @@ def on_row_chosen(view: QAbstractItemView, open_row: Callable[[], None]) -> None
     view.installEventFilter(_EnterOpens(view, open_row))
 
 
+def width_for_columns(view: QTableView) -> None:
+    """The view is never made narrower than its columns' headers and shown cells need: a short list whose
+    names must be read whole (the counter's goods) keeps them whole at any text size instead of eliding them."""
+    header = view.horizontalHeader()
+    need = sum(max(header.sectionSizeHint(c), view.sizeHintForColumn(c))
+               for c in range(view.model().columnCount()) if not view.isColumnHidden(c))
+    view.setMinimumWidth(need + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth())
+
+
 def selected(view: QTableView):
     """The row object under the selection, or None."""
     rows = view.selectionModel().selectedRows() if view.selectionModel() else []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from villagedesk.services.field_work import disputes
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.table_view import read_only_cells
 
 
@@ -55,7 +55,7 @@ class DisputePanel(QGroupBox):
         read_only_cells(self.mediations)
         self.mediations.verticalHeader().setVisible(False)
         layout.addWidget(self.mediations, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps onto a further row at large text
         actions = (("party", "添加当事人"), ("mediate", "登记调解"), ("outcome", "处理结果"), ("agreement", "打印调解协议书"))
         self.buttons = add_buttons(buttons, "dispute",
                                    [(k, t, lambda _=False, k=k: self.action.emit(k)) for k, t in actions])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
 from villagedesk.domain.changes import Kind
 from villagedesk.domain.field_work import disputes as rules
@@ -17,7 +17,7 @@ from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
-from villagedesk.ui.widgets.filters import refresh_on_change
+from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.page_head import page_head
@@ -45,20 +45,14 @@ class DisputesPage(QWidget):
                       "disputes_escalated": FigureCard("本期上报", "件"), "open": FigureCard("调解中（全部）", "件")}
         layout = page_head(self, "矛盾纠纷", self.cards, "能力范围内前置调解，能力范围外迅速上报。选中台账中的一行，右侧显示详情和调解记录。")
 
-        filters = QHBoxLayout()
         self.period = PeriodBox("dispute-period")
         self.grid = combo([("全部网格", None)], "dispute-grid-filter")
         self.state = combo([("全部状态", None)] + [(v, k) for k, v in rules.STATES.items()], "dispute-state-filter")
-        filters.addWidget(QLabel("期间："))
-        filters.addWidget(self.period)
-        filters.addWidget(self.grid)
-        filters.addWidget(self.state)
-        filters.addStretch(1)
-        self.buttons = add_buttons(filters, "dispute", (("new", "登记纠纷", self.new_dispute),
-                                                        ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
-                                                        ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))))
+        filters = filter_row(layout, (QLabel("期间："), self.period, self.grid, self.state))
+        self.buttons = add_buttons(filters, "dispute", (("new", "登记纠纷(&N)", self.new_dispute),
+                                                        ("export-xlsx", "导出台账 Excel(&E)", lambda: self.export("xlsx")),
+                                                        ("export-pdf", "导出台账 PDF(&P)", lambda: self.export("pdf"))))
         gate(self.ctx, self.buttons["new"], Can.RECORD_FIELD_WORK)
-        layout.addLayout(filters)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = RowsModel(COLUMNS, self, highlight=lambda x: x.outcome is None and x.days > 30)

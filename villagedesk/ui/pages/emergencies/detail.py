@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from villagedesk.services.field_work import emergencies
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.field_forms import datetime_edit, datetime_of
+from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.pickers import combo, set_combo_data
 from villagedesk.ui.widgets.table_view import read_only_cells
 
@@ -55,15 +55,14 @@ class EmergencyPanel(QGroupBox):
         self.head.setWordWrap(True)
         layout.addWidget(self.head)
 
-        counts = QHBoxLayout()
+        counts = FlowLayout()  # wraps onto a further row at large text
         self.counts = {}
         for key, text in (("affected", "受影响"), ("evacuated", "转移"), ("reached", "通知到")):
             spin = QSpinBox()
             spin.setObjectName(f"emergency-{key}")
             spin.setRange(0, 100_000)
             spin.setSuffix(" 户")
-            counts.addWidget(QLabel(text))
-            counts.addWidget(spin)
+            counts.addWidget(labelled(text, spin))
             self.counts[key] = spin
         save_counts = QPushButton("保存户数")
         save_counts.setObjectName("emergency-save-counts")
@@ -74,7 +73,7 @@ class EmergencyPanel(QGroupBox):
 
         self.timeline = _table("emergency-timeline", ["时间", "处置人", "处置情况"])
         layout.addWidget(self.timeline, 1)
-        add = QHBoxLayout()
+        add = FlowLayout()
         self.action_time = datetime_edit(name="action-time")
         self.action_text = QLineEdit()
         self.action_text.setObjectName("action-text")
@@ -88,7 +87,7 @@ class EmergencyPanel(QGroupBox):
         add.addWidget(add_button)
         layout.addLayout(add)
 
-        response = QHBoxLayout()
+        response = FlowLayout()
         self.response = combo([("（未定）", None)] + [(v, k) for k, v in rules.RESPONSES.items()], "emergency-response")
         self.response_note = QLineEdit()
         self.response_note.setObjectName("emergency-response-note")
@@ -96,8 +95,7 @@ class EmergencyPanel(QGroupBox):
         save_response = QPushButton("保存处置结果")
         save_response.setObjectName("emergency-save-response")
         save_response.clicked.connect(self.save_response)
-        response.addWidget(QLabel("初期处置："))
-        response.addWidget(self.response)
+        response.addWidget(labelled("初期处置：", self.response))
         response.addWidget(self.response_note, 1)
         response.addWidget(save_response)
         layout.addLayout(response)
@@ -111,7 +109,7 @@ class EmergencyPanel(QGroupBox):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         actions = (("commander", "更换现场指挥"), ("days", "调整出勤天数"), ("close", "关闭事件"))
         self.buttons = add_buttons(buttons, "emergency",
                                    [(k, t, lambda _=False, k=k: self.action.emit(k)) for k, t in actions])

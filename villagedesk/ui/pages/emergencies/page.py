@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QWidget,
@@ -27,7 +26,7 @@ from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
 from villagedesk.ui.widgets.field_forms import PeriodBox
-from villagedesk.ui.widgets.filters import refresh_on_change
+from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.page_head import page_head
@@ -53,18 +52,13 @@ class EmergenciesPage(QWidget):
         self.cards = {"emergencies": FigureCard("本期突发事件", "起"),
                       "initial_response_success_rate": FigureCard("初期处置成功率"),
                       "open": FigureCard("处置中", "起")}
-        layout = page_head(self, "突发事件", self.cards, "一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。", wrap=True)
-        filters = QHBoxLayout()
+        layout = page_head(self, "突发事件", self.cards, "一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。")
         self.period = PeriodBox("emergency-period")
         self.open_only = QCheckBox("只看处置中")
         self.open_only.setObjectName("emergency-open-only")
-        filters.addWidget(QLabel("期间："))
-        filters.addWidget(self.period)
-        filters.addWidget(self.open_only)
-        filters.addStretch(1)
-        self.new_button = add_buttons(filters, "emergency", (("new", "登记突发事件", self.new_emergency),))["new"]
+        filters = filter_row(layout, (QLabel("期间："), self.period, self.open_only))
+        self.new_button = add_buttons(filters, "emergency", (("new", "登记突发事件(&N)", self.new_emergency),))["new"]
         gate(self.ctx, self.new_button, Can.RECORD_FIELD_WORK)
-        layout.addLayout(filters)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)
         self.view = table_view(self.model, "emergency-table")

@@ -48,6 +48,7 @@ class EvaluationTab(QWidget):
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("evaluation-summary")
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         actions = (("rubric", "考评细则", self.edit_rubric), ("new", "录入考评", self.new_evaluation),
                    ("scores", "查看评分", self.show_scores))

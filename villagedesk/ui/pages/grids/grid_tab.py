@@ -51,8 +51,9 @@ class GridTab(QWidget):
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("grid-summary")
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        actions = (("new", "新建网格", self.new_grid), ("edit", "修改", self.edit_grid),
+        actions = (("new", "新建网格(&N)", self.new_grid), ("edit", "修改", self.edit_grid),
                    ("retire", "撤销网格", self.retire_grid), ("appoint", "任命网格员", self.appoint))
         self.buttons = button_row(layout, "grid", actions)
         for button in self.buttons.values():

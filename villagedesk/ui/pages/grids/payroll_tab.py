@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -31,6 +30,7 @@ from villagedesk.ui.pages.grids.stipend_dialogs import (
     ServiceDayDialog,
     TierDialog,
 )
+from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -70,15 +70,15 @@ class PayrollTab(QWidget):
         self.dialog = None
         self.current: payroll.Payroll | None = None
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("发放月份："))
+        top = FlowLayout()  # wraps onto a further row at large text
         self.month = QComboBox()
         self.month.setObjectName("payroll-month")
         self.month.setEditable(True)
         self.month.setMinimumWidth(160)
-        top.addWidget(self.month)
+        top.addWidget(labelled("发放月份：", self.month))
         self.status = QLabel()
         self.status.setObjectName("payroll-status")
+        self.status.setWordWrap(True)
         top.addWidget(self.status, 1)
         for key, text, slot in (("tiers", "阶梯补贴标准", lambda: self._open(TierDialog(self.ctx, self))),
                                 ("rates", "临时补助标准", lambda: self._open(RateDialog(self.ctx, self)))):
@@ -97,9 +97,10 @@ class PayrollTab(QWidget):
         days = QWidget()
         days_layout = QVBoxLayout(days)
         days_layout.setContentsMargins(0, 0, 0, 0)
-        days_head = QHBoxLayout()
         self.days_label = QLabel()
-        days_head.addWidget(self.days_label, 1)
+        self.days_label.setWordWrap(True)
+        days_layout.addWidget(self.days_label)
+        days_head = FlowLayout()
         days_head.addWidget(self._button("day-add", "登记临时补助天数",
                                          lambda: self._open(ServiceDayDialog(self.ctx, self))))
         days_head.addWidget(self._button("day-remove", "删除选中的一天", self.remove_day))
@@ -114,8 +115,9 @@ class PayrollTab(QWidget):
         self.totals = QLabel()
         self.totals.setObjectName("payroll-totals")
         self.totals.setProperty("role", "figure-label")
+        self.totals.setWordWrap(True)
         layout.addWidget(self.totals)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.actions = {}
         for key, text, slot in (("compute", "计算", self.compute), ("review", "审核", self.review),
                                 ("approve", "审批", self.approve), ("lock", "锁定", self.lock),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain import clock
 from villagedesk.domain.changes import Kind
@@ -12,6 +12,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, card_row
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.labels import role_label
 
 _WEEKDAYS = "一二三四五六日"
@@ -26,7 +27,7 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(18)
-        head = QHBoxLayout()
+        head = FlowLayout()  # the date goes under the title when the text is large
         self.title = QLabel()
         self.title.setProperty("role", "title")
         self.today = QLabel()

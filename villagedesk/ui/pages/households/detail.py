@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,6 +25,7 @@ from villagedesk.ui.pages.households.move_dialog import MoveDialog
 from villagedesk.ui.pages.households.resident_dialog import ResidentDialog
 from villagedesk.ui.pages.households.status_dialog import StatusDialog
 from villagedesk.ui.pages.households.transfer_dialog import TransferDialog
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.table_view import on_row_chosen, read_only_cells
 
@@ -60,23 +60,23 @@ class HouseholdPanel(QWidget):
         self.moves.setProperty("role", "hint")
         self.moves.setWordWrap(True)
         layout.addWidget(self.moves)
-        buttons = QGridLayout()
+        buttons = FlowLayout()  # as many to a row as fit
         self.buttons: dict[str, QPushButton] = {}
-        for i, (key, text, fn) in enumerate((
+        for key, text, fn in (
                 ("edit", "修改农户", self.edit_household), ("move", "迁移网格", self.move),
                 ("status", "变更状态", self.change_status), ("add_member", "添加成员", self.add_member),
                 ("edit_member", "修改成员", self.edit_member), ("make_head", "设为户主", self.make_head),
-                ("transfer", "成员转户", self.transfer))):
+                ("transfer", "成员转户", self.transfer)):
             button = QPushButton(text)
             button.clicked.connect(fn)
             self.buttons[key] = button
             gate(ctx, button, Can.EDIT_REGISTER)
-            buttons.addWidget(button, i // 4, i % 4)
+            buttons.addWidget(button)
         reveal = QPushButton("显示完整身份证号")
         reveal.setObjectName("reveal-identity")
         reveal.clicked.connect(self.reveal)
         self.buttons["reveal"] = gate(ctx, reveal, Can.REVEAL_IDENTITY)
-        buttons.addWidget(reveal, 2, 0)
+        buttons.addWidget(reveal)
         layout.addLayout(buttons)
         self.show_household(None)
 

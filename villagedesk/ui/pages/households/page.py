@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -66,7 +65,6 @@ class HouseholdsPage(QWidget):
             head.addWidget(card)
         layout.addLayout(head)
 
-        bar = QHBoxLayout()
         self.search_box = search_edit(SEARCH_HINT)
         self.view_combo = QComboBox()
         for key, label in VIEWS.items():
@@ -78,16 +76,17 @@ class HouseholdsPage(QWidget):
         for key, label in CATEGORIES.items():
             self.category_combo.addItem(label, key)
         self.status_combo = QComboBox()
+        bar = FlowLayout()  # wraps onto a further row at large text
         bar.addWidget(self.search_box, 3)
         for combo in (self.view_combo, self.grid_combo, self.category_combo, self.status_combo):
             bar.addWidget(combo, 1)
         layout.addLayout(bar)
 
         actions = FlowLayout()  # wraps onto a second line at large text
-        self.add_button = QPushButton("新增农户")
-        self.import_button = QPushButton("导入花名册")
+        self.add_button = QPushButton("新增农户(&N)")
+        self.import_button = QPushButton("导入花名册(&I)")
         self.template_button = QPushButton("下载模板")
-        self.export_button = QPushButton("导出当前视图")
+        self.export_button = QPushButton("导出当前视图(&E)")
         self.insurance_button = QPushButton("医保参保")
         self.export_full_button = QPushButton("导出含完整号码…")
         self.export_full_button.setObjectName("register-export-full")

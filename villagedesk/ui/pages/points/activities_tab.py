@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -21,8 +23,10 @@ from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.activity_dialogs import CancelDialog, NewActivityDialog, NoticeDialog
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
+from villagedesk.ui.widgets.labels import role_label
 
 LIST_COLUMNS = [Col("日期", lambda a: a.date), Col("活动", lambda a: a.title), Col("积分项目", lambda a: a.rule_name),
                 Col("分/人", lambda a: a.points, True), Col("人数", lambda a: a.participants, True),
@@ -41,7 +45,7 @@ class ActivitiesTab(QWidget):
         self._select_next: str | None = None  # a new activity, to select once the list redraws
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.new_button = QPushButton("发起活动")
+        self.new_button = QPushButton("发起活动(&N)")
         self.new_button.clicked.connect(self.new_activity)
         gate(ctx, self.new_button, Can.CREATE_ACTIVITY)
         bar.addWidget(self.new_button)
@@ -51,7 +55,18 @@ class ActivitiesTab(QWidget):
         self.table = RowsTable(LIST_COLUMNS, muted=lambda a: a.status == "cancelled", stretch=1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
         split.addWidget(self.table)
-        split.addWidget(self._detail_panel())
+        # the detail scrolls inside its pane: at large text its wrapped lines need more height than the pane has
+        # (its step buttons stay below it, always in view)
+        detail = QScrollArea()
+        detail.setFrameShape(QFrame.Shape.NoFrame)
+        detail.setWidgetResizable(True)
+        detail.setWidget(self._detail_panel())
+        pane = QWidget()
+        pane_layout = QVBoxLayout(pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.addWidget(detail, 1)
+        pane_layout.addLayout(self.steps)
+        split.addWidget(pane)
         split.setSizes([560, 520])
         layout.addWidget(split, 1)
         self.refresh()
@@ -69,31 +84,31 @@ class ActivitiesTab(QWidget):
         self.people = RowsTable(PEOPLE_COLUMNS, stretch=2)
         self.people.setMinimumHeight(120)
         v.addWidget(self.people, 1)
-        add = QHBoxLayout()
+        add = QVBoxLayout()  # the picker over its options: side by side, large text left the picker no width
         self.picker = HouseholdPicker(self.ctx, residents=True)
-        self.picker.setMaximumHeight(150)
+        self.picker.results.setMaximumHeight(110)  # the list, not the whole picker: its hint line keeps room
         self.whole = QCheckBox("整户加入（在家的成员）")
         self.picker.resident_picked.connect(self._picked_resident)
         self.picker.picked.connect(self._picked_household)
         add.addWidget(self.picker, 1)
-        side = QVBoxLayout()
+        side = FlowLayout()
         side.addWidget(self.whole)
         self.remove_button = QPushButton("移出所选")
         self.remove_button.clicked.connect(self.remove_selected)
         side.addWidget(self.remove_button)
-        side.addStretch(1)
         add.addLayout(side)
-        self.add_box = QGroupBox("登记参与人：输入姓名或拼音首字母，回车加入")
-        self.add_box.setLayout(add)
+        self.add_box = QGroupBox("登记参与人")  # a group box's title never wraps: the how-to goes inside
+        box_layout = QVBoxLayout(self.add_box)
+        box_layout.addWidget(role_label("输入姓名或拼音首字母，回车加入", "hint", wrap=True))
+        box_layout.addLayout(add)
         v.addWidget(self.add_box)
-        steps = QHBoxLayout()
+        self.steps = steps = FlowLayout()  # wraps onto a further row at large text; laid out under the detail
         self.buttons = add_buttons(steps, "activity", (("notice", "公示…", self.notice),
                                                        ("print", "打印公示", self.print_notice),
                                                        ("approve", "审核通过", self.approve), ("post", "积分入账", self.post),
                                                        ("cancel", "取消活动", self.cancel)))
         for key in ("approve", "post"):
             gate(self.ctx, self.buttons[key], Can.APPROVE_POINTS)
-        v.addLayout(steps)
         return box
 
     # -- list --

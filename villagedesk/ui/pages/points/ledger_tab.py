@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -19,6 +18,7 @@ from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.filters import filter_row
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 
 ACCOUNT_COLUMNS = [Col("农户", lambda a: a.label), Col("网格", lambda a: a.grid_name),
@@ -72,7 +72,6 @@ class LedgerTab(QWidget):
         self.dialog = None
         self.statement = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setProperty("search", True)  # Ctrl+F finds it
         self.search.setPlaceholderText("按户主姓名、湾组或门牌号查找")
@@ -82,11 +81,9 @@ class LedgerTab(QWidget):
         for gid, name in activities.grid_choices(ctx.store):
             self.grid.addItem(name, gid)
         self.grid.currentIndexChanged.connect(lambda _i: self.refresh())
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.grid)
+        bar = filter_row(layout, (self.search, self.grid), wide=self.search)
         add_buttons(bar, "ledger", (("deduct", "扣分…", self.deduct), ("reverse", "冲正所选记录…", self.reverse),
                                     ("print", "打印积分明细", self.print_statement)))
-        layout.addLayout(bar)
         split = QSplitter()
         self.accounts = RowsTable(ACCOUNT_COLUMNS, stretch=0)
         self.accounts.selectionModel().currentRowChanged.connect(lambda *_: self.show_statement())

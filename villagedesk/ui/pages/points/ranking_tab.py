@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
@@ -11,6 +11,7 @@ from villagedesk.services.points import activities, ledger
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.model import Col, RowsTable
+from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 
 COLUMNS = [Col("名次", lambda r: r.rank, True), Col("农户", lambda r: r.label), Col("网格", lambda r: r.grid_name),
            Col("获得积分", lambda r: r.earned, True), Col("积分余额", lambda r: r.balance, True)]
@@ -21,8 +22,7 @@ class RankingTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("统计期间："))
+        bar = FlowLayout()  # wraps onto a further row at large text
         self.period = QLineEdit(str(clock.today().year))
         self.period.setPlaceholderText("2026、2026-Q4 或 2026-10")
         self.period.setMaximumWidth(160)
@@ -34,7 +34,7 @@ class RankingTab(QWidget):
         self.grid.currentIndexChanged.connect(lambda _i: self.refresh())
         self.print_button = QPushButton("打印积分榜（A4）")
         self.print_button.clicked.connect(self.print_poster)
-        bar.addWidget(self.period)
+        bar.addWidget(labelled("统计期间：", self.period))
         bar.addWidget(self.grid)
         bar.addStretch(1)
         bar.addWidget(self.print_button)

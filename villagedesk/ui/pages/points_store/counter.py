@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,9 +25,10 @@ from villagedesk.services.register import households
 from villagedesk.ui import messages
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
-from villagedesk.ui.widgets.table_view import on_row_chosen
+from villagedesk.ui.widgets.table_view import on_row_chosen, width_for_columns
 
 GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit), Col("积分", lambda g: g.points_price, True),
                  Col("库存", lambda g: g.stock, True)]
@@ -49,7 +51,8 @@ class CounterTab(QWidget):
         self.receipt_dialog = None
         self.catalogue: dict = {}  # every goods by id, read once per refresh
         self.waiting: tuple | None = None  # (household, cart, deadline) while a confirm waits for the write lock
-        layout = QHBoxLayout(self)
+        # the three steps side by side, their full height; at large text a step that no longer fits goes below
+        layout = FlowLayout(self, spacing=8, fill_height=True)
         left = QGroupBox("第一步：找到农户（姓名或拼音首字母）")
         lv = QVBoxLayout(left)
         self.picker = HouseholdPicker(ctx)
@@ -69,7 +72,7 @@ class CounterTab(QWidget):
         row = QHBoxLayout()
         self.quantity = QSpinBox()
         self.quantity.setRange(1, 99)
-        self.add_button = QPushButton("加入兑换单")
+        self.add_button = QPushButton("加入兑换单(&A)")
         self.add_button.clicked.connect(self.add_current)
         row.addWidget(QLabel("数量："))
         row.addWidget(self.quantity)
@@ -111,13 +114,31 @@ class CounterTab(QWidget):
         self.stop_wait_button.clicked.connect(self.stop_waiting)
         self.stop_wait_button.hide()
         rv.addWidget(self.stop_wait_button)
-        self.confirm_button = QPushButton("确认兑换并打印凭证")
+        self.confirm_button = QPushButton("确认兑换并打印凭证(&R)")
         self.confirm_button.clicked.connect(self.confirm)
         gate(self.ctx, self.confirm_button, Can.REDEEM)
         rv.addWidget(self.confirm_button)
         layout.addWidget(right, 2)
         self.inputs = (left, middle, self.cart_table, remove, clear)
         self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name): coming to the counter, step one takes the keys
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.picker.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name): the text size changed, the lists' widths follow
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "cart_table"):
+            self._fit_lists()
+
+    def _fit_lists(self) -> None:
+        """Goods names read whole (never 大米…), and at least six goods show even when the steps stack up."""
+        width_for_columns(self.goods)
+        width_for_columns(self.cart_table)
+        rows = self.goods.verticalHeader().defaultSectionSize()
+        self.goods.setMinimumHeight(self.goods.horizontalHeader().sizeHint().height() + 6 * rows)
 
     def refresh(self) -> None:
         self.show_goods(goods.goods_list(self.ctx.store))
@@ -127,10 +148,16 @@ class CounterTab(QWidget):
         """The goods (all of them, with their stock): the active ones are listed, the cart is priced from them."""
         self.catalogue = {g.id: g for g in every}
         self.goods.set_rows([g for g in every if g.active])
+        self._fit_lists()
 
     def choose_household(self, household_id: str) -> None:
+        """The household is step one done: the focus goes on to the goods (Enter adds the one under it)."""
         self.household_id = household_id
         self.update_quote()
+        if self.goods.model().rowCount():
+            if not self.goods.currentIndex().isValid():
+                self.goods.setCurrentIndex(self.goods.model().index(0, 0))
+            self.goods.setFocus()
 
     def add_current(self) -> None:
         g = self.goods.current()
@@ -157,6 +184,7 @@ class CounterTab(QWidget):
         catalogue = self.catalogue
         self.cart = {gid: n for gid, n in self.cart.items() if gid in catalogue}
         self.cart_table.set_rows([(catalogue[gid], n) for gid, n in self.cart.items()])
+        width_for_columns(self.cart_table)
         total = sum(catalogue[gid].points_price * n for gid, n in self.cart.items())
         if self.household_id is None:
             self.household_label.setText("尚未选择农户")

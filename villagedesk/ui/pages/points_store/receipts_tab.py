@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.points import receipts, redemption
@@ -12,6 +12,7 @@ from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 
 COLUMNS = [Col("凭证号", lambda r: r.number), Col("时间", lambda r: r.when), Col("农户", lambda r: r.household_label),
@@ -43,7 +44,7 @@ class ReceiptsTab(QWidget):
         self.ctx = ctx
         self.dialog = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps onto a further row at large text
         self.search = QLineEdit()
         self.search.setProperty("search", True)  # Ctrl+F finds it
         self.search.setPlaceholderText("按凭证号或户主姓名查找")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSplitter, QWidget
 
 from villagedesk.domain import permissions
 from villagedesk.domain.changes import Kind
@@ -20,6 +20,7 @@ from villagedesk.ui.pages.reports.periods import period_choices
 from villagedesk.ui.pages.reports.preview import ReportPreview
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, table_view
@@ -54,8 +55,7 @@ class ReportsPage(QWidget):
         layout.addWidget(role_label("选统计期间，核对各表（选中一行，右侧显示该表），再一次导出全套：一个工作簿（每表一页）、"
                                     "一个合并 PDF 和各表单独文件，放在“村名_期间”文件夹里。报出由单位负责人确认。", "hint",
                                     wrap=True))
-        row = QHBoxLayout()
-        row.addWidget(QLabel("统计期间："))
+        row = FlowLayout()  # wraps onto a further row at large text
         self.period = QComboBox()
         self.period.setObjectName("report-period")
         self.period.setEditable(True)
@@ -64,7 +64,7 @@ class ReportsPage(QWidget):
         for text, label in period_choices():
             self.period.addItem(text, label)
         self.period.setToolTip("也可输入其他期间，例如 2026-10-01..2026-10-15（半月）")
-        row.addWidget(self.period)
+        row.addWidget(labelled("统计期间：", self.period))
         self.buttons = add_buttons(row, "report", (
             ("export-set", "导出全套报表…", self.export_set),
             ("submit", "报出", self.submit),

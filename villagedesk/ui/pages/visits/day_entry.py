@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -75,7 +74,6 @@ class DayEntryDialog(FormDialog):
         self.picker.picked.connect(self.add_household)
         self.worker.currentIndexChanged.connect(self._scope)
         self.own_grid.toggled.connect(self._scope)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_submit)
         self._scope()
         self.picker.search_box.setFocus()
 

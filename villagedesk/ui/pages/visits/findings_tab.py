@@ -41,6 +41,7 @@ class FindingsTab(QWidget):
         row = QHBoxLayout()
         self.count = QLabel()
         self.count.setObjectName("finding-count")
+        self.count.setWordWrap(True)
         row.addWidget(self.count, 1)
         self.close_button = QPushButton("办结选中事项")
         self.close_button.setObjectName("finding-close")

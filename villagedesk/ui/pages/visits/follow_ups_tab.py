@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.field_work.follow_ups import MAX_FOLLOW_UP_DAYS
@@ -10,6 +10,8 @@ from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.services.field_work import follow_ups, people
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.filters import filter_row
+from villagedesk.ui.widgets.flow_layout import labelled
 from villagedesk.ui.widgets.pickers import combo, refill_combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import select_where, table_view
@@ -30,16 +32,11 @@ class FollowUpsTab(QWidget):
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        filters = QHBoxLayout()
         self.worker = combo([("全部网格员", None)], "follow-up-worker")
         self.overdue_only = QCheckBox("只看逾期")
         self.overdue_only.setObjectName("follow-up-overdue")
         self.record = QPushButton("登记回访")
         self.record.setObjectName("follow-up-record")
-        filters.addWidget(self.worker)
-        filters.addWidget(self.overdue_only)
-        filters.addStretch(1)
-        filters.addWidget(QLabel("回访期限："))
         self.days = QSpinBox()
         self.days.setObjectName("follow-up-days")
         self.days.setRange(1, MAX_FOLLOW_UP_DAYS)
@@ -47,10 +44,7 @@ class FollowUpsTab(QWidget):
         save_days = QPushButton("保存期限")
         save_days.setObjectName("follow-up-days-save")
         save_days.clicked.connect(self.save_days)
-        filters.addWidget(self.days)
-        filters.addWidget(save_days)
-        filters.addWidget(self.record)
-        layout.addLayout(filters)
+        filter_row(layout, (self.worker, self.overdue_only, labelled("回访期限：", self.days), save_days, self.record))
         self.model = RowsModel(COLUMNS, self, highlight=lambda f: f.days_overdue > 0)
         self.view = table_view(self.model, "follow-up-table")
         layout.addWidget(self.view, 1)

@@ -32,6 +32,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.visit_dialog import line
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.field_forms import ask_save_path, datetime_edit, datetime_of, text_box
+from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -138,15 +139,13 @@ class NoticesTab(QWidget):
         self.households.verticalHeader().setVisible(False)
         self.households.setMinimumHeight(150)
         v.addWidget(self.households, 1)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.way = combo([(text, key) for key, text in WAYS.items()], "reach-way")
         self.when = datetime_edit(name="reach-time")
-        row.addWidget(QLabel("方式"))
-        row.addWidget(self.way)
-        row.addWidget(QLabel("时间"))
-        row.addWidget(self.when)
+        row.addWidget(labelled("方式", self.way))
+        row.addWidget(labelled("时间", self.when))
         v.addLayout(row)
-        row = QHBoxLayout()
+        row = FlowLayout()
         actions = (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达", self.mark_grid),
                    ("print", "打印本网格未送达", lambda: self.print_unreached(True)),
                    ("print-all", "打印全部未送达", lambda: self.print_unreached(False)))

@@ -36,7 +36,7 @@ class VisitDialog(FormDialog):
         self.household_label = self.row("农户", QLabel("（未选择）"))
         self.household_label.setObjectName("visit-household")
         self.picker = HouseholdPicker(ctx, self)
-        enter_picks(self.picker)
+        enter_picks(self.picker, move_on=True)
         self.picker.results.setMaximumHeight(120)
         self.picker.picked.connect(self.set_household)
         self.row("查找农户", self.picker)
@@ -50,7 +50,7 @@ class VisitDialog(FormDialog):
                                                        "visit-hardship-kind"))
         self.dispute_kind = self.row("纠纷类别", combo([(v, k) for k, v in dispute_rules.KINDS.items()],
                                                       "visit-dispute-kind"))
-        self.other_party = self.row("纠纷对方", line("visit-other-party", "对方当事人姓名（可稍后在矛盾纠纷页补充）"))
+        self.other_party = self.row("纠纷对方", line("visit-other-party", "对方姓名（可稍后在纠纷页补充）"))
         self.reason = self.row("跨网格原因", line("visit-reason", "走访不在本人网格的农户时填写"))
         self.notes = self.row("备注", line("visit-notes"))
         self.finding_kind.currentIndexChanged.connect(self._finding_changed)
