@@ -1,15 +1,20 @@
-"""The one period picker: on 2 December November's dispute ledger is one choice (上个月) or one typed month away."""
+"""The one period picker: on 2 December November's dispute, visit and emergency ledgers are one choice (上个月) or one
+typed month away, and the visit and emergency ledgers export to Excel and PDF with that month's rows."""
 
 import datetime as dt
+import subprocess
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from tests.conftest import TEST_ACTOR
 from tests.ui.helpers import type_text
 from villagedesk.domain import clock
 from villagedesk.domain.field_work.disputes import DisputeDraft, PartyDraft
-from villagedesk.services.field_work import disputes
+from villagedesk.domain.field_work.emergencies import EmergencyDraft
+from villagedesk.domain.field_work.visits import VisitDraft
+from villagedesk.services.field_work import disputes, emergencies, visits
 from villagedesk.ui.widgets.field_forms import PeriodBox
 
 
@@ -57,3 +62,46 @@ def test_a_wrong_period_says_why_and_keeps_the_last_one(december_2nd, qtbot):
     box.choose("2025")
     box.choose("2026-13")
     assert "月份 13" in box.toolTip() and box.period().title == "2025 年"
+
+
+def _pdftotext(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _export(qtbot, monkeypatch, page_module, button, target):
+    monkeypatch.setattr(f"villagedesk.ui.pages.{page_module}.page.ask_save_path", lambda *a: target)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return target
+
+
+def test_novembers_visit_ledger_on_december_2nd_shows_and_exports_its_rows(december_2nd, make_window, store, village,
+                                                                          qtbot, monkeypatch, tmp_path):
+    for when, findings in ((dt.datetime(2026, 11, 20, 10, 0), "屋顶漏雨"), (dt.datetime(2026, 12, 1, 9, 0), "一切正常")):
+        visits.record_visit(store, TEST_ACTOR, VisitDraft(village.workers[0], village.households[0][1], when,
+                                                          "in_person", "info", findings=findings))
+    page = make_window(store).show_page("visits")
+    _choose(page.period, "上个月")
+    assert page.visits_tab.model.rowCount() == 1
+    buttons = page.visits_tab.buttons
+    ws = load_workbook(_export(qtbot, monkeypatch, "visits", buttons["export-xlsx"], tmp_path / "走访.xlsx")).active
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "入户走访台账" in cells and "2026 年 11 月" in " ".join(cells)
+    assert "屋顶漏雨" in cells and "一切正常" not in cells and "2026-11-20 10:00" in cells
+    text = _pdftotext(_export(qtbot, monkeypatch, "visits", buttons["export-pdf"], tmp_path / "走访.pdf"))
+    assert "入户走访台账" in text and "屋顶漏雨" in text and "一切正常" not in text and "李秀英" in text
+
+
+def test_novembers_emergency_ledger_on_december_2nd_shows_and_exports_its_rows(december_2nd, make_window, store,
+                                                                              village, qtbot, monkeypatch, tmp_path):
+    for title, start in (("上湾山洪", dt.datetime(2026, 11, 15, 22, 0)), ("下沟停电", dt.datetime(2026, 12, 1, 8, 0))):
+        emergencies.open_emergency(store, TEST_ACTOR, EmergencyDraft("flood", title, start, (village.grids[0],)))
+    page = make_window(store).show_page("emergencies")
+    _choose(page.period, "上个月")
+    assert page.model.rowCount() == 1
+    ws = load_workbook(_export(qtbot, monkeypatch, "emergencies", page.buttons["export-xlsx"],
+                               tmp_path / "突发.xlsx")).active
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "突发事件台账" in cells and "上湾山洪" in cells and "下沟停电" not in cells and "处置中" in cells
+    text = _pdftotext(_export(qtbot, monkeypatch, "emergencies", page.buttons["export-pdf"], tmp_path / "突发.pdf"))
+    assert "突发事件台账" in text and "上湾山洪" in text and "下沟停电" not in text

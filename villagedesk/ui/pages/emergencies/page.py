@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 from villagedesk.domain.changes import Kind
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.domain.permissions import Action as Can
-from villagedesk.services.field_work import emergencies, kpis
+from villagedesk.services.field_work import emergencies, emergency_ledger, kpis
+from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.emergencies.detail import EmergencyPanel
 from villagedesk.ui.pages.emergencies.dialogs import (
@@ -26,7 +27,7 @@ from villagedesk.ui.pages.emergencies.dialogs import (
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
-from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
 from villagedesk.ui.widgets.filters import refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
@@ -62,7 +63,10 @@ class EmergenciesPage(QWidget):
         filters.addWidget(self.period)
         filters.addWidget(self.open_only)
         filters.addStretch(1)
-        self.new_button = add_buttons(filters, "emergency", (("new", "登记突发事件", self.new_emergency),))["new"]
+        self.buttons = add_buttons(filters, "emergency", (("new", "登记突发事件", self.new_emergency),
+                                                          ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
+                                                          ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))))
+        self.new_button = self.buttons["new"]
         gate(self.ctx, self.new_button, Can.RECORD_FIELD_WORK)
         layout.addLayout(filters)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -103,6 +107,18 @@ class EmergenciesPage(QWidget):
         self.refresh()
         if not select_where(self.view, lambda e: e.id == record_id):
             self.panel.show_emergency(record_id)
+
+    def export(self, fmt: str) -> None:
+        """The incidents as listed (period, 只看处置中) to an Excel or PDF ledger."""
+        period, open_only, scope = self.period.period(), self.open_only.isChecked(), self.ctx.scope
+        name = f"突发事件台账_{self.period.title().replace(' ', '')}.{fmt}"
+        path = ask_save_path(self, "导出突发事件台账", name, "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
+        if path is None:
+            return
+        actor = self.ctx.actor
+        self.ctx.jobs.start("导出突发事件台账", lambda store, job: emergency_ledger.export_emergencies(
+            store, actor, path, fmt, period, open_only, scope, job),
+                            on_done=lambda p: messages.info(self, "突发事件台账", f"已导出：{p}"), parent_widget=self)
 
     def _open(self, dialog) -> None:
         open_form(self, dialog, self._saved)
