@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import TEST_ACTOR
 from tests.ui.helpers import type_text
@@ -15,7 +16,8 @@ from villagedesk.domain.field_work.disputes import DisputeDraft, PartyDraft
 from villagedesk.domain.field_work.emergencies import EmergencyDraft
 from villagedesk.domain.field_work.visits import VisitDraft
 from villagedesk.services.field_work import disputes, emergencies, visits
-from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.period_picker import PeriodPicker
+from villagedesk.ui.widgets.pickers import date_of
 
 
 @pytest.fixture
@@ -57,7 +59,7 @@ def test_november_dispute_ledger_on_december_2nd(december_2nd, make_window, stor
 
 
 def test_a_wrong_period_says_why_and_keeps_the_last_one(december_2nd, qtbot):
-    box = PeriodBox()
+    box = PeriodPicker()
     qtbot.addWidget(box)
     box.choose("2025")
     box.choose("2026-13")
@@ -105,3 +107,65 @@ def test_novembers_emergency_ledger_on_december_2nd_shows_and_exports_its_rows(d
     assert "突发事件台账" in cells and "上湾山洪" in cells and "下沟停电" not in cells and "处置中" in cells
     text = _pdftotext(_export(qtbot, monkeypatch, "emergencies", page.buttons["export-pdf"], tmp_path / "突发.pdf"))
     assert "突发事件台账" in text and "上湾山洪" in text and "下沟停电" not in text
+
+
+def _down_to_the_range_entry(qtbot, box):
+    """Alt+Down opens the list, End goes to its last entry, 起止日期…, and Enter picks it: the calendars open."""
+    box.dialog = None
+    qtbot.keyClick(box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: box.view().isVisible())
+    qtbot.keyClick(box.view(), Qt.Key.Key_End)
+    qtbot.keyClick(box.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: box.dialog is not None and box.dialog.isVisible())
+
+
+def test_a_free_date_range_is_picked_on_two_calendars_with_the_keyboard(december_2nd, qtbot):
+    box = PeriodPicker()
+    qtbot.addWidget(box)
+    box.show()
+    box.choose("上个月")
+    _down_to_the_range_entry(qtbot, box)
+    assert box.title() == "2026 年 11 月"  # while the calendars are open the last choice stays
+    dialog = box.dialog
+    assert (date_of(dialog.start), date_of(dialog.last)) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    dialog.start.setFocus()
+    dialog.start.setDate(QDate(2026, 11, 3))
+    dialog.last.setDate(QDate(2026, 11, 20))
+    qtbot.keyClick(dialog.last, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert box.period().label == "2026-11-03..2026-11-20" and box.currentText() == "2026 年 11 月 3 日至 11 月 20 日"
+    _down_to_the_range_entry(qtbot, box)
+    assert box.dialog is not dialog
+    qtbot.keyClick(box.dialog, Qt.Key.Key_Escape)  # cancelled: the range stays
+    assert box.period().label == "2026-11-03..2026-11-20"
+
+
+def test_typed_spellings_become_entries_and_the_words_follow_a_new_day(december_2nd, qtbot):
+    box = PeriodPicker(default="month")
+    qtbot.addWidget(box)
+    assert box.title() == "2026 年 12 月"
+    for typed, title in (("2026Q4", "2026 年第 4 季度"), ("2025年3月", "2025 年 3 月"), ("上个月", "2026 年 11 月")):
+        box.lineEdit().selectAll()
+        type_text(box.lineEdit(), typed)
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        assert box.title() == title, typed
+    clock.pin(dt.datetime(2027, 1, 4, 8, 0))  # the page stayed open over the new year
+    box.hide()
+    box.show()
+    box.setCurrentIndex(box.findText("上个月"))
+    assert box.title() == "2026 年 12 月"
+
+
+def test_the_picker_reads_whole_at_26_pt(december_2nd, make_window, store, village):
+    window = make_window(store)
+    current = int(window.settings.value("window/point_size", 13))
+    assert window.zoom(26 - current) == 26
+    for key in ("disputes", "visits", "emergencies"):
+        box = window.show_page(key).period
+        box.choose("2026-11-03..2026-11-20")
+        QApplication.processEvents()
+        fm = box.fontMetrics()
+        assert fm.height() >= 26, key  # the large text reaches the picker
+        longest = max(fm.horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+        assert box.lineEdit().width() >= fm.horizontalAdvance(box.currentText()), key
+        assert box.view().sizeHintForColumn(0) >= longest and box.width() >= fm.horizontalAdvance("2026 年第 4 季度")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QWidget,
@@ -27,11 +26,13 @@ from villagedesk.ui.pages.emergencies.dialogs import (
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
-from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
+from villagedesk.ui.widgets.field_forms import ask_save_path
 from villagedesk.ui.widgets.filters import refresh_on_change
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.page_head import page_head
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
 
@@ -55,14 +56,13 @@ class EmergenciesPage(QWidget):
                       "initial_response_success_rate": FigureCard("初期处置成功率"),
                       "open": FigureCard("处置中", "起")}
         layout = page_head(self, "突发事件", self.cards, "一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。", wrap=True)
-        filters = QHBoxLayout()
-        self.period = PeriodBox("emergency-period")
+        filters = FlowLayout()  # wraps the buttons under the period at large text, the picker kept whole
+        self.period = PeriodPicker("emergency-period")
         self.open_only = QCheckBox("只看处置中")
         self.open_only.setObjectName("emergency-open-only")
         filters.addWidget(QLabel("期间："))
         filters.addWidget(self.period)
         filters.addWidget(self.open_only)
-        filters.addStretch(1)
         self.buttons = add_buttons(filters, "emergency", (("new", "登记突发事件", self.new_emergency),
                                                           ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
                                                           ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))))

@@ -16,8 +16,9 @@ from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
 from villagedesk.ui.pages.visits.visits_tab import VisitsTab
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, card_row
-from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
+from villagedesk.ui.widgets.field_forms import ask_save_path
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.table_view import on_row_chosen, selected, selected_or_say
 from villagedesk.ui.widgets.tabs import add_tabs
 
@@ -42,7 +43,7 @@ class VisitsPage(QWidget):
         title.setProperty("role", "title")
         head.addWidget(title, 1)
         head.addWidget(QLabel("期间："))
-        self.period = PeriodBox("visit-period", default="month")
+        self.period = PeriodPicker("visit-period", default="month")
         head.addWidget(self.period)
         layout.addLayout(head)
         self.cards = {"visits": FigureCard("本期入户走访", "次"), "follow_up_rate": FigureCard("本期二次回访率"),

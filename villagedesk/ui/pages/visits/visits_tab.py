@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.domain.period import Period
 from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.field_work import people, visits
 from villagedesk.ui.context import AppContext
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import combo, refill_combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -29,13 +30,12 @@ class VisitsTab(QWidget):
         self.ctx = ctx
         self.period: Period | None = None
         layout = QVBoxLayout(self)
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # the buttons wrap under the filters at large text
         self.grid = combo([], "visit-grid-filter")
         self.worker = combo([], "visit-worker-filter")
         self.reload_choices()
         filters.addWidget(self.grid)
         filters.addWidget(self.worker)
-        filters.addStretch(1)
         self.buttons = {}
         for key, text in (("new", "登记走访"), ("day", "当日批量录入")):
             button = QPushButton(text)
