@@ -125,7 +125,7 @@ def test_a_free_date_range_is_picked_on_two_calendars_with_the_keyboard(december
     box.show()
     box.choose("上个月")
     _down_to_the_range_entry(qtbot, box)
-    assert box.title() == "2026 年 11 月"  # while the calendars are open the last choice stays
+    assert box.title() == "2026 年 11 月" and box.currentText() == "上个月"  # the last choice stays meanwhile
     dialog = box.dialog
     assert (date_of(dialog.start), date_of(dialog.last)) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     dialog.start.setFocus()
