@@ -11,6 +11,7 @@ from villagedesk.cli_argparse import ChineseParser
 from villagedesk.domain.actor import CLI
 from villagedesk.domain.errors import DamagedDatabaseError, ValidationError, VillageDeskError
 from villagedesk.domain.kpis import KPI_LABELS
+from villagedesk.domain.period import HELP as PERIOD_HELP
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.village import make_village
 from villagedesk.services import demo, diagnostics, integrity, stats, village
@@ -177,7 +178,7 @@ def _cmd_report(args) -> int:
                 print(f"{key}\t{spec.number}\t{spec.title}\t{spec.period_label}")
             return 0
         if not args.period:
-            raise ValidationError("--period", "请给出统计期间，如 2026-10、2026-Q4、2026、last-month")
+            raise ValidationError("--period", "请给出" + PERIOD_HELP)
         if not args.out:
             raise ValidationError("--out", "请给出输出文件（单表）或文件夹（report set）")
         if args.name == "set":
@@ -221,13 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[common], help="输出统计指标")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.add_argument("--period", help="统计期间：2026-10、2026-Q4、2026、last-month、last-quarter 或 2026-10-01..2026-10-15")
+    p.add_argument("--period", help=PERIOD_HELP)
     p.add_argument("--village", help="只统计这个村（12 位区划代码；默认：本机的村，乡镇库为库中全部村）")
     p.set_defaults(fn=_cmd_stats)
 
     p = sub.add_parser("report", parents=[common], help="报表：list 列出，NAME 导出单表，set 导出全套")
     p.add_argument("name", help="list、set，或报表名（见 report list）")
-    p.add_argument("--period", help="统计期间：2026-10、2026-Q4、2026、last-month、last-quarter 或 2026-10-01..2026-10-15")
+    p.add_argument("--period", help=PERIOD_HELP)
     p.add_argument("--format", choices=["xlsx", "pdf"], help="单表格式（默认按 --out 的扩展名）")
     p.add_argument("--out", type=Path, help="输出文件（单表）或文件夹（set）")
     p.set_defaults(fn=_cmd_report)

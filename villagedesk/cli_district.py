@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from villagedesk.domain.actor import CLI
+from villagedesk.domain.period import HELP as PERIOD_HELP
 from villagedesk.domain.period import parse_period
 from villagedesk.store import open_store
 
@@ -36,7 +37,7 @@ def run_import(args) -> int:
 
 def add_commands(sub, common, add_user_option, signed_in) -> None:
     p = sub.add_parser("district-export", parents=[common], help="乡镇：生成某期的区县汇总包（只含汇总数）")
-    p.add_argument("--period", required=True, help="统计期间：2026-10、2026-Q4、2026、last-month、last-quarter")
+    p.add_argument("--period", required=True, help=PERIOD_HELP)
     p.add_argument("--out", type=Path, required=True, help="保存到哪个文件夹（如U盘）")
     p.set_defaults(fn=run_export)
     p = sub.add_parser("district-import", parents=[common], help="区县：导入乡镇的区县汇总包")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
+from villagedesk.domain.period import HELP as PERIOD_HELP
 from villagedesk.domain.period import parse_period
 from villagedesk.store import open_store
-
-PERIOD_HELP = "统计期间：2026-10、2026-Q4、2026、last-month、last-quarter 或 2026-10-01..2026-10-15"
 
 
 def run(args) -> int:

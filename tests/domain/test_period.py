@@ -3,12 +3,15 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.period import default_report_period, parse_period, parse_report_period
 
 D = dt.date
+FAST = settings(max_examples=100, deadline=None, derandomize=True, database=None)  # the same examples every run
 
 
 @pytest.mark.parametrize("text, label, start, end, title", [
@@ -79,3 +82,48 @@ def test_the_page_preselects_last_month_in_the_first_days():
     assert default_report_period(D(2026, 12, 3)).label == "2026-11"
     assert default_report_period(D(2027, 1, 2)).label == "2026-12"
     assert default_report_period(D(2026, 11, 30)).label == "2026-11"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("2026Q4", "2026-Q4"), ("2026 q4", "2026-Q4"), ("２０２６－Ｑ４", "2026-Q4"), ("2026年第4季度", "2026-Q4"),
+    ("2026 年第 4 季度", "2026-Q4"), ("2026年4季度", "2026-Q4"), ("2026年11月", "2026-11"), ("2026 年 11 月", "2026-11"),
+    ("2026年", "2026"), ("2026 年度", "2026"), ("2026-11-03..2026-11-20", "2026-11-03..2026-11-20"),
+    ("2026-11-03 至 2026-11-20", "2026-11-03..2026-11-20"), ("2026/11/3~2026/11/20", "2026-11-03..2026-11-20"),
+    ("2026年11月3日到2026年11月20日", "2026-11-03..2026-11-20"),
+])
+def test_the_spellings_a_clerk_types_parse_as_the_canonical_period(text, label):
+    assert parse_period(text).label == label
+
+
+@pytest.mark.parametrize("words, label", [
+    (("本月", "this-month", "这个月"), "2026-12"), (("上个月", "上月", "last-month", "LAST-MONTH"), "2026-11"),
+    (("本季度", "this-quarter"), "2026-Q4"), (("上季度", "上个季度", "last-quarter"), "2026-Q3"),
+    (("本年", "今年", "this-year"), "2026"), (("上一年", "去年", "last-year"), "2025"),
+])
+def test_periods_counted_from_today_on_december_2nd(words, label):
+    for word in words:
+        assert parse_period(word, today=D(2026, 12, 2)).label == label, word
+
+
+@FAST
+@given(st.integers(2001, 2098), st.integers(1, 12), st.integers(0, 30))
+def test_every_spelling_of_a_month_and_its_quarter_and_year_agree(year, month, back):
+    p = parse_period(f"{year}-{month}")
+    assert parse_period(f"{year}年{month}月") == parse_period(p.title) == p
+    q = (month - 1) // 3 + 1
+    quarter = parse_period(f"{year}Q{q}")
+    assert quarter == parse_period(f"{year}-Q{q}") == parse_period(f"{year}年第{q}季度") == parse_period(quarter.title)
+    assert quarter.start <= p.start and p.end <= quarter.end and parse_period(str(year)).contains(p.start)
+    # 上个月 on any day of a month is the month before it, and the day before its first day is inside it
+    day = min(p.start + dt.timedelta(days=back), p.last_day)
+    last = parse_period("上个月", today=day)
+    assert last.contains(p.start - dt.timedelta(days=1)) and last.end == p.start
+
+
+@FAST
+@given(st.dates(D(2000, 1, 1), D(2099, 12, 31)), st.integers(0, 400))
+def test_a_free_date_range_holds_exactly_its_days(start, length):
+    last = min(start + dt.timedelta(days=length), D(2099, 12, 31))
+    p = parse_period(f"{start.isoformat()}..{last.isoformat()}")
+    assert (p.start, p.last_day, p.days) == (start, last, (last - start).days + 1)
+    assert parse_period(p.label) == p

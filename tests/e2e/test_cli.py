@@ -75,6 +75,22 @@ def test_bad_period_is_named():
     assert result.returncode != 0 and "统计期间" in result.stderr
 
 
+def test_period_takes_the_spellings_the_picker_offers(tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGEDESK_NOW", "2026-12-02T09:00:00")  # on 2 December, November is 上个月
+    db = tmp_path / "v.db"
+    run("demo", "--db", db, "--households", "30", check=True)
+
+    def stats(period):
+        return json.loads(run("stats", "--json", "--period", period, "--db", db, check=True).stdout)
+
+    november = stats("2026-11")
+    assert november["visits"] > 0
+    assert stats("上个月") == november  # the other spellings are parse_period's tests (tests/domain/test_period.py)
+    assert stats("2026Q4")["visits"] >= november["visits"]
+    result = run("stats", "--period", "2026/11", "--db", db)
+    assert result.returncode != 0 and "统计期间" in result.stderr and "2026Q4" in result.stderr
+
+
 @pytest.mark.slow
 def test_sigkill_during_a_large_demo_leaves_nothing_or_everything(tmp_path):
     db = tmp_path / "v.db"

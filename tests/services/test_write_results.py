@@ -32,6 +32,7 @@ NOT_WRITES = {
     **{f"villagedesk.services.{n}": "an export or print of personal data: it returns the file; its one write is "
                                     "the audit line" for n in (
         "register.insurance.write_not_enrolled_pdf", "field_work.ledger.export_ledger",
+        "field_work.visit_ledger.export_visits", "field_work.emergency_ledger.export_emergencies",
         "field_work.notices.export_unreached", "grids.exports.export_payroll", "points.activities.write_notice_pdf",
         "points.ledger.write_statement_pdf", "points.ledger.write_poster_pdf", "field_work.agreement.export_agreement",
         "personal_files.audited")},

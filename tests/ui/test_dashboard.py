@@ -81,7 +81,7 @@ def test_a_redeemed_bar_opens_that_month_s_receipts_and_an_awarded_bar_the_month
     window.show_page("home")
     _click_bar(qtbot, board.charts["points"], NOVEMBER, set_index=0)
     points = window.pages["points"]
-    assert window.current_key() == "points" and points.ranking.period.text() == "2026-11"
+    assert window.current_key() == "points" and points.ranking.period.label() == "2026-11"
 
 
 def test_a_grid_s_enrolment_bar_opens_its_not_enrolled_list(make_window, demo_store, qtbot):

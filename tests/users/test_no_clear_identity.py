@@ -9,7 +9,7 @@ from tests.conftest import TEST_ACTOR
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.register.filters import RegisterFilter
 from villagedesk.services import privacy
-from villagedesk.services.field_work import agreement, ledger, notices
+from villagedesk.services.field_work import agreement, emergency_ledger, ledger, notices, visit_ledger
 from villagedesk.services.grids import exports as payroll_exports
 from villagedesk.services.points import activities, receipts
 from villagedesk.services.points import ledger as points_ledger
@@ -46,6 +46,10 @@ def test_every_file_written_on_the_demo_village_masks_identity_numbers_and_phone
         insurance.write_not_enrolled_pdf(s, TEST_ACTOR, 2026, d / "未参保.pdf"),
         insurance.write_summary(s, 2026, d / "参保.xlsx"),
         ledger.export_ledger(s, TEST_ACTOR, d / "台账.xlsx", "xlsx"), ledger.export_ledger(s, TEST_ACTOR, d / "台账.pdf", "pdf"),
+        visit_ledger.export_visits(s, TEST_ACTOR, d / "走访.xlsx", "xlsx", period=parse_period("last-month")),
+        visit_ledger.export_visits(s, TEST_ACTOR, d / "走访.pdf", "pdf", period=parse_period("last-month")),
+        emergency_ledger.export_emergencies(s, TEST_ACTOR, d / "突发.xlsx", "xlsx"),
+        emergency_ledger.export_emergencies(s, TEST_ACTOR, d / "突发.pdf", "pdf"),
         notices.export_unreached(s, TEST_ACTOR, notice, d / "未通知.pdf"),
         notices.export_unreached(s, TEST_ACTOR, notice, d / "未通知.xlsx", "xlsx"),
         payroll_exports.export_payroll(s, None, TEST_ACTOR, month, d / "补贴.xlsx"),

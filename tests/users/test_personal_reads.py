@@ -57,6 +57,23 @@ def test_every_print_of_names_asks_the_policy_and_leaves_an_audit_line(office, t
             ("李会计", "打印积分红榜", "红榜.pdf")} <= lines
 
 
+def test_the_visit_and_emergency_ledgers_ask_the_policy_and_leave_an_audit_line(office, tmp_path):
+    from villagedesk.services.field_work import emergency_ledger, visit_ledger
+
+    s, v = office.village.store, office.village
+    with pytest.raises(PermissionDenied, match="请先选择网格"):
+        visit_ledger.export_visits(s, office.worker, tmp_path / "走访.xlsx", "xlsx")
+    with pytest.raises(PermissionDenied, match="本人负责的网格"):
+        visit_ledger.export_visits(s, office.worker, tmp_path / "走访.xlsx", "xlsx", grid_id=v.grids[1])
+    with pytest.raises(PermissionDenied, match="请先选择网格"):  # incidents span grids: the office prints them
+        emergency_ledger.export_emergencies(s, office.worker, tmp_path / "突发.pdf", "pdf")
+    assert not (tmp_path / "走访.xlsx").exists() and not (tmp_path / "突发.pdf").exists()
+    visit_ledger.export_visits(s, office.worker, tmp_path / "本网格走访.pdf", "pdf", grid_id=v.grids[0])
+    emergency_ledger.export_emergencies(s, office.clerk, tmp_path / "突发.xlsx", "xlsx")
+    lines = {(line.user, line.action, line.detail.rsplit("：", 1)[-1]) for line in privacy.audit_lines(s, TEST_ACTOR)}
+    assert {("赵网格", "打印走访台账", "本网格走访.pdf"), ("李会计", "导出突发事件台账", "突发.xlsx")} <= lines
+
+
 def test_a_worker_searching_finds_only_the_people_of_their_own_grids(office):
     from villagedesk.services.register import search
 

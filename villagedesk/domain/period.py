@@ -1,16 +1,29 @@
-"""Report periods (DESIGN §6): 2026-10, 2026-Q4, 2026, last-month, last-quarter, 2026-10-01..2026-10-15."""
+"""Report periods (DESIGN §6): 2026-10, 2026-Q4, 2026, last-month, last-quarter, 2026-10-01..2026-10-15, and the
+spellings a clerk types (2026Q4, 2026年11月, 2026年第4季度, 上个月, 本季度, 去年 …)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 
 FIELD = "统计期间"
-FORMS = "2026-10（月）、2026-Q4（季）、2026（年）、last-month（上月）、last-quarter（上季）或 2026-10-01..2026-10-15（起止日期）"
+FORMS = ("2026-10 或 2026年10月（月）、2026-Q4 或 2026Q4（季）、2026（年）、本月、上个月、本季度、上季度、本年、上一年"
+         "或 2026-10-01..2026-10-15（起止日期）")
+HELP = ("统计期间：2026-11（月）、2026-Q4 或 2026Q4（季）、2026（年）、上个月/last-month、上季度/last-quarter、"
+        "本月、本季度、本年、上一年，或 2026-11-03..2026-11-20（起止日期）")
+_RELATIVE = {  # a word for a period counted from today -> (unit, how many back)
+    **dict.fromkeys(("THIS-MONTH", "本月", "这个月", "当月"), ("month", 0)),
+    **dict.fromkeys(("LAST-MONTH", "上个月", "上月"), ("month", 1)),
+    **dict.fromkeys(("THIS-QUARTER", "本季度", "本季", "这个季度"), ("quarter", 0)),
+    **dict.fromkeys(("LAST-QUARTER", "上季度", "上季", "上个季度"), ("quarter", 1)),
+    **dict.fromkeys(("THIS-YEAR", "本年", "今年", "本年度"), ("year", 0)),
+    **dict.fromkeys(("LAST-YEAR", "上一年", "去年", "上年", "上年度"), ("year", 1)),
+}
 _YEARS = (2000, 2099)
 
 
@@ -77,37 +90,53 @@ class Period:
 
 
 def parse_period(value: str, today: dt.date | None = None) -> Period:
-    """Parse every form of DESIGN §6; anything else names the field and the forms it accepts."""
+    """Parse every form of DESIGN §6 and a clerk's spellings of them; anything else names the field and the forms."""
     raw = (value or "").strip()
-    text = raw.upper().replace("－", "-").replace("–", "-")
+    text = _compact(raw)
     if not text:
         raise ValidationError(FIELD, f"请填写，格式为 {FORMS}")
     today = today or clock.today()
-    if text in ("LAST-MONTH", "上个月", "上月"):
-        first = today.replace(day=1)
-        return month_period(*_prev_month(first.year, first.month))
-    if text in ("LAST-QUARTER", "上季度", "上季"):
-        q = (today.month - 1) // 3 + 1
-        return quarter_period(today.year - (q == 1), 4 if q == 1 else q - 1)
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        year, month = _year(m[1], raw), int(m[2])
+    if text in _RELATIVE:
+        return relative_period(*_RELATIVE[text], today=today)
+    if m := re.fullmatch(r"(\d{4})(?:-(\d{1,2})|年(\d{1,2})月)", text):
+        year, month = _year(m[1], raw), int(m[2] or m[3])
         if not 1 <= month <= 12:
             raise ValidationError(FIELD, f"“{raw}”中的月份 {month} 应在 1–12 之间")
         return month_period(year, month)
-    if m := re.fullmatch(r"(\d{4})-Q(\d)", text):
-        year, q = _year(m[1], raw), int(m[2])
+    if m := re.fullmatch(r"(\d{4})(?:-?Q(\d)|年第?(\d)季度?)", text):
+        year, q = _year(m[1], raw), int(m[2] or m[3])
         if not 1 <= q <= 4:
             raise ValidationError(FIELD, f"“{raw}”中的季度 {q} 应在 1–4 之间")
         return quarter_period(year, q)
-    if re.fullmatch(r"\d{4}", text):
-        year = _year(text, raw)
-        return Period(text, dt.date(year, 1, 1), dt.date(year + 1, 1, 1), "year")
-    if m := re.fullmatch(r"(\S+?)\s*(?:\.\.|至|~)\s*(\S+)", raw):
+    if m := re.fullmatch(r"(\d{4})(?:年度?)?", text):
+        year = _year(m[1], raw)
+        return Period(m[1], dt.date(year, 1, 1), dt.date(year + 1, 1, 1), "year")
+    if m := re.fullmatch(r"(.+?)(?:\.\.|至|~|到)(.+)", text):
         start, last = _date(m[1], raw, "起始日期"), _date(m[2], raw, "截止日期")
         if last < start:
             raise ValidationError(FIELD, f"“{raw}”的截止日期早于起始日期")
         return Period(_range_label(start, last), start, last + dt.timedelta(days=1), "range")
     raise ValidationError(FIELD, f"“{raw}”格式不对，应为 {FORMS}")
+
+
+def relative_period(unit: str, back: int = 0, today: dt.date | None = None) -> Period:
+    """This (back=0) or an earlier month, quarter or year, counted from today."""
+    today = today or clock.today()
+    if unit == "year":
+        return parse_period(str(today.year - back), today)
+    if unit == "quarter":
+        n = today.year * 4 + (today.month - 1) // 3 - back
+        return quarter_period(n // 4, n % 4 + 1)
+    n = today.year * 12 + today.month - 1 - back
+    return month_period(n // 12, n % 12 + 1)
+
+
+def _compact(raw: str) -> str:
+    """Full-width digits and letters folded, dashes made one, blanks dropped, letters upper-cased."""
+    text = unicodedata.normalize("NFKC", raw).upper()
+    for dash in ("－", "–", "—", "‐"):
+        text = text.replace(dash, "-")
+    return re.sub(r"\s+", "", text)
 
 
 def parse_report_period(value: str, today: dt.date | None = None) -> Period:
@@ -158,11 +187,12 @@ def _year(text: str, raw: str) -> int:
 
 
 def _date(text: str, raw: str, what: str) -> dt.date:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    m = re.fullmatch(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日?", text.strip())
     if not m:
         raise ValidationError(FIELD, f"“{raw}”的{what}“{text}”应写成 2026-10-01")
     try:
-        day = dt.date(_year(m[1], raw), int(m[2]), int(m[3]))
+        year, month, day_ = (m[1], m[3], m[4]) if m[1] else (m[5], m[6], m[7])
+        day = dt.date(_year(year, raw), int(month), int(day_))
     except ValueError:
         raise ValidationError(FIELD, f"“{raw}”的{what}“{text}”不是有效日期") from None
     return day

@@ -1,4 +1,4 @@
-"""Field-work form parts: time and period pickers, text boxes, the save-path chooser; re-exports the shared widgets."""
+"""Field-work form parts: time pickers, text boxes, the save-path chooser (the period picker: period_picker.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QTime,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateTimeEdit,
     QFileDialog,
     QPlainTextEdit,
@@ -22,9 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.domain import clock
-from villagedesk.domain.errors import ValidationError
-from villagedesk.domain.period import FORMS, Period, parse_period
-from villagedesk.ui.widgets.pickers import set_combo_data
 from villagedesk.ui.widgets.time_keys import one_step_time
 
 
@@ -53,61 +49,6 @@ def text_box(name: str, hint: str = "", lines: int = 3) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 16)
     return box
-
-
-class PeriodBox(QComboBox):
-    """The one period picker: 本月 / 上个月 / 本季度 / 上季度 / 本年 / 上一年 / 全部, or any month, quarter, year or
-    date range typed in (2026-11, 2026-Q3, 2025, 2026-11-01..2026-11-15), parsed by domain/period.py."""
-
-    def __init__(self, name: str = "period", default: str = "year", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setToolTip("选一项，或输入 " + FORMS + "，按回车")
-        self.lineEdit().setPlaceholderText("如 2026-11")
-        today = clock.today()
-        for text, label in (("本月", f"{today.year}-{today.month:02d}"), ("上个月", "last-month"),
-                            ("本季度", f"{today.year}-Q{(today.month - 1) // 3 + 1}"), ("上季度", "last-quarter"),
-                            ("本年", str(today.year)), ("上一年", str(today.year - 1)), ("全部", "")):
-            self.addItem(text, label)
-        set_combo_data(self, {"month": f"{today.year}-{today.month:02d}", "year": str(today.year),
-                              "all": ""}.get(default, str(today.year)))
-        self.lineEdit().editingFinished.connect(self._typed)
-
-    def _typed(self) -> None:
-        """A typed period becomes an entry of its own and the current one; a wrong one says why and is undone."""
-        text = self.currentText().strip()
-        if self.findText(text) >= 0:
-            self.setCurrentIndex(self.findText(text))
-            return
-        try:
-            period = parse_period(text)
-        except ValidationError as e:
-            self.setToolTip(e.message)
-            self.setStyleSheet("QComboBox { border: 2px solid #c00; }")
-            self.setEditText(self.itemText(self.currentIndex()))
-            return
-        self.setStyleSheet("")
-        self.setToolTip("选一项，或输入 " + FORMS + "，按回车")
-        index = self.findData(period.label)
-        if index < 0:
-            self.addItem(period.title, period.label)
-            index = self.count() - 1
-        self.setCurrentIndex(index)
-
-    def choose(self, text: str) -> None:
-        """Pick a period as if typed (tests and the pages' "show all" links)."""
-        self.setEditText(text)
-        self._typed()
-
-    def period(self) -> Period | None:
-        label = self.currentData()
-        return parse_period(label) if label else None
-
-    def title(self) -> str:
-        p = self.period()
-        return p.title if p else "全部"
 
 
 def ask_save_path(parent: QWidget | None, title: str, default_name: str, pattern: str) -> Path | None:

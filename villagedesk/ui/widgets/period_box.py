@@ -1,43 +1,25 @@
-"""The period picker of the township's pages: the 报表上报 page's choices, editable for any other period."""
+"""The township's pages' period picker: the one PeriodPicker, preselecting what 报表上报 would (last month in a
+month's first days), and a typed period read even before Enter is pressed."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox
-
 from villagedesk.domain.period import Period, parse_period
-from villagedesk.ui.pages.reports.periods import period_choices
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 
 ALL_RECORDS = "全部记录（不限期间）"
 
 
-def period_box(name: str, with_all: bool = False) -> QComboBox:
-    """An editable combo of recent months, quarters and years (the preselected one first); `with_all` adds a
-    choice of every record, whatever its date."""
-    box = QComboBox()
-    box.setObjectName(name)
-    box.setEditable(True)
-    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    box.setMinimumWidth(260)
-    for text, label in period_choices():
-        box.addItem(text, label)
-    if with_all:
-        box.addItem(ALL_RECORDS, "")
-    box.setToolTip("也可输入其他期间，例如 2026-10-01..2026-10-15")
-    return box
+def period_box(name: str, with_all: bool = False) -> PeriodPicker:
+    """`with_all` adds a choice of every record, whatever its date."""
+    return PeriodPicker(name, default="report", with_all=with_all, all_text=ALL_RECORDS)
 
 
-def chosen_period(box: QComboBox) -> Period | None:
+def chosen_period(box: PeriodPicker) -> Period | None:
     """The period picked or typed (None: every record); a typed period in a wrong form raises ValidationError."""
-    text = box.currentText().strip()
-    i = box.findText(text)
-    label = box.itemData(i) if i >= 0 else text
+    label = box.label()
     return parse_period(label) if label else None
 
 
-def choose(box: QComboBox, label: str) -> None:
+def choose(box: PeriodPicker, label: str) -> None:
     """Pick the choice whose period is `label` ('' for every record), or type it."""
-    i = box.findData(label)
-    if i >= 0:
-        box.setCurrentIndex(i)
-    else:
-        box.setEditText(label)
+    box.choose(label)

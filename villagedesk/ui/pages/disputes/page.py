@@ -16,11 +16,12 @@ from villagedesk.ui.pages.disputes.dialogs import DisputeDialog, MediationDialog
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
-from villagedesk.ui.widgets.field_forms import PeriodBox, ask_save_path
+from villagedesk.ui.widgets.field_forms import ask_save_path
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.page_head import page_head
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
@@ -45,7 +46,7 @@ class DisputesPage(QWidget):
                       "disputes_escalated": FigureCard("本期上报", "件"), "open": FigureCard("调解中（全部）", "件")}
         layout = page_head(self, "矛盾纠纷", self.cards, "能力范围内前置调解，能力范围外迅速上报。选中台账中的一行，右侧显示详情和调解记录。")
 
-        self.period = PeriodBox("dispute-period")
+        self.period = PeriodPicker("dispute-period")
         self.grid = combo([("全部网格", None)], "dispute-grid-filter")
         self.state = combo([("全部状态", None)] + [(v, k) for k, v in rules.STATES.items()], "dispute-state-filter")
         filters = filter_row(layout, (QLabel("期间："), self.period, self.grid, self.state))

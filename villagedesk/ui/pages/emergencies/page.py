@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 from villagedesk.domain.changes import Kind
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.domain.permissions import Action as Can
-from villagedesk.services.field_work import emergencies, kpis
+from villagedesk.services.field_work import emergencies, emergency_ledger, kpis
+from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.emergencies.detail import EmergencyPanel
 from villagedesk.ui.pages.emergencies.dialogs import (
@@ -25,11 +26,12 @@ from villagedesk.ui.pages.emergencies.dialogs import (
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
-from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.field_forms import ask_save_path
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.page_head import page_head
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
 
@@ -52,12 +54,15 @@ class EmergenciesPage(QWidget):
         self.cards = {"emergencies": FigureCard("本期突发事件", "起"),
                       "initial_response_success_rate": FigureCard("初期处置成功率"),
                       "open": FigureCard("处置中", "起")}
-        layout = page_head(self, "突发事件", self.cards, "一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。")
-        self.period = PeriodBox("emergency-period")
+        layout = page_head(self, "突发事件", self.cards, "一个微网格就是一个最小应急单元，网格员就地转为现场指挥官。网格员的应急出勤计入临时补助。", wrap=True)
+        self.period = PeriodPicker("emergency-period")
         self.open_only = QCheckBox("只看处置中")
         self.open_only.setObjectName("emergency-open-only")
         filters = filter_row(layout, (QLabel("期间："), self.period, self.open_only))
-        self.new_button = add_buttons(filters, "emergency", (("new", "登记突发事件(&N)", self.new_emergency),))["new"]
+        self.buttons = add_buttons(filters, "emergency", (("new", "登记突发事件(&N)", self.new_emergency),
+                                                          ("export-xlsx", "导出台账（Excel）", lambda: self.export("xlsx")),
+                                                          ("export-pdf", "导出台账（PDF）", lambda: self.export("pdf"))))
+        self.new_button = self.buttons["new"]
         gate(self.ctx, self.new_button, Can.RECORD_FIELD_WORK)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)
@@ -97,6 +102,18 @@ class EmergenciesPage(QWidget):
         self.refresh()
         if not select_where(self.view, lambda e: e.id == record_id):
             self.panel.show_emergency(record_id)
+
+    def export(self, fmt: str) -> None:
+        """The incidents as listed (period, 只看处置中) to an Excel or PDF ledger."""
+        period, open_only, scope = self.period.period(), self.open_only.isChecked(), self.ctx.scope
+        name = f"突发事件台账_{self.period.title().replace(' ', '')}.{fmt}"
+        path = ask_save_path(self, "导出突发事件台账", name, "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
+        if path is None:
+            return
+        actor = self.ctx.actor
+        self.ctx.jobs.start("导出突发事件台账", lambda store, job: emergency_ledger.export_emergencies(
+            store, actor, path, fmt, period, open_only, scope, job),
+                            on_done=lambda p: messages.info(self, "突发事件台账", f"已导出：{p}"), parent_widget=self)
 
     def _open(self, dialog) -> None:
         open_form(self, dialog, self._saved)

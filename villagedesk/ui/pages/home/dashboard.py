@@ -284,8 +284,7 @@ class DashboardPanel(QFrame):
             page.period.choose(label)
         elif page_key == "points":
             page.tabs.setCurrentWidget(page.ranking)
-            page.ranking.period.setText(label)
-            page.ranking.refresh()
+            page.ranking.period.choose(label)
         elif page_key == "points_store":
             page.tabs.setCurrentWidget(page.receipts)
             page.receipts.period.choose(label)

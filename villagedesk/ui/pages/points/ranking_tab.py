@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from villagedesk.domain import clock
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.period import parse_period
 from villagedesk.services.points import activities, ledger
@@ -12,6 +11,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 
 COLUMNS = [Col("名次", lambda r: r.rank, True), Col("农户", lambda r: r.label), Col("网格", lambda r: r.grid_name),
            Col("获得积分", lambda r: r.earned, True), Col("积分余额", lambda r: r.balance, True)]
@@ -23,10 +23,8 @@ class RankingTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         bar = FlowLayout()  # wraps onto a further row at large text
-        self.period = QLineEdit(str(clock.today().year))
-        self.period.setPlaceholderText("2026、2026-Q4 或 2026-10")
-        self.period.setMaximumWidth(160)
-        self.period.editingFinished.connect(self.refresh)
+        self.period = PeriodPicker("ranking-period", default="year", with_all=False)
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.grid = QComboBox()
         self.grid.addItem("全村", None)
         for gid, name in activities.grid_choices(ctx.store):
@@ -48,7 +46,7 @@ class RankingTab(QWidget):
 
     def refresh(self) -> None:
         try:
-            period = parse_period(self.period.text())
+            period = parse_period(self.period.label())
         except VillageDeskError as exc:
             self.error.setText(exc.message)
             return
@@ -57,7 +55,7 @@ class RankingTab(QWidget):
 
     def print_poster(self) -> None:
         try:
-            period = parse_period(self.period.text())
+            period = parse_period(self.period.label())
         except VillageDeskError as exc:
             self.error.setText(exc.message)
             return

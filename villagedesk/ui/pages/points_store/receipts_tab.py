@@ -11,9 +11,9 @@ from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
 from villagedesk.ui.widgets.buttons import add_buttons
-from villagedesk.ui.widgets.field_forms import PeriodBox
 from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 
 COLUMNS = [Col("凭证号", lambda r: r.number), Col("时间", lambda r: r.when), Col("农户", lambda r: r.household_label),
            Col("物资", lambda r: r.goods), Col("积分", lambda r: r.total_points, True),
@@ -50,7 +50,7 @@ class ReceiptsTab(QWidget):
         self.search.setPlaceholderText("按凭证号或户主姓名查找")
         self.search.textChanged.connect(lambda _t: self.refresh())
         bar.addWidget(self.search, 1)
-        self.period = PeriodBox("receipt-period", default="all")
+        self.period = PeriodPicker("receipt-period", default="all")
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.period)
         self.buttons = add_buttons(bar, "receipt", (("reprint", "补打…", self.reprint), ("void", "作废…", self.void),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QWidget
 
 from villagedesk.domain import permissions
 from villagedesk.domain.changes import Kind
@@ -16,12 +16,12 @@ from villagedesk.services.reports.building import period_of
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
-from villagedesk.ui.pages.reports.periods import period_choices
 from villagedesk.ui.pages.reports.preview import ReportPreview
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.labels import role_label
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
 from villagedesk.ui.widgets.table_view import follow_selection, table_view
 
@@ -56,14 +56,7 @@ class ReportsPage(QWidget):
                                     "一个合并 PDF 和各表单独文件，放在“村名_期间”文件夹里。报出由单位负责人确认。", "hint",
                                     wrap=True))
         row = FlowLayout()  # wraps onto a further row at large text
-        self.period = QComboBox()
-        self.period.setObjectName("report-period")
-        self.period.setEditable(True)
-        self.period.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.period.setMinimumWidth(260)
-        for text, label in period_choices():
-            self.period.addItem(text, label)
-        self.period.setToolTip("也可输入其他期间，例如 2026-10-01..2026-10-15（半月）")
+        self.period = PeriodPicker("report-period", default="report", with_all=False)
         row.addWidget(labelled("统计期间：", self.period))
         self.buttons = add_buttons(row, "report", (
             ("export-set", "导出全套报表…", self.export_set),
@@ -110,9 +103,7 @@ class ReportsPage(QWidget):
 
     # -- reading --
     def period_label(self) -> str:
-        text = self.period.currentText().strip()
-        i = self.period.findText(text)
-        return self.period.itemData(i) if i >= 0 else text
+        return self.period.label()
 
     def refresh(self) -> None:
         try:

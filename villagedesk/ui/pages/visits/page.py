@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain.changes import Kind
-from villagedesk.services.field_work import follow_ups, kpis
+from villagedesk.services.field_work import follow_ups, kpis, visit_ledger
+from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.day_entry import DayEntryDialog
 from villagedesk.ui.pages.visits.findings_tab import CloseFindingDialog, FindingsTab
@@ -15,8 +16,9 @@ from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
 from villagedesk.ui.pages.visits.visits_tab import VisitsTab
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, card_row
-from villagedesk.ui.widgets.field_forms import PeriodBox
+from villagedesk.ui.widgets.field_forms import ask_save_path
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.table_view import on_row_chosen, selected, selected_or_say
 from villagedesk.ui.widgets.tabs import add_tabs
 
@@ -41,7 +43,7 @@ class VisitsPage(QWidget):
         title.setProperty("role", "title")
         head.addWidget(title, 1)
         head.addWidget(QLabel("期间："))
-        self.period = PeriodBox("visit-period", default="month")
+        self.period = PeriodPicker("visit-period", default="month")
         head.addWidget(self.period)
         layout.addLayout(head)
         self.cards = {"visits": FigureCard("本期入户走访", "次"), "follow_up_rate": FigureCard("本期二次回访率"),
@@ -55,6 +57,8 @@ class VisitsPage(QWidget):
 
         self.visits_tab.buttons["new"].clicked.connect(self.new_visit)
         self.visits_tab.buttons["day"].clicked.connect(self.day_entry)
+        self.visits_tab.buttons["export-xlsx"].clicked.connect(lambda: self.export("xlsx"))
+        self.visits_tab.buttons["export-pdf"].clicked.connect(lambda: self.export("pdf"))
         self.follow_ups_tab.record.clicked.connect(self.record_follow_up)
         on_row_chosen(self.follow_ups_tab.view, self.record_follow_up)
         self.notices_tab.new_button.clicked.connect(self.new_notice)
@@ -104,6 +108,19 @@ class VisitsPage(QWidget):
             self.follow_ups_tab.overdue_only.setChecked(False)
             self.follow_ups_tab.worker.setCurrentIndex(0)
             self.follow_ups_tab.select(record_id)
+
+    def export(self, fmt: str) -> None:
+        """The 走访记录 tab as filtered (period, grid, worker) to an Excel or PDF ledger."""
+        period, tab = self.period.period(), self.visits_tab
+        grid_id, worker_id, scope = tab.grid.currentData(), tab.worker.currentData(), self.ctx.scope
+        name = f"入户走访台账_{self.period.title().replace(' ', '')}.{fmt}"
+        path = ask_save_path(self, "导出走访台账", name, "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
+        if path is None:
+            return
+        actor = self.ctx.actor
+        self.ctx.jobs.start("导出走访台账", lambda store, job: visit_ledger.export_visits(
+            store, actor, path, fmt, grid_id, worker_id, period, scope, job),
+                            on_done=lambda p: messages.info(self, "走访台账", f"已导出：{p}"), parent_widget=self)
 
     # -- dialogs --
     def _open(self, dialog) -> None:

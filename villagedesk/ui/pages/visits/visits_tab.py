@@ -41,6 +41,11 @@ class VisitsTab(QWidget):
             filters.addWidget(button)
             self.buttons[key] = button
             gate(ctx, button, Can.RECORD_FIELD_WORK)
+        for key, text in (("export-xlsx", "导出台账（Excel）"), ("export-pdf", "导出台账（PDF）")):
+            button = QPushButton(text)
+            button.setObjectName(f"visit-{key}")
+            filters.addWidget(button)
+            self.buttons[key] = button
         self.model = RowsModel(COLUMNS, self, highlight=lambda v: bool(v.finding_kinds))
         self.view = table_view(self.model, "visit-table")
         layout.addWidget(self.view, 1)
