@@ -72,7 +72,7 @@ def _pdftotext(path) -> str:
 
 
 def _export(qtbot, monkeypatch, page_module, button, target):
-    monkeypatch.setattr(f"villagedesk.ui.pages.{page_module}.page.ask_save_path", lambda *a: target)
+    monkeypatch.setattr("villagedesk.ui.widgets.ledger_export.ask_save_path", lambda *a: target)  # every page's 导出台账
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     return target
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from villagedesk.domain.clock import now_iso
+from villagedesk.store.os_lock import try_lock
 
 SUFFIX = ".writing"
 _LOCK_OFFSET = 1 << 20  # Windows locks bytes, and a locked byte cannot be read: lock one far past the text
@@ -117,18 +117,7 @@ def _lock(path: Path, flags: int) -> int | None:
     """An open descriptor holding an exclusive lock on `path`, or None when another process holds it
     (OSError when it cannot be opened at all)."""
     fd = os.open(path, flags, 0o644)
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            os.lseek(fd, _LOCK_OFFSET, 0)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            os.lseek(fd, 0, 0)
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    if not try_lock(fd, _LOCK_OFFSET):
         os.close(fd)
         return None
     return fd

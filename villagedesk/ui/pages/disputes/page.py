@@ -20,6 +20,7 @@ from villagedesk.ui.widgets.field_forms import ask_save_path
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.ledger_export import export_ledger_file
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
@@ -146,11 +147,6 @@ class DisputesPage(QWidget):
 
     def export(self, fmt: str) -> None:
         period, grid_id, state = self.period.period(), self.grid.currentData(), self.state.currentData()
-        name = f"矛盾纠纷台账_{self.period.title().replace(' ', '')}.{fmt}"
-        path = ask_save_path(self, "导出纠纷台账", name, "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
-        if path is None:
-            return
-        actor = self.ctx.actor
-        self.ctx.jobs.start("导出纠纷台账", lambda store, job: ledger.export_ledger(
-            store, actor, path, fmt, grid_id, state, period, job),
-                            on_done=lambda p: messages.info(self, "纠纷台账", f"已导出：{p}"), parent_widget=self)
+        export_ledger_file(self, self.ctx, "纠纷台账", f"矛盾纠纷台账_{self.period.title().replace(' ', '')}", fmt,
+                           lambda store, actor, path, job: ledger.export_ledger(
+                               store, actor, path, fmt, grid_id, state, period, job))

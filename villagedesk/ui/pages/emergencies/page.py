@@ -14,7 +14,6 @@ from villagedesk.domain.changes import Kind
 from villagedesk.domain.field_work.times import fmt_time
 from villagedesk.domain.permissions import Action as Can
 from villagedesk.services.field_work import emergencies, emergency_ledger, kpis
-from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.emergencies.detail import EmergencyPanel
 from villagedesk.ui.pages.emergencies.dialogs import (
@@ -26,10 +25,10 @@ from villagedesk.ui.pages.emergencies.dialogs import (
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.cards import FigureCard
-from villagedesk.ui.widgets.field_forms import ask_save_path
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.ledger_export import export_ledger_file
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -106,14 +105,9 @@ class EmergenciesPage(QWidget):
     def export(self, fmt: str) -> None:
         """The incidents as listed (period, 只看处置中) to an Excel or PDF ledger."""
         period, open_only, scope = self.period.period(), self.open_only.isChecked(), self.ctx.scope
-        name = f"突发事件台账_{self.period.title().replace(' ', '')}.{fmt}"
-        path = ask_save_path(self, "导出突发事件台账", name, "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
-        if path is None:
-            return
-        actor = self.ctx.actor
-        self.ctx.jobs.start("导出突发事件台账", lambda store, job: emergency_ledger.export_emergencies(
-            store, actor, path, fmt, period, open_only, scope, job),
-                            on_done=lambda p: messages.info(self, "突发事件台账", f"已导出：{p}"), parent_widget=self)
+        export_ledger_file(self, self.ctx, "突发事件台账", f"突发事件台账_{self.period.title().replace(' ', '')}", fmt,
+                           lambda store, actor, path, job: emergency_ledger.export_emergencies(
+                               store, actor, path, fmt, period, open_only, scope, job))
 
     def _open(self, dialog) -> None:
         open_form(self, dialog, self._saved)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.domain.changes import Kind
 from villagedesk.services.field_work import follow_ups, kpis, visit_ledger
-from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.day_entry import DayEntryDialog
 from villagedesk.ui.pages.visits.findings_tab import CloseFindingDialog, FindingsTab
@@ -16,8 +15,8 @@ from villagedesk.ui.pages.visits.visit_dialog import VisitDialog
 from villagedesk.ui.pages.visits.visits_tab import VisitsTab
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.cards import FigureCard, card_row
-from villagedesk.ui.widgets.field_forms import ask_save_path
 from villagedesk.ui.widgets.form_dialog import open_form
+from villagedesk.ui.widgets.ledger_export import export_ledger_file
 from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.table_view import on_row_chosen, selected, selected_or_say
 from villagedesk.ui.widgets.tabs import add_tabs
@@ -113,14 +112,9 @@ class VisitsPage(QWidget):
         """The 走访记录 tab as filtered (period, grid, worker) to an Excel or PDF ledger."""
         period, tab = self.period.period(), self.visits_tab
         grid_id, worker_id, scope = tab.grid.currentData(), tab.worker.currentData(), self.ctx.scope
-        name = f"入户走访台账_{self.period.title().replace(' ', '')}.{fmt}"
-        path = ask_save_path(self, "导出走访台账", name, "Excel 文件 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)")
-        if path is None:
-            return
-        actor = self.ctx.actor
-        self.ctx.jobs.start("导出走访台账", lambda store, job: visit_ledger.export_visits(
-            store, actor, path, fmt, grid_id, worker_id, period, scope, job),
-                            on_done=lambda p: messages.info(self, "走访台账", f"已导出：{p}"), parent_widget=self)
+        export_ledger_file(self, self.ctx, "走访台账", f"入户走访台账_{self.period.title().replace(' ', '')}", fmt,
+                           lambda store, actor, path, job: visit_ledger.export_visits(
+                               store, actor, path, fmt, grid_id, worker_id, period, scope, job))
 
     # -- dialogs --
     def _open(self, dialog) -> None:
