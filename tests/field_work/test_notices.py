@@ -99,3 +99,21 @@ def test_a_township_notice_keeps_its_source(store, village):
     nid = _issue(store, village, source="township")
     assert notices.coverage(store, nid).source == "township"
     assert notices.list_notices(store)[0].source == "township"
+
+
+@pytest.mark.parametrize("leaves", ["moved_away", "dissolved", "merged", "moved_grid"])
+def test_a_notice_is_covered_once_its_last_unreached_household_leaves(store, village, leaves):
+    from villagedesk.services.register import households as register
+    nid = _issue(store, village, grids=[village.grids[0]])
+    first, second, last = village.households[0]
+    notices.mark_reached(store, TEST_ACTOR, nid, first, "in_person", at(1, 9))
+    notices.mark_reached(store, TEST_ACTOR, nid, second, "phone", at(1, 10))
+    assert notices.coverage(store, nid).covered_at is None
+    if leaves == "moved_grid":
+        register.move_household(store, TEST_ACTOR, last, village.grids[1], reason="分户")
+    else:
+        register.set_household_status(store, TEST_ACTOR, last, leaves, "户主去世", clock.today())
+    cov = notices.coverage(store, nid)
+    assert (cov.reached, cov.target) == (2, 2)
+    assert cov.covered_at == at(1, 10).strftime("%Y-%m-%dT%H:%M")  # covered by the last household reached
+    assert notices.list_notices(store, uncovered_only=True) == []

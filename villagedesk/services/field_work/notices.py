@@ -206,6 +206,13 @@ def _settle_coverage(store: Store, actor: Actor, notice_id: str) -> Coverage:
     return cov
 
 
+def settle_open_notices(store: Store, actor: Actor, village_id: str) -> None:
+    """Inside the caller's transaction: a target household left the register or its grid, so an open notice
+    whose households still counted are all reached is covered now (at its last reach)."""
+    for notice_id in repo.open_notices(store, village_id):
+        _settle_coverage(store, actor, notice_id)
+
+
 def coverage(store: Store, notice_id: str) -> Coverage:
     n = _require(store, notice_id)
     grids = [GridCoverage(g["grid_id"], g["grid_name"], g["target"], g["reached"])

@@ -12,6 +12,7 @@ from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
 from villagedesk.services.access import authorize
+from villagedesk.services.field_work.notices import settle_open_notices
 from villagedesk.services.register import rules
 from villagedesk.services.writes import writes
 from villagedesk.store import users as user_repo
@@ -125,6 +126,7 @@ def transfer_resident(store: Store, actor: Actor, resident_id: str, to_household
             store.update("households", r["household_id"], {"status": "merged", "status_reason": f"户主{r['name']}转户",
                                                           "status_date": clock.today().isoformat()},
                          actor, "变更农户状态", f"{r['name']}户并入 {target['head_name']}户")
+            settle_open_notices(store, actor, target["village_id"])
         search_index.refresh(store)
 
 

@@ -92,5 +92,14 @@ def count_reached_by(store: Store, worker_id: str, start: str | None, end: str |
 
 
 def latest_reach(store: Store, notice_id: str) -> str | None:
-    return store.scalar("SELECT MAX(reached_at) FROM notice_reaches WHERE notice_id = ? AND deleted_at IS NULL",
+    """The last reach of a household the notice still counts (active, in a target grid)."""
+    return store.scalar(f"""SELECT MAX(r.reached_at) FROM notice_reaches r JOIN households h ON h.id = r.household_id
+        WHERE r.notice_id = ? AND r.deleted_at IS NULL AND {_ACTIVE_HOUSEHOLD}
+          AND h.grid_id IN (SELECT grid_id FROM notice_grids WHERE notice_id = r.notice_id AND deleted_at IS NULL)""",
                         (notice_id,))
+
+
+def open_notices(store: Store, village_id: str) -> list[str]:
+    """The village's notices not yet fully covered."""
+    return [r[0] for r in store.query("""SELECT id FROM notices
+        WHERE village_id = ? AND deleted_at IS NULL AND covered_at IS NULL""", (village_id,))]
