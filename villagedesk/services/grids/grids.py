@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.grids.grid import make_grid
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
@@ -152,7 +152,7 @@ def retire_grid(store: Store, actor: Actor, grid_id: str, day: object, reason: o
     g = get_grid(store, grid_id)
     if g.status != "active":
         raise ValidationError("网格", f"“{g.name}”已经撤销")
-    when = parse_date(day, "撤销日期")
+    when = parse_past_date(day, "撤销日期")
     why = clean_text(reason)
     if not why:
         raise ValidationError("撤销原因", "不能为空，例如：并入下湾")

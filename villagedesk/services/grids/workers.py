@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS, make_worker
 from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.permissions import Action
@@ -151,7 +151,7 @@ def set_status(store: Store, actor: Actor, worker_id: str, status: str, day: obj
     old = get_worker(store, worker_id)
     if status not in STATUS_LABELS or status == "replaced":
         raise ValidationError("状态", "只能设为在岗、暂停或已离任（调整请通过考评）")
-    when = parse_date(day, "变更日期")
+    when = parse_past_date(day, "变更日期")
     why = clean_text(reason)
     if status != "active" and not why:
         raise ValidationError("变更原因", "不能为空")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
@@ -139,7 +140,7 @@ def set_categories(store: Store, actor: Actor, resident_id: str, categories, on:
     unknown = wanted - set(CATEGORIES)
     if unknown:
         raise ValidationError("重点人群", f"无法识别：{'、'.join(sorted(unknown))}")
-    day = (on or clock.today()).isoformat()
+    day = parse_past_date(on or clock.today(), "认定日期").isoformat()
     current = repo.current_categories(store, resident_id)
     with store.transaction():
         for key in sorted(set(current) - wanted):
