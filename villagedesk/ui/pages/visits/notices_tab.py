@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.changes import NOTHING
 from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.domain.field_work import notices as rules
@@ -31,7 +32,13 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.visit_dialog import line
 from villagedesk.ui.widgets.buttons import add_buttons
-from villagedesk.ui.widgets.field_forms import ask_save_path, datetime_edit, datetime_of, text_box
+from villagedesk.ui.widgets.field_forms import (
+    ask_save_path,
+    datetime_edit,
+    datetime_of,
+    set_datetime,
+    text_box,
+)
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -176,6 +183,8 @@ class NoticesTab(QWidget):
 
     def show_notice(self, notice_id: str) -> None:
         grid_row = max(0, self.grid_table.currentRow())
+        if self.coverage is None or self.coverage.notice_id != notice_id:  # another notice: reached now, by default
+            set_datetime(self.when, clock.now().replace(second=0, microsecond=0))
         c = self.coverage = notices.coverage(self.ctx.store, notice_id)
         self.head.setText(f"{c.title}（{rules.URGENCIES[c.urgency]}，{rules.SOURCES[c.source]}）"
                           f"　{fmt_time(c.issued_at)} 下发")
@@ -233,6 +242,12 @@ class NoticesTab(QWidget):
         grid_id = self._grid_id()
         if self.coverage is None or grid_id is None:
             messages.info(self, "整网格标记", "请先选中一条通知和其中一个网格。")
+            return
+        grid = next(g for g in self.coverage.grids if g.grid_id == grid_id)
+        left = grid.target - grid.reached
+        if left > 0 and not messages.confirm(
+                self, "整网格标记", f"把“{grid.grid_name}”尚未送达的 {left} 户全部标记为已送达"
+                f"（{self.way.currentText()}，{fmt_time(datetime_of(self.when))}）？"):
             return
         self._after("整网格标记", lambda: notices.mark_grid_reached(
             self.ctx.store, self.ctx.actor, self.coverage.notice_id, grid_id, self.way.currentData(),
