@@ -117,3 +117,21 @@ def test_a_notice_is_covered_once_its_last_unreached_household_leaves(store, vil
     assert (cov.reached, cov.target) == (2, 2)
     assert cov.covered_at == at(1, 10).strftime("%Y-%m-%dT%H:%M")  # covered by the last household reached
     assert notices.list_notices(store, uncovered_only=True) == []
+
+
+def test_a_whole_grid_marking_is_undone_the_same_day_and_not_the_next(store, village):
+    nid = _issue(store, village)
+    by_hand = village.households[1][0]
+    notices.mark_reached(store, TEST_ACTOR, nid, by_hand, "phone", at(1, 8, 30))
+    notices.mark_grid_reached(store, TEST_ACTOR, nid, village.grids[0], "in_person", at(1, 9))
+    n, cov = notices.mark_grid_reached(store, TEST_ACTOR, nid, village.grids[1], "in_person", at(1, 10))
+    assert n == 2 and cov.covered_at is not None
+    n, cov = notices.undo_grid_marking(store, TEST_ACTOR, nid, village.grids[1])
+    assert n == 2 and [g.reached for g in cov.grids] == [3, 1] and cov.covered_at is None  # 陈长林 by hand stays
+    assert notices.households(store, nid, village.grids[1], unreached_only=True)[0].head_name == "刘桂兰"
+    with pytest.raises(ConflictError, match="没有可撤销"):
+        notices.undo_grid_marking(store, TEST_ACTOR, nid, village.grids[1])  # only a whole-grid marking undoes
+    clock.pin(dt.datetime.combine(clock.today() + dt.timedelta(days=1), dt.time(9)))
+    with pytest.raises(ConflictError, match="当天"):
+        notices.undo_grid_marking(store, TEST_ACTOR, nid, village.grids[0])
+    assert notices.coverage(store, nid).reached == 4

@@ -317,3 +317,5 @@ def test_a_grid_marked_reached_asks_first_and_its_time_defaults_to_now(make_wind
     _click(qtbot, tab.actions["grid"])
     assert not [m for m in messages if "早于" in m[1]], messages
     assert "3/3 户" in tab.total.text() and tab.households.item(0, 3).text() == clock.now().strftime("%Y-%m-%d %H:%M")
+    _click(qtbot, tab.actions["undo-grid"])  # a slip: taken back the same day
+    assert "0/3 户" in tab.total.text() and "尚未全覆盖" in tab.total.text()

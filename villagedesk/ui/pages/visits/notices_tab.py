@@ -155,6 +155,7 @@ class NoticesTab(QWidget):
         v.addLayout(row)
         row = QHBoxLayout()
         actions = (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达", self.mark_grid),
+                   ("undo-grid", "撤销整网格标记", self.undo_grid),
                    ("print", "打印本网格未送达", lambda: self.print_unreached(True)),
                    ("print-all", "打印全部未送达", lambda: self.print_unreached(False)))
         self.actions = add_buttons(row, "reach", actions)
@@ -252,6 +253,17 @@ class NoticesTab(QWidget):
         self._after("整网格标记", lambda: notices.mark_grid_reached(
             self.ctx.store, self.ctx.actor, self.coverage.notice_id, grid_id, self.way.currentData(),
             datetime_of(self.when)))
+
+    def undo_grid(self) -> None:
+        """Take back the grid's whole-grid marking entered today (households marked one by one stay)."""
+        grid_id = self._grid_id()
+        if self.coverage is None or grid_id is None:
+            messages.info(self, "撤销整网格标记", "请先选中一条通知和其中一个网格。")
+            return
+        name = next(g.grid_name for g in self.coverage.grids if g.grid_id == grid_id)
+        if messages.confirm(self, "撤销整网格标记", f"撤销“{name}”今天的整网格标记？逐户标记的农户不受影响。"):
+            self._after("撤销整网格标记", lambda: notices.undo_grid_marking(
+                self.ctx.store, self.ctx.actor, self.coverage.notice_id, grid_id))
 
     def print_unreached(self, one_grid: bool) -> None:
         """The households still to reach, for the grid's worker to take along (or every grid's)."""
