@@ -233,3 +233,22 @@ def test_opening_the_print_preview_is_not_a_print(make_window, pv, qtbot, saved)
     dialog.preview.accept()  # Qt's preview accepts once it has printed
     assert redemption_repo.print_count(pv.store, done.id) == 2
     dialog.accept()
+
+
+def test_approval_waits_for_the_objection_deadline_and_says_when(make_window, pv, qtbot):
+    import datetime as dt
+
+    from villagedesk.services.points import activities
+
+    aid = activities.create_activity(pv.store, pv.clerk, "村道清扫", pv.earn.id, TODAY, [pv.grids[0]])
+    activities.add_participants(pv.store, pv.admin, aid, [pv.residents["张大山"]])
+    deadline = TODAY + dt.timedelta(days=3)
+    activities.publish_notice(pv.store, pv.admin, aid, deadline)
+    window = make_window(pv.store, pv.admin)
+    tab = window.show_page("points").activities
+    tab.refresh(aid)
+    approve = tab.buttons["approve"]
+    assert not approve.isEnabled() and deadline.isoformat() in approve.toolTip()
+    clock.pin(dt.datetime.combine(deadline, dt.time(9)))
+    tab.refresh(aid)
+    assert approve.isEnabled() and deadline.isoformat() not in approve.toolTip()

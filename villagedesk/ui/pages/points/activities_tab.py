@@ -129,7 +129,9 @@ class ActivitiesTab(QWidget):
         self.remove_button.setEnabled(bool(d and d.editable))
         self.buttons["notice"].setEnabled(status in ("draft", "noticed"))
         self.buttons["print"].setEnabled(status in ("noticed", "approved", "posted"))
-        self.buttons["approve"].setEnabled(status == "noticed")
+        wait = d.approval_wait() if d else None  # disabled through the objection period, the date in the tooltip
+        self.buttons["approve"].setEnabled(status == "noticed" and wait is None)
+        self.buttons["approve"].setToolTip(wait or "")
         self.buttons["post"].setEnabled(status == "approved")
         self.buttons["cancel"].setEnabled(status in ("draft", "noticed", "approved"))
 
