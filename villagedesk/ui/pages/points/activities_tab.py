@@ -21,7 +21,7 @@ from villagedesk.ui.pages.points import forms
 from villagedesk.ui.pages.points.activity_dialogs import CancelDialog, NewActivityDialog, NoticeDialog
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
-from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.gate import gate, set_tip
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 
 LIST_COLUMNS = [Col("日期", lambda a: a.date), Col("活动", lambda a: a.title), Col("积分项目", lambda a: a.rule_name),
@@ -131,7 +131,7 @@ class ActivitiesTab(QWidget):
         self.buttons["print"].setEnabled(status in ("noticed", "approved", "posted"))
         wait = d.approval_wait() if d else None  # disabled through the objection period, the date in the tooltip
         self.buttons["approve"].setEnabled(status == "noticed" and wait is None)
-        self.buttons["approve"].setToolTip(wait or "")
+        set_tip(self.buttons["approve"], wait or "")
         self.buttons["post"].setEnabled(status == "approved")
         self.buttons["cancel"].setEnabled(status in ("draft", "noticed", "approved"))
 
