@@ -252,3 +252,26 @@ def test_approval_waits_for_the_objection_deadline_and_says_when(make_window, pv
     clock.pin(dt.datetime.combine(deadline, dt.time(9)))
     tab.refresh(aid)
     assert approve.isEnabled() and deadline.isoformat() not in approve.toolTip()
+
+
+def test_the_redemption_confirmation_lists_the_goods_and_the_counter_is_cleared_after(make_window, pv, qtbot,
+                                                                                      monkeypatch):
+    from tests.points.conftest import award
+    from villagedesk.ui import messages as boxes
+
+    for title in ("河道清理", "再次清理", "三次清理"):
+        award(pv, ["张大山"], title)
+    window = make_window(pv.store, pv.admin)
+    counter = window.show_page("points_store").counter
+    _pick(qtbot, counter.picker, "zds")
+    names = counter.goods.rows_model.column_texts("物资")
+    rice = next(n for n in names if n.startswith("大米"))
+    counter.goods.select_row(names.index(rice))
+    counter.add_current()
+    asked = []
+    monkeypatch.setattr(boxes, "confirm", lambda parent, title, text: asked.append(text) or True)
+    qtbot.mouseClick(counter.confirm_button, Qt.MouseButton.LeftButton)
+    assert f"{rice} 1袋 × 30 分" in asked[-1] and "兑换后余额 0 分" in asked[-1]
+    counter.receipt_dialog.reject()
+    assert counter.household_id is None and counter.household_label.text() == "尚未选择农户"
+    assert counter.cart_table.rows_model.rowCount() == 0 and counter.picker.search_box.text() == ""
