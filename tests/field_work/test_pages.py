@@ -319,3 +319,15 @@ def test_a_grid_marked_reached_asks_first_and_its_time_defaults_to_now(make_wind
     assert "3/3 户" in tab.total.text() and tab.households.item(0, 3).text() == clock.now().strftime("%Y-%m-%d %H:%M")
     _click(qtbot, tab.actions["undo-grid"])  # a slip: taken back the same day
     assert "0/3 户" in tab.total.text() and "尚未全覆盖" in tab.total.text()
+
+
+def test_the_visits_card_counts_home_visits_and_calls_apart(make_window, store, village):
+    from villagedesk.domain.field_work.visits import VisitDraft
+    from villagedesk.services.field_work import visits
+
+    for n, way in enumerate(("in_person", "phone", "wechat", "in_person")):
+        visits.record_visit(store, TEST_ACTOR, VisitDraft(village.workers[0], village.households[0][n % 3],
+                                                          at(1, 9 + n), way, "info"))
+    page = make_window(store).show_page("visits")
+    assert page.cards["visits"].text == "2 次"  # 入户 only
+    assert page.cards["contacts"].text == "2 次"  # 电话 1, 微信 1
