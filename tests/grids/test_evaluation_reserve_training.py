@@ -118,3 +118,12 @@ def test_a_record_of_something_that_happened_refuses_a_future_date(store, rubric
     assert err.value.field == field and "晚于今天" in err.value.message
     assert [store.scalar(f"SELECT count(*) FROM {t}") for t in tables] == before
     assert workers.roster(store)[0].status == "active"
+
+
+def test_a_reserve_cadre_who_leaves_the_post_leaves_the_pool(store):
+    wid = make_worker(store, grid_id=make_grid(store))
+    reserve.admit(store, TEST_ACTOR, wid, "2026-06-01", "考评优秀，群众认可")
+    workers.set_status(store, TEST_ACTOR, wid, "left", "2026-11-20", "外出务工")
+    assert reserve.pool(store, current_only=True) == []
+    [entry] = reserve.pool(store)
+    assert (entry.admitted_on, entry.left_on) == ("2026-06-01", "2026-11-20")

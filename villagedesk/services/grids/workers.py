@@ -21,6 +21,7 @@ from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import assignments as assignment_repo
+from villagedesk.store.grids import reserve as reserve_repo
 from villagedesk.store.grids import workers as repo
 
 __all__ = ["WorkerRef", "WorkerRow", "active_workers", "primary_worker_of", "appoint", "add_worker",
@@ -163,3 +164,8 @@ def set_status(store: Store, actor: Actor, worker_id: str, status: str, day: obj
                      actor, "变更网格员状态", f"{old['name']}：{STATUS_LABELS[status]} {why}")
         if status == "left":
             end_all_of_worker(store, actor, worker_id, when, f"离任：{why}")
+            pool = reserve_repo.open_of_worker(store, worker_id)  # leaving the post leaves the reserve pool
+            if pool is not None:
+                store.update("reserve_cadres", pool["id"], {"left_on": max(when.isoformat(), pool["admitted_on"]),
+                                                         "left_reason": f"离任：{why}"},
+                             actor, "移出后备力量", old["name"])
