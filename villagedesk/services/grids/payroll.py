@@ -192,6 +192,8 @@ def get_payroll(store: Store, month: object) -> Payroll | None:
     notes = []
     if table is not None:
         notes.append(f"阶梯补贴标准（{table.month} 起执行）：" + "；".join(t.label for t in table.tiers))
+    notes.append("分档人口为网格常住人口：在册农户中在家居住的人口，不含外出务工、已迁出、已去世；"
+                 "未录入农户的网格按手填人口。")
     notes.append("月中轮换的网格按在岗天数折算；临时补助按每天所属类别当日执行的标准计发。")
     return Payroll(row["id"], label, row["status"], row["computed_at"], row["prepared_by"], row["reviewed_by"],
                    row["approved_by"], row["locked_at"], lines, row["stipend_fen"], row["subsidy_fen"],
