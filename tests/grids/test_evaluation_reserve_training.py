@@ -127,3 +127,18 @@ def test_a_reserve_cadre_who_leaves_the_post_leaves_the_pool(store):
     assert reserve.pool(store, current_only=True) == []
     [entry] = reserve.pool(store)
     assert (entry.admitted_on, entry.left_on) == ("2026-06-01", "2026-11-20")
+
+
+def test_a_resting_workers_grid_is_flagged_for_a_stand_in_and_not_counted_in_post(store):
+    from villagedesk.services import stats
+    from villagedesk.services.grids import overview
+
+    up = make_grid(store)
+    wid = make_worker(store, grid_id=up)
+    assert overview.figures(store).stand_ins == [] and stats.compute_stats(store)["workers_active"] == 1
+    workers.set_status(store, TEST_ACTOR, wid, "resting", "2026-11-20", "病假")
+    [flag] = overview.figures(store).stand_ins
+    assert (flag.grid_name, flag.worker_name, flag.since, flag.reason) == ("上湾", "张大山", "2026-11-20", "病假")
+    assert stats.compute_stats(store)["workers_active"] == 0
+    workers.set_status(store, TEST_ACTOR, wid, "active", "2026-11-28", "病愈返岗")
+    assert overview.figures(store).stand_ins == []

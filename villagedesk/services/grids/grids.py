@@ -101,6 +101,21 @@ def vacancies(store: Store, scope: Scope | None = None) -> list[Vacancy]:
     return out
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """A grid whose worker is resting (暂停): someone must stand in until the worker is back in post."""
+    grid_id: str
+    grid_name: str
+    worker_name: str
+    since: str
+    reason: str
+
+
+def stand_ins_needed(store: Store, scope: Scope | None = None) -> list[StandIn]:
+    return [StandIn(r["id"], r["name"], r["worker_name"], r["status_date"] or "", r["status_reason"] or "")
+            for r in repo.resting_holders(store, village_ids(store, scope))]
+
+
 def next_code(store: Store) -> str:
     return repo.next_code(store, home_village_id(store))
 

@@ -110,6 +110,17 @@ def vacant(store: Store, village_id: VillageIds) -> list:
         ORDER BY g.code""", (ids_param(village_id),))
 
 
+def resting_holders(store: Store, village_id: VillageIds) -> list:
+    """Active grids whose primary worker now is 暂停 (resting): the grid needs a stand-in."""
+    return store.query("""
+        SELECT g.id, g.name, w.name AS worker_name, w.status_date, w.status_reason
+        FROM grids g JOIN grid_assignments a ON a.grid_id = g.id AND a.role = 'primary' AND a.end_date IS NULL
+             AND a.deleted_at IS NULL
+        JOIN workers w ON w.id = a.worker_id AND w.status = 'resting'
+        WHERE g.village_id IN (SELECT value FROM json_each(?)) AND g.deleted_at IS NULL AND g.status = 'active'
+        ORDER BY g.code""", (ids_param(village_id),))
+
+
 def next_code(store: Store, village_id: str) -> str:
     codes = [r[0] for r in store.query("SELECT code FROM grids WHERE village_id = ? AND deleted_at IS NULL",
                                        (village_id,))]
