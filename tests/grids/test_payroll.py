@@ -166,3 +166,16 @@ def test_the_stipend_tier_counts_the_grids_residents_at_home_not_those_working_a
     assert (line.residents, line.stipend_fen) == (2, 5000)
     assert line.stipend_detail == "上湾 2 人，50.00 元/月"
     assert any("常住人口" in n and "不含外出务工" in n for n in payroll.get_payroll(store, "2026-10").notes)
+
+
+def test_a_resting_worker_is_not_paid_the_stipend_from_the_day_the_rest_began(store, october):
+    """暂停 from 21 October: 张 is paid 20 of October's 31 days; his flood days before it are paid as worked."""
+    from villagedesk.services.grids import workers
+
+    workers.set_status(store, TEST_ACTOR, october["zhang"], "resting", "2026-10-21", "病假")
+    payroll_office(store)
+    p = payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=TODAY)
+    zhang = next(ln for ln in p.lines if ln.worker_name == "张大山")
+    assert (zhang.stipend_fen, zhang.subsidy_fen) == (5161, 16000)  # 80.00 × 20/31 = 51.61
+    assert zhang.stipend_detail == "上湾 150 人，80.00 元/月×20/31 天（2026-10-21 起暂停）"
+    assert any("暂停" in n for n in payroll.get_payroll(store, "2026-10").notes)
