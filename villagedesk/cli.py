@@ -10,7 +10,7 @@ from pathlib import Path
 from villagedesk.cli_argparse import ChineseParser
 from villagedesk.domain.actor import CLI
 from villagedesk.domain.errors import DamagedDatabaseError, ValidationError, VillageDeskError
-from villagedesk.domain.kpis import KPI_LABELS
+from villagedesk.domain.kpis import KPI_LABELS, shown
 from villagedesk.domain.period import HELP as PERIOD_HELP
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.village import make_village
@@ -144,7 +144,7 @@ def _cmd_stats(args) -> int:
         print(json.dumps(values, ensure_ascii=False, indent=2))
     else:
         for name, value in values.items():
-            print(f"{KPI_LABELS[name]}（{name}）：{value}")
+            print(f"{KPI_LABELS[name]}（{name}）：{shown(name, value)}")
     return 0
 
 

@@ -99,3 +99,39 @@ def test_a_township_notice_keeps_its_source(store, village):
     nid = _issue(store, village, source="township")
     assert notices.coverage(store, nid).source == "township"
     assert notices.list_notices(store)[0].source == "township"
+
+
+@pytest.mark.parametrize("leaves", ["moved_away", "dissolved", "merged", "moved_grid"])
+def test_a_notice_is_covered_once_its_last_unreached_household_leaves(store, village, leaves):
+    from villagedesk.services.register import households as register
+    nid = _issue(store, village, grids=[village.grids[0]])
+    first, second, last = village.households[0]
+    notices.mark_reached(store, TEST_ACTOR, nid, first, "in_person", at(1, 9))
+    notices.mark_reached(store, TEST_ACTOR, nid, second, "phone", at(1, 10))
+    assert notices.coverage(store, nid).covered_at is None
+    if leaves == "moved_grid":
+        register.move_household(store, TEST_ACTOR, last, village.grids[1], reason="分户")
+    else:
+        register.set_household_status(store, TEST_ACTOR, last, leaves, "户主去世", clock.today())
+    cov = notices.coverage(store, nid)
+    assert (cov.reached, cov.target) == (2, 2)
+    assert cov.covered_at == at(1, 10).strftime("%Y-%m-%dT%H:%M")  # covered by the last household reached
+    assert notices.list_notices(store, uncovered_only=True) == []
+
+
+def test_a_whole_grid_marking_is_undone_the_same_day_and_not_the_next(store, village):
+    nid = _issue(store, village)
+    by_hand = village.households[1][0]
+    notices.mark_reached(store, TEST_ACTOR, nid, by_hand, "phone", at(1, 8, 30))
+    notices.mark_grid_reached(store, TEST_ACTOR, nid, village.grids[0], "in_person", at(1, 9))
+    n, cov = notices.mark_grid_reached(store, TEST_ACTOR, nid, village.grids[1], "in_person", at(1, 10))
+    assert n == 2 and cov.covered_at is not None
+    n, cov = notices.undo_grid_marking(store, TEST_ACTOR, nid, village.grids[1])
+    assert n == 2 and [g.reached for g in cov.grids] == [3, 1] and cov.covered_at is None  # 陈长林 by hand stays
+    assert notices.households(store, nid, village.grids[1], unreached_only=True)[0].head_name == "刘桂兰"
+    with pytest.raises(ConflictError, match="没有可撤销"):
+        notices.undo_grid_marking(store, TEST_ACTOR, nid, village.grids[1])  # only a whole-grid marking undoes
+    clock.pin(dt.datetime.combine(clock.today() + dt.timedelta(days=1), dt.time(9)))
+    with pytest.raises(ConflictError, match="当天"):
+        notices.undo_grid_marking(store, TEST_ACTOR, nid, village.grids[0])
+    assert notices.coverage(store, nid).reached == 4

@@ -287,3 +287,47 @@ def test_an_overdue_follow_up_is_recorded_from_its_list(make_window, store, vill
     _click(qtbot, d.ok_button)
     assert not d.isVisible(), d.error.text()
     assert tab.model.rowCount() == 0 and page.cards["overdue"].text == "0 户"
+
+
+def test_a_grid_marked_reached_asks_first_and_its_time_defaults_to_now(make_window, store, village, qtbot,
+                                                                      messages, monkeypatch):
+    """The page is built at 08:00; a notice issued at 14:00 is marked at 15:00 without touching the time."""
+    from villagedesk.domain.field_work.notices import NoticeDraft
+    from villagedesk.services.field_work import notices
+    from villagedesk.ui import messages as boxes
+
+    morning = dt.datetime.combine(clock.today(), dt.time(8, 0))
+    clock.pin(morning)
+    window = make_window(store)
+    page = window.show_page("visits")
+    page.tabs.setCurrentWidget(page.notices_tab)
+    tab = page.notices_tab
+    clock.pin(morning.replace(hour=14))
+    notices.issue_notice(store, TEST_ACTOR, NoticeDraft("秸秆禁烧", "严禁焚烧秸秆。", "routine", clock.now(),
+                                                        (village.grids[0],)))
+    clock.pin(morning.replace(hour=15))
+    tab.refresh()
+    tab.view.selectRow(0)
+    tab.grid_table.selectRow(0)
+    asked = []
+    monkeypatch.setattr(boxes, "confirm", lambda parent, title, text: asked.append(text) or False)
+    _click(qtbot, tab.actions["grid"])  # declined: nothing marked
+    assert "3 户" in asked[-1] and "上湾" in asked[-1] and "0/3 户" in tab.total.text()
+    monkeypatch.setattr(boxes, "confirm", lambda parent, title, text: asked.append(text) or True)
+    _click(qtbot, tab.actions["grid"])
+    assert not [m for m in messages if "早于" in m[1]], messages
+    assert "3/3 户" in tab.total.text() and tab.households.item(0, 3).text() == clock.now().strftime("%Y-%m-%d %H:%M")
+    _click(qtbot, tab.actions["undo-grid"])  # a slip: taken back the same day
+    assert "0/3 户" in tab.total.text() and "尚未全覆盖" in tab.total.text()
+
+
+def test_the_visits_card_counts_home_visits_and_calls_apart(make_window, store, village):
+    from villagedesk.domain.field_work.visits import VisitDraft
+    from villagedesk.services.field_work import visits
+
+    for n, way in enumerate(("in_person", "phone", "wechat", "in_person")):
+        visits.record_visit(store, TEST_ACTOR, VisitDraft(village.workers[0], village.households[0][n % 3],
+                                                          at(1, 9 + n), way, "info"))
+    page = make_window(store).show_page("visits")
+    assert page.cards["visits"].text == "2 次"  # 入户 only
+    assert page.cards["contacts"].text == "2 次"  # 电话 1, 微信 1

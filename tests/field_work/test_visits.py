@@ -143,3 +143,23 @@ def test_a_hardship_needs_its_kind_and_is_closed_with_a_note(store, village):
     visits.close_finding(store, TEST_ACTOR, r.finding_id, clock.today(), "已申请公益岗位")
     with pytest.raises(ValidationError):
         visits.close_finding(store, TEST_ACTOR, r.finding_id, clock.today(), "再办一次")
+
+
+def test_an_owed_follow_up_follows_the_grid_to_its_worker_after_rotation(store, village):
+    from tests.field_work.conftest import id_number
+    from villagedesk.services.field_work import todo
+    from villagedesk.services.grids import rotation
+    hardship = FindingDraft("hardship", "独居老人冬季取暖困难", "care")
+    visits.record_visit(store, TEST_ACTOR, _visit(village, 0, 0, at(20), finding=hardship))  # by 赵网格, overdue now
+    with store.transaction():
+        newcomer = store.insert("workers", {"village_id": village.village_id, "name": "钱接任",
+                                            "id_number": id_number(600, "19850101"), "sex": "女",
+                                            "birth_date": "1985-01-01", "source": "auxiliary",
+                                            "appointed_on": "2025-06-01"}, TEST_ACTOR)
+    rotation.rotate(store, TEST_ACTOR, village.grids[0], newcomer, at(3).date(), "轮岗")
+    [owed] = follow_ups.pending(store, actor=TEST_ACTOR)
+    assert owed.worker_name == "钱接任"  # the grid's worker now, not 赵网格 who made the visit
+    assert [f.id for f in follow_ups.pending(store, newcomer, actor=TEST_ACTOR)] == [owed.id]
+    assert follow_ups.pending(store, village.workers[0], actor=TEST_ACTOR) == []
+    [item] = todo.todo_list(store, actor=TEST_ACTOR).items["follow_up"]
+    assert item.detail.endswith("负责人 钱接任")

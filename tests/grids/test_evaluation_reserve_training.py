@@ -99,3 +99,46 @@ def test_training_sessions_attendance_and_history(store):
         training.add_session(store, TEST_ACTOR, "2026-09-02", "安全", "0")
     assert err.value.field == "学时"
     assert len(training.sessions(store, "2026-Q3")) == 1
+
+
+@pytest.mark.parametrize("record, field", [
+    (lambda s, w: training.add_session(s, TEST_ACTOR, "2026-12-18", "防汛应急处置", 2, worker_ids=[w]), "培训日期"),
+    (lambda s, w: evaluation.evaluate(s, TEST_ACTOR, w, "2026-Q3", [30, 20, 20, 15, 15], "commend",
+                                      reason="防汛表现突出", evaluated_on="2027-01-05"), "考评日期"),
+    (lambda s, w: reserve.admit(s, TEST_ACTOR, w, "2026-12-01", "考评优秀"), "纳入日期"),
+    (lambda s, w: workers.set_status(s, TEST_ACTOR, w, "resting", "2026-12-10", "病假"), "变更日期"),
+])
+def test_a_record_of_something_that_happened_refuses_a_future_date(store, rubric, record, field):
+    """Suite day 2026-11-30: a training 18 days ahead or a commendation next year has not happened yet."""
+    wid = make_worker(store, grid_id=make_grid(store))
+    tables = ("trainings", "evaluations", "reserve_cadres", "audit_log")
+    before = [store.scalar(f"SELECT count(*) FROM {t}") for t in tables]
+    with pytest.raises(ValidationError) as err:
+        record(store, wid)
+    assert err.value.field == field and "晚于今天" in err.value.message
+    assert [store.scalar(f"SELECT count(*) FROM {t}") for t in tables] == before
+    assert workers.roster(store)[0].status == "active"
+
+
+def test_a_reserve_cadre_who_leaves_the_post_leaves_the_pool(store):
+    wid = make_worker(store, grid_id=make_grid(store))
+    reserve.admit(store, TEST_ACTOR, wid, "2026-06-01", "考评优秀，群众认可")
+    workers.set_status(store, TEST_ACTOR, wid, "left", "2026-11-20", "外出务工")
+    assert reserve.pool(store, current_only=True) == []
+    [entry] = reserve.pool(store)
+    assert (entry.admitted_on, entry.left_on) == ("2026-06-01", "2026-11-20")
+
+
+def test_a_resting_workers_grid_is_flagged_for_a_stand_in_and_not_counted_in_post(store):
+    from villagedesk.services import stats
+    from villagedesk.services.grids import overview
+
+    up = make_grid(store)
+    wid = make_worker(store, grid_id=up)
+    assert overview.figures(store).stand_ins == [] and stats.compute_stats(store)["workers_active"] == 1
+    workers.set_status(store, TEST_ACTOR, wid, "resting", "2026-11-20", "病假")
+    [flag] = overview.figures(store).stand_ins
+    assert (flag.grid_name, flag.worker_name, flag.since, flag.reason) == ("上湾", "张大山", "2026-11-20", "病假")
+    assert stats.compute_stats(store)["workers_active"] == 0
+    workers.set_status(store, TEST_ACTOR, wid, "active", "2026-11-28", "病愈返岗")
+    assert overview.figures(store).stand_ins == []

@@ -199,3 +199,15 @@ def test_grid_appoint_rotate_replace_and_lock_a_payroll(make_window, store, qtbo
     for expected in ("微网格员补贴发放表", "张大山", "李秀英", "118.71", "41.29", "160.00", "签字", "2026 年 10 月",
                      "审核：测试员"):
         assert expected in text, expected
+
+
+def test_the_page_flags_a_resting_workers_grid_for_a_stand_in(make_window, store):
+    from tests.conftest import TEST_ACTOR
+    from tests.grids.helpers import make_grid, make_worker
+    from villagedesk.services.grids import workers
+
+    wid = make_worker(store, grid_id=make_grid(store))
+    workers.set_status(store, TEST_ACTOR, wid, "resting", "2026-11-20", "病假")
+    page = make_window(store).show_page("grids")
+    assert "请安排代岗：上湾（张大山 2026-11-20 起暂停，病假）" in page.vacancy.text()
+    assert page.cards["workers"].text == "0 人"

@@ -143,3 +143,39 @@ def test_missing_rate_or_tier_names_what_to_set(store):
     with pytest.raises(ValidationError) as err:
         stipends.add_service_day(store, TEST_ACTOR, wid, "2026-10-03", "flood", today=TODAY)
     assert err.value.field == "服务日期" and "同一天只计一次" in err.value.message
+
+
+def test_the_stipend_tier_counts_the_grids_residents_at_home_not_those_working_away(store):
+    """常住人口, as the register's import reads 常住: living at home; a worker away does not make the grid bigger."""
+    from tests.field_work.conftest import id_number
+    from villagedesk.domain.ids import new_id
+
+    stipends.save_tier_table(store, TEST_ACTOR, "2026-01", [(0, 2, 50), (3, "", 80)])
+    up = make_grid(store, "上湾", "01", residents=None)
+    make_worker(store, "张大山", 123, grid_id=up)
+    hid = new_id()
+    with store.transaction():
+        store.insert("households", {"id": hid, "grid_id": up, "hamlet": "上湾", "group_name": "1组",
+                                    "house_number": "1号"}, TEST_ACTOR)
+        for n, status in enumerate(("living", "living", "working_away")):
+            store.insert("residents", {"household_id": hid, "name": f"张{'一二三'[n]}", "id_number": id_number(n + 1),
+                                       "sex": "男", "birth_date": "1960-01-01", "relation": "户主" if n == 0 else "子",
+                                       "residence_status": status}, TEST_ACTOR)
+    payroll_office(store)
+    [line] = payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=TODAY).lines
+    assert (line.residents, line.stipend_fen) == (2, 5000)
+    assert line.stipend_detail == "上湾 2 人，50.00 元/月"
+    assert any("常住人口" in n and "不含外出务工" in n for n in payroll.get_payroll(store, "2026-10").notes)
+
+
+def test_a_resting_worker_is_not_paid_the_stipend_from_the_day_the_rest_began(store, october):
+    """暂停 from 21 October: 张 is paid 20 of October's 31 days; his flood days before it are paid as worked."""
+    from villagedesk.services.grids import workers
+
+    workers.set_status(store, TEST_ACTOR, october["zhang"], "resting", "2026-10-21", "病假")
+    payroll_office(store)
+    p = payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=TODAY)
+    zhang = next(ln for ln in p.lines if ln.worker_name == "张大山")
+    assert (zhang.stipend_fen, zhang.subsidy_fen) == (5161, 16000)  # 80.00 × 20/31 = 51.61
+    assert zhang.stipend_detail == "上湾 150 人，80.00 元/月×20/31 天（2026-10-21 起暂停）"
+    assert any("暂停" in n for n in payroll.get_payroll(store, "2026-10").notes)

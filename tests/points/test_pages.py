@@ -131,7 +131,7 @@ def test_activity_to_posting_then_redemption_at_the_counter_prints_a_receipt(mak
     assert "补打" in _pdf_text(receipt.last_saved)
     qtbot.mouseClick(receipt.print_button, Qt.MouseButton.LeftButton)
     assert receipt.preview is not None and receipt.preview.isVisible()  # Qt's print preview
-    receipt.preview.close()
+    receipt.preview.accept()  # printed from it (Qt's preview accepts after printing): the third paper
     receipt.accept()
 
     rows = store.receipts.table.rows_model
@@ -211,3 +211,67 @@ def test_the_points_pages_show_the_demo_figures(make_window, demo_store):
     assert page.activities.table.rows_model.rowCount() > 0
     store = window.show_page("points_store")
     assert store.counter.goods.rows_model.rowCount() == 9
+
+
+def test_opening_the_print_preview_is_not_a_print(make_window, pv, qtbot, saved):
+    """Only a print from the preview or a saved PDF counts, so the first paper after a look is not 补打."""
+    from tests.points.conftest import award
+    from villagedesk.services.points import redemption
+    from villagedesk.store.points import redemptions as redemption_repo
+    from villagedesk.ui.pages.points_store.receipt_dialog import ReceiptDialog
+    for title in ("河道清理", "再次清理", "三次清理"):
+        award(pv, ["张大山"], title)
+    done = redemption.redeem(pv.store, pv.admin, pv.households[0], [(pv.rice.id, 1)])
+    window = make_window(pv.store, pv.admin)
+    dialog = ReceiptDialog(window.ctx, done.id, window)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    dialog.preview.reject()  # looked at, closed without printing
+    assert redemption_repo.print_count(pv.store, done.id) == 0
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    assert "补打" not in _pdf_text(dialog.last_saved)  # the first paper
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    dialog.preview.accept()  # Qt's preview accepts once it has printed
+    assert redemption_repo.print_count(pv.store, done.id) == 2
+    dialog.accept()
+
+
+def test_approval_waits_for_the_objection_deadline_and_says_when(make_window, pv, qtbot):
+    import datetime as dt
+
+    from villagedesk.services.points import activities
+
+    aid = activities.create_activity(pv.store, pv.clerk, "村道清扫", pv.earn.id, TODAY, [pv.grids[0]])
+    activities.add_participants(pv.store, pv.admin, aid, [pv.residents["张大山"]])
+    deadline = TODAY + dt.timedelta(days=3)
+    activities.publish_notice(pv.store, pv.admin, aid, deadline)
+    window = make_window(pv.store, pv.admin)
+    tab = window.show_page("points").activities
+    tab.refresh(aid)
+    approve = tab.buttons["approve"]
+    assert not approve.isEnabled() and deadline.isoformat() in approve.toolTip()
+    clock.pin(dt.datetime.combine(deadline, dt.time(9)))
+    tab.refresh(aid)
+    assert approve.isEnabled() and deadline.isoformat() not in approve.toolTip()
+
+
+def test_the_redemption_confirmation_lists_the_goods_and_the_counter_is_cleared_after(make_window, pv, qtbot,
+                                                                                      monkeypatch):
+    from tests.points.conftest import award
+    from villagedesk.ui import messages as boxes
+
+    for title in ("河道清理", "再次清理", "三次清理"):
+        award(pv, ["张大山"], title)
+    window = make_window(pv.store, pv.admin)
+    counter = window.show_page("points_store").counter
+    _pick(qtbot, counter.picker, "zds")
+    names = counter.goods.rows_model.column_texts("物资")
+    rice = next(n for n in names if n.startswith("大米"))
+    counter.goods.select_row(names.index(rice))
+    counter.add_current()
+    asked = []
+    monkeypatch.setattr(boxes, "confirm", lambda parent, title, text: asked.append(text) or True)
+    qtbot.mouseClick(counter.confirm_button, Qt.MouseButton.LeftButton)
+    assert f"{rice} 1袋 × 30 分" in asked[-1] and "兑换后余额 0 分" in asked[-1]
+    counter.receipt_dialog.reject()
+    assert counter.household_id is None and counter.household_label.text() == "尚未选择农户"
+    assert counter.cart_table.rows_model.rowCount() == 0 and counter.picker.search_box.text() == ""

@@ -141,3 +141,17 @@ def test_a_person_moves_into_another_household(store, grids):
     head_a = households.members(store, a)[0][0]
     with pytest.raises(ConflictError, match="请先为原户另设户主"):
         residents.transfer_resident(store, ACTOR, head_a, b, "其他")
+
+
+def test_a_key_population_or_an_enrolment_dated_after_today_is_refused(store, grids):
+    from villagedesk.services.register import insurance
+    rid = households.members(store, _add(store, grids))[0][0]
+    later = dt.date(2026, 12, 18)  # the suite day is 2026-11-30
+    with pytest.raises(ValidationError) as err:
+        residents.set_categories(store, ACTOR, rid, ["disabled"], later)
+    assert err.value.field == "认定日期" and "晚于今天" in err.value.message
+    with pytest.raises(ValidationError) as err:
+        insurance.set_enrolment(store, ACTOR, rid, 2026, "enrolled", later)
+    assert err.value.field == "登记日期" and "晚于今天" in err.value.message
+    assert store.scalar("SELECT count(*) FROM resident_categories") == 0
+    assert store.scalar("SELECT count(*) FROM insurance_enrolments") == 0

@@ -22,6 +22,8 @@ NOT_WRITES = {
     "villagedesk.services.points.common.require_void_role": "a permission check",
     "villagedesk.services.backup.restore.require_restore_role": "a permission check",
     "villagedesk.services.field_work.follow_ups.owe_if_due": "a step of record_visit (None: nothing owed)",
+    "villagedesk.services.field_work.notices.settle_open_notices": "a step of the register's writes (a household "
+                                                                   "left the register or its grid)",
     **{f"villagedesk.services.access.{n}": "a permission check (a refusal is audited in its own transaction)"
        for n in ("signed", "own_grids", "authorize", "visible_grids", "refuse")},
     **{f"villagedesk.services.register.listing.{n}": "a read the permission policy narrows"

@@ -60,7 +60,8 @@ def test_a_redemption_at_the_counter_redraws_the_store_the_ledger_and_the_stock_
     assert store_page.cards["low"].text == "1 种"
     assert counter.goods.rows_model.column_texts("库存")[counter.goods.rows_model.column_texts("物资").index(
         "大米(10kg)")] == "2"
-    assert "当前积分：10 分" in counter.household_label.text()
+    assert counter.household_label.text() == "尚未选择农户"  # cleared for the next household (issue 14)
+    assert store_page.receipts.table.rows_model.column_texts("兑换后余额") == ["10"]
     assert len(store_page.receipts.table.rows_model.rows) == 1
     # the hidden pages waited, and redraw when shown
     assert points.refresher.dirty and home.refresher is not None

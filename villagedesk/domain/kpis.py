@@ -48,3 +48,16 @@ KPI_LABELS: dict[str, str] = {
 }
 
 WORKER_SOURCES = ("cadre", "auxiliary", "volunteer")
+
+
+def is_money(name: str) -> bool:
+    return name.endswith("_yuan")
+
+
+def shown(name: str, value: object) -> str:
+    """A KPI as `stats` prints it: “—” where there is nothing to divide by, money with two decimals."""
+    if value is None:
+        return "—"
+    if is_money(name) and isinstance(value, int | float):
+        return f"{value:.2f}"
+    return str(value)

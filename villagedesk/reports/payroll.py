@@ -19,7 +19,7 @@ from villagedesk.reports.pdf import build_pdf, paragraph_styles
 from villagedesk.reports.table import Column, ReportTable, format_cell
 
 COLUMNS = [Column("序号", width=4), Column("网格", width=9), Column("网格员", width=7),
-           Column("在册人口", "int", 6), Column("阶梯补贴（元）", "money", 9), Column("临时补助天数", "int", 6),
+           Column("常住人口", "int", 6), Column("阶梯补贴（元）", "money", 9), Column("临时补助天数", "int", 6),
            Column("临时补助（元）", "money", 9), Column("调整（元）", "money", 8),
            Column("实发合计（元）", "money", 10), Column("签字", "sign", 12)]
 SIGN_ROW_MM = 9

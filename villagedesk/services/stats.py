@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from villagedesk.domain.kpis import KPI_NAMES
+from villagedesk.domain.kpis import KPI_NAMES, is_money
 from villagedesk.domain.period import Period
 from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.services.field_work.kpis import field_work_kpis
@@ -34,4 +34,5 @@ def compute_stats(store: Store, period: Period | None = None, scope: Scope | Non
     unknown = set(values) - set(KPI_NAMES)
     if unknown:
         raise AssertionError(f"KPI names outside the contract: {sorted(unknown)}")
-    return {name: values[name] for name in KPI_NAMES if name in values}
+    return {name: float(values[name]) if is_money(name) else values[name]  # money a number, never 0 for 0.00
+            for name in KPI_NAMES if name in values}

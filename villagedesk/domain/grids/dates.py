@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Literal, overload
 
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.text import clean_text
 
@@ -36,6 +37,14 @@ def parse_date(value: object, field: str, required: bool = True) -> dt.date | No
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise ValidationError(field, f"“{text}”不是有效日期") from None
+
+
+def parse_past_date(value: object, field: str, today: dt.date | None = None) -> dt.date:
+    """The date of something that happened (a training held, a commendation, a change of status): not after today."""
+    day = parse_date(value, field)
+    if day > (today or clock.today()):
+        raise ValidationError(field, f"“{day.isoformat()}”晚于今天：只能登记已经发生的事")
+    return day
 
 
 def month_label(value: object, field: str = "发放月份") -> str:

@@ -88,7 +88,7 @@ def pending(store: Store, worker_id: str | None = None, grid_id: str | None = No
     grids = listing_grids(store, actor, grid_id)
     today = today or clock.today()
     rows = repo.pending(store, village_ids(store, scope), today.isoformat() if overdue_only else None,
-                        worker_id, grid_id, limit, grids)
+                        worker_id, grid_id, limit, grids, today.isoformat())
     return [_line(r, today) for r in rows]
 
 

@@ -1,6 +1,6 @@
 """The field-work KPIs of `stats --json` (DESIGN.md §7), period-scoped; definitions are in the domain modules.
 
-visits — visits made in the period; follow_up_rate — domain.field_work.follow_ups;
+visits — every visit made in the period, whatever the way (入户, 电话, 微信); follow_up_rate — domain.field_work.follow_ups;
 notices — notices issued in the period; notice_coverage_hours_median — domain.field_work.notices;
 disputes — disputes found in the period; mediation_success_rate and disputes_escalated —
 domain.field_work.disputes; emergencies — emergencies started in the period;
@@ -46,6 +46,13 @@ def field_work_kpis(store: Store, village_id: VillageIds, period: Period | None,
 def figures(store: Store, period: Period | None, today: dt.date | None = None, scope: Scope | None = None) -> dict:
     """The same figures over the scope's villages, as the field-work pages show them."""
     return field_work_kpis(store, village_ids(store, scope), period, today)
+
+
+def visits_by_way(store: Store, period: Period | None, scope: Scope | None = None) -> tuple[int, int]:
+    """`visits` split as the 走访 page shows it: (入户 visits, 电话 and 微信 contacts)."""
+    start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
+    ways = visit_repo.count_by_way(store, village_ids(store, scope), start, end)
+    return ways.get("in_person", 0), sum(n for way, n in ways.items() if way != "in_person")
 
 
 def percent(value: float | None) -> str:

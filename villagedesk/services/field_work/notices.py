@@ -10,6 +10,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.field_work import notices as rules
@@ -185,8 +186,34 @@ def mark_grid_reached(store: Store, actor: Actor, notice_id: str, grid_id: str, 
         rows = [{"id": new_id(), "notice_id": notice_id, "household_id": h["id"], "grid_id": grid_id, "way": way,
                  "reached_at": to_minute(at), "worker_id": worker_id} for h in todo]
         store.insert_many("notice_reaches", rows, actor)
-        store.audit(actor, "整网格标记宣传送达", "notices", notice_id, f"{grid['name']} {len(rows)} 户")
+        # the audit names the first row written, so the marking can be found and undone the same day
+        store.audit(actor, "整网格标记宣传送达", "notice_reaches", rows[0]["id"],
+                    f"{notice['title']}：{grid['name']} {len(rows)} 户")
         return len(rows), _settle_coverage(store, actor, notice_id)
+
+
+@writes
+def undo_grid_marking(store: Store, actor: Actor, notice_id: str, grid_id: str) -> tuple[int, Coverage]:
+    """Take back the grid's last whole-grid marking, on the day it was entered; returns how many reaches it removes.
+
+    Households marked one by one stay reached; a notice it had covered is not covered any more."""
+    actor = authorize(store, actor, Action.RECORD_FIELD_WORK)
+    with store.transaction():
+        notice = _require(store, notice_id)
+        grid = require_grid(store, grid_id, notice["village_id"])
+        last = repo.last_grid_marking(store, notice_id, grid_id)
+        if last is None:
+            raise ConflictError(f"“{grid['name']}”没有可撤销的整网格标记。")
+        if last["created_at"][:10] != clock.today().isoformat():
+            raise ConflictError(f"“{grid['name']}”的整网格标记是 {last['created_at'][:10]} 登记的，只能在登记当天撤销；"
+                                "如有误，请逐户核实后处理。")
+        ids = repo.marking_rows(store, notice_id, grid_id, last["created_at"], last["origin"])
+        for reach_id in ids:
+            store.tombstone("notice_reaches", reach_id, actor, "撤销宣传送达")
+        if notice["covered_at"] is not None:
+            store.update("notices", notice_id, {"covered_at": None}, actor, "撤销宣传全覆盖", notice["title"])
+        store.audit(actor, "撤销整网格标记", "notices", notice_id, f"{grid['name']} {len(ids)} 户")
+        return len(ids), coverage(store, notice_id)
 
 
 def _worker_for(store: Store, village_id: str, grid_id: str, worker_id: str | None, at: dt.datetime) -> str | None:
@@ -204,6 +231,13 @@ def _settle_coverage(store: Store, actor: Actor, notice_id: str) -> Coverage:
         store.update("notices", notice_id, {"covered_at": last}, actor, "宣传全覆盖", f"{cov.title} {fmt_time(last)}")
         cov = coverage(store, notice_id)
     return cov
+
+
+def settle_open_notices(store: Store, actor: Actor, village_id: str) -> None:
+    """Inside the caller's transaction: a target household left the register or its grid, so an open notice
+    whose households still counted are all reached is covered now (at its last reach)."""
+    for notice_id in repo.open_notices(store, village_id):
+        _settle_coverage(store, actor, notice_id)
 
 
 def coverage(store: Store, notice_id: str) -> Coverage:

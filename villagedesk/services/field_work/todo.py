@@ -54,7 +54,8 @@ def todo_list(store: Store, today: dt.date | None = None, limit: int = 200, scop
     today = today or clock.today()
     village_id = village_ids(store, scope)
     out = TodoList()
-    for r in follow_ups.pending(store, village_id, today.isoformat(), limit=limit, grid_ids=grids):
+    for r in follow_ups.pending(store, village_id, today.isoformat(), limit=limit, grid_ids=grids,
+                                today=today.isoformat()):
         late = (today - parse_day(r["due_on"])).days
         out.items["follow_up"].append(TodoItem(
             "follow_up", r["id"], f"{r['household_label']}（{r['grid_name']}）",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.grids.rubric import (
     DEFAULT_ITEMS,
     ENTERED_BY_LABELS,
@@ -175,7 +175,7 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
         raise ValidationError("情况说明", "表彰须写明事迹")
     if entered_by not in ENTERED_BY_LABELS:
         raise ValidationError("考评来源", "应为村两委录入或乡镇下发")
-    on = parse_date(evaluated_on or clock.today(), "考评日期")
+    on = parse_past_date(evaluated_on or clock.today(), "考评日期")
     if on < p.start:
         raise ValidationError("考评日期", f"{on.isoformat()} 早于考评期间 {p.title} 的开始")
     if worker["status"] in ("replaced", "left") and outcome == "replace":

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.grids.grid import make_grid
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
@@ -101,6 +101,21 @@ def vacancies(store: Store, scope: Scope | None = None) -> list[Vacancy]:
     return out
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """A grid whose worker is resting (暂停): someone must stand in until the worker is back in post."""
+    grid_id: str
+    grid_name: str
+    worker_name: str
+    since: str
+    reason: str
+
+
+def stand_ins_needed(store: Store, scope: Scope | None = None) -> list[StandIn]:
+    return [StandIn(r["id"], r["name"], r["worker_name"], r["status_date"] or "", r["status_reason"] or "")
+            for r in repo.resting_holders(store, village_ids(store, scope))]
+
+
 def next_code(store: Store) -> str:
     return repo.next_code(store, home_village_id(store))
 
@@ -152,7 +167,7 @@ def retire_grid(store: Store, actor: Actor, grid_id: str, day: object, reason: o
     g = get_grid(store, grid_id)
     if g.status != "active":
         raise ValidationError("网格", f"“{g.name}”已经撤销")
-    when = parse_date(day, "撤销日期")
+    when = parse_past_date(day, "撤销日期")
     why = clean_text(reason)
     if not why:
         raise ValidationError("撤销原因", "不能为空，例如：并入下湾")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from villagedesk.domain.period import current_year
 from villagedesk.domain.scope import Scope
-from villagedesk.services.grids.grids import Vacancy, area_summary, vacancies
+from villagedesk.services.grids.grids import StandIn, Vacancy, area_summary, stand_ins_needed, vacancies
 from villagedesk.services.grids.kpis import grid_worker_kpis
 from villagedesk.services.scope import resolve_scope
 from villagedesk.store.connection import Store
@@ -25,6 +25,7 @@ class Figures:
     reserve_cadres: int
     trainings_this_year: int
     vacancies: list[Vacancy]
+    stand_ins: list[StandIn]  # grids whose worker is resting (暂停)
 
 
 def figures(store: Store, today: dt.date | None = None, scope: Scope | None = None) -> Figures:
@@ -36,4 +37,4 @@ def figures(store: Store, today: dt.date | None = None, scope: Scope | None = No
     area = area_summary(store, scope=scope)
     return Figures(area.grids, area.mean_km2, k["workers_active"], k["worker_party_share"], k["workers_by_source"],
                    k["workers_commended"], k["workers_replaced"], now["reserve_cadres"], k["trainings"],
-                   vacancies(store, scope=scope))
+                   vacancies(store, scope=scope), stand_ins_needed(store, scope=scope))

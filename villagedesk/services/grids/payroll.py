@@ -75,7 +75,10 @@ def calculate(store: Store, month: str, payroll_id: str = "") -> tuple[list[dict
             "_longest": -1, "_code": "~"})
 
     for a in assignment_repo.in_month(store, village_id, start.isoformat(), end.isoformat()):
-        days = days_held(a["start_date"], a["end_date"], start, end)
+        # a resting (暂停) worker keeps the grid but is not paid its stipend from the day the rest began
+        rest = a["resting_since"]
+        held_to = min(d for d in (a["end_date"], rest) if d) if (a["end_date"] or rest) else None
+        days = days_held(a["start_date"], held_to, start, end)
         if days == 0:
             continue
         people = residents.get(a["grid_id"])
@@ -87,6 +90,8 @@ def calculate(store: Store, month: str, payroll_id: str = "") -> tuple[list[dict
         ln["grids"].append(a["grid_name"])
         ln["stipend_fen"] += fen
         part = f"×{days}/{month_days} 天" if days < month_days else ""
+        if rest and rest < end.isoformat() and (a["end_date"] is None or rest < a["end_date"]):
+            part += f"（{rest} 起暂停）"
         ln["details"].append(f"{a['grid_name']} {people} 人，{yuan(tier.amount_fen)} 元/月{part}")
         if days > ln["_longest"]:
             ln["_longest"], ln["residents"], ln["_code"] = days, people, a["grid_code"]
@@ -192,7 +197,10 @@ def get_payroll(store: Store, month: object) -> Payroll | None:
     notes = []
     if table is not None:
         notes.append(f"阶梯补贴标准（{table.month} 起执行）：" + "；".join(t.label for t in table.tiers))
-    notes.append("月中轮换的网格按在岗天数折算；临时补助按每天所属类别当日执行的标准计发。")
+    notes.append("分档人口为网格常住人口：在册农户中在家居住的人口，不含外出务工、已迁出、已去世；"
+                 "未录入农户的网格按手填人口。")
+    notes.append("月中轮换的网格按在岗天数折算；网格员暂停期间（自暂停之日起）不发阶梯补贴，代岗另以调整发放；"
+                 "临时补助按每天所属类别当日执行的标准计发。")
     return Payroll(row["id"], label, row["status"], row["computed_at"], row["prepared_by"], row["reviewed_by"],
                    row["approved_by"], row["locked_at"], lines, row["stipend_fen"], row["subsidy_fen"],
                    row["adjustment_fen"], row["total_fen"], notes, adjustments(store, label))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
@@ -53,7 +53,7 @@ def pool(store: Store, current_only: bool = False, scope: Scope | None = None) -
 def admit(store: Store, actor: Actor, worker_id: str, admitted_on: object, reason: object) -> str:
     actor = authorize(store, actor, Action.MANAGE_GRIDS)
     worker = get_worker(store, worker_id)
-    when = parse_date(admitted_on, "纳入日期")
+    when = parse_past_date(admitted_on, "纳入日期")
     why = short_text(reason, "纳入理由", 200, required=True, empty="不能为空，例如：考评优秀，群众认可")
     if worker["status"] != "active":
         raise ValidationError("网格员", f"{worker['name']}当前状态为“{STATUS_LABELS[worker['status']]}”，不能纳入")
@@ -73,7 +73,7 @@ def remove(store: Store, actor: Actor, entry_id: str, left_on: object, reason: o
     row = repo.get(store, entry_id)
     if row is None or row["left_on"] is not None:
         raise NotFoundError("后备力量：该记录不存在或已移出")
-    when = parse_date(left_on, "移出日期")
+    when = parse_past_date(left_on, "移出日期")
     why = clean_text(reason)
     if not why:
         raise ValidationError("移出原因", "不能为空，例如：已当选村干部")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.dates import parse_date, parse_past_date
 from villagedesk.domain.grids.worker import ROLE_LABELS, STATUS_LABELS
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.text import clean_text
@@ -116,7 +116,7 @@ def end_assignment(store: Store, actor: Actor, assignment_id: str, end_date: obj
     row = repo.get(store, assignment_id)
     if row is None or row["end_date"] is not None:
         raise NotFoundError("任职记录不存在或已结束")
-    end = parse_date(end_date, "卸任日期")
+    end = parse_past_date(end_date, "卸任日期")
     if end.isoformat() < row["start_date"]:
         raise ValidationError("卸任日期", f"不能早于任职日期 {row['start_date']}")
     why = clean_text(reason)

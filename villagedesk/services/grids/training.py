@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
@@ -64,7 +64,7 @@ def add_session(store: Store, actor: Actor, held_on: object, topic: object, hour
                 place: object = "", notes: object = "", worker_ids: list[str] | tuple[str, ...] = ()) -> str:
     """A session and its attendance, in one transaction."""
     actor = authorize(store, actor, Action.MANAGE_GRIDS)
-    when = parse_date(held_on, "培训日期")
+    when = parse_past_date(held_on, "培训日期")
     title = short_text(topic, "培训主题", 60, required=True)
     h = _hours(hours)
     who, where, note = short_text(trainer, "授课人", 30), clean_text(place), clean_text(notes)

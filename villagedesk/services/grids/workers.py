@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS, make_worker
 from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.permissions import Action
@@ -21,6 +21,7 @@ from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.grids import assignments as assignment_repo
+from villagedesk.store.grids import reserve as reserve_repo
 from villagedesk.store.grids import workers as repo
 
 __all__ = ["WorkerRef", "WorkerRow", "active_workers", "primary_worker_of", "appoint", "add_worker",
@@ -151,7 +152,7 @@ def set_status(store: Store, actor: Actor, worker_id: str, status: str, day: obj
     old = get_worker(store, worker_id)
     if status not in STATUS_LABELS or status == "replaced":
         raise ValidationError("状态", "只能设为在岗、暂停或已离任（调整请通过考评）")
-    when = parse_date(day, "变更日期")
+    when = parse_past_date(day, "变更日期")
     why = clean_text(reason)
     if status != "active" and not why:
         raise ValidationError("变更原因", "不能为空")
@@ -163,3 +164,8 @@ def set_status(store: Store, actor: Actor, worker_id: str, status: str, day: obj
                      actor, "变更网格员状态", f"{old['name']}：{STATUS_LABELS[status]} {why}")
         if status == "left":
             end_all_of_worker(store, actor, worker_id, when, f"离任：{why}")
+            pool = reserve_repo.open_of_worker(store, worker_id)  # leaving the post leaves the reserve pool
+            if pool is not None:
+                store.update("reserve_cadres", pool["id"], {"left_on": max(when.isoformat(), pool["admitted_on"]),
+                                                         "left_reason": f"离任：{why}"},
+                             actor, "移出后备力量", old["name"])

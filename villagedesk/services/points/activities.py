@@ -78,6 +78,14 @@ class ActivityDetail:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    def approval_wait(self, today: dt.date | None = None) -> str | None:
+        """Why a noticed activity cannot be approved yet (its objection period runs), or None once it can."""
+        if self.status != "noticed" or self.notice_deadline is None:
+            return None
+        if _today(today).isoformat() < self.notice_deadline:
+            return f"公示期到 {self.notice_deadline} 截止，截止日起才能审核通过。"
+        return None
+
     @property
     def total_points(self) -> int:
         return self.points * len(self.participants)
@@ -228,8 +236,7 @@ def approve(store: Store, actor: Actor, activity_id: str, today: dt.date | None 
                                    "须由另一位书记/主任审核。", Action.APPROVE_POINTS)
     if row["status"] != "noticed":
         raise ConflictError(f"活动“{row['title']}”{STATUS_LABELS[row['status']]}，只有公示中的活动才能审核。")
-    day = _today(today)
-    if day.isoformat() < row["notice_deadline"]:
+    if _today(today).isoformat() < row["notice_deadline"]:
         raise ConflictError(f"公示期到 {row['notice_deadline']} 截止，截止日起才能审核通过。")
     with store.transaction():
         store.update("activities", activity_id, {"status": "approved", "approved_at": now_iso(),

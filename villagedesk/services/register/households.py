@@ -18,6 +18,7 @@ from villagedesk.domain.register.household import (
 )
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
 from villagedesk.services.access import authorize
+from villagedesk.services.field_work.notices import settle_open_notices
 from villagedesk.services.progress import Job
 from villagedesk.services.register import rules
 from villagedesk.services.writes import writes
@@ -180,6 +181,7 @@ def move_household(store: Store, actor: Actor, household_id: str, to_grid_id: st
                      actor, "农户迁移网格", f"{h['head_name']}户：{h['grid_name']} → {target['name']}")
         store.update("households", household_id, {"grid_id": to_grid_id}, actor, "农户迁移网格",
                      f"{h['head_name']}户迁入 {target['name']}")
+        settle_open_notices(store, actor, target["village_id"])  # it left the old grid's notices
         search_index.refresh(store)
 
 
@@ -198,6 +200,8 @@ def set_household_status(store: Store, actor: Actor, household_id: str, status: 
                                                                          h["house_number"]), except_id=household_id)
         store.update("households", household_id, {"status": status, "status_reason": reason, "status_date": day},
                      actor, "变更农户状态", f"{h['head_name']}户：{HOUSEHOLD_STATUSES[status]}（{reason}）")
+        if status != "active":  # it left the register: the notices it was owed no longer wait for it
+            settle_open_notices(store, actor, repo.grid(store, h["grid_id"])["village_id"])
         search_index.refresh(store)
 
 

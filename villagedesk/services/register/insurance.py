@@ -9,6 +9,7 @@ from pathlib import Path
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.categories import INSURANCE_STATUSES, validate_year
@@ -121,7 +122,7 @@ def set_enrolment(store: Store, actor: Actor, resident_ids: list[str] | str, yea
         if r is None:
             raise NotFoundError("找不到该居民（可能已被作废）")
         names[rid] = r["name"]
-    day = (on or clock.today()).isoformat()
+    day = parse_past_date(on or clock.today(), "登记日期").isoformat()
     changed = 0
     with store.transaction():
         existing = repo.existing(store, ids, year)

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
+from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
 from villagedesk.services.access import authorize
+from villagedesk.services.field_work.notices import settle_open_notices
 from villagedesk.services.register import rules
 from villagedesk.services.writes import writes
 from villagedesk.store import users as user_repo
@@ -125,6 +127,7 @@ def transfer_resident(store: Store, actor: Actor, resident_id: str, to_household
             store.update("households", r["household_id"], {"status": "merged", "status_reason": f"户主{r['name']}转户",
                                                           "status_date": clock.today().isoformat()},
                          actor, "变更农户状态", f"{r['name']}户并入 {target['head_name']}户")
+            settle_open_notices(store, actor, target["village_id"])
         search_index.refresh(store)
 
 
@@ -137,7 +140,7 @@ def set_categories(store: Store, actor: Actor, resident_id: str, categories, on:
     unknown = wanted - set(CATEGORIES)
     if unknown:
         raise ValidationError("重点人群", f"无法识别：{'、'.join(sorted(unknown))}")
-    day = (on or clock.today()).isoformat()
+    day = parse_past_date(on or clock.today(), "认定日期").isoformat()
     current = repo.current_categories(store, resident_id)
     with store.transaction():
         for key in sorted(set(current) - wanted):

@@ -92,5 +92,32 @@ def count_reached_by(store: Store, worker_id: str, start: str | None, end: str |
 
 
 def latest_reach(store: Store, notice_id: str) -> str | None:
-    return store.scalar("SELECT MAX(reached_at) FROM notice_reaches WHERE notice_id = ? AND deleted_at IS NULL",
+    """The last reach of a household the notice still counts (active, in a target grid)."""
+    return store.scalar(f"""SELECT MAX(r.reached_at) FROM notice_reaches r JOIN households h ON h.id = r.household_id
+        WHERE r.notice_id = ? AND r.deleted_at IS NULL AND {_ACTIVE_HOUSEHOLD}
+          AND h.grid_id IN (SELECT grid_id FROM notice_grids WHERE notice_id = r.notice_id AND deleted_at IS NULL)""",
                         (notice_id,))
+
+
+def open_notices(store: Store, village_id: str) -> list[str]:
+    """The village's notices not yet fully covered."""
+    return [r[0] for r in store.query("""SELECT id FROM notices
+        WHERE village_id = ? AND deleted_at IS NULL AND covered_at IS NULL""", (village_id,))]
+
+
+def last_grid_marking(store: Store, notice_id: str, grid_id: str) -> sqlite3.Row | None:
+    """The newest whole-grid marking of the grid still standing: its audit names the first row it wrote."""
+    return store.conn.execute("""
+        SELECT r.created_at, r.origin FROM audit_log a JOIN notice_reaches r ON r.id = a.row_id
+        WHERE a.action = '整网格标记宣传送达' AND a.tbl = 'notice_reaches'
+          AND r.notice_id = ? AND r.grid_id = ? AND r.deleted_at IS NULL
+        ORDER BY a.id DESC LIMIT 1""", (notice_id, grid_id)).fetchone()
+
+
+def marking_rows(store: Store, notice_id: str, grid_id: str, created_at: str, origin: str) -> list[str]:
+    """The reaches one whole-grid marking wrote (one write: one stamp), less any marked one by one that second."""
+    return [r[0] for r in store.query("""SELECT r.id FROM notice_reaches r
+        WHERE r.notice_id = ? AND r.grid_id = ? AND r.created_at = ? AND r.origin = ? AND r.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.at >= r.created_at AND a.tbl = 'notice_reaches'
+                            AND a.row_id = r.id AND a.action = '标记宣传送达')""",
+                                      (notice_id, grid_id, created_at, origin))]

@@ -53,6 +53,13 @@ def count_visits(store: Store, village_id: VillageIds, grid_id: str | None = Non
     return store.scalar(f"SELECT count(*) FROM visits v WHERE {where}", params)
 
 
+def count_by_way(store: Store, village_id: VillageIds, start: str | None = None, end: str | None = None) -> dict[str, int]:
+    """Visits of the period per way (in_person, phone, wechat)."""
+    where, params = _where(village_id, None, None, start, end, None, None)
+    return {r[0]: r[1] for r in store.query(f"SELECT v.way, count(*) FROM visits v WHERE {where} GROUP BY v.way",
+                                            params)}
+
+
 def findings_of(store: Store, visit_id: str) -> list[sqlite3.Row]:
     return store.query("""SELECT id, kind, hardship_kind, description, dispute_id, status FROM visit_findings
         WHERE visit_id = ? AND deleted_at IS NULL ORDER BY created_at""", (visit_id,))

@@ -54,10 +54,11 @@ def history(store: Store, village_id: VillageIds, grid_id: str = "", worker_id: 
 
 
 def in_month(store: Store, village_id: str, start: str, end: str) -> list:
-    """Primary assignments overlapping [start, end), with the grid they cover."""
+    """Primary assignments overlapping [start, end), with the grid they cover and, for a worker resting (暂停)
+    now, the day the rest began."""
     return store.query("""
         SELECT a.grid_id, a.worker_id, a.start_date, a.end_date, g.name AS grid_name, g.code AS grid_code,
-               w.name AS worker_name
+               w.name AS worker_name, CASE WHEN w.status = 'resting' THEN w.status_date END AS resting_since
         FROM grid_assignments a JOIN grids g ON g.id = a.grid_id JOIN workers w ON w.id = a.worker_id
         WHERE g.village_id = ? AND a.role = 'primary' AND a.deleted_at IS NULL
           AND a.start_date < ? AND (a.end_date IS NULL OR a.end_date > ?)

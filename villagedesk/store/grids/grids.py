@@ -75,11 +75,16 @@ def table(store: Store, village_id: VillageIds, search: str = "", unit: str = ""
 
 
 def residents_by_grid(store: Store, village_id: str) -> dict[str, int | None]:
-    """Each grid's resident count as the payroll uses it (register, else typed by hand)."""
-    counts = register_counts(store, village_id)
+    """Each grid's 常住人口 as the stipend tier counts it: the register's residents living at home in its active
+    households (not those working away, moved out or deceased), else the count typed by hand for the grid."""
+    at_home = {r["grid_id"]: r["n"] for r in store.query("""
+        SELECT h.grid_id, count(r.id) AS n FROM households h JOIN grids g ON g.id = h.grid_id
+        LEFT JOIN residents r ON r.household_id = h.id AND r.deleted_at IS NULL AND r.residence_status = 'living'
+        WHERE g.village_id = ? AND h.deleted_at IS NULL AND h.status = 'active' GROUP BY h.grid_id""",
+        (village_id,))}
     rows = store.query("SELECT id, manual_residents FROM grids WHERE village_id = ? AND deleted_at IS NULL",
                        (village_id,))
-    return {r["id"]: counts[r["id"]][1] if r["id"] in counts else r["manual_residents"] for r in rows}
+    return {r["id"]: at_home[r["id"]] if r["id"] in at_home else r["manual_residents"] for r in rows}
 
 
 def area_summary(store: Store, village_id: VillageIds) -> dict:
@@ -102,6 +107,17 @@ def vacant(store: Store, village_id: VillageIds) -> list:
         WHERE g.village_id IN (SELECT value FROM json_each(?)) AND g.deleted_at IS NULL AND g.status = 'active'
           AND NOT EXISTS (SELECT 1 FROM grid_assignments a WHERE a.grid_id = g.id AND a.role = 'primary'
                           AND a.end_date IS NULL AND a.deleted_at IS NULL)
+        ORDER BY g.code""", (ids_param(village_id),))
+
+
+def resting_holders(store: Store, village_id: VillageIds) -> list:
+    """Active grids whose primary worker now is 暂停 (resting): the grid needs a stand-in."""
+    return store.query("""
+        SELECT g.id, g.name, w.name AS worker_name, w.status_date, w.status_reason
+        FROM grids g JOIN grid_assignments a ON a.grid_id = g.id AND a.role = 'primary' AND a.end_date IS NULL
+             AND a.deleted_at IS NULL
+        JOIN workers w ON w.id = a.worker_id AND w.status = 'resting'
+        WHERE g.village_id IN (SELECT value FROM json_each(?)) AND g.deleted_at IS NULL AND g.status = 'active'
         ORDER BY g.code""", (ids_param(village_id),))
 
 

@@ -55,3 +55,13 @@ def gate(ctx, button: QAbstractButton | QWidget, action: Action | None) -> QWidg
 
 def gates_of(widget: QWidget) -> list[Gate]:
     return widget.findChildren(Gate)
+
+
+def set_tip(button: QWidget, tip: str) -> None:
+    """The page's own tooltip for a gated button (why it waits, say); the policy's refusal still comes first."""
+    gates = button.findChildren(Gate)
+    if not gates:
+        button.setToolTip(tip)
+    for g in gates:
+        g.plain_tip = tip
+        g.apply()

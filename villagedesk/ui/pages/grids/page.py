@@ -98,11 +98,15 @@ class GridsPage(QWidget):
         sources = "，".join(f"{SOURCE_LABELS[k]} {v} 人" for k, v in f.by_source.items())
         self.detail.setText(f"网格员来源：{sources}。今年表彰 {f.commended_this_year} 人，调整 {f.replaced_this_year} 人，"
                             f"培训 {f.trainings_this_year} 场；村干部后备力量 {f.reserve_cadres} 人。")
+        flags = []
         if f.vacancies:
             parts = [f"{v.grid_name}（{v.last_worker} {v.since} 起，{v.reason}）" if v.last_worker
                      else f"{v.grid_name}（从未任命）" for v in f.vacancies[:6]]
             more = f" 等 {len(f.vacancies)} 个" if len(f.vacancies) > 6 else ""
-            self.vacancy.setText("⚠ 以下网格空缺网格员，请尽快任命：" + "；".join(parts) + more)
-        else:
-            self.vacancy.setText("")
-        self.vacancy.setVisible(bool(f.vacancies))
+            flags.append("⚠ 以下网格空缺网格员，请尽快任命：" + "；".join(parts) + more)
+        if f.stand_ins:  # a resting worker keeps the grid, but someone must do its work meanwhile
+            parts = [f"{s.grid_name}（{s.worker_name} {s.since} 起暂停，{s.reason}）" for s in f.stand_ins[:6]]
+            more = f" 等 {len(f.stand_ins)} 个" if len(f.stand_ins) > 6 else ""
+            flags.append("⚠ 以下网格的网格员暂停，请安排代岗：" + "；".join(parts) + more)
+        self.vacancy.setText("\n".join(flags))
+        self.vacancy.setVisible(bool(flags))

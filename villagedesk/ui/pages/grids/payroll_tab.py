@@ -38,7 +38,7 @@ from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
 LINE_COLUMNS = [
     Col("序号", lambda ln: ln.line_no, True), Col("网格", lambda ln: ln.grid_names), Col("网格员", lambda ln: ln.worker_name),
-    Col("在册人口", lambda ln: ln.residents, True), Col("阶梯补贴（元）", lambda ln: yuan(ln.stipend_fen), True),
+    Col("常住人口", lambda ln: ln.residents, True), Col("阶梯补贴（元）", lambda ln: yuan(ln.stipend_fen), True),
     Col("临时补助天数", lambda ln: ln.subsidy_days or "", True), Col("临时补助（元）", lambda ln: yuan(ln.subsidy_fen), True),
     Col("调整（元）", lambda ln: yuan(ln.adjustment_fen) if ln.adjustment_fen else "", True),
     Col("实发合计（元）", lambda ln: yuan(ln.total_fen), True),

@@ -24,7 +24,7 @@ from villagedesk.ui.pages.points.activity_dialogs import CancelDialog, NewActivi
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.flow_layout import FlowLayout
-from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.gate import gate, set_tip
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 from villagedesk.ui.widgets.labels import role_label
 
@@ -144,7 +144,9 @@ class ActivitiesTab(QWidget):
         self.remove_button.setEnabled(bool(d and d.editable))
         self.buttons["notice"].setEnabled(status in ("draft", "noticed"))
         self.buttons["print"].setEnabled(status in ("noticed", "approved", "posted"))
-        self.buttons["approve"].setEnabled(status == "noticed")
+        wait = d.approval_wait() if d else None  # disabled through the objection period, the date in the tooltip
+        self.buttons["approve"].setEnabled(status == "noticed" and wait is None)
+        set_tip(self.buttons["approve"], wait or "")
         self.buttons["post"].setEnabled(status == "approved")
         self.buttons["cancel"].setEnabled(status in ("draft", "noticed", "approved"))
 

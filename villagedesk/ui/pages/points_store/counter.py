@@ -213,8 +213,10 @@ class CounterTab(QWidget):
     def confirm(self) -> None:
         if self.household_id is None or not self.cart or self.waiting:
             return
-        total = self.figures["total"].text()
-        if not messages.confirm(self, "确认兑换", f"{self.household_label.text().splitlines()[0]}兑换 {total}，"
+        lines = "\n".join(f"　{g.name} {n}{g.unit} × {g.points_price} 分 = {g.points_price * n} 分"
+                          for g, n in ((self.catalogue[gid], n) for gid, n in self.cart.items()))
+        if not messages.confirm(self, "确认兑换", f"{self.household_label.text().splitlines()[0]}兑换：\n{lines}\n"
+                                                  f"合计 {self.figures['total'].text()}，"
                                                   f"兑换后余额 {self.figures['after'].text()}。确认？"):
             return
         self.waiting = (self.household_id, list(self.cart.items()), time.monotonic() + WAIT_LIMIT_S)
@@ -240,7 +242,10 @@ class CounterTab(QWidget):
             self.error.setText(NOT_DONE if lock_wait.is_locked(exc) else exc.message)
             return
         self._show_waiting(False, requote=False)
-        self.cart.clear()
+        self.cart.clear()  # the counter is ready for the next household
+        self.household_id = None
+        self.picker.search_box.clear()
+        self.quantity.setValue(1)
         self.ctx.events.publish(done)  # this tab, the store's figures, the ledger, 首页's stock warning redraw
         self.receipt_dialog = ReceiptDialog(self.ctx, done.id, self)
         self.receipt_dialog.open()

@@ -22,7 +22,7 @@ from villagedesk.ui.settings_store import app_settings
 
 
 class ReceiptDialog(QDialog):
-    """Each print or save is recorded; any after the first is marked 补打 with its time."""
+    """Each print or saved PDF is recorded (a look at the preview is not); any after the first is marked 补打."""
 
     def __init__(self, ctx, redemption_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,11 +78,16 @@ class ReceiptDialog(QDialog):
         self.image.setPixmap(printing.render_pixmap(drawing, 420 if self.paper_key != "A4" else 500))
 
     def print_receipt(self) -> None:
-        r = receipts.issue(self.ctx.store, self.ctx.actor, self.redemption_id, self.paper_key)
-        self.ctx.events.publish(r)
-        self.show_preview()
-        self.preview = printing.preview_dialog(self, receipts.drawing(r, self.paper_key), f"打印兑换凭证 {r.number}")
+        """Qt's preview of the next print; only printing from it (the preview then accepts) counts as a print."""
+        r = receipts.preview(self.ctx.store, self.redemption_id)
+        paper = self.paper_key
+        self.preview = printing.preview_dialog(self, receipts.drawing(r, paper), f"打印兑换凭证 {r.number}")
+        self.preview.accepted.connect(lambda: self._printed(paper))
         self.preview.open()
+
+    def _printed(self, paper: str) -> None:
+        self.ctx.events.publish(receipts.issue(self.ctx.store, self.ctx.actor, self.redemption_id, paper))
+        self.show_preview()
 
     def save_pdf(self) -> None:
         r = receipts.receipt(self.ctx.store, self.redemption_id)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain import clock
 from villagedesk.domain.changes import NOTHING
 from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.domain.field_work import notices as rules
@@ -31,7 +32,13 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.visits.visit_dialog import line
 from villagedesk.ui.widgets.buttons import add_buttons
-from villagedesk.ui.widgets.field_forms import ask_save_path, datetime_edit, datetime_of, text_box
+from villagedesk.ui.widgets.field_forms import (
+    ask_save_path,
+    datetime_edit,
+    datetime_of,
+    set_datetime,
+    text_box,
+)
 from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo
@@ -147,6 +154,7 @@ class NoticesTab(QWidget):
         v.addLayout(row)
         row = FlowLayout()
         actions = (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达", self.mark_grid),
+                   ("undo-grid", "撤销整网格标记", self.undo_grid),
                    ("print", "打印本网格未送达", lambda: self.print_unreached(True)),
                    ("print-all", "打印全部未送达", lambda: self.print_unreached(False)))
         self.actions = add_buttons(row, "reach", actions)
@@ -175,6 +183,8 @@ class NoticesTab(QWidget):
 
     def show_notice(self, notice_id: str) -> None:
         grid_row = max(0, self.grid_table.currentRow())
+        if self.coverage is None or self.coverage.notice_id != notice_id:  # another notice: reached now, by default
+            set_datetime(self.when, clock.now().replace(second=0, microsecond=0))
         c = self.coverage = notices.coverage(self.ctx.store, notice_id)
         self.head.setText(f"{c.title}（{rules.URGENCIES[c.urgency]}，{rules.SOURCES[c.source]}）"
                           f"　{fmt_time(c.issued_at)} 下发")
@@ -233,9 +243,26 @@ class NoticesTab(QWidget):
         if self.coverage is None or grid_id is None:
             messages.info(self, "整网格标记", "请先选中一条通知和其中一个网格。")
             return
+        grid = next(g for g in self.coverage.grids if g.grid_id == grid_id)
+        left = grid.target - grid.reached
+        if left > 0 and not messages.confirm(
+                self, "整网格标记", f"把“{grid.grid_name}”尚未送达的 {left} 户全部标记为已送达"
+                f"（{self.way.currentText()}，{fmt_time(datetime_of(self.when))}）？"):
+            return
         self._after("整网格标记", lambda: notices.mark_grid_reached(
             self.ctx.store, self.ctx.actor, self.coverage.notice_id, grid_id, self.way.currentData(),
             datetime_of(self.when)))
+
+    def undo_grid(self) -> None:
+        """Take back the grid's whole-grid marking entered today (households marked one by one stay)."""
+        grid_id = self._grid_id()
+        if self.coverage is None or grid_id is None:
+            messages.info(self, "撤销整网格标记", "请先选中一条通知和其中一个网格。")
+            return
+        name = next(g.grid_name for g in self.coverage.grids if g.grid_id == grid_id)
+        if messages.confirm(self, "撤销整网格标记", f"撤销“{name}”今天的整网格标记？逐户标记的农户不受影响。"):
+            self._after("撤销整网格标记", lambda: notices.undo_grid_marking(
+                self.ctx.store, self.ctx.actor, self.coverage.notice_id, grid_id))
 
     def print_unreached(self, one_grid: bool) -> None:
         """The households still to reach, for the grid's worker to take along (or every grid's)."""

@@ -45,7 +45,8 @@ class VisitsPage(QWidget):
         self.period = PeriodPicker("visit-period", default="month")
         head.addWidget(self.period)
         layout.addLayout(head)
-        self.cards = {"visits": FigureCard("本期入户走访", "次"), "follow_up_rate": FigureCard("本期二次回访率"),
+        self.cards = {"visits": FigureCard("本期入户走访", "次"), "contacts": FigureCard("本期电话/微信联系", "次"),
+                      "follow_up_rate": FigureCard("本期二次回访率"),
                       "overdue": FigureCard("逾期未回访", "户"),
                       "notice_coverage_hours_median": FigureCard("宣传全覆盖用时（中位数）", "小时")}
         layout.addLayout(card_row(self.cards))
@@ -87,7 +88,9 @@ class VisitsPage(QWidget):
     def refresh_figures(self) -> None:
         period = self.period.period()
         values = kpis.figures(self.ctx.store, period)
-        self.cards["visits"].set_value(values["visits"])
+        in_person, by_contact = kpis.visits_by_way(self.ctx.store, period)  # stats' `visits` adds both up
+        self.cards["visits"].set_value(in_person)
+        self.cards["contacts"].set_value(by_contact)
         self.cards["follow_up_rate"].set_value(kpis.percent(values["follow_up_rate"]))
         self.cards["overdue"].set_value(len(follow_ups.pending(self.ctx.store, overdue_only=True, scope=self.ctx.scope,
                                                                   actor=self.ctx.actor)))
