@@ -6,6 +6,20 @@ from villagedesk.store.connection import Store
 from villagedesk.store.sync import rows
 
 TOWNSHIP_OWNED = frozenset({"report_forms"})  # form specifications: no village's rows (DESIGN.md §4 Ownership)
+# Records the township writes for one village (sent down, issue 17): they belong to that village's package
+# down, never travel up, and the village cannot change them. A review is the township's whatever its origin;
+# an evaluation (and its scores) only when a township node made it (a village's own entry of a township
+# evaluation by hand, 来源 乡镇, stays the village's).
+SENT_DOWN = frozenset({"report_reviews"})
+SENT_DOWN_IF_MADE_THERE = {"evaluations": None, "evaluation_scores": ("evaluation_id", "evaluations")}
+
+
+def township_nodes(store: Store) -> frozenset[str]:
+    """The node ids whose rows are the township's here: this node at a township, its paired townships at a village."""
+    ids = {r[0] for r in store.conn.execute("SELECT node_id FROM sync_peers WHERE role = 'township'")}
+    if store.scalar("SELECT role FROM node_identity WHERE id = 1") == "township":
+        ids.add(store.node_id)
+    return frozenset(ids)
 
 
 def paths(store: Store) -> dict[str, list[tuple[str, str]]]:
@@ -52,6 +66,22 @@ class VillageOf:
         self.paths = paths(store)
         self.refs = refs(store)
         self.cache: dict[tuple[str, str, bool], str | None] = {}
+
+    def sent_down(self, tbl: str, row: dict) -> bool:
+        """True for a record the township wrote for a village (SENT_DOWN): never the village's to send or change."""
+        if tbl in SENT_DOWN:
+            return True
+        if tbl not in SENT_DOWN_IF_MADE_THERE:
+            return False
+        townships = self.__dict__.get("_townships")
+        if townships is None:
+            townships = self.__dict__["_townships"] = township_nodes(self.store)
+        parent = SENT_DOWN_IF_MADE_THERE[tbl]
+        if parent is None:
+            return row.get("origin") in townships
+        col, ptbl = parent
+        found = self.pending.get((ptbl, row.get(col) or "")) or rows.get(self.store, ptbl, row.get(col) or "")
+        return found is not None and self.sent_down(ptbl, found)
 
     def __call__(self, tbl: str, row: dict) -> str | None:
         """The one village `row` of `tbl` and the rows it refers to belong to; MIXED when they belong to several;
