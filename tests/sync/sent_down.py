@@ -34,6 +34,18 @@ def submit_with_file(store, folder: Path, code: str, day: int) -> Path:
     return path
 
 
+def township_and_villages(folder: Path):
+    """(township, [桂花村, 石桥村]): small demo villages paired with the township, each one's first package imported."""
+    node = township_node(folder / "township.db")
+    villages = []
+    for i, (code, name) in enumerate(VILLAGES):
+        v = demo_village(folder / f"v{i}.db", code, name, households=4, seed=40 + i)
+        pair(v, TEST_ACTOR, node, ADMIN, folder)
+        send(v, TEST_ACTOR, node, ADMIN, folder)
+        villages.append(v)
+    return node, villages
+
+
 def township_with_two_villages(folder: Path):
     """(township, [桂花村, 石桥村]): both paired, both sent October up on 2 and 3 November, both packages imported
     at the township on 4 November. The clock is left pinned there (the caller unpins)."""

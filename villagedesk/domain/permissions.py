@@ -85,8 +85,10 @@ GRANTABLE: dict[str, tuple[str, ...]] = {
 
 # A township (or district) node holds its villages' records read-only (issue 11: 乡镇管理员 sees the register
 # masked, read-only): whatever the user's role, only these actions are done there; every other is the village's.
+# 报表审核 (RETURN_REPORT) and 乡镇考评 (EVALUATE_WORKERS) write the township's own records, sent down to a village.
 NODE_ACTIONS: dict[str, frozenset[Action]] = {
-    "township": frozenset({A.VIEW_REGISTER, A.REVEAL_IDENTITY, A.RETURN_REPORT, A.EXPORT_UNMASKED, A.BACKUP,
+    "township": frozenset({A.VIEW_REGISTER, A.REVEAL_IDENTITY, A.RETURN_REPORT, A.EVALUATE_WORKERS,
+                           A.EXPORT_UNMASKED, A.BACKUP,
                            A.RESTORE, A.IMPORT_SYNC, A.MANAGE_USERS, A.VIEW_AUDIT}),
 }
 NODE_ACTIONS["district"] = NODE_ACTIONS["township"]
