@@ -1,5 +1,5 @@
-"""villagedesk-cli township overview / reporting / review / decide: the township's 辖区总览, 上报情况 and 报表审核
-on the command line."""
+"""villagedesk-cli township overview / reporting / review / decide / notify / notices: the township's 辖区总览,
+上报情况, 报表审核 and 通知下发 on the command line."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def run(args) -> int:
     try:
         if args.township in ("review", "decide"):
             out = _review(store, args, period)
+        elif args.township in ("notify", "notices"):
+            out = _notices(store, args)
         elif args.township == "overview":
             view = overview.overview(store, period)
             out = _overview_json(view) if args.json else _overview_text(view, overview)
@@ -50,6 +52,24 @@ def _review(store, args, period):
     lines += ["\t".join([r.submission_id, r.village_name, r.period, r.number, r.title, r.attempt_label,
                          r.state_label, r.reason]) for r in rows]
     return "\n".join(lines + [review.NOT_TRAVELLING + "；核对文件请加 decide --folder。"])
+
+
+def _notices(store, args):
+    from villagedesk.services.township import notices
+
+    if args.township == "notify":
+        ids = notices.issue_to_villages(store, args.signed_in(store, args), args.title, args.body or "",
+                                        "urgent" if args.urgent else "routine", args.villages.split(","))
+        return {"notices": ids} if args.json else f"已下发到 {len(ids)} 个村；随下一个发往各村的同步包送达。"
+    lines = notices.issued(store)
+    if args.json:
+        return [{"notice": c.notice_id, "title": c.title, "issued_at": c.issued_at, "village": c.village_code,
+                 "name": c.village_name, "target": c.target, "reached": c.reached, "covered_at": c.covered_at,
+                 "hours": c.hours} for c in lines]
+    rows = ["\t".join(["通知", "下发时间", "村", "送达", "全覆盖用时（小时）"])]
+    rows += ["\t".join([c.title, c.issued_at, c.village_name, c.text, "—" if c.hours is None else f"{c.hours:g}"])
+             for c in lines]
+    return "\n".join(rows)
 
 
 def _overview_json(view) -> dict:
@@ -102,7 +122,8 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     from pathlib import Path
 
     p = sub.add_parser("township", parents=[common],
-                       help="乡镇：辖区总览（overview）、上报情况（reporting）与报表审核（review、decide）")
+                       help="乡镇：辖区总览（overview）、上报情况（reporting）、报表审核（review、decide）、"
+                            "通知下发（notify、notices）")
     ts = p.add_subparsers(dest="township", required=True, parser_class=parser_class)
     q = ts.add_parser("overview", parents=[common], help="各项指标：乡镇合计与各村并列")
     q.add_argument("--period", help=PERIOD_HELP + "（默认：全部记录）")
@@ -120,4 +141,13 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     q.add_argument("--folder", type=Path, help="村里交来的报表文件夹：先核对各文件的 sha256")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_user_option(q)
+    q = ts.add_parser("notify", parents=[common], help="通知下发：向所列的村下发一条通知（各村全部在用网格）")
+    q.add_argument("--title", required=True, help="通知标题")
+    q.add_argument("--body", help="通知内容")
+    q.add_argument("--villages", required=True, help="村的区划代码，逗号分隔")
+    q.add_argument("--urgent", action="store_true", help="紧急")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_user_option(q)
+    q = ts.add_parser("notices", parents=[common], help="已下发的通知：各村送达户数与全覆盖用时")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(fn=run, signed_in=signed_in)

@@ -147,13 +147,13 @@ def test_the_cli_lists_what_came_and_decides_as_a_named_township_user(nodes, cap
     assert cli.main(["--db", str(node.path), "township", "review", "--period", "2026-10", "--json"]) == 0
     listed = {(r["village"], r["report"]): r for r in json.loads(capsys.readouterr().out)}
     assert listed["510903104202", "roster"]["decision"] == "returned" and listed["510903104202", "roster"]["reason"] == REASON
-    visits = listed["510903104202", "visits"]
-    assert visits["decision"] == "" and visits["latest"] and list(visits["files"]) == ["510903104202_2026-10_报表全套.xlsx"]
+    disputes = listed["510903104202", "disputes"]  # no other test decides it
+    assert disputes["decision"] == "" and disputes["latest"] and list(disputes["files"]) == ["510903104202_2026-10_报表全套.xlsx"]
     before = records_digest(node)
-    assert cli.main(["--db", str(node.path), "township", "decide", "--submission", visits["submission"], "--return",
+    assert cli.main(["--db", str(node.path), "township", "decide", "--submission", disputes["submission"], "--return",
                      "--user", ADMIN.name]) != 0
     assert "退回原因" in capsys.readouterr().err and records_digest(node) == before
-    assert cli.main(["--db", str(node.path), "township", "decide", "--submission", visits["submission"], "--return",
-                     "--reason", "回访记录不全", "--user", ADMIN.name]) == 0
-    assert "已退回" in capsys.readouterr().out
-    assert node.scalar("SELECT reason FROM report_reviews WHERE submission_id = ?", (visits["submission"],)) == "回访记录不全"
+    assert cli.main(["--db", str(node.path), "township", "decide", "--submission", disputes["submission"],
+                     "--user", ADMIN.name]) == 0  # approved: 上报情况 above counts it as it was
+    assert "已审核通过" in capsys.readouterr().out
+    assert node.scalar("SELECT decision FROM report_reviews WHERE submission_id = ?", (disputes["submission"],)) == "approved"

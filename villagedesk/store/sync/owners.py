@@ -8,10 +8,15 @@ from villagedesk.store.sync import rows
 TOWNSHIP_OWNED = frozenset({"report_forms"})  # form specifications: no village's rows (DESIGN.md §4 Ownership)
 # Records the township writes for one village (sent down, issue 17): they belong to that village's package
 # down, never travel up, and the village cannot change them. A review is the township's whatever its origin;
-# an evaluation (and its scores) only when a township node made it (a village's own entry of a township
-# evaluation by hand, 来源 乡镇, stays the village's).
+# an evaluation, a notice (and their scores, grids) only when a township node made it (a village's own entry of
+# a township evaluation or notice by hand, 来源 乡镇, stays the village's).
 SENT_DOWN = frozenset({"report_reviews"})
-SENT_DOWN_IF_MADE_THERE = {"evaluations": None, "evaluation_scores": ("evaluation_id", "evaluations")}
+MADE_THERE = {"evaluations": None, "evaluation_scores": ("evaluation_id", "evaluations"),
+              "notices": None, "notice_grids": ("notice_id", "notices")}
+# A township-made record whose fields the village settles itself: it travels back up, but any other field of it
+# that differs from the township's copy is a change the village may not make (its package is refused).
+VILLAGE_SETS = {"notices": frozenset({"covered_at"})}
+_STAMPS = frozenset({"id", "origin", "hlc", "created_at", "updated_at", "updated_by"})
 
 
 def township_nodes(store: Store) -> frozenset[str]:
@@ -67,21 +72,34 @@ class VillageOf:
         self.refs = refs(store)
         self.cache: dict[tuple[str, str, bool], str | None] = {}
 
-    def sent_down(self, tbl: str, row: dict) -> bool:
-        """True for a record the township wrote for a village (SENT_DOWN): never the village's to send or change."""
-        if tbl in SENT_DOWN:
-            return True
-        if tbl not in SENT_DOWN_IF_MADE_THERE:
-            return False
+    def made_by_township(self, tbl: str, row: dict) -> bool:
+        """True for a row of MADE_THERE a township node wrote (or whose parent it wrote)."""
         townships = self.__dict__.get("_townships")
         if townships is None:
             townships = self.__dict__["_townships"] = township_nodes(self.store)
-        parent = SENT_DOWN_IF_MADE_THERE[tbl]
+        parent = MADE_THERE[tbl]
         if parent is None:
             return row.get("origin") in townships
         col, ptbl = parent
         found = self.pending.get((ptbl, row.get(col) or "")) or rows.get(self.store, ptbl, row.get(col) or "")
-        return found is not None and self.sent_down(ptbl, found)
+        return found is not None and self.made_by_township(ptbl, found)
+
+    def sent_down(self, tbl: str, row: dict) -> bool:
+        """True for a record the township wrote for a village that never travels up (SENT_DOWN, MADE_THERE)."""
+        if tbl in SENT_DOWN:
+            return True
+        return tbl in MADE_THERE and tbl not in VILLAGE_SETS and self.made_by_township(tbl, row)
+
+    def changes_sent_down(self, tbl: str, row: dict) -> bool:
+        """At the township: a township-made row of VILLAGE_SETS coming back with another field changed (or one
+        the township never made)."""
+        if tbl not in VILLAGE_SETS or not self.made_by_township(tbl, row):
+            return False
+        held = rows.get(self.store, tbl, row.get("id") or "")
+        if held is None:
+            return True
+        free = VILLAGE_SETS[tbl] | _STAMPS
+        return any(held.get(k) != v for k, v in row.items() if k not in free)
 
     def __call__(self, tbl: str, row: dict) -> str | None:
         """The one village `row` of `tbl` and the rows it refers to belong to; MIXED when they belong to several;
