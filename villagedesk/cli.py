@@ -252,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_users.add_commands(sub, common, _ChineseParser)
     from villagedesk import cli_township
 
-    cli_township.add_commands(sub, common, _ChineseParser)
+    cli_township.add_commands(sub, common, _ChineseParser, cli_users.add_user_option, cli_users.signed_in)
     from villagedesk import cli_district
 
     cli_district.add_commands(sub, common, cli_users.add_user_option, cli_users.signed_in)

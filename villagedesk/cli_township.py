@@ -1,4 +1,5 @@
-"""villagedesk-cli township overview / reporting: the township's 辖区总览 and 上报情况 on the command line."""
+"""villagedesk-cli township overview / reporting / review / decide / notify / notices: the township's 辖区总览,
+上报情况, 报表审核 and 通知下发 on the command line."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ from villagedesk.store import open_store
 def run(args) -> int:
     from villagedesk.services.township import overview, reporting
 
-    period = parse_period(args.period) if args.period else None
+    period = parse_period(args.period) if getattr(args, "period", None) else None
     store = open_store(args.db)
     try:
-        if args.township == "overview":
+        if args.township in ("review", "decide"):
+            out = _review(store, args, period)
+        elif args.township in ("notify", "notices"):
+            out = _notices(store, args)
+        elif args.township == "overview":
             view = overview.overview(store, period)
             out = _overview_json(view) if args.json else _overview_text(view, overview)
         else:
@@ -25,6 +30,45 @@ def run(args) -> int:
         store.close()
     print(json.dumps(out, ensure_ascii=False, indent=2) if args.json else out)
     return 0
+
+
+def _review(store, args, period):
+    from villagedesk.services.township import review
+
+    if args.township == "decide":
+        decision = "returned" if args.send_back else "approved"
+        review.decide(store, args.signed_in(store, args), args.submission, decision, args.reason or "",
+                      folder=args.folder)
+        return {"submission": args.submission, "decision": decision} if args.json else \
+            f"已{review.DECISIONS[decision]}：{args.submission}。结果随下一个发往该村的同步包送到村里。"
+    rows = review.received(store, period or parse_period("last-month"))
+    if args.json:
+        return [{"submission": r.submission_id, "village": r.village_code, "name": r.village_name,
+                 "report": r.report_key, "number": r.number, "period": r.period, "attempt": r.attempt,
+                 "latest": r.latest, "submitted_at": r.submitted_at, "files": r.files, "decision": r.decision,
+                 "reason": r.reason, "decided_by": r.decided_by, "files_check": r.files_check} for r in rows]
+    lines = ["\t".join(["编号", "村", "统计期", "表号", "报表", "报送", "审核", "退回原因"])]
+    lines += ["\t".join([r.submission_id, r.village_name, r.period, r.number, r.title, r.attempt_label,
+                         r.state_label, r.reason]) for r in rows]
+    return "\n".join(lines + [review.NOT_TRAVELLING + "；核对文件请加 decide --folder。"])
+
+
+def _notices(store, args):
+    from villagedesk.services.township import notices
+
+    if args.township == "notify":
+        ids = notices.issue_to_villages(store, args.signed_in(store, args), args.title, args.body or "",
+                                        "urgent" if args.urgent else "routine", args.villages.split(","))
+        return {"notices": ids} if args.json else f"已下发到 {len(ids)} 个村；随下一个发往各村的同步包送达。"
+    lines = notices.issued(store)
+    if args.json:
+        return [{"notice": c.notice_id, "title": c.title, "issued_at": c.issued_at, "village": c.village_code,
+                 "name": c.village_name, "target": c.target, "reached": c.reached, "covered_at": c.covered_at,
+                 "hours": c.hours} for c in lines]
+    rows = ["\t".join(["通知", "下发时间", "村", "送达", "全覆盖用时（小时）"])]
+    rows += ["\t".join([c.title, c.issued_at, c.village_name, c.text, "—" if c.hours is None else f"{c.hours:g}"])
+             for c in lines]
+    return "\n".join(rows)
 
 
 def _overview_json(view) -> dict:
@@ -72,8 +116,13 @@ def _reporting_text(c) -> str:
     return "\n".join(lines)
 
 
-def add_commands(sub, common, parser_class) -> None:
-    p = sub.add_parser("township", parents=[common], help="乡镇：辖区总览（overview）与上报情况（reporting）")
+def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
+    """`add_user_option` and `signed_in` are cli_users' (--user NAME with a PIN), handed in by cli.py."""
+    from pathlib import Path
+
+    p = sub.add_parser("township", parents=[common],
+                       help="乡镇：辖区总览（overview）、上报情况（reporting）、报表审核（review、decide）、"
+                            "通知下发（notify、notices）")
     ts = p.add_subparsers(dest="township", required=True, parser_class=parser_class)
     q = ts.add_parser("overview", parents=[common], help="各项指标：乡镇合计与各村并列")
     q.add_argument("--period", help=PERIOD_HELP + "（默认：全部记录）")
@@ -81,4 +130,23 @@ def add_commands(sub, common, parser_class) -> None:
     q = ts.add_parser("reporting", parents=[common], help="上报情况：各村各表按时报、迟报、未报、已退回")
     q.add_argument("--period", help=PERIOD_HELP + "（默认：上个月）")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(fn=run)
+    q = ts.add_parser("review", parents=[common], help="报表审核：各村报出的报表（每次报送一行）及审核结果")
+    q.add_argument("--period", help=PERIOD_HELP + "（默认：上个月）")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    q = ts.add_parser("decide", parents=[common], help="审核一次报送：审核通过，或 --return 退回并写明 --reason")
+    q.add_argument("--submission", required=True, help="报送编号（township review 列出的）")
+    q.add_argument("--return", dest="send_back", action="store_true", help="退回（默认：审核通过）")
+    q.add_argument("--reason", help="退回原因（退回时必填）")
+    q.add_argument("--folder", type=Path, help="村里交来的报表文件夹：先核对各文件的 sha256")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_user_option(q)
+    q = ts.add_parser("notify", parents=[common], help="通知下发：向所列的村下发一条通知（各村全部在用网格）")
+    q.add_argument("--title", required=True, help="通知标题")
+    q.add_argument("--body", help="通知内容")
+    q.add_argument("--villages", required=True, help="村的区划代码，逗号分隔")
+    q.add_argument("--urgent", action="store_true", help="紧急")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_user_option(q)
+    q = ts.add_parser("notices", parents=[common], help="已下发的通知：各村送达户数与全覆盖用时")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(fn=run, signed_in=signed_in)

@@ -13,7 +13,7 @@ from villagedesk.ui.jobs import JobRunner
 
 from .helpers import type_text
 
-TOWNSHIP_NAV = ["辖区总览", "村庄", "上报情况", "网格与网格员", "农户与人口", "走访与回访", "矛盾纠纷", "突发事件", "数据同步", "系统设置"]
+TOWNSHIP_NAV = ["辖区总览", "村庄", "上报情况", "报表审核", "通知下发", "网格与网格员", "农户与人口", "走访与回访", "矛盾纠纷", "突发事件", "数据同步", "系统设置"]
 
 
 def test_the_first_run_form_makes_a_township_node_and_names_a_bad_code(qtbot, tmp_path):

@@ -18,6 +18,8 @@ from villagedesk.services.grids import evaluation, payroll, stipends, workers
 from villagedesk.services.points import activities, redemption, stock
 from villagedesk.services.register import exports, households, listing
 from villagedesk.services.sync import packages as sync_packages
+from villagedesk.services.township import notices as township_notices
+from villagedesk.services.township import review
 from villagedesk.ui.widgets.gate import gates_of
 
 A = Action
@@ -30,6 +32,7 @@ TABLE = {
     A.RESTORE: "HT", A.IMPORT_SYNC: "HCT", A.MANAGE_USERS: "HT", A.VIEW_AUDIT: "HT",
     # beyond the issue's table: the roster is the office's, standards and evaluations the head's or the township's
     A.MANAGE_GRIDS: "HC", A.SET_STIPENDS: "HT", A.EVALUATE_WORKERS: "HT",
+    A.ISSUE_NOTICE: "T",
 }
 LETTER = {"head": "H", "clerk": "C", "worker": "W", "township_admin": "T"}
 TODAY = dt.date(2026, 11, 30)
@@ -63,12 +66,14 @@ SERVICE = {
                                                              "", TODAY),
     A.SET_STIPENDS: lambda s, a, v, tmp: stipends.set_subsidy_rate(s, a, "no-such-kind", "50", TODAY),
     A.EVALUATE_WORKERS: lambda s, a, v, tmp: evaluation.evaluate(s, a, "no-such-worker", "2026-Q3", [], "keep"),
+    # past the check at a village node: 报表审核 is done at the township (a Chinese refusal, not a write)
+    A.RETURN_REPORT: lambda s, a, v, tmp: review.decide(s, a, "no-such-submission", "approved"),
+    A.ISSUE_NOTICE: lambda s, a, v, tmp: township_notices.issue_to_villages(s, a, "通知", "", "routine", ["x"]),
 }
 # Rows of the table whose services belong to other issues; the policy has them, the services do not ask yet.
 NOT_YET_ENFORCED = {
     A.PREPARE_REPORT: "issue 13 (reports): report preparation and signing are not services yet",
     A.SIGN_REPORT: "issue 13 (reports)",
-    A.RETURN_REPORT: "issue 13 (reports): the township's approve/return of a village's reports",
 }
 # (page key, how to find the button) for each action the UI offers.
 BUTTONS = {
@@ -95,7 +100,13 @@ BUTTONS = {
     A.SET_STIPENDS: ("grids", lambda p: p.tab["补贴发放"].findChild(QPushButton, "payroll-tiers")),
     A.EVALUATE_WORKERS: ("grids", lambda p: p.tab["考评"].buttons["new"]),
 }
-NO_BUTTON = dict(NOT_YET_ENFORCED)
+NO_BUTTON = {
+    **NOT_YET_ENFORCED,
+    # the button is on the township's 报表审核 page, which a village's window has not: its gate is checked in
+    # tests/sync/test_report_review_page.py
+    A.RETURN_REPORT: "the township's 报表审核 page",
+    A.ISSUE_NOTICE: "the township's 通知下发 page",
+}
 
 
 def _a_file(tmp):

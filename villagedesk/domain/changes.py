@@ -100,6 +100,7 @@ TABLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
     "receipt_prints": (Kind.RECEIPTS,),
     "report_forms": (Kind.REPORT_FORMS,),
     "report_submissions": (Kind.SUBMISSIONS,),
+    "report_reviews": (Kind.SUBMISSIONS,),
 }
 INTERNAL_TABLES = frozenset({
     "_sqlite_migrations", "sqlite_sequence", "change_log", "node_identity", "node_history", "sync_state",

@@ -42,6 +42,7 @@ class Action(enum.Enum):
     MANAGE_GRIDS = "管理网格和网格员"
     SET_STIPENDS = "设定补贴标准"
     EVALUATE_WORKERS = "考评网格员"
+    ISSUE_NOTICE = "向各村下发通知"
 
 
 A = Action
@@ -74,6 +75,7 @@ POLICY: dict[Action, frozenset[str]] = {
     A.MANAGE_GRIDS: frozenset({HEAD, CLERK}),
     A.SET_STIPENDS: frozenset({HEAD, TOWNSHIP_ADMIN}),
     A.EVALUATE_WORKERS: frozenset({HEAD, TOWNSHIP_ADMIN}),
+    A.ISSUE_NOTICE: frozenset({TOWNSHIP_ADMIN}),  # 区—镇—村: the township's notice to its villages (通知下发)
 }
 OWN_GRIDS_ONLY = frozenset({A.VIEW_REGISTER, A.RECORD_FIELD_WORK, A.CREATE_ACTIVITY})
 # "Grant only what one holds": a village head grants the village's roles, a township admin also its own.
@@ -85,8 +87,11 @@ GRANTABLE: dict[str, tuple[str, ...]] = {
 
 # A township (or district) node holds its villages' records read-only (issue 11: 乡镇管理员 sees the register
 # masked, read-only): whatever the user's role, only these actions are done there; every other is the village's.
+# 报表审核 (RETURN_REPORT), 乡镇考评 (EVALUATE_WORKERS) and 通知下发 (ISSUE_NOTICE) write the township's own records,
+# sent down to a village.
 NODE_ACTIONS: dict[str, frozenset[Action]] = {
-    "township": frozenset({A.VIEW_REGISTER, A.REVEAL_IDENTITY, A.RETURN_REPORT, A.EXPORT_UNMASKED, A.BACKUP,
+    "township": frozenset({A.VIEW_REGISTER, A.REVEAL_IDENTITY, A.RETURN_REPORT, A.EVALUATE_WORKERS, A.ISSUE_NOTICE,
+                           A.EXPORT_UNMASKED, A.BACKUP,
                            A.RESTORE, A.IMPORT_SYNC, A.MANAGE_USERS, A.VIEW_AUDIT}),
 }
 NODE_ACTIONS["district"] = NODE_ACTIONS["township"]

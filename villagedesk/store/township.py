@@ -42,17 +42,22 @@ def registered_villages(store: Store) -> list:
 
 def submissions_of(store: Store, village_ids: tuple[str, ...], periods: list[str]) -> list:
     """Per village, report and period among `periods`: when it was first sent up, the last attempt's state and
-    the number of attempts (the report submissions each village's packages brought)."""
+    the number of attempts (the report submissions each village's packages brought); the township's own
+    decision on the last attempt (报表审核), where it made one, over the state the village recorded."""
     import json
 
     from villagedesk.store.scoping import ids_param
 
     return store.query("""
         SELECT village_id, report_key, period, MIN(submitted_at) AS first_submitted, COUNT(*) AS attempts,
-               (SELECT l.state FROM report_submissions l
+               (SELECT COALESCE((SELECT r.decision FROM report_reviews r
+                                  WHERE r.submission_id = l.id AND r.deleted_at IS NULL), l.state)
+                  FROM report_submissions l
                  WHERE l.village_id = s.village_id AND l.report_key = s.report_key AND l.period = s.period
                    AND l.deleted_at IS NULL ORDER BY l.attempt DESC LIMIT 1) AS last_state,
-               (SELECT l.answer_note FROM report_submissions l
+               (SELECT COALESCE((SELECT r.reason FROM report_reviews r
+                                  WHERE r.submission_id = l.id AND r.deleted_at IS NULL), l.answer_note)
+                  FROM report_submissions l
                  WHERE l.village_id = s.village_id AND l.report_key = s.report_key AND l.period = s.period
                    AND l.deleted_at IS NULL ORDER BY l.attempt DESC LIMIT 1) AS answer_note
           FROM report_submissions s

@@ -1,11 +1,13 @@
 """Ownership (DESIGN.md §4): what a package between a village and its township may carry.
 
 A village's package to the township carries only that village's rows; the township's package to a village
-only that village's rows (today nothing else: the records it sends down are issue 17's next steps). Between
+only that village's rows, among them the records the township wrote for it (store/sync/owners.py SENT_DOWN:
+its report reviews, its evaluations), which never travel back up. Between
 two PCs of one village nothing is filtered. A change the sender holds but the peer is not entitled to travels
 as a placeholder (`{"o", "s", "x": 1}`: no table, no row, no content) only where a later change of the same
 origin needs the sequence gap-free; the receiver passes over it. At the township, a village's package whose
-rows belong to another village (or are township-owned) is refused whole."""
+rows belong to another village, are township-owned, or are records the township sent down (a village's change
+of one) is refused whole."""
 
 from __future__ import annotations
 
@@ -15,6 +17,9 @@ from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import peers
 from villagedesk.store.sync.owners import VillageOf
+
+_SENT_DOWN_LABELS = {"report_reviews": "报表审核结果", "evaluations": "乡镇考评", "evaluation_scores": "乡镇考评得分",
+                     "notices": "乡镇通知", "notice_grids": "乡镇通知的网格"}
 
 
 class Refused(ConflictError):
@@ -29,11 +34,13 @@ class Entitlement:
         self.village_id: str | None = None
         self.own_origin = store.node_id
         self.only_acked_origins = False
+        self.upward = False  # a village's package to its township: what the township sent down stays out
         if peer is None:
             return
         if my_role == "village" and peer["role"] == "township":
             home = villages_repo.home_village_row(store)
             self.filtered, self.village_id = True, home["id"] if home is not None else None
+            self.upward = True
         elif my_role in ("township", "district"):
             self.filtered = True
             self.only_acked_origins = True  # never another village's PCs' changes
@@ -50,6 +57,8 @@ class Entitlement:
     def allows(self, tbl: str, row: dict) -> bool:
         if not self.filtered:
             return True
+        if self.upward and self._village_of.sent_down(tbl, row):
+            return False
         return self.village_id is not None and self._village_of(tbl, row) == self.village_id
 
 
@@ -80,9 +89,16 @@ def check_received(store: Store, sender: str, my_role: str, snapshot: list[dict]
         (row["id"] for tbl, row in brought if tbl == "villages" and row.get("code") == peer["code"]), None)
     village_of = VillageOf(store, pending)
     foreign: dict[str, int] = {}
+    township_made: dict[str, int] = {}
     for tbl, row in brought:
-        if expected is None or village_of(tbl, row) != expected:
+        if village_of.sent_down(tbl, row) or village_of.changes_sent_down(tbl, row):
+            township_made[tbl] = township_made.get(tbl, 0) + 1
+        elif expected is None or village_of(tbl, row) != expected:
             foreign[tbl] = foreign.get(tbl, 0) + 1
+    if township_made:
+        what = "、".join(f"{_SENT_DOWN_LABELS.get(tbl, tbl)} {n} 条" for tbl, n in sorted(township_made.items()))
+        raise Refused(f"“{source}”来自 {peer['name']}（{peer['code']}），却带有乡镇下发的记录（{what}）："
+                      "乡镇的审核结果、考评和通知由乡镇录入，村里不能修改或回传。未导入任何内容。")
     if foreign:
         what = "、".join(f"{tbl} {n} 条" for tbl, n in sorted(foreign.items()))
         raise Refused(f"“{source}”来自 {peer['name']}（{peer['code']}），却带有不属于该村的记录（{what}）："

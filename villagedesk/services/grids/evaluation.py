@@ -22,7 +22,7 @@ from villagedesk.domain.period import Period, parse_period
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
-from villagedesk.services.access import authorize
+from villagedesk.services.access import authorize, refuse
 from villagedesk.services.grids.indicators import indicators_for
 from villagedesk.services.grids.rotation import end_all_of_worker
 from villagedesk.services.grids.workers import get_worker
@@ -68,6 +68,7 @@ class EvaluationRow:
     entered_by: str
     evaluator: str
     rubric_version: int
+    sent_down: bool = False  # written at the township and sent down in its package: the village cannot change it
 
     @property
     def outcome_label(self) -> str:
@@ -76,7 +77,7 @@ class EvaluationRow:
 
     @property
     def entered_by_label(self) -> str:
-        return ENTERED_BY_LABELS[self.entered_by]
+        return "乡镇（随同步包下发）" if self.sent_down else ENTERED_BY_LABELS[self.entered_by]
 
 
 def _items(store: Store, rubric_id: str) -> list[RubricItem]:
@@ -156,6 +157,11 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
     actor = authorize(store, actor, Action.EVALUATE_WORKERS)
     worker = get_worker(store, worker_id)
     p = parse_period(period)
+    done = repo.existing(store, worker_id, p.label)
+    if done is not None and repo.made_by_township(store, done):
+        raise refuse(store, actor, f"{worker['name']} {p.title} 已有乡镇的考评（{done['evaluator'] or '乡镇'}，"
+                                   f"{OUTCOME_LABELS[done['outcome']]}），随乡镇的同步包下发，村里不能修改或另录；"
+                                   "如有异议请与乡镇联系。", Action.EVALUATE_WORKERS)
     rubric = current_rubric(store) if rubric_id is None else next(
         (r for r in rubric_versions(store) if r.id == rubric_id), None)
     if rubric is None:
@@ -180,7 +186,7 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
         raise ValidationError("考评日期", f"{on.isoformat()} 早于考评期间 {p.title} 的开始")
     if worker["status"] in ("replaced", "left") and outcome == "replace":
         raise ValidationError("网格员", f"{worker['name']}已不在岗，不能再调整")
-    if repo.existing(store, worker_id, p.label) is not None:
+    if done is not None:
         raise ValidationError("考评期间", f"{worker['name']} {p.title} 已有考评，不能重复录入")
     who = short_text(evaluator, "考评人", 30)
     values = indicators_for(store, worker_id, p)
@@ -218,7 +224,7 @@ def evaluations(store: Store, period: str = "", outcome: str = "", search: str =
                         p.end.isoformat() if p else "", outcome, clean_text(search))
     return [EvaluationRow(r["id"], r["worker_id"], r["worker_name"], r["grid_name"], r["period"],
                           r["evaluated_on"], r["total_score"], r["outcome"], r["replace_reason"], r["reason"],
-                          r["entered_by"], r["evaluator"], r["rubric_version"]) for r in rows]
+                          r["entered_by"], r["evaluator"], r["rubric_version"], bool(r["sent_down"])) for r in rows]
 
 
 def evaluation_scores(store: Store, evaluation_id: str) -> list[tuple[str, float, float]]:

@@ -12,6 +12,7 @@ from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.period import Period
 from villagedesk.domain.report_forms import STATE_LABELS, attempt_label
 from villagedesk.reports.table import ReportTable
+from villagedesk.services.access import refuse
 from villagedesk.services.reports.building import build_set, fingerprint, period_of, summary_of
 from villagedesk.services.reports.export import SetExport, single_name
 from villagedesk.services.reports.specs import specs
@@ -19,6 +20,7 @@ from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.reports import forms as repo
+from villagedesk.store.reports import reviews as reviews_repo
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class ReportState:
     submitted_by: str = ""
     changed: str = ""  # what changed since the last submission
     answer_note: str = ""
+    answered_by: str = ""  # the township's reviewer, when its decision came down in its package
 
     @property
     def label(self) -> str:
@@ -46,6 +49,7 @@ def states(store: Store, period: str | Period, tables: list[ReportTable] | None 
     p = period_of(period)
     tables = tables if tables is not None else build_set(store, p)
     last = repo.submissions(store, home_village_id(store), p.label)
+    decided = reviews_repo.reviews_of(store, [r["id"] for r in last.values()])
     all_specs = specs(store)
     out = []
     for t in tables:
@@ -54,11 +58,14 @@ def states(store: Store, period: str | Period, tables: list[ReportTable] | None 
             out.append(ReportState(t.key, spec.number, spec.title, spec.period_label, "draft", 0))
             continue
         modified = row["fingerprint"] != fingerprint(t)
-        state = "modified" if modified and row["state"] != "returned" else row["state"]
+        review = decided.get(row["id"])  # the township's own decision, sent down, over a hand-recorded answer
+        answered = review["decision"] if review is not None else row["state"]
+        state = "modified" if modified and answered != "returned" else answered
         out.append(ReportState(t.key, spec.number, spec.title, spec.period_label, state, row["attempt"],
                                row["submitted_at"], row["submitted_by"],
                                describe_change(json.loads(row["summary"]), summary_of(t)) if modified else "",
-                               row["answer_note"]))
+                               review["reason"] if review is not None else row["answer_note"],
+                               f"乡镇 {review['decided_by']}" if review is not None else ""))
     return out
 
 
@@ -107,6 +114,11 @@ def record_answer(store: Store, actor: Actor, key: str, period: str, state: str,
     rows = repo.history(store, home_village_id(store), key, period)
     if not rows:
         raise ConflictError(f"报表“{key}”{period} 尚未报出，不能记录乡镇审核结果。")
+    review = reviews_repo.review_of(store, rows[-1]["id"])
+    if review is not None:
+        verdict = "审核通过" if review["decision"] == "approved" else f"退回（{review['reason']}）"
+        raise refuse(store, actor, f"报表“{key}”{period} 的审核结果由乡镇{review['decided_by']}作出：{verdict}，"
+                                   "随乡镇的同步包下发，村里不能修改；如有异议请与乡镇联系。")
     with store.transaction():
         store.update("report_submissions", rows[-1]["id"],
                      {"state": state, "answered_at": at or clock.now_iso(), "answer_note": note},

@@ -28,6 +28,7 @@ TABLE_LABELS = {
     "stipend_tier_tables": "补贴档次表", "stipend_tiers": "补贴档次", "subsidy_rates": "补贴标准",
     "eval_rubrics": "考核细则", "eval_rubric_items": "考核细则条目", "evaluations": "考核", "evaluation_scores": "考核得分",
     "trainings": "培训", "training_attendance": "培训出勤", "report_forms": "报表格式", "report_submissions": "报表上报",
+    "report_reviews": "报表审核",
 }
 
 

@@ -29,6 +29,13 @@ def items(store: Store, rubric_id: str) -> list:
         ORDER BY position""", (rubric_id,))
 
 
+def made_by_township(store: Store, row) -> bool:
+    """True for an evaluation a township node wrote (sent down in its package), not one a village entered."""
+    from villagedesk.store.sync.owners import township_nodes
+
+    return row["origin"] in township_nodes(store)
+
+
 def existing(store: Store, worker_id: str, period: str):
     return store.conn.execute("""SELECT * FROM evaluations WHERE worker_id = ? AND period = ?
         AND deleted_at IS NULL""", (worker_id, period)).fetchone()
@@ -40,7 +47,9 @@ def listing(store: Store, village_id: VillageIds, period_start: str = "", period
     return store.query("""
         SELECT e.id, e.worker_id, w.name AS worker_name, COALESCE(g.name, '') AS grid_name, e.period,
                e.evaluated_on, e.total_score, e.outcome, e.replace_reason, e.reason, e.entered_by,
-               e.evaluator, r.version AS rubric_version
+               e.evaluator, r.version AS rubric_version,
+               e.origin IN (SELECT node_id FROM sync_peers WHERE role = 'township'
+                            UNION SELECT node_id FROM node_identity WHERE role = 'township') AS sent_down
         FROM evaluations e JOIN workers w ON w.id = e.worker_id JOIN eval_rubrics r ON r.id = e.rubric_id
         LEFT JOIN grids g ON g.id = e.grid_id
         WHERE w.village_id IN (SELECT value FROM json_each(:v)) AND e.deleted_at IS NULL

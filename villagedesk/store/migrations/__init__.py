@@ -23,6 +23,7 @@ STEP_NAMES = (
     "0013_scope",
     "0014_hostile",
     "0015_prune",
+    "0016_sent_down",
 )
 SCHEMA_VERSION = len(STEP_NAMES)
 KNOWN_NAMES = frozenset(STEP_NAMES)

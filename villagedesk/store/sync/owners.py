@@ -6,6 +6,25 @@ from villagedesk.store.connection import Store
 from villagedesk.store.sync import rows
 
 TOWNSHIP_OWNED = frozenset({"report_forms"})  # form specifications: no village's rows (DESIGN.md §4 Ownership)
+# Records the township writes for one village (sent down, issue 17): they belong to that village's package
+# down, never travel up, and the village cannot change them. A review is the township's whatever its origin;
+# an evaluation, a notice (and their scores, grids) only when a township node made it (a village's own entry of
+# a township evaluation or notice by hand, 来源 乡镇, stays the village's).
+SENT_DOWN = frozenset({"report_reviews"})
+MADE_THERE = {"evaluations": None, "evaluation_scores": ("evaluation_id", "evaluations"),
+              "notices": None, "notice_grids": ("notice_id", "notices")}
+# A township-made record whose fields the village settles itself: it travels back up, but any other field of it
+# that differs from the township's copy is a change the village may not make (its package is refused).
+VILLAGE_SETS = {"notices": frozenset({"covered_at"})}
+_STAMPS = frozenset({"id", "origin", "hlc", "created_at", "updated_at", "updated_by"})
+
+
+def township_nodes(store: Store) -> frozenset[str]:
+    """The node ids whose rows are the township's here: this node at a township, its paired townships at a village."""
+    ids = {r[0] for r in store.conn.execute("SELECT node_id FROM sync_peers WHERE role = 'township'")}
+    if store.scalar("SELECT role FROM node_identity WHERE id = 1") == "township":
+        ids.add(store.node_id)
+    return frozenset(ids)
 
 
 def paths(store: Store) -> dict[str, list[tuple[str, str]]]:
@@ -52,6 +71,35 @@ class VillageOf:
         self.paths = paths(store)
         self.refs = refs(store)
         self.cache: dict[tuple[str, str, bool], str | None] = {}
+
+    def made_by_township(self, tbl: str, row: dict) -> bool:
+        """True for a row of MADE_THERE a township node wrote (or whose parent it wrote)."""
+        townships = self.__dict__.get("_townships")
+        if townships is None:
+            townships = self.__dict__["_townships"] = township_nodes(self.store)
+        parent = MADE_THERE[tbl]
+        if parent is None:
+            return row.get("origin") in townships
+        col, ptbl = parent
+        found = self.pending.get((ptbl, row.get(col) or "")) or rows.get(self.store, ptbl, row.get(col) or "")
+        return found is not None and self.made_by_township(ptbl, found)
+
+    def sent_down(self, tbl: str, row: dict) -> bool:
+        """True for a record the township wrote for a village that never travels up (SENT_DOWN, MADE_THERE)."""
+        if tbl in SENT_DOWN:
+            return True
+        return tbl in MADE_THERE and tbl not in VILLAGE_SETS and self.made_by_township(tbl, row)
+
+    def changes_sent_down(self, tbl: str, row: dict) -> bool:
+        """At the township: a township-made row of VILLAGE_SETS coming back with another field changed (or one
+        the township never made)."""
+        if tbl not in VILLAGE_SETS or not self.made_by_township(tbl, row):
+            return False
+        held = rows.get(self.store, tbl, row.get("id") or "")
+        if held is None:
+            return True
+        free = VILLAGE_SETS[tbl] | _STAMPS
+        return any(held.get(k) != v for k, v in row.items() if k not in free)
 
     def __call__(self, tbl: str, row: dict) -> str | None:
         """The one village `row` of `tbl` and the rows it refers to belong to; MIXED when they belong to several;

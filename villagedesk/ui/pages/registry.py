@@ -23,9 +23,9 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-# A township node: 辖区总览, 村庄, 上报情况, its villages' pages that read well without writing (their records are
-# read-only there), then 数据同步 and 系统设置. The township's 报表审核, 考评 and 通知下发 are not built yet.
-TOWNSHIP_PAGE_KEYS = ("overview", "villages", "reporting", "grids", "households", "visits", "disputes", "emergencies", "sync", "settings")
+# A township node: 辖区总览, 村庄, 上报情况, 报表审核, 通知下发, its villages' pages that read well without writing (their
+# records are read-only there), then 数据同步 and 系统设置.
+TOWNSHIP_PAGE_KEYS = ("overview", "villages", "reporting", "review", "notices_out", "grids", "households", "visits", "disputes", "emergencies", "sync", "settings")
 # A district node holds no village's records, only its townships' aggregates: 辖区总览, 数据同步, 系统设置.
 DISTRICT_PAGE_KEYS = ("overview", "sync", "settings")
 
@@ -34,9 +34,9 @@ def pages_for(node_role: str) -> tuple[PageSpec, ...]:
     """The navigation of a node of this role ('village', 'township', 'district')."""
     if node_role == "village":
         return PAGES
-    from villagedesk.ui.pages import overview, reporting, villages
+    from villagedesk.ui.pages import notices_out, overview, reporting, review, villages
 
-    every = {p.key: p for p in (*PAGES, overview.PAGE, villages.PAGE, reporting.PAGE)}
+    every = {p.key: p for p in (*PAGES, overview.PAGE, villages.PAGE, reporting.PAGE, review.PAGE, notices_out.PAGE)}
     return tuple(every[k] for k in (DISTRICT_PAGE_KEYS if node_role == "district" else TOWNSHIP_PAGE_KEYS))
 
 

@@ -11,6 +11,7 @@ from villagedesk.services.grids import evaluation
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.grids.evaluation_dialogs import EvaluationDialog, RubricDialog
+from villagedesk.ui.pages.grids.township_evaluation import TownshipEvaluationDialog
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.filters import filter_row, refresh_on_change
 from villagedesk.ui.widgets.form_dialog import open_form
@@ -53,8 +54,9 @@ class EvaluationTab(QWidget):
         actions = (("rubric", "考评细则", self.edit_rubric), ("new", "录入考评", self.new_evaluation),
                    ("scores", "查看评分", self.show_scores))
         self.buttons = button_row(layout, "eval", actions)
-        for key in ("rubric", "new"):
-            gate(ctx, self.buttons[key], Can.EVALUATE_WORKERS)
+        # at a township the rubric is each village's (read-only there); 录入考评 enters the township's own evaluation
+        gate(ctx, self.buttons["rubric"], Can.EVALUATE_WORKERS if ctx.node_role == "village" else None)
+        gate(ctx, self.buttons["new"], Can.EVALUATE_WORKERS)
         refresh_on_change(self.refresh, self.period, self.search, self.outcome)
         self.refresh()
 
@@ -70,7 +72,8 @@ class EvaluationTab(QWidget):
         self.model.set_rows(rows)
         counts = {k: len({e.worker_id for e in rows if e.outcome == k}) for k in OUTCOME_LABELS}
         rubric = evaluation.current_rubric(self.ctx.store)
-        version = f"考评细则第 {rubric.version} 版" if rubric else "尚未设置考评细则"
+        version = f"考评细则第 {rubric.version} 版" if rubric else (
+            "尚未设置考评细则" if self.ctx.node_role == "village" else "乡镇录入的考评随同步包下发到各村")
         self.summary.setText(f"本表 {len(rows)} 条：表彰 {counts['commend']} 人，调整 {counts['replace']} 人　　{version}")
 
     def _open(self, dialog) -> None:
@@ -81,7 +84,8 @@ class EvaluationTab(QWidget):
 
     def new_evaluation(self) -> None:
         try:
-            dialog = EvaluationDialog(self.ctx, self)
+            dialog = EvaluationDialog(self.ctx, self) if self.ctx.node_role == "village" else \
+                TownshipEvaluationDialog(self.ctx, self)
         except VillageDeskError as exc:
             messages.warn(self, "录入考评", exc.message)
             return

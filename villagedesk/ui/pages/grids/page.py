@@ -34,8 +34,9 @@ SHOWS = {"网格": {Kind.GRIDS, Kind.ASSIGNMENTS, Kind.WORKERS, Kind.HOUSEHOLDS,
 
 HOME_VILLAGE_TABS = ("补贴发放",)
 # The tabs' buttons that write the village's records: greyed out at a township node (its services refuse them).
+# 考评's 录入考评 stays: at a township it enters the township's own evaluation (sent down to the village).
 WRITE_BUTTONS = {"grid-new", "grid-edit", "grid-retire", "grid-appoint", "worker-new", "worker-edit", "worker-appoint",
-                 "worker-status", "rotation-rotate", "rotation-end", "eval-rubric", "eval-new", "reserve-admit",
+                 "worker-status", "rotation-rotate", "rotation-end", "eval-rubric", "reserve-admit",
                  "reserve-remove", "training-new", "training-attendance"}
 
 

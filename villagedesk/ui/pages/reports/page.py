@@ -28,7 +28,8 @@ from villagedesk.ui.widgets.table_view import follow_selection, table_view
 COLUMNS = [
     Col("表号", lambda s: s.number), Col("报表", lambda s: s.title), Col("报送周期", lambda s: s.period_kind),
     Col("状态", lambda s: s.label), Col("报出时间", lambda s: s.submitted_at[:16].replace("T", " ")),
-    Col("报出人", lambda s: s.submitted_by), Col("报出后的修改", lambda s: s.changed or s.answer_note),
+    Col("报出人", lambda s: s.submitted_by), Col("报出后的修改", lambda s: s.changed),
+    Col("乡镇意见", lambda s: "：".join(x for x in (s.answered_by, s.answer_note) if x)),
 ]
 
 
@@ -135,8 +136,10 @@ class ReportsPage(QWidget):
         counts: dict[str, int] = {}
         for s in data.states:
             counts[s.label.split("（")[0]] = counts.get(s.label.split("（")[0], 0) + 1
+        back = [f"{s.number}（{s.answer_note}）" for s in data.states if s.state == "returned" and s.answer_note]
         self.status.setText(f"{data.period.title}：共 {len(data.states)} 张表，"
-                            + "，".join(f"{k} {v} 张" for k, v in counts.items()))
+                            + "，".join(f"{k} {v} 张" for k, v in counts.items())
+                            + (f"。乡镇退回：{'、'.join(back)}，请修改后重新报出" if back else ""))
         keys = [s.key for s in data.states]
         self.catalogue.selectRow(keys.index(shown) if shown in keys else 0)
         self._show_report(data.states[keys.index(shown) if shown in keys else 0])
