@@ -2,11 +2,14 @@
 village only, shows on 考评 marked 乡镇, counts in that village's workers_commended / workers_replaced, and cannot
 be changed there."""
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import TEST_ACTOR
 from tests.sync.sent_down import township_and_villages
 from tests.sync.township import ADMIN, cli_stats, records_digest, send
+from villagedesk.domain import clock
 from villagedesk.domain.errors import ConflictError, PermissionDenied, ValidationError
 from villagedesk.domain.period import parse_period
 from villagedesk.services import privacy, stats
@@ -128,6 +131,9 @@ def test_the_township_s_entry_is_checked_and_done_only_at_the_township(nodes):
         evaluations.evaluate_worker(node, ADMIN, worker, "2026", "90", "commend")
     with pytest.raises(ValidationError, match="0 到 100"):
         evaluations.evaluate_worker(node, ADMIN, worker, "2026", "120", "keep")
+    with pytest.raises(ValidationError, match="晚于今天"):  # the village's rule for a commendation's day, too
+        evaluations.evaluate_worker(node, ADMIN, worker, "2026", "90", "keep",
+                                    evaluated_on=clock.today() + dt.timedelta(days=3))
     with pytest.raises(ValidationError, match="已有考评"):
         evaluations.evaluate_worker(node, ADMIN, nodes["commended"][0], "2026-Q4", "90", "keep")
     assert records_digest(node) == before

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_past_date
+from villagedesk.domain.grids.decision import checked_decision
 from villagedesk.domain.grids.rubric import (
     DEFAULT_ITEMS,
     ENTERED_BY_LABELS,
@@ -167,25 +166,10 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
     if rubric is None:
         raise NotFoundError("考评细则：还没有设置，请先保存一版考评细则")
     clean_scores, total = total_score(rubric.items, scores)
-    if outcome not in OUTCOME_LABELS:
-        raise ValidationError("考评结果", "应为表彰、保留或调整")
-    why = clean_text(reason)
-    if outcome == "replace":
-        if replace_reason not in REPLACE_REASONS:
-            raise ValidationError("调整原因", "请选择“不胜任”或“不尽职”")
-        if not why:
-            raise ValidationError("情况说明", "调整网格员必须写明情况")
-    else:
-        replace_reason = None
-    if outcome == "commend" and not why:
-        raise ValidationError("情况说明", "表彰须写明事迹")
+    decided = checked_decision(outcome, replace_reason, reason, evaluated_on, p, worker["name"], worker["status"])
     if entered_by not in ENTERED_BY_LABELS:
         raise ValidationError("考评来源", "应为村两委录入或乡镇下发")
-    on = parse_past_date(evaluated_on or clock.today(), "考评日期")
-    if on < p.start:
-        raise ValidationError("考评日期", f"{on.isoformat()} 早于考评期间 {p.title} 的开始")
-    if worker["status"] in ("replaced", "left") and outcome == "replace":
-        raise ValidationError("网格员", f"{worker['name']}已不在岗，不能再调整")
+    replace_reason, why, on = decided.replace_reason, decided.reason, decided.evaluated_on
     if done is not None:
         raise ValidationError("考评期间", f"{worker['name']} {p.title} 已有考评，不能重复录入")
     who = short_text(evaluator, "考评人", 30)

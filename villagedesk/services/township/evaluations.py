@@ -4,14 +4,13 @@ the village's figures; the village carries the replacement out on its own roster
 
 from __future__ import annotations
 
-from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
-from villagedesk.domain.grids.dates import parse_date
-from villagedesk.domain.grids.rubric import OUTCOME_LABELS, REPLACE_REASONS
+from villagedesk.domain.grids.decision import checked_decision
+from villagedesk.domain.grids.rubric import OUTCOME_LABELS
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.permissions import Action
-from villagedesk.domain.text import clean_text, short_text
+from villagedesk.domain.text import short_text
 from villagedesk.services.access import authorize
 from villagedesk.services.grids.workers import get_worker
 from villagedesk.services.township.node import node_role
@@ -41,23 +40,8 @@ def evaluate_worker(store: Store, actor: Actor, worker_id: str, period: str, sco
         raise ValidationError("考评得分", f"“{score}”不是数字") from None
     if not 0 <= total <= 100:
         raise ValidationError("考评得分", "应在 0 到 100 分之间")
-    if outcome not in OUTCOME_LABELS:
-        raise ValidationError("考评结果", "应为表彰、保留或调整")
-    why = clean_text(reason)
-    if outcome == "replace":
-        if replace_reason not in REPLACE_REASONS:
-            raise ValidationError("调整原因", "请选择“不胜任”或“不尽职”")
-        if not why:
-            raise ValidationError("情况说明", "调整网格员必须写明情况")
-    else:
-        replace_reason = None
-    if outcome == "commend" and not why:
-        raise ValidationError("情况说明", "表彰须写明事迹")
-    on = parse_date(evaluated_on or clock.today(), "考评日期")
-    if on < p.start:
-        raise ValidationError("考评日期", f"{on.isoformat()} 早于考评期间 {p.title} 的开始")
-    if worker["status"] in ("replaced", "left") and outcome == "replace":
-        raise ValidationError("网格员", f"{worker['name']}已不在岗，不能再调整")
+    d = checked_decision(outcome, replace_reason, reason, evaluated_on, p, worker["name"], worker["status"])
+    replace_reason, why, on = d.replace_reason, d.reason, d.evaluated_on
     if repo.existing(store, worker_id, p.label) is not None:
         raise ValidationError("考评期间", f"{worker['name']} {p.title} 已有考评，不能重复录入")
     rubric = repo.latest_rubric(store, worker["village_id"])
