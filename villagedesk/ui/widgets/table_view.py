@@ -128,3 +128,18 @@ def follow_selection(view: QTableView, show: Callable[[Any], None]) -> None:
         if row is not None:
             show(row)
     view.selectionModel().selectionChanged.connect(shown)
+
+
+def record_table(name: str, columns: list[str], whole_rows: bool = True):
+    """A read-only QTableWidget of records under these headers, the last column stretched, no row numbers."""
+    from PySide6.QtWidgets import QTableWidget
+
+    t = QTableWidget(0, len(columns))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(columns)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.verticalHeader().setVisible(False)
+    if whole_rows:
+        t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    read_only_cells(t)
+    return t

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,8 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.gate import gate
-from villagedesk.ui.widgets.table_view import read_only_cells
+from villagedesk.ui.widgets.page_head import page_head
+from villagedesk.ui.widgets.table_view import record_table
 
 SHOWS = {Kind.VILLAGES, Kind.NOTICES}
 COLUMNS = ["通知", "村", "全覆盖用时（小时）", "送达", "下发时间", "全覆盖时间"]
@@ -38,11 +38,7 @@ class NoticesOutPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        title = QLabel("通知下发")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
+        layout = page_head(self, "通知下发", {})
         form = QHBoxLayout()
         left = QVBoxLayout()
         self.title = QLineEdit()
@@ -69,12 +65,7 @@ class NoticesOutPage(QWidget):
         self.status.setObjectName("notice-out-status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("notice-out-table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        read_only_cells(self.table)
+        self.table = record_table("notice-out-table", COLUMNS, whole_rows=False)
         layout.addWidget(self.table, 1)
         hint = QLabel("通知随乡镇发给各村的下一个同步包送到村里，送达到户的标记随村的同步包回来；"
                       "全覆盖用时 = 下发到最后一户送达的小时数。村里不能修改乡镇下发的通知。")

@@ -6,13 +6,10 @@ from __future__ import annotations
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +20,8 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.pages.home.dashboard import BLUE, ChartCard, nice_axis
 from villagedesk.ui.refresh import Refresher
-from villagedesk.ui.widgets.period_box import chosen_period, period_box
+from villagedesk.ui.widgets.period_box import chosen_period
+from villagedesk.ui.widgets.period_row import period_head
 from villagedesk.ui.widgets.table_view import read_only_cells
 
 # the records the KPIs are computed from (at a township they change only when a package is imported)
@@ -42,22 +40,8 @@ class OverviewPage(QWidget):
         self.lines: list[overview.Line] = []
         self.chart_key = FIRST_CHART
         self.asked_period = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        title = QLabel("辖区总览")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("统计期间"))
-        self.period = period_box("overview-period", with_all=True)
-        row.addWidget(self.period)
-        self.show_button = QPushButton("统计")
-        row.addWidget(self.show_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout, self.period, self.show_button, self.status = period_head(self, "辖区总览", "overview", "统计",
+                                                                          with_all=True)
         self.table = QTableWidget(0, 1)
         self.table.setObjectName("overview-table")
         self.table.verticalHeader().setVisible(False)

@@ -6,9 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -23,8 +21,9 @@ from villagedesk.services.township import reporting
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.refresh import Refresher
-from villagedesk.ui.widgets.period_box import chosen_period, period_box
-from villagedesk.ui.widgets.table_view import read_only_cells
+from villagedesk.ui.widgets.period_box import chosen_period
+from villagedesk.ui.widgets.period_row import period_head
+from villagedesk.ui.widgets.table_view import record_table
 
 SHOWS = {Kind.VILLAGES, Kind.SUBMISSIONS, Kind.REPORT_FORMS}  # submissions arrive in packages; due days are specs
 SUMMARY = ["村", "统计用区划代码", "应报", *STATUS_LABELS.values(), "按时报率"]
@@ -48,51 +47,24 @@ def _fill(table: QTableWidget, rows: list[list], colour_col: int | None = None, 
     table.resizeColumnsToContents()
 
 
-def _table(name: str, columns: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(columns))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(columns)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.verticalHeader().setVisible(False)
-    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    read_only_cells(t)
-    return t
-
-
 class ReportingPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.found: reporting.Completeness | None = None
         self.asked_period = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        title = QLabel("上报情况")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("统计期间"))
-        self.period = period_box("reporting-period")
-        row.addWidget(self.period)
-        self.show_button = QPushButton("查看")
-        row.addWidget(self.show_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.status = QLabel()
-        self.status.setObjectName("reporting-status")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout, self.period, self.show_button, self.status = period_head(self, "上报情况", "reporting")
         self.tabs = QTabWidget()
-        self.summary = _table("reporting-summary", SUMMARY)
+        self.summary = record_table("reporting-summary", SUMMARY)
         detail_box = QWidget()
         detail = QVBoxLayout(detail_box)
         detail.setContentsMargins(0, 8, 0, 0)
         self.village = QComboBox()
         self.village.setObjectName("reporting-village")
         detail.addWidget(self.village)
-        self.detail = _table("reporting-detail", DETAIL)
+        self.detail = record_table("reporting-detail", DETAIL)
         detail.addWidget(self.detail, 1)
-        self.reminders = _table("reporting-reminders", REMIND)
+        self.reminders = record_table("reporting-reminders", REMIND)
         self.tabs.addTab(self.summary, "各村汇总")
         self.tabs.addTab(detail_box, "明细")
         self.tabs.addTab(self.reminders, "催报名单")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,8 +26,9 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.gate import gate
-from villagedesk.ui.widgets.period_box import chosen_period, period_box
-from villagedesk.ui.widgets.table_view import read_only_cells
+from villagedesk.ui.widgets.period_box import chosen_period
+from villagedesk.ui.widgets.period_row import period_head
+from villagedesk.ui.widgets.table_view import record_table
 
 SHOWS = {Kind.VILLAGES, Kind.SUBMISSIONS, Kind.REPORT_FORMS}
 COLUMNS = ["村", "统计期", "表号", "报表", "审核", "退回原因", "报送", "报出时间", "报出人", "审核人", "文件（sha256）"]
@@ -42,31 +42,9 @@ class ReviewPage(QWidget):
         self.ctx = ctx
         self.rows: list[review.Received] = []
         self.asked_period = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        title = QLabel("报表审核")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("统计期间"))
-        self.period = period_box("review-period")
-        row.addWidget(self.period)
-        self.show_button = QPushButton("查看")
-        row.addWidget(self.show_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.status = QLabel()
-        self.status.setObjectName("review-status")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("review-table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        layout, self.period, self.show_button, self.status = period_head(self, "报表审核", "review")
+        self.table = record_table("review-table", COLUMNS)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        read_only_cells(self.table)
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.check_button = QPushButton("核对文件…")

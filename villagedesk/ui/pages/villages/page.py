@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableWidgetItem, QWidget
 
 from villagedesk.domain.changes import Kind
 from villagedesk.services.township import node, villages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.refresh import Refresher
-from villagedesk.ui.widgets.table_view import read_only_cells
+from villagedesk.ui.widgets.page_head import page_head
+from villagedesk.ui.widgets.table_view import record_table
 
 SHOWS = {Kind.AUDIT, Kind.VILLAGES, Kind.HOUSEHOLDS, Kind.RESIDENTS, Kind.GRIDS}  # pairing is audited
 COLUMNS = ["村", "统计用区划代码", "指纹", "登记时间", "最近收到同步包", "已收同步包", "网格", "户数", "在册人口"]
@@ -22,21 +23,11 @@ class VillagesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        title = QLabel("村庄")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
+        layout = page_head(self, "村庄", {})
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("villages-table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        read_only_cells(self.table)
+        self.table = record_table("villages-table", COLUMNS)
         layout.addWidget(self.table, 1)
         hint = QLabel("在“数据同步”页导入村里的注册文件即登记该村（区划代码须以本乡镇的 9 位代码开头，指纹须与村里"
                       "屏幕上的一致）；各村的记录随其同步包而来，在乡镇只读。")
