@@ -27,6 +27,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.table_view import record_table
 
@@ -67,11 +68,8 @@ class NoticesOutPage(QWidget):
         layout.addWidget(self.status)
         self.table = record_table("notice-out-table", COLUMNS, whole_rows=False)
         layout.addWidget(self.table, 1)
-        hint = QLabel("通知随乡镇发给各村的下一个同步包送到村里，送达到户的标记随村的同步包回来；"
-                      "全覆盖用时 = 下发到最后一户送达的小时数。村里不能修改乡镇下发的通知。")
-        hint.setProperty("role", "hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        layout.addWidget(role_label("通知随乡镇发给各村的下一个同步包送到村里，送达到户的标记随村的同步包回来；"
+                                    "全覆盖用时 = 下发到最后一户送达的小时数。村里不能修改乡镇下发的通知。", "hint", wrap=True))
         self.issue_button.clicked.connect(self.issue)
         self.refresher = Refresher(self, ctx.events)
         self.refresher.watch(SHOWS, self.refresh)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -20,6 +19,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.pages.home.dashboard import BLUE, ChartCard, nice_axis
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.period_box import chosen_period
 from villagedesk.ui.widgets.period_row import period_head
 from villagedesk.ui.widgets.table_view import read_only_cells
@@ -52,12 +52,9 @@ class OverviewPage(QWidget):
         self.tabs.addTab(self.table, "指标对比")
         self.tabs.addTab(self.chart, "按村图表")
         layout.addWidget(self.tabs, 1)
-        hint = QLabel("乡镇合计：户数、人数、次数和金额为各村之和；比率和中位数由各村的记录一并重算，不是各村比率的"
-                      "平均。在表格中选中一行，“按村图表”即按村比较该指标；点击图中的村，回到表格并选中该村一列。")
-        hint.setProperty("role", "hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.hint = hint
+        self.hint = role_label("乡镇合计：户数、人数、次数和金额为各村之和；比率和中位数由各村的记录一并重算，不是各村比率的"
+                               "平均。在表格中选中一行，“按村图表”即按村比较该指标；点击图中的村，回到表格并选中该村一列。", "hint", wrap=True)
+        layout.addWidget(self.hint)
         self.show_button.clicked.connect(self.refresh)
         self.period.activated.connect(lambda _i: self.refresh())
         self.period.lineEdit().returnPressed.connect(self.refresh)

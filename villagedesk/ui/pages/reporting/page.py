@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -21,6 +20,7 @@ from villagedesk.services.township import reporting
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.period_box import chosen_period
 from villagedesk.ui.widgets.period_row import period_head
 from villagedesk.ui.widgets.table_view import record_table
@@ -69,11 +69,8 @@ class ReportingPage(QWidget):
         self.tabs.addTab(detail_box, "明细")
         self.tabs.addTab(self.reminders, "催报名单")
         layout.addWidget(self.tabs, 1)
-        hint = QLabel("截止日期按各表的表式规定（报送日）计算：首次报出在截止日当天或之前为按时报，之后为迟报；"
-                      "过了截止日仍未报出为未报；乡镇退回、村里尚未重报为已退回。各村的报出记录随其同步包而来。")
-        hint.setProperty("role", "hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        layout.addWidget(role_label("截止日期按各表的表式规定（报送日）计算：首次报出在截止日当天或之前为按时报，之后为迟报；"
+                                    "过了截止日仍未报出为未报；乡镇退回、村里尚未重报为已退回。各村的报出记录随其同步包而来。", "hint", wrap=True))
         self.show_button.clicked.connect(self.refresh)
         self.period.activated.connect(lambda _i: self.refresh())
         self.period.lineEdit().returnPressed.connect(self.refresh)

@@ -26,6 +26,7 @@ from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.period_box import chosen_period
 from villagedesk.ui.widgets.period_row import period_head
 from villagedesk.ui.widgets.table_view import record_table
@@ -60,11 +61,8 @@ class ReviewPage(QWidget):
         for b in self.buttons.values():
             actions.addWidget(b)
         layout.addLayout(actions)
-        hint = QLabel(review.NOT_TRAVELLING + "。审核结果是乡镇的记录，随乡镇发给该村的下一个同步包送到村里的"
-                      "“报表上报”页，村里不能修改；退回后村里重报，新的一次再审核。")
-        hint.setProperty("role", "hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        layout.addWidget(role_label(review.NOT_TRAVELLING + "。审核结果是乡镇的记录，随乡镇发给该村的下一个同步包送到村里的"
+                                    "“报表上报”页，村里不能修改；退回后村里重报，新的一次再审核。", "hint", wrap=True))
         self.folder: Path | None = None  # the folder last checked, used by 审核通过 for the same report
         self.checked_id = ""
         self.show_button.clicked.connect(self.refresh)

@@ -8,6 +8,7 @@ from villagedesk.domain.changes import Kind
 from villagedesk.services.township import node, villages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.table_view import record_table
 
@@ -29,11 +30,8 @@ class VillagesPage(QWidget):
         layout.addWidget(self.summary)
         self.table = record_table("villages-table", COLUMNS)
         layout.addWidget(self.table, 1)
-        hint = QLabel("在“数据同步”页导入村里的注册文件即登记该村（区划代码须以本乡镇的 9 位代码开头，指纹须与村里"
-                      "屏幕上的一致）；各村的记录随其同步包而来，在乡镇只读。")
-        hint.setProperty("role", "hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        layout.addWidget(role_label("在“数据同步”页导入村里的注册文件即登记该村（区划代码须以本乡镇的 9 位代码开头，指纹须与村里"
+                                    "屏幕上的一致）；各村的记录随其同步包而来，在乡镇只读。", "hint", wrap=True))
         self.rows: list[villages.RegisteredVillage] = []
         self.refresher = Refresher(self, ctx.events)
         self.refresher.watch(SHOWS, self.refresh)
