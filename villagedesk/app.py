@@ -13,7 +13,7 @@ USAGE = """用法：villagedesk [--db 文件] [--page 页面] [--screenshot 图�
       villagedesk --healthcheck
 
   --db 文件            数据库文件（默认在本用户的数据文件夹）
-  --page 页面          打开时显示的页面，例如 home、grids、settings
+  --page 页面[:标签]   打开时显示的页面，例如 home、grids、settings；visits:政策宣传 打开其中一个标签页
   --screenshot 图片    把页面渲染成 PNG 后退出（用于文档和检查）
   --healthcheck        自检：在临时文件夹建库、离屏绘制主窗口，报告版本、字体、翻译和数据库后退出
   -h, --help           显示本说明"""
@@ -101,7 +101,7 @@ def _run(args: SimpleNamespace) -> int:
     size = int(app_settings().value("window/point_size", fonts.DEFAULT_POINT_SIZE))
     fonts.apply_text_size(app, family, size)
 
-    if args.page and page_by_key(args.page) is None:
+    if args.page and page_by_key(args.page.partition(":")[0]) is None:
         print(f"没有名为“{args.page}”的页面。", file=sys.stderr)
         return 2
     try:
@@ -150,13 +150,17 @@ def _run(args: SimpleNamespace) -> int:
 
     window = MainWindow(AppContext(store, actor, jobs, scope=resolve_scope(store)), family)
     if args.page:
-        if window.page_spec(args.page) is None:
+        key, _, tab = args.page.partition(":")
+        if window.page_spec(key) is None:
             from villagedesk.domain.permissions import NODE_LABELS
 
-            print(f"本机（{NODE_LABELS[window.ctx.node_role]}节点）没有“{args.page}”页面。",
+            print(f"本机（{NODE_LABELS[window.ctx.node_role]}节点）没有“{key}”页面。",
                   file=sys.stderr)
             return 2
-        window.show_page(args.page)
+        window.show_page(key)
+        if tab and not window.show_tab(tab):
+            print(f"“{key}”页面没有“{tab}”标签页。", file=sys.stderr)
+            return 2
     if args.screenshot:
         window.resize(1280, 800)
         return _grab(window, args.screenshot, jobs)

@@ -80,3 +80,16 @@ def test_first_start_on_an_older_database_backs_it_up_then_migrates_it(tmp_path)
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     backups = catalog.list_backups(tmp_path / ".local" / "share" / "VillageDesk" / "backups")
     assert [b.manifest["reason"] for b in backups] == ["升级数据结构前"]
+
+
+def test_a_tab_of_a_page_is_opened_by_its_name_and_an_unknown_one_is_named(demo_template, tmp_path):
+    import shutil
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_template, db)
+    shot = tmp_path / "notices.png"
+    result = _run("--db", db, "--page", "visits:政策宣传", "--screenshot", shot, env_path=tmp_path / "s.ini")
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(shot)).width() == 1280
+    result = _run("--db", db, "--page", "visits:无此标签", "--screenshot", shot, env_path=tmp_path / "s.ini")
+    assert result.returncode == 2 and "无此标签" in result.stderr

@@ -251,6 +251,44 @@ class MainWindow(QMainWindow):
         go.addSeparator()
         go.addAction(find)
         self.addAction(find)
+        # as between a workbook's sheets in Excel: wherever the focus is, the page's tabs go round
+        for text, key, step in (("下一个标签页", "Ctrl+PgDown", 1), ("上一个标签页", "Ctrl+PgUp", -1)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _=False, s=step: self.turn_tab(s))
+            go.addAction(action)
+            self.addAction(action)
+
+    def show_tab(self, text: str) -> bool:
+        """The shown page's tab whose text (without its accelerator) is `text`; False when there is none."""
+        from PySide6.QtWidgets import QTabWidget
+
+        page = self.stack.currentWidget()
+        for tabs in page.findChildren(QTabWidget) if page is not None else []:
+            for i in range(tabs.count()):
+                if tabs.tabText(i).split("(&")[0] == text:
+                    tabs.setCurrentIndex(i)
+                    return True
+        return False
+
+    def turn_tab(self, step: int) -> bool:
+        """The shown page's own tabs (not a tab inside a tab) move on by `step`, and the focus goes to the new
+        tab's first field or list; False when the page has no tabs."""
+        from PySide6.QtWidgets import QTabWidget
+
+        page = self.stack.currentWidget()
+        tabs = next((t for t in page.findChildren(QTabWidget) if t.isVisible()), None) if page is not None else None
+        if tabs is None or tabs.count() < 2:
+            return False
+        tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+        shown = tabs.currentWidget()
+        widget = shown.nextInFocusChain()
+        while widget is not shown and shown.isAncestorOf(widget):
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible() and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                break
+            widget = widget.nextInFocusChain()
+        return True
 
     def focus_search(self) -> bool:
         """The first search box showing on the current page takes the focus, its text selected; False if none."""

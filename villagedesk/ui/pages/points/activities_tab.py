@@ -105,7 +105,7 @@ class ActivitiesTab(QWidget):
         self.steps = steps = FlowLayout()  # wraps onto a further row at large text; laid out under the detail
         self.buttons = add_buttons(steps, "activity", (("notice", "公示…", self.notice),
                                                        ("print", "打印公示", self.print_notice),
-                                                       ("approve", "审核通过", self.approve), ("post", "积分入账", self.post),
+                                                       ("approve", "审核通过(&A)", self.approve), ("post", "积分入账(&J)", self.post),
                                                        ("cancel", "取消活动", self.cancel)))
         for key in ("approve", "post"):
             gate(self.ctx, self.buttons[key], Can.APPROVE_POINTS)

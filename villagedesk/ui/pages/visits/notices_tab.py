@@ -126,6 +126,7 @@ class NoticesTab(QWidget):
         self.total = QLabel()
         self.total.setObjectName("notice-coverage")
         self.total.setProperty("role", "figure-label")
+        self.total.setWordWrap(True)  # "全村覆盖：… 全覆盖，用时 …" is wider than the pane at large text
         v.addWidget(self.head)
         v.addWidget(self.total)
         self.grid_table = QTableWidget(0, 4)
@@ -153,7 +154,7 @@ class NoticesTab(QWidget):
         row.addWidget(labelled("时间", self.when))
         v.addLayout(row)
         row = FlowLayout()
-        actions = (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达", self.mark_grid),
+        actions = (("one", "标记选中户已送达", self.mark_selected), ("grid", "整网格标记已送达(&M)", self.mark_grid),
                    ("undo-grid", "撤销整网格标记", self.undo_grid),
                    ("print", "打印本网格未送达", lambda: self.print_unreached(True)),
                    ("print-all", "打印全部未送达", lambda: self.print_unreached(False)))
@@ -172,6 +173,8 @@ class NoticesTab(QWidget):
         self.view.resizeColumnsToContents()
         if shown and not self.select(shown):
             self.show_notice(shown)
+        elif not shown and rows:  # the tab opens on a notice (the first not yet covered), ready to mark
+            self.select(next((n.id for n in rows if n.covered_at is None), rows[0].id))
 
     def select(self, notice_id: str) -> bool:
         return select_where(self.view, lambda n: n.id == notice_id)
@@ -182,10 +185,13 @@ class NoticesTab(QWidget):
             self.show_notice(n.id)
 
     def show_notice(self, notice_id: str) -> None:
-        grid_row = max(0, self.grid_table.currentRow())
-        if self.coverage is None or self.coverage.notice_id != notice_id:  # another notice: reached now, by default
+        another = self.coverage is None or self.coverage.notice_id != notice_id
+        if another:  # another notice: reached now, by default
             set_datetime(self.when, clock.now().replace(second=0, microsecond=0))
         c = self.coverage = notices.coverage(self.ctx.store, notice_id)
+        # the same notice again keeps its grid; another opens on its first grid with households still to reach
+        grid_row = next((r for r, g in enumerate(c.grids) if g.reached < g.target), 0) if another \
+            else max(0, self.grid_table.currentRow())
         self.head.setText(f"{c.title}（{rules.URGENCIES[c.urgency]}，{rules.SOURCES[c.source]}）"
                           f"　{fmt_time(c.issued_at)} 下发")
         done = f"，{fmt_time(c.covered_at)} 全覆盖，用时 {c.hours:.1f} 小时" if c.covered_at else "，尚未全覆盖"

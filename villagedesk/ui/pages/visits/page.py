@@ -53,7 +53,7 @@ class VisitsPage(QWidget):
         self.visits_tab, self.follow_ups_tab = VisitsTab(ctx), FollowUpsTab(ctx)
         self.notices_tab, self.findings_tab = NoticesTab(ctx), FindingsTab(ctx)
         self.tabs = add_tabs(layout, ((self.visits_tab, "走访记录"), (self.follow_ups_tab, "二次回访"),
-                                      (self.notices_tab, "政策宣传"), (self.findings_tab, "发现事项")), "visit-tabs")
+                                      (self.notices_tab, "政策宣传(&X)"), (self.findings_tab, "发现事项")), "visit-tabs")
 
         self.visits_tab.buttons["new"].clicked.connect(self.new_visit)
         self.visits_tab.buttons["day"].clicked.connect(self.day_entry)
