@@ -64,23 +64,25 @@ def main(argv: list[str] | None = None) -> int:
     # shows, 5–7 ms. It is paused until the first paint, then they are frozen out of its way.
     gc.disable()
     try:
-        return _run(args)
+        while True:
+            done = _run(args)
+            if not isinstance(done, Path):
+                return done
+            # 文件 › 新建本村 / 切换数据库 closed the window: the app opens that file as at a start
+            args = SimpleNamespace(**{**vars(args), "db": done, "page": None, "screenshot": None, "remember": True})
     finally:
         gc.enable()
 
 
-def _run(args: SimpleNamespace) -> int:
+def _run(args: SimpleNamespace) -> int | Path:
+    """The app on one database: an exit code, or the next database to open (新建本村, 切换数据库)."""
     # The Qt-free layers are imported before Qt: once PySide is loaded it reads the source of
     # every module imported after it (to support its __feature__ switches), about 0.1 ms each.
     from villagedesk.domain.actor import Actor
     from villagedesk.services import village
     from villagedesk.store import open_store
 
-    if args.db is None:
-        from villagedesk.store.location import default_db_path
-
-        args.db = default_db_path()
-
+    remember = getattr(args, "remember", False) or args.db is None  # --db FILE is for this start only
     from PySide6.QtWidgets import QApplication
 
     from villagedesk.ui import fonts, translations
@@ -100,6 +102,12 @@ def _run(args: SimpleNamespace) -> int:
     family = fonts.load_bundled_font()
     size = int(app_settings().value("window/point_size", fonts.DEFAULT_POINT_SIZE))
     fonts.apply_text_size(app, family, size)
+    if args.db is None:  # the file last opened (文件 › 切换数据库), else the data folder's own
+        from villagedesk.store.location import default_db_path
+        from villagedesk.ui.databases import remembered_database
+
+        args.db = remembered_database() or default_db_path()
+    existed = Path(args.db).exists()
 
     if args.page and page_by_key(args.page.partition(":")[0]) is None:
         print(f"没有名为“{args.page}”的页面。", file=sys.stderr)
@@ -138,8 +146,22 @@ def _run(args: SimpleNamespace) -> int:
             return 1
         gc.enable()  # the first-run form may stay open for minutes
         if not dialog.exec() or dialog.actor is None:  # 0 is QDialog.DialogCode.Rejected
+            dialog.store.close()
+            if dialog.store is not store:
+                store.close()
+            if not existed:  # a file made for this start and left empty: nothing stays behind to trip on
+                from villagedesk.store.location import remove_database_files
+
+                remove_database_files(Path(args.db))
             return 0
         actor = dialog.actor
+        if dialog.store is not store:  # the demo, in its own file: this one stays empty for the real village
+            store.close()
+            if not existed:
+                from villagedesk.store.location import remove_database_files
+
+                remove_database_files(Path(args.db))
+            store, args.db = dialog.store, Path(dialog.store.path)
     else:
         actor = _who_is_at_the_desk(store, args)
         if not isinstance(actor, Actor):  # 0: the clerk closed the sign-in; 1: nobody to sign in
@@ -149,6 +171,10 @@ def _run(args: SimpleNamespace) -> int:
     from villagedesk.services.scope import resolve_scope
 
     window = MainWindow(AppContext(store, actor, jobs, scope=resolve_scope(store)), family)
+    if remember and not args.screenshot:
+        from villagedesk.ui.databases import remember_database
+
+        remember_database(Path(args.db))
     if args.page:
         key, _, tab = args.page.partition(":")
         if window.page_spec(key) is None:
@@ -174,7 +200,7 @@ def _run(args: SimpleNamespace) -> int:
 
     backup_on_close(window.ctx.store, actor.name)
     window.ctx.store.close()
-    return code
+    return window.reopen_path if window.reopen_path is not None else code
 
 
 def _backup_before_migration(store) -> None:

@@ -1,4 +1,4 @@
-"""The first-run dialog: a refused field is named and nothing typed is lost; create or try the demo."""
+"""The first-run dialog: a refused field is named and nothing typed is lost (the demo: tests/ui/test_databases.py)."""
 
 from villagedesk.store import open_store
 from villagedesk.ui.first_run import FirstRunDialog
@@ -31,12 +31,4 @@ def test_bad_division_code_is_named_and_the_form_keeps_its_text(qtbot, tmp_path)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.actor.name == "李秀英"
     assert store.scalar("SELECT name FROM villages") == "桂花村"
-    store.close()
-
-
-def test_try_with_a_demo_village(qtbot, tmp_path):
-    store, dialog = _dialog(qtbot, tmp_path)
-    dialog.demo_button.click()
-    assert dialog.result() == dialog.DialogCode.Accepted
-    assert store.scalar("SELECT count(*) FROM households") == 600
     store.close()

@@ -42,6 +42,19 @@ def now_iso() -> str:
     return now().astimezone().isoformat(timespec="seconds")
 
 
+def local_time(stamp: str | None) -> str:
+    """A stored stamp (ISO, with or without its UTC offset) as a clerk reads it: local time, to the minute."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp[:16].replace("T", " ")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 class HybridClock:
     """HLC as a sortable string 'ms(13).counter(5)': never goes backwards on one node,
     and moves past any later clock seen in an imported change."""

@@ -30,6 +30,9 @@ def init_village(store: Store, actor: Actor, code: str, name: str, township_name
     village = make_village(code, name, township_name)
     user_name = validate_person_name(first_user, "首位使用人姓名")
     if repo.home_village_row(store) is not None:
+        if repo.is_demo(store):  # the demo stays as it is: the village begins in a file of its own
+            raise ConflictError("该数据库是演示村（练习用数据），不能改成本村。请用 --db 指定一个新文件初始化本村，"
+                                "或在程序里用 文件 › 新建本村。")
         raise ConflictError("该数据库已经初始化过村庄信息，不能重复初始化。")
     from villagedesk.services.township.node import node_role
 
@@ -91,6 +94,11 @@ def reading_villages(store: Store) -> tuple[str, ...]:
     from villagedesk.services.scope import resolve_scope
 
     return resolve_scope(store).ids
+
+
+def is_demo(store: Store) -> bool:
+    """Whether this database holds the demo village (practice data) rather than a real village's records."""
+    return repo.is_demo(store)
 
 
 def is_set_up(store: Store) -> bool:

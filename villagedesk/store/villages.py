@@ -70,6 +70,16 @@ def township_style(store: Store) -> bool:
         OR EXISTS (SELECT 1 FROM settings WHERE key = 'township_style' AND value = '1')"""))
 
 
+def is_demo(store: Store) -> bool:
+    """A database the demo generator filled: practice data, not a village's records."""
+    return bool(store.scalar("SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'demo' AND value = '1')"))
+
+
+def mark_demo(store: Store) -> None:
+    store.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('demo', '1')")
+    store.wrote("settings", "demo")
+
+
 def mark_township_style(store: Store) -> None:
     store.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('township_style', '1')")
     store.wrote("settings", "township_style")

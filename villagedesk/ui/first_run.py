@@ -43,7 +43,8 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, store, jobs: JobRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.store = store  # the demo's own store once the demo is chosen; the file opened is `village_store`
+        self.village_store = store
         self.jobs = jobs
         self.actor: Actor | None = None
         self.setWindowTitle("欢迎使用村务台")
@@ -135,6 +136,23 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def try_demo(self) -> None:
+        """The demo village goes into its own file beside this one (made once, reopened after), so this file
+        stays empty for the real village: 文件 › 新建本村 comes back to it. `store` is then the demo's."""
+        from pathlib import Path
+
+        from villagedesk.store import open_store
+        from villagedesk.store.location import demo_db_path
+
+        try:
+            demo_store = open_store(demo_db_path(Path(self.store.path)), create=True)
+        except VillageDeskError as exc:
+            self._show_error(exc)
+            return
+        self.village_store, self.store = self.store, demo_store
+        self.jobs.store = demo_store
+        if village.is_set_up(demo_store):  # tried before: the same demo, with what was practised on it
+            self._demo_done(None)
+            return
         self.demo_button.setEnabled(False)
         self.create_button.setEnabled(False)
         self.jobs.start("正在生成演示村", lambda store, job: demo.generate_demo(store, SYSTEM, job=job),
@@ -146,6 +164,8 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def _demo_failed(self, exc: BaseException) -> None:
+        self.store.close()  # the demo's file: back to the village's, as before the click
+        self.store, self.jobs.store = self.village_store, self.village_store
         self.demo_button.setEnabled(True)
         self.create_button.setEnabled(True)
         self.error.setText(describe_error(exc))

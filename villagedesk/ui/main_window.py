@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,9 @@ from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.nav_list import NavList
 
 
+NOTHING_TO_PRINT = "本页没有整页打印；请用本页表格旁的打印或导出按钮。"
+
+
 class MainWindow(QMainWindow):
     first_painted = Signal()  # just after the window first paints: the moment for deferred start-up work
     START_ANYWAY_MS = 2000  # ... or this long after it is shown, if it has not painted by then
@@ -40,8 +44,12 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.page_list = pages_for(ctx.node_role)  # a township's navigation differs from a village's
         v = village.home_village(ctx.store)
+        self.is_demo = village.is_demo(ctx.store)
+        self.reopen_path: Path | None = None  # 新建本村 / 切换数据库: the file the app opens next, once this closes
         # A township-style file shows every village of its scope, so the title names them all.
-        self.setWindowTitle(f"{APP_NAME} — {self._place(v, ' ')}" if v else f"{APP_NAME} — {self._township_place()}")
+        demo = "（演示村：练习用数据，文件 › 新建本村 开始使用本村数据）" if self.is_demo else ""
+        self.setWindowTitle(f"{APP_NAME} — {self._place(v, ' ')}{demo}" if v
+                            else f"{APP_NAME} — {self._township_place()}")
         self.setMinimumSize(780, 560)
         screen_fit.install(QApplication.instance())
 
@@ -74,6 +82,7 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("帮助(&H)")
         self._painted = self._started = False
         self.sign_in_dialog = self.idle = None
+        self.print_action = None
 
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
@@ -104,7 +113,8 @@ class MainWindow(QMainWindow):
         # stay on one line (wrapping split 书记/主任 in the middle of a word)
         row = FlowLayout(bar, spacing=12)
         row.setContentsMargins(20, 8, 20, 8)
-        self.place_label = QLabel(self._place(v, " · ") if v else self._township_place())
+        self.place_label = QLabel((self._place(v, " · ") + ("（演示村）" if self.is_demo else "")) if v
+                                  else self._township_place())
         self.place_label.setWordWrap(True)
         self.user_label = QLabel(self._user_text())
         self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -211,7 +221,18 @@ class MainWindow(QMainWindow):
             view.addAction(action)
             self.addAction(action)  # shortcut works even while the menu bar is hidden or unfocused
         self._add_page_keys()
+        from villagedesk.ui import databases
         from villagedesk.ui.backup import menu as backup_menu
+
+        printing = QAction("打印…", self)
+        printing.setObjectName("action-print")
+        printing.setShortcut(QKeySequence.StandardKey.Print)
+        printing.triggered.connect(self.print_page)
+        self.file_menu.addAction(printing)
+        self.addAction(printing)
+        self.print_action = printing
+        self._offer_print()
+        databases.add_actions(self)
 
         backup_menu.add_actions(self)
         help_menu = self.help_menu
@@ -303,6 +324,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("本页没有查找框", 3000)
         return False
 
+    def print_page(self) -> bool:
+        """文件 › 打印 (Ctrl+P): the shown page's own print of what it shows (its ledger, notice, statement…)."""
+        page = self.stack.currentWidget()
+        prints = getattr(page, "print_page", None)
+        if prints is None:
+            self.statusBar().showMessage(NOTHING_TO_PRINT, 5000)
+            return False
+        prints()
+        return True
+
+    def _offer_print(self) -> None:
+        """打印 is enabled on a page that prints, else disabled with the reason as its tooltip."""
+        action = getattr(self, "print_action", None)
+        if action is not None:
+            can = hasattr(self.stack.currentWidget(), "print_page")
+            action.setEnabled(can)
+            action.setToolTip("打印本页（存为 PDF 后打印）" if can else NOTHING_TO_PRINT)
+
     def show_manual(self):
         from villagedesk.ui.manual_dialog import ManualDialog
 
@@ -349,6 +388,7 @@ class MainWindow(QMainWindow):
         page = self.pages[spec.key]
         self.stack.setCurrentWidget(page)
         self.settings.setValue("window/last_page", spec.key)
+        self._offer_print()
 
     # -- text size --
     def zoom(self, delta: int) -> int:
@@ -371,6 +411,11 @@ class MainWindow(QMainWindow):
             screen_fit.fit(self, 1280, 800)
         last = str(self.settings.value("window/last_page", "home"))
         self.show_page(last if self.page_spec(last) else self.page_list[0].key)
+
+    def open_database(self, path: Path) -> None:
+        """Close this window; the app then opens `path` (its sign-in, or its first-run form when it is new)."""
+        self.reopen_path = Path(path)
+        self.close()
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -96,6 +96,7 @@ def generate_demo(store: Store, actor: Actor, households: int = DEFAULT_HOUSEHOL
             counts = _fill_village(ctx, vid, n, people, v, villages)
             for key in total:
                 total[key] += counts[key]
+        village_repo.mark_demo(store)  # the title bar and 系统设置 say so; 新建本村 leads out of it
         if villages > 1:  # a township-scale test database: its figures cover every village (services/scope.py)
             village_repo.mark_township_style(store)
         _office_cast(store, actor, ctx.village_ids[0])

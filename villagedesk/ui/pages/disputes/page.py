@@ -145,6 +145,10 @@ class DisputesPage(QWidget):
         self.ctx.jobs.start("打印调解协议书", lambda store, _job: agreement.export_agreement(store, actor, d.id, path),
                             on_done=lambda p: messages.info(self, "调解协议书", f"已保存：{p}"), parent_widget=self)
 
+    def print_page(self) -> None:
+        """文件 › 打印: the dispute ledger as listed, as a PDF."""
+        self.export("pdf")
+
     def export(self, fmt: str) -> None:
         period, grid_id, state = self.period.period(), self.grid.currentData(), self.state.currentData()
         export_ledger_file(self, self.ctx, "纠纷台账", f"矛盾纠纷台账_{self.period.title().replace(' ', '')}", fmt,

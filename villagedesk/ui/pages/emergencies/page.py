@@ -102,6 +102,10 @@ class EmergenciesPage(QWidget):
         if not select_where(self.view, lambda e: e.id == record_id):
             self.panel.show_emergency(record_id)
 
+    def print_page(self) -> None:
+        """文件 › 打印: the incident ledger as listed, as a PDF."""
+        self.export("pdf")
+
     def export(self, fmt: str) -> None:
         """The incidents as listed (period, 只看处置中) to an Excel or PDF ledger."""
         period, open_only, scope = self.period.period(), self.open_only.isChecked(), self.ctx.scope

@@ -46,6 +46,16 @@ class PointsPage(QWidget):
             self.refresher.watch(self.SHOWS[part], refresh)
         self.refresh_figures()
 
+    def print_page(self) -> None:
+        """文件 › 打印: the chosen activity's 公示, the chosen household's 积分对账单, or the 积分红榜."""
+        shown = self.tabs.currentWidget()
+        if shown is self.ledger:
+            self.ledger.print_statement()
+        elif shown is self.ranking:
+            self.ranking.print_poster()
+        else:
+            self.activities.print_notice()
+
     def refresh_figures(self) -> None:
         year = kpis.figures(self.ctx.store, parse_period(str(clock.today().year)))
         total = kpis.figures(self.ctx.store)

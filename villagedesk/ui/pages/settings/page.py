@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,10 +23,12 @@ from PySide6.QtWidgets import (
 from villagedesk.domain.changes import Kind
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.permissions import Action as Can
-from villagedesk.services import privacy, system, users
+from villagedesk.domain.clock import local_time
+from villagedesk.services import privacy, system, users, village
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.table_view import read_only_cells
 
@@ -57,11 +61,40 @@ class SettingsPage(QWidget):
         layout.addWidget(size_box)
 
         db_box = QGroupBox("数据库")
-        form = QFormLayout(db_box)
-        self.db_fields = {key: QLabel() for key in ("path", "size", "node", "schema")}
-        for key, label in (("path", "文件位置"), ("size", "文件大小"), ("node", "本机节点"), ("schema", "数据结构版本")):
+        db_layout = QVBoxLayout(db_box)
+        form = QFormLayout()
+        db_layout.addLayout(form)
+        self.db_fields = {key: QLabel() for key in ("kind", "path", "size", "node", "schema")}
+        for key, label in (("kind", "数据"), ("path", "文件位置"), ("size", "文件大小")):
             self.db_fields[key].setWordWrap(True)
             form.addRow(label + "：", self.db_fields[key])
+        self.db_buttons = {}
+        row = FlowLayout()
+        for key, text in (("new", "新建本村…"), ("switch", "切换数据库…")):
+            button = QPushButton(text)
+            button.setObjectName(f"settings-database-{key}")
+            button.clicked.connect(lambda _=False, k=key: self._database(k))
+            row.addWidget(button)
+            self.db_buttons[key] = button
+        db_layout.addLayout(row)
+        # what only a technician asks for (the node's id, its start, the schema) stays folded away
+        self.tech_toggle = QToolButton()
+        self.tech_toggle.setObjectName("settings-tech")
+        self.tech_toggle.setText("技术信息")
+        self.tech_toggle.setCheckable(True)
+        self.tech_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.tech_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        db_layout.addWidget(self.tech_toggle)
+        self.tech = QWidget()
+        tech_form = QFormLayout(self.tech)
+        tech_form.setContentsMargins(16, 0, 0, 0)
+        for key, label in (("node", "本机节点"), ("schema", "数据结构版本")):
+            self.db_fields[key].setWordWrap(True)
+            self.db_fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            tech_form.addRow(label + "：", self.db_fields[key])
+        self.tech.setVisible(False)
+        db_layout.addWidget(self.tech)
+        self.tech_toggle.toggled.connect(self._show_tech)
         layout.addWidget(db_box)
         from villagedesk.ui.backup.panels import BackupSettingsBox
 
@@ -124,13 +157,27 @@ class SettingsPage(QWidget):
 
     def refresh(self) -> None:
         info = system.database_info(self.ctx.store)
+        self.db_fields["kind"].setText("演示村（练习用数据）"
+                                       if village.is_demo(self.ctx.store) else "本村数据")
         self.db_fields["path"].setText(info.path)
         self.db_fields["size"].setText(f"{info.size_mb} MB")
-        self.db_fields["node"].setText(f"{info.node_id}（{info.node_since}，{info.node_reason}）")
+        since = local_time(info.node_since)
+        self.db_fields["node"].setText(f"{info.node_id}（{since}起，{info.node_reason}）" if since else info.node_id)
         self.db_fields["schema"].setText(str(info.schema_version))
         self.backup_box.refresh()
         self.users_box.refresh()
         self._load_audit()
+
+    def _show_tech(self, shown: bool) -> None:
+        self.tech.setVisible(shown)
+        self.tech_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _database(self, key: str) -> None:
+        from villagedesk.ui import databases
+
+        window = self.window()
+        if hasattr(window, "open_database"):
+            databases.new_village(window) if key == "new" else databases.switch_database(window)
 
     def _filters(self) -> dict:
         return {"user_id": self.audit_user.currentData() or "", "day_from": self.audit_from.text().strip(),

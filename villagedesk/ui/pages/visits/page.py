@@ -111,6 +111,13 @@ class VisitsPage(QWidget):
             self.follow_ups_tab.worker.setCurrentIndex(0)
             self.follow_ups_tab.select(record_id)
 
+    def print_page(self) -> None:
+        """文件 › 打印: on 政策宣传 the chosen grid's unreached households, else the visits ledger as a PDF."""
+        if self.tabs.currentWidget() is self.notices_tab:
+            self.notices_tab.print_unreached(True)
+        else:
+            self.export("pdf")
+
     def export(self, fmt: str) -> None:
         """The 走访记录 tab as filtered (period, grid, worker) to an Excel or PDF ledger."""
         period, tab = self.period.period(), self.visits_tab
