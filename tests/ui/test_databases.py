@@ -1,7 +1,6 @@
 """Leaving the demo: the demo in its own file, the title saying so, 新建本村 and 切换数据库, the file remembered."""
 
 from pathlib import Path
-from types import SimpleNamespace
 
 from villagedesk import app
 from villagedesk.services import village

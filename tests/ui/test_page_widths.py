@@ -2,8 +2,8 @@
 sideways; the dialogs open inside the screen."""
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QTabWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QTabWidget
 
 from villagedesk.ui import screen_fit
 from villagedesk.ui.pages.registry import PAGES
@@ -36,6 +36,13 @@ def test_every_page_fits_the_window_width_at_26_pt(make_window, demo_store, monk
         need = page.minimumSizeHint().width()
         if need > room:
             too_wide[spec.key] = (need, room)
+        for inner in page.findChildren(QScrollArea):  # a page's own scroll area must not scroll sideways either
+            if inner.widgetResizable() and inner.widget() is not None and inner.isVisible() and \
+                    inner.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+                inner_need = inner.widget().minimumSizeHint().width()
+                if inner_need > inner.viewport().width():
+                    too_wide[f"{spec.key}/{inner.objectName() or type(inner.widget()).__name__}"] = (
+                        inner_need, inner.viewport().width())
     assert too_wide == {}
     # the top bar keeps the user's name and role on one line (wrapping split 书记/主任 mid-word)
     label = window.user_label

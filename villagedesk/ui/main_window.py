@@ -28,7 +28,6 @@ from villagedesk.ui.settings_store import app_settings
 from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.nav_list import NavList
 
-
 NOTHING_TO_PRINT = "本页没有整页打印；请用本页表格旁的打印或导出按钮。"
 
 

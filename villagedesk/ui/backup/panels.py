@@ -8,7 +8,9 @@ from villagedesk.domain import changes
 from villagedesk.domain.changes import Kind
 from villagedesk.domain.permissions import Action
 from villagedesk.services.backup import reminder
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.labels import breakable_path
 
 # 首页 builds the reminder before its first paint: only the light reminder module is imported here;
 # the backup machinery (zstd, age, threads) loads when a button is pressed or 系统设置 is opened.
@@ -27,20 +29,23 @@ class BackupSettingsBox(QGroupBox):
 
         self.ctx = ctx
         form = QFormLayout(self)
-        self.folder = QLabel(str(automatic.folder()))
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # at large text the field goes below
+        self.folder = QLabel(breakable_path(automatic.folder()))
         self.folder.setWordWrap(True)
         self.keep = QLabel()
         self.last = QLabel()
+        for label in (self.keep, self.last):
+            label.setWordWrap(True)
         self.days = QSpinBox()
         self.days.setRange(1, 90)
-        self.days.setSuffix(" 天")
-        self.days.setMaximumWidth(120)
+        self.days.setPrefix("超过 ")
+        self.days.setSuffix(" 天没备份就在首页提醒")
         self.days.valueChanged.connect(self._save_days)
         form.addRow("本机自动备份：", self.folder)
         form.addRow("保留：", self.keep)
         form.addRow("上次备份到U盘：", self.last)
-        form.addRow("超过多少天没备份到U盘就在首页提醒：", self.days)
-        row = QHBoxLayout()
+        form.addRow("U盘备份提醒：", self.days)
+        row = FlowLayout()
         from villagedesk.ui.backup import menu
 
         self.buttons: dict[str, QPushButton] = {}
@@ -52,7 +57,6 @@ class BackupSettingsBox(QGroupBox):
             button.clicked.connect(lambda _=False, s=slot: s(_window(self)))
             self.buttons[text.rstrip("…")] = gate(ctx, button, action)
             row.addWidget(button)
-        row.addStretch(1)
         form.addRow(row)
         self.refresh()
 

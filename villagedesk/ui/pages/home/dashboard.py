@@ -93,6 +93,8 @@ class ChartCard(QChartView):
         # the plot keeps some ten lines of text in height whatever the text size
         line = self.fontMetrics().height()
         self.setMinimumHeight(max(300, 13 * line, 5 * line + int(1.6 * line) * self.rows))
+        # its own width, not its labels' (a chart of long grid names at 26 pt would widen the page sideways)
+        self.setMinimumWidth(12 * self.fontMetrics().horizontalAdvance("中"))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
@@ -122,13 +124,13 @@ class DashboardPanel(QFrame):
         layout.addWidget(hint)
         self.grid = grid = QGridLayout()
         grid.setSpacing(12)
-        self.columns = 2
+        self.columns = 1  # one under the other until the panel's width is known: never wider than the window
         self.charts = {"visits": ChartCard("chart-visits", "入户走访与按时回访率"),
                        "disputes": ChartCard("chart-disputes", "矛盾纠纷与调解成功率"),
                        "points": ChartCard("chart-points", "志愿积分：发放与兑换"),
                        "insurance": ChartCard("chart-insurance", "医保参保率")}
         for i, chart in enumerate(self.charts.values()):
-            grid.addWidget(chart, i // 2, i % 2)
+            grid.addWidget(chart, i, 0)
         layout.addLayout(grid)
         self.reader = LatestRead(ctx.jobs, "统计首页图表", lambda store: dashboard.dashboard(store, ctx.scope),
                                  self._show, self)
@@ -139,6 +141,14 @@ class DashboardPanel(QFrame):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._arrange()  # larger text at the same width: the charts may have to go one under the other
+
+    def _arrange(self) -> None:
         # two charts side by side while each gets some 20 characters' width, else one under the other
         columns = 2 if self.width() >= 40 * self.fontMetrics().horizontalAdvance("中") else 1
         if columns != self.columns:

@@ -87,7 +87,8 @@ class ActivitiesTab(QWidget):
         add = QVBoxLayout()  # the picker over its options: side by side, large text left the picker no width
         self.picker = HouseholdPicker(self.ctx, residents=True)
         self.picker.results.setMaximumHeight(110)  # the list, not the whole picker: its hint line keeps room
-        self.whole = QCheckBox("整户加入（在家的成员）")
+        self.whole = QCheckBox("整户加入")  # a check box never wraps: the detail goes in its tooltip
+        self.whole.setToolTip("选中一户时，把这户在家的成员都加入活动")
         self.picker.resident_picked.connect(self._picked_resident)
         self.picker.picked.connect(self._picked_household)
         add.addWidget(self.picker, 1)

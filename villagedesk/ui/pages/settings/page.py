@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.domain.changes import Kind
+from villagedesk.domain.clock import local_time
 from villagedesk.domain.errors import VillageDeskError
 from villagedesk.domain.permissions import Action as Can
-from villagedesk.domain.clock import local_time
 from villagedesk.services import privacy, system, users, village
 from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.labels import breakable_path, role_label
 from villagedesk.ui.widgets.table_view import read_only_cells
 
 
@@ -51,13 +52,13 @@ class SettingsPage(QWidget):
         title.setProperty("role", "title")
         layout.addWidget(title)
 
-        size_box = QGroupBox("字号（也可按 Ctrl + 加号 / Ctrl + 减号）")
-        row = QHBoxLayout(size_box)
+        size_box = QGroupBox("字号")  # a group box's title never wraps: long words go in a line that does
+        row = FlowLayout(size_box)
         for text, delta in (("字号变小", -1), ("恢复默认", 0), ("字号变大", +1)):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, d=delta: self._zoom(d))
             row.addWidget(button)
-        row.addStretch(1)
+        row.addWidget(role_label("也可按 Ctrl + 加号 / Ctrl + 减号", "hint"))
         layout.addWidget(size_box)
 
         db_box = QGroupBox("数据库")
@@ -111,8 +112,9 @@ class SettingsPage(QWidget):
         self.forms_box = ReportFormsBox(ctx)
         layout.addWidget(self.forms_box)
 
-        audit_box = QGroupBox("操作记录（最近 500 条；每次查看完整身份证号、导出、登录和角色变更都在这里）")
+        audit_box = QGroupBox("操作记录")
         audit = QVBoxLayout(audit_box)
+        audit.addWidget(role_label("最近 500 条；每次查看完整身份证号、导出、登录和角色变更都在这里。", "hint", wrap=True))
         filters = QHBoxLayout()
         self.audit_search = QLineEdit()
         self.audit_search.setProperty("search", True)  # Ctrl+F finds it
@@ -129,12 +131,16 @@ class SettingsPage(QWidget):
         self.audit_to.textChanged.connect(self._load_audit)
         self.audit_export = gate(ctx, QPushButton("导出操作记录…"), Can.VIEW_AUDIT)
         self.audit_export.clicked.connect(self._export_audit)
-        for w, stretch in ((self.audit_search, 3), (self.audit_user, 1), (self.audit_from, 1), (self.audit_to, 1),
-                           (self.audit_export, 0)):
+        for w, stretch in ((self.audit_search, 3), (self.audit_user, 1)):
             filters.addWidget(w, stretch)
         audit.addLayout(filters)
+        dates = QHBoxLayout()  # a second row: at large text one row of five is wider than a laptop's screen
+        for w, stretch in ((self.audit_from, 1), (self.audit_to, 1), (self.audit_export, 0)):
+            dates.addWidget(w, stretch)
+        audit.addLayout(dates)
         self.audit_refused = QLabel("")
         self.audit_refused.setProperty("role", "hint")
+        self.audit_refused.setWordWrap(True)
         audit.addWidget(self.audit_refused)
         self.audit_table = QTableWidget(0, 4)
         self.audit_table.setHorizontalHeaderLabels(["时间", "使用人", "操作", "内容"])
@@ -159,7 +165,7 @@ class SettingsPage(QWidget):
         info = system.database_info(self.ctx.store)
         self.db_fields["kind"].setText("演示村（练习用数据）"
                                        if village.is_demo(self.ctx.store) else "本村数据")
-        self.db_fields["path"].setText(info.path)
+        self.db_fields["path"].setText(breakable_path(info.path))
         self.db_fields["size"].setText(f"{info.size_mb} MB")
         since = local_time(info.node_since)
         self.db_fields["node"].setText(f"{info.node_id}（{since}起，{info.node_reason}）" if since else info.node_id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from villagedesk.domain.errors import VillageDeskError
@@ -19,7 +20,9 @@ from villagedesk.domain.report_forms import PERIOD_KINDS, SOURCES, FormSpec
 from villagedesk.services.reports import specs
 from villagedesk.ui import messages
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.form_dialog import FormDialog, open_form
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.table_view import on_row_chosen, read_only_cells
 
 COLUMNS = ("报表", "表号", "制表机关", "批准文号", "有效期至", "报送周期", "报送日", "来源")
@@ -69,11 +72,12 @@ class SpecDialog(FormDialog):
 
 class ReportFormsBox(QGroupBox):
     def __init__(self, ctx, parent=None):
-        super().__init__("报表表式（表号、制表机关、批准文号、有效期至；乡镇下发的表式本村不能修改）", parent)
+        super().__init__("报表表式", parent)  # a group box's title never wraps: the rest goes in a line that does
         self.ctx = ctx
         self.dialog = None
         self.rows: list[FormSpec] = []
         layout = QVBoxLayout(self)
+        layout.addWidget(role_label("表号、制表机关、批准文号、有效期至；乡镇下发的表式本村不能修改。", "hint", wrap=True))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("report-forms-table")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -85,16 +89,19 @@ class ReportFormsBox(QGroupBox):
         self.table.horizontalHeader().setStretchLastSection(True)
         on_row_chosen(self.table, self.edit)
         layout.addWidget(self.table)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.buttons = add_buttons(row, "spec", (("edit", "修改表式…", self.edit), ("reset", "恢复默认", self.reset)))
-        row.addStretch(1)
-        row.addWidget(QLabel("报表联系电话："))
+        phone = QWidget()  # the label and its box stay together when the row wraps
+        phone_row = QHBoxLayout(phone)
+        phone_row.setContentsMargins(0, 0, 0, 0)
+        phone_row.addWidget(QLabel("报表联系电话："))
         self.phone = QLineEdit()
         self.phone.setObjectName("spec-phone")
         self.phone.setPlaceholderText("如 0817-1234567")
         self.phone.setMaximumWidth(260)
         self.phone.editingFinished.connect(self._save_phone)
-        row.addWidget(self.phone)
+        phone_row.addWidget(self.phone)
+        row.addWidget(phone)
         layout.addLayout(row)
         self.note = QLabel("")
         self.note.setProperty("role", "hint")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from villagedesk.domain.errors import VillageDeskError
@@ -19,6 +20,7 @@ from villagedesk.domain.permissions import Action as Can
 from villagedesk.services import sign_in, users
 from villagedesk.ui import messages
 from villagedesk.ui.widgets.buttons import add_buttons
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.table_view import read_only_cells
 
@@ -36,28 +38,32 @@ class UsersBox(QGroupBox):
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(150)
         layout.addWidget(self.table)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.buttons = add_buttons(row, "user", (("add", "新增使用人…", self.add), ("role", "修改角色…", self.change_role),
                                                  ("disable", "停用…", self.disable), ("enable", "启用", self.enable),
                                                  ("pin", "设置 PIN…", self.set_pin)))
         for button in self.buttons.values():
             gate(ctx, button, Can.MANAGE_USERS)
         self.buttons["own_pin"] = add_buttons(row, "user", (("own_pin", "修改我的 PIN…", self.set_own_pin),))["own_pin"]
-        row.addStretch(1)
         layout.addLayout(row)
-        options = QHBoxLayout()
-        self.pin_off = QCheckBox("单人办公：不设登录（只有一位在用使用人时）")
+        options = FlowLayout()
+        self.pin_off = QCheckBox("单人办公，不设登录")
+        self.pin_off.setToolTip("只有一位在用使用人时可选：启动时不问是谁、不输 PIN，以这位使用人操作。")
         self.pin_off.setObjectName("user-pin-off")
         self.pin_off.toggled.connect(self._set_pin_off)
         self.idle = QSpinBox()
         self.idle.setObjectName("user-idle-minutes")
         self.idle.setRange(0, 240)
         self.idle.setSuffix(" 分钟")
+        self.idle.setSpecialValueText("不锁定")  # 0
         self.idle.editingFinished.connect(self._set_idle)
         options.addWidget(gate(ctx, self.pin_off, Can.MANAGE_USERS))
-        options.addStretch(1)
-        options.addWidget(QLabel("无人操作后锁定（0 为不锁定）："))
-        options.addWidget(gate(ctx, self.idle, Can.MANAGE_USERS))
+        idle = QWidget()  # the label and its box stay together when the row wraps
+        idle_row = QHBoxLayout(idle)
+        idle_row.setContentsMargins(0, 0, 0, 0)
+        idle_row.addWidget(QLabel("无人操作多久后锁定："))
+        idle_row.addWidget(gate(ctx, self.idle, Can.MANAGE_USERS))
+        options.addWidget(idle)
         layout.addLayout(options)
         self.refresh()
 

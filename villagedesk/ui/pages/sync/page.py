@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -22,7 +21,9 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.sync import dialogs, district
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.table_view import read_only_cells
 
 SHOWS = {Kind.AUDIT, Kind.VILLAGES, Kind.USERS}  # every sync write is audited; an import publishes everything
@@ -87,7 +88,7 @@ class SyncPage(QWidget):
         self.clock_warning.setWordWrap(True)
         layout.addWidget(self.clock_warning)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps onto a second row at large text
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (("register", "生成本机注册文件…", self._write_registration),
                                 ("pair", "导入对方注册文件…", self._pair),
@@ -108,30 +109,31 @@ class SyncPage(QWidget):
             button.clicked.connect(lambda: district.export_package(self.ctx, self))
             self.buttons["district-export"] = button
             actions.addWidget(button)
-        actions.addStretch(1)
         layout.addLayout(actions)
 
-        peers_box = QGroupBox("已配对的电脑（指纹须与对方屏幕上的一致）")
+        peers_box = QGroupBox("已配对的电脑")  # a group box's title never wraps: the rest goes in a line that does
         pv = QVBoxLayout(peers_box)
+        pv.addWidget(role_label("指纹须与对方屏幕上的一致。", "hint", wrap=True))
         self.peers_table = _table(["对方", "指纹", "最近发出", "最近收到", "对方尚缺"], 120)
         pv.addWidget(self.peers_table)
         self.peers_hint = QLabel()
         self.peers_hint.setProperty("role", "hint")
+        self.peers_hint.setWordWrap(True)
         pv.addWidget(self.peers_hint)
         layout.addWidget(peers_box)
 
-        conflict_box = QGroupBox("冲突（两台电脑改了同一处，或导入时被搁置的记录）")
+        conflict_box = QGroupBox("冲突")
         cv = QVBoxLayout(conflict_box)
+        cv.addWidget(role_label("两台电脑改了同一处，或导入时被搁置的记录。", "hint", wrap=True))
         self.conflicts_table = _table(["类型", "记录", "项目", "本机现在的", "另一版本", "时间"])
         cv.addWidget(self.conflicts_table)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.keep_button = gate(ctx, QPushButton("保留本机现在的"), Can.IMPORT_SYNC)
         self.take_button = gate(ctx, QPushButton("改用另一版本"), Can.IMPORT_SYNC)
         self.keep_button.clicked.connect(lambda: self._resolve("kept"))
         self.take_button.clicked.connect(lambda: self._resolve("lost"))
         row.addWidget(self.keep_button)
         row.addWidget(self.take_button)
-        row.addStretch(1)
         cv.addLayout(row)
         self.conflicts_hint = QLabel("选择的版本会作为一次新的修改同步到其他电脑，那边的这处冲突随之关闭。")
         self.conflicts_hint.setProperty("role", "hint")
