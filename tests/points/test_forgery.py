@@ -156,3 +156,53 @@ def test_the_points_report_prints_the_chain_head_and_a_recomputed_ledger_contrad
     conn.close()
     again = _report_text(pv, tmp_path, "again.pdf")
     assert f"第 {head['seq']} 条 {head['hash'][:12]}" not in again and f"第 {head['seq']} 条" in again
+
+
+def test_the_change_log_refuses_update_and_delete(pv):
+    award(pv, ["张大山"])
+    conn = _attacker(pv)
+    row = conn.execute("SELECT origin, seq FROM change_log WHERE tbl = 'point_entries' LIMIT 1").fetchone()
+    with pytest.raises(sqlite3.IntegrityError, match="变更日志不能修改"):
+        conn.execute("UPDATE change_log SET payload = json_set(payload, '$.delta', 500)"
+                     " WHERE origin = ? AND seq = ?", tuple(row))
+    with pytest.raises(sqlite3.IntegrityError, match="变更日志不能删除"):
+        conn.execute("DELETE FROM change_log WHERE origin = ? AND seq = ?", tuple(row))
+    conn.close()
+    assert _problems(pv) == []
+
+
+def test_a_redeem_entry_inserted_in_chain_without_a_receipt_is_named(pv):
+    from villagedesk.services.points import redemption
+
+    award(pv, ["张大山", "李秀英"])
+    award(pv, ["张大山", "李秀英"], title="敬老院慰问")
+    redemption.redeem(pv.store, pv.admin, pv.households[0], [(pv.rice.id, 1)])
+    head = _entries(pv)[-1]
+    conn = _attacker(pv)
+    row = {**head, "id": "forged-redeem", "seq": head["seq"] + 1, "delta": -30, "prev_hash": head["hash"],
+           "source_id": "no-such-receipt"}
+    row["hash"] = entry_hash(row["prev_hash"], row)
+    conn.execute(f"INSERT INTO point_entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))  # through the triggers: balance and change log follow it
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "哈希不符" not in problems and "余额缓存" not in problems
+    assert "积分台账记录 forged-redeem" in problems and "-30 分" in problems and "没有对应的兑换凭证" in problems
+
+
+def test_a_receipts_stock_movement_deleted_with_the_stock_fixed_is_named(pv):
+    from villagedesk.services.points import redemption
+
+    award(pv, ["张大山", "李秀英"])
+    award(pv, ["张大山", "李秀英"], title="敬老院慰问")
+    done = redemption.redeem(pv.store, pv.admin, pv.households[0], [(pv.rice.id, 1)])
+    conn = _attacker(pv)
+    conn.execute("DROP TRIGGER stock_movements__log_no_delete")
+    conn.execute("DELETE FROM stock_movements WHERE redemption_id = ?", (done.id,))
+    conn.execute("UPDATE goods_stock SET stock = stock + 1, movements = movements - 1 WHERE goods_id = ?",
+                 (pv.rice.id,))  # the maintained stock made to agree with the movements left
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "库存记为" not in problems  # the stock and its movements agree
+    assert f"兑换凭证 {done.number} 的{pv.rice.name}兑换 1，库存出库却是 0" in problems
+    assert "库存流水" in problems and "已被删除" in problems
