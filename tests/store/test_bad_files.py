@@ -389,3 +389,32 @@ def test_a_file_checked_as_it_opened_is_not_read_through_again_after_the_first_p
     assert not again.pages_checked
     assert system.after_start(again, again.pages_checked) == [] and reads == [1]
     again.close()
+
+
+UNCAUGHT = """import sys
+from villagedesk import app
+install = app._log_uncaught_errors
+
+def install_then_fail(args):
+    install(args)
+    from PySide6.QtCore import QTimer
+
+    def slot():  # a page's slot with a bug nobody caught
+        {}["没有这一项"]
+    QTimer.singleShot(0, slot)
+
+app._log_uncaught_errors = install_then_fail
+sys.exit(app.main(sys.argv[1:]))
+"""
+
+
+def test_an_error_no_page_caught_reaches_the_terminal_as_chinese_and_the_log_as_a_traceback(good_db, tmp_path):
+    path = _copy(good_db, tmp_path / "ok")
+    log = tmp_path / "diag.log"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VILLAGEDESK_LOG": str(log)}
+    result = subprocess.run([sys.executable, "-c", UNCAUGHT, "--db", str(path), "--screenshot",
+                             str(tmp_path / "shot.png")], env=env, capture_output=True, text=True, timeout=60)
+    assert "错误：程序内部出错，本次操作没有完成" in result.stderr and "诊断信息" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "KeyError" not in result.stderr, result.stderr
+    text = log.read_text("utf-8")
+    assert "窗口中未处理的错误" in text and "Traceback" in text and "KeyError: '没有这一项'" in text
