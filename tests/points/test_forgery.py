@@ -206,3 +206,22 @@ def test_a_receipts_stock_movement_deleted_with_the_stock_fixed_is_named(pv):
     assert "库存记为" not in problems  # the stock and its movements agree
     assert f"兑换凭证 {done.number} 的{pv.rice.name}兑换 1，库存出库却是 0" in problems
     assert "库存流水" in problems and "已被删除" in problems
+
+
+def test_a_deduction_larger_than_its_rule_inserted_in_chain_is_named(pv):
+    from villagedesk.services.points import ledger
+
+    award(pv, ["张大山"])
+    ledger.deduct(pv.store, pv.admin, pv.residents["王小明"], pv.deduct.id)
+    head = _entries(pv)[-1]
+    assert (head["kind"], head["delta"]) == ("deduct", -5)
+    conn = _attacker(pv)
+    row = {**head, "id": "forged-deduct", "seq": head["seq"] + 1, "delta": -100, "prev_hash": head["hash"]}
+    row["hash"] = entry_hash(row["prev_hash"], row)
+    conn.execute(f"INSERT INTO point_entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))  # the same rule, twenty times its points, through the triggers
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "哈希不符" not in problems and "余额缓存" not in problems
+    assert "积分台账记录 forged-deduct" in problems and "-100 分" in problems and "积分规则" in problems
+    assert head["id"] not in problems  # the genuine deduction is not named
