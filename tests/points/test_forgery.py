@@ -225,3 +225,25 @@ def test_a_deduction_larger_than_its_rule_inserted_in_chain_is_named(pv):
     assert "哈希不符" not in problems and "余额缓存" not in problems
     assert "积分台账记录 forged-deduct" in problems and "-100 分" in problems and "积分规则" in problems
     assert head["id"] not in problems  # the genuine deduction is not named
+
+
+def test_a_participant_and_award_added_after_posting_through_the_triggers_is_named(pv):
+    """The attacker adds 李秀英 to a posted activity and gives her the activity's points, through every trigger:
+    participant, award, chain, balance and change log all agree, but the log shows both came after the posting."""
+    aid = award(pv, ["张大山"])
+    head = _entries(pv)[-1]
+    part = dict(pv.store.query("SELECT * FROM activity_participants WHERE activity_id = ?", (aid,))[0])
+    conn = _attacker(pv)
+    fake = {**part, "id": "forged-participant", "resident_id": pv.residents["李秀英"]}
+    conn.execute(f"INSERT INTO activity_participants ({', '.join(fake)}) VALUES ({', '.join('?' * len(fake))})",
+                 tuple(fake.values()))
+    row = {**head, "id": "forged-late-award", "seq": head["seq"] + 1, "prev_hash": head["hash"],
+           "resident_id": pv.residents["李秀英"]}
+    row["hash"] = entry_hash(row["prev_hash"], row)
+    conn.execute(f"INSERT INTO point_entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "哈希不符" not in problems and "余额缓存" not in problems and "没有对应的已入账活动参与人" not in problems
+    assert "积分台账记录 forged-late-award" in problems and "是事后添加的" in problems
+    assert head["id"] not in problems  # the genuine award is not named
