@@ -247,3 +247,24 @@ def test_a_participant_and_award_added_after_posting_through_the_triggers_is_nam
     assert "哈希不符" not in problems and "余额缓存" not in problems and "没有对应的已入账活动参与人" not in problems
     assert "积分台账记录 forged-late-award" in problems and "是事后添加的" in problems
     assert head["id"] not in problems  # the genuine award is not named
+
+
+@pytest.mark.parametrize("on_receipt", [True, False], ids=["on-a-real-receipt", "on-no-receipt"])
+def test_goods_taken_out_as_a_redemption_no_receipt_lists_is_named(pv, on_receipt):
+    """Oil taken out of stock by a 'redemption' movement through every trigger (stock, change log): no receipt
+    issued it, so the goods left the store unaccounted for."""
+    from villagedesk.services.points import redemption
+
+    award(pv, ["张大山", "李秀英"])
+    award(pv, ["张大山", "李秀英"], title="敬老院慰问")
+    done = redemption.redeem(pv.store, pv.admin, pv.households[0], [(pv.rice.id, 1)])
+    out = dict(pv.store.query("SELECT * FROM stock_movements WHERE redemption_id = ?", (done.id,))[0])
+    conn = _attacker(pv)
+    fake = {**out, "id": "forged-outflow", "goods_id": pv.oil.id, "quantity": -1,
+            "redemption_id": done.id if on_receipt else None}
+    conn.execute(f"INSERT INTO stock_movements ({', '.join(fake)}) VALUES ({', '.join('?' * len(fake))})",
+                 tuple(fake.values()))
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert "库存记为" not in problems  # goods_stock followed the movement
+    assert "库存流水 forged-outflow" in problems and pv.oil.name in problems and "物资出入库无据可查" in problems

@@ -182,3 +182,17 @@ def awards_not_logged_with_their_activity(store: Store) -> list:
         JOIN aw ON aw.activity_id = b.activity_id AND aw.origin = b.origin AND aw.seq > b.first_other
         JOIN point_entries e ON e.id = aw.id JOIN activities a ON a.id = b.activity_id
         LIMIT 20""")
+
+
+def receipt_movements_without_item(store: Store) -> list:
+    """Stock taken out as a redemption (or put back as a void's return) that no line of its receipt accounts for:
+    no receipt, goods the receipt does not list, or a return on a receipt that was never voided."""
+    return store.query("""
+        SELECT m.id, m.kind, m.quantity, COALESCE(g.name, m.goods_id) AS name, rd.number, rd.voided_at
+        FROM stock_movements m LEFT JOIN goods g ON g.id = m.goods_id
+        LEFT JOIN redemptions rd ON rd.id = m.redemption_id
+        WHERE m.kind IN ('redemption', 'void_return')
+          AND (rd.id IS NULL OR (m.kind = 'void_return' AND rd.voided_at IS NULL)
+               OR NOT EXISTS (SELECT 1 FROM redemption_items i WHERE i.redemption_id = rd.id
+                              AND i.goods_id = m.goods_id))
+        LIMIT 20""")
