@@ -268,3 +268,19 @@ def test_goods_taken_out_as_a_redemption_no_receipt_lists_is_named(pv, on_receip
     problems = "\n".join(_problems(pv))
     assert "库存记为" not in problems  # goods_stock followed the movement
     assert "库存流水 forged-outflow" in problems and pv.oil.name in problems and "物资出入库无据可查" in problems
+
+
+def test_goods_returned_to_stock_for_a_receipt_never_voided_are_named(pv):
+    from villagedesk.services.points import redemption
+
+    award(pv, ["张大山", "李秀英"])
+    award(pv, ["张大山", "李秀英"], title="敬老院慰问")
+    done = redemption.redeem(pv.store, pv.admin, pv.households[0], [(pv.rice.id, 1)])
+    out = dict(pv.store.query("SELECT * FROM stock_movements WHERE redemption_id = ?", (done.id,))[0])
+    conn = _attacker(pv)
+    back = {**out, "id": "forged-return", "kind": "void_return", "quantity": 1}
+    conn.execute(f"INSERT INTO stock_movements ({', '.join(back)}) VALUES ({', '.join('?' * len(back))})",
+                 tuple(back.values()))
+    conn.close()
+    problems = "\n".join(_problems(pv))
+    assert f"库存流水 forged-return（{pv.rice.name} +1，作废退回）：兑换凭证 {done.number} 并未作废" in problems
