@@ -141,6 +141,11 @@ def _bad_file(kind: str, good: Path, tmp: Path):
 
 KINDS = ["zero", "text", "truncated", "flipped", "foreign", "empty_sqlite", "newer", "read_only_file",
          "read_only_dir", "full_disk"]
+# What the clerk reads names what is wrong with the file (not one catch-all "damaged" for a full disk).
+SAYS = {"zero": "空文件（0 字节）", "text": "不是 SQLite 文件", "truncated": "被截断", "flipped": "已损坏",
+        "foreign": "其中的表不是本程序创建的", "empty_sqlite": "空的、不是本程序创建的 SQLite 文件",
+        "newer": "更新版本的村务台", "read_only_file": "是只读文件", "read_only_dir": "写保护的 U 盘",
+        "full_disk": "磁盘空间已满"}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -153,6 +158,7 @@ def test_the_cli_refuses_in_chinese_and_leaves_the_file_as_it_was(kind, good_db,
             err = capsys.readouterr().err
             assert code == 1, (command, err)
             assert CHINESE.search(err) and "Traceback" not in err, err
+            assert SAYS[kind] in err, err
             assert _sha(path) == before, command
         if kind in ("zero", "foreign", "empty_sqlite", "text"):  # never turned into a new village
             code = cli.main(["init", "--db", str(path), "--village-code", "510903104201",
@@ -201,7 +207,7 @@ def test_the_gui_refuses_without_a_box_and_leaves_the_file_as_it_was(kind, start
         code = app.main(["--db", str(path), *argv])
         err = capsys.readouterr().err
         assert code == 1 and err.startswith("无法打开数据库") and "Traceback" not in err, err
-        assert CHINESE.search(err.removeprefix("无法打开数据库"))
+        assert CHINESE.search(err.removeprefix("无法打开数据库")) and SAYS[kind] in err, err
         assert _sha(path) == before
         assert not (tmp_path / "shot.png").exists()
 
@@ -389,3 +395,32 @@ def test_a_file_checked_as_it_opened_is_not_read_through_again_after_the_first_p
     assert not again.pages_checked
     assert system.after_start(again, again.pages_checked) == [] and reads == [1]
     again.close()
+
+
+UNCAUGHT = """import sys
+from villagedesk import app
+install = app._log_uncaught_errors
+
+def install_then_fail(args):
+    install(args)
+    from PySide6.QtCore import QTimer
+
+    def slot():  # a page's slot with a bug nobody caught
+        {}["没有这一项"]
+    QTimer.singleShot(0, slot)
+
+app._log_uncaught_errors = install_then_fail
+sys.exit(app.main(sys.argv[1:]))
+"""
+
+
+def test_an_error_no_page_caught_reaches_the_terminal_as_chinese_and_the_log_as_a_traceback(good_db, tmp_path):
+    path = _copy(good_db, tmp_path / "ok")
+    log = tmp_path / "diag.log"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VILLAGEDESK_LOG": str(log)}
+    result = subprocess.run([sys.executable, "-c", UNCAUGHT, "--db", str(path), "--screenshot",
+                             str(tmp_path / "shot.png")], env=env, capture_output=True, text=True, timeout=60)
+    assert "错误：程序内部出错，本次操作没有完成" in result.stderr and "诊断信息" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "KeyError" not in result.stderr, result.stderr
+    text = log.read_text("utf-8")
+    assert "窗口中未处理的错误" in text and "Traceback" in text and "KeyError: '没有这一项'" in text

@@ -44,6 +44,8 @@ def source_problems(store: Store) -> list[str]:
                  for r in points_repo.awards_twice(store)]
     problems += [f"活动“{r['title']}”（{r['activity_date']}）已入账，但参与人{r['name'] or ''}没有加分记录"
                  for r in points_repo.participants_without_award(store)]
+    problems += [f"{_entry(e)}不是活动“{e['title']}”入账时一并写入的（变更日志中夹在其他记录之后），是事后添加的"
+                 for e in points_repo.awards_not_logged_with_their_activity(store)]
     problems += [f"{_entry(e)}没有对应的兑换凭证" for e in points_repo.redeem_entries_without_receipt(store)]
     return problems
 

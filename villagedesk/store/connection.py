@@ -362,12 +362,23 @@ def _refuse_unusable_file(path: Path, writing: bool) -> None:
         raise DamagedDatabaseError(f"“{path}”只有 {size} 字节，文件不完整（被截断）。请从备份恢复。", path)
     _refuse_truncated(path, head)
     if writing:
+        read_only_place = StoreError(f"“{path}”所在的磁盘或文件夹是只读的（例如写保护的 U 盘或光盘），"
+                                     "无法保存更改。请把数据库复制到本机硬盘上再打开。")
+        if _on_read_only_media(path.parent):  # every file there is read-only too: name the stick, not the file
+            raise read_only_place
         if not os.access(path, os.W_OK):
             raise StoreError(f"“{path}”是只读文件，无法保存更改。请把它复制到本机硬盘，"
                              "或在文件属性中取消“只读”后再打开。")
         if not os.access(path.parent, os.W_OK):
-            raise StoreError(f"“{path}”所在的文件夹是只读的（例如写保护的 U 盘或光盘），无法保存更改。"
-                             "请把数据库复制到本机硬盘上再打开。")
+            raise read_only_place
+
+
+def _on_read_only_media(folder: Path) -> bool:
+    """The folder is on a file system mounted read-only (a write-protected stick, a CD); False where unknown."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # Windows has no statvfs
+        return False
 
 
 def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:

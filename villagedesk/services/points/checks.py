@@ -74,7 +74,17 @@ def stock_and_reversal_problems(store: Store) -> list[str]:
                  f"{r['total']}（{r['n']} 笔）" for r in repo.stock_cache_mismatches(store)]
     problems += [f"冲正记录 {r['id']}（节点 {r['origin']} 第 {r['seq']} 条）与被冲正的记录不对应"
                  for r in repo.bad_reversals(store)]
+    problems += [_movement_problem(r) for r in repo.receipt_movements_without_item(store)]
     return problems
+
+
+def _movement_problem(r) -> str:
+    what = f"库存流水 {r['id']}（{r['name']} {r['quantity']:+d}，{'兑换出库' if r['kind'] == 'redemption' else '作废退回'}）"
+    if r["number"] is None:
+        return f"{what}没有对应的兑换凭证，物资出入库无据可查"
+    if r["kind"] == "void_return" and r["voided_at"] is None:
+        return f"{what}：兑换凭证 {r['number']} 并未作废，不应退回库存"
+    return f"{what}：兑换凭证 {r['number']} 上没有这项物资，物资出入库无据可查"
 
 
 CHECKS = [ledger_chain_problems, balance_problems, receipt_problems, stock_and_reversal_problems]

@@ -156,3 +156,43 @@ def redeem_entries_without_receipt(store: Store) -> list:
         LEFT JOIN redemptions rd ON rd.id = e.source_id AND rd.entry_id = e.id
              AND rd.household_id = e.household_id AND rd.total_points = -e.delta
         WHERE e.kind = 'redeem' AND (e.source_type != 'redemption' OR rd.id IS NULL) LIMIT 20""")
+
+
+
+def awards_not_logged_with_their_activity(store: Store) -> list:
+    """Award entries not written in one run with the other awards of their activity. Posting inserts every award
+    of an activity in one statement, then marks it posted (the demo writes them together too), so on the node
+    that wrote them their change-log entries are consecutive; an award added later (with its participant, through
+    every trigger) comes after other logged rows, at least the posting itself. The log's seq is the trigger's,
+    not the writer's; pruned and snapshot rows have no entry and are not judged."""
+    return store.query("""
+        WITH aw AS (
+            SELECT e.id, e.source_id AS activity_id, c.origin, c.seq FROM point_entries e
+            JOIN change_log c ON c.tbl = 'point_entries' AND c.row_id = e.id AND c.op = 'insert'
+            WHERE e.kind = 'award' AND e.source_type = 'activity'),
+        runs AS (SELECT activity_id, origin, MIN(seq) AS lo, MAX(seq) AS hi FROM aw GROUP BY activity_id, origin),
+        broken AS (
+            SELECT r.activity_id, r.origin, MIN(c.seq) AS first_other FROM runs r
+            JOIN change_log c ON c.origin = r.origin AND c.seq BETWEEN r.lo AND r.hi
+            WHERE NOT (c.tbl = 'point_entries' AND c.op = 'insert' AND EXISTS (
+                  SELECT 1 FROM point_entries o WHERE o.id = c.row_id AND o.kind = 'award'
+                     AND o.source_type = 'activity' AND o.source_id = r.activity_id))
+            GROUP BY r.activity_id, r.origin)
+        SELECT e.*, a.title FROM broken b
+        JOIN aw ON aw.activity_id = b.activity_id AND aw.origin = b.origin AND aw.seq > b.first_other
+        JOIN point_entries e ON e.id = aw.id JOIN activities a ON a.id = b.activity_id
+        LIMIT 20""")
+
+
+def receipt_movements_without_item(store: Store) -> list:
+    """Stock taken out as a redemption (or put back as a void's return) that no line of its receipt accounts for:
+    no receipt, goods the receipt does not list, or a return on a receipt that was never voided."""
+    return store.query("""
+        SELECT m.id, m.kind, m.quantity, COALESCE(g.name, m.goods_id) AS name, rd.number, rd.voided_at
+        FROM stock_movements m LEFT JOIN goods g ON g.id = m.goods_id
+        LEFT JOIN redemptions rd ON rd.id = m.redemption_id
+        WHERE m.kind IN ('redemption', 'void_return')
+          AND (rd.id IS NULL OR (m.kind = 'void_return' AND rd.voided_at IS NULL)
+               OR NOT EXISTS (SELECT 1 FROM redemption_items i WHERE i.redemption_id = rd.id
+                              AND i.goods_id = m.goods_id))
+        LIMIT 20""")
