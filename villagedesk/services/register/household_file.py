@@ -19,9 +19,9 @@ from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.points import ledger as points_ledger
 from villagedesk.services.register.households import household_view
 from villagedesk.services.village import unit_name
+from villagedesk.store import users as user_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import visits as visit_repo
-from villagedesk.store import users as user_repo
 from villagedesk.store.register import household_file as repo
 from villagedesk.store.register import households as household_repo
 
