@@ -141,3 +141,23 @@ def test_from_the_households_page_alt_d_opens_the_file_and_saves_its_pdf(make_wi
     assert messages[-1][0] == "一户一档" and "已保存为 PDF" in messages[-1][1]
     assert len(_audit(store, "打印一户一档")) == 1
     dialog.accept()
+
+
+def test_the_cli_prints_a_file_named_by_a_search_and_lists_the_households_a_vague_name_matches(
+        store, village, db_path, tmp_path, capsys):
+    from villagedesk import cli
+
+    out = tmp_path / "王德福.pdf"
+    code = cli.main(["household-file", "王德福", "--out", str(out), "--db", str(db_path), "--user", "测试员"])
+    assert code == 0 and "王德福户" in capsys.readouterr().out
+    assert "王小宝" in "".join(p.extract_text() for p in PdfReader(out).pages)
+    vague = tmp_path / "上湾.pdf"
+    code = cli.main(["household-file", "上湾", "--out", str(vague), "--db", str(db_path), "--user", "测试员"])
+    err = capsys.readouterr().err
+    assert code == 1 and "对应 3 户" in err and "李秀英户" in err and village.households[0][2] in err
+    assert not vague.exists()
+    code = cli.main(["household-file", "没有这户", "--out", str(vague), "--db", str(db_path), "--user", "测试员"])
+    assert code == 1 and "找不到农户“没有这户”" in capsys.readouterr().err
+    by_id = cli.main(["household-file", village.households[1][0], "--out", str(vague), "--db", str(db_path),
+                      "--user", "测试员"])
+    assert by_id == 0 and "陈长林" in "".join(p.extract_text() for p in PdfReader(vague).pages)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
+from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.field_work import disputes as dispute_rules
 from villagedesk.domain.field_work import visits as visit_rules
 from villagedesk.domain.identity import mask_identity
@@ -17,6 +18,7 @@ from villagedesk.reports.household_file import facts, sections, write_household_
 from villagedesk.services.field_work.people import primary_worker
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.points import ledger as points_ledger
+from villagedesk.services.register import search
 from villagedesk.services.register.households import household_view
 from villagedesk.services.village import unit_name
 from villagedesk.store import users as user_repo
@@ -25,10 +27,11 @@ from villagedesk.store.field_work import visits as visit_repo
 from villagedesk.store.register import household_file as repo
 from villagedesk.store.register import households as household_repo
 
-__all__ = ["HouseholdFile", "facts", "household_file", "sections", "write_pdf"]
+__all__ = ["HouseholdFile", "facts", "find_household", "household_file", "sections", "write_pdf"]
 TITLE = "一户一档"
 VISITS_SHOWN = 30  # the latest visits a file lists (the count says how many there are in all)
 ENTRIES_SHOWN = 10  # the latest points entries a file lists
+MAX_MATCHES = 10  # households listed when a name given on the command line matches several
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,25 @@ def household_file(store: Store, actor: Actor, household_id: str, today: dt.date
                      dispute_rules.STATES[dispute_rules.state_of(r["outcome"])], r["closed_on"] or "")
          for r in repo.disputes_of(store, household_id)],
         statement.balance, list(reversed(statement.entries))[:ENTRIES_SHOWN], len(statement.entries))
+
+
+def find_household(store: Store, actor: Actor, named: str) -> str:
+    """The one household `named` names: its id, or a search for its head, a member, its address (门牌) or phone
+    that finds exactly one household the actor may see; none or several are refused, the several listed."""
+    text = named.strip()
+    if text and household_repo.household(store, text) is not None:
+        return text
+    hits = search.search(store, text, actor=actor, limit=MAX_MATCHES + 1)
+    found: dict[str, str] = {}
+    for hit in hits:
+        found.setdefault(hit.household_id, hit.label)
+    if not found:
+        raise NotFoundError(f"找不到农户“{text}”：请用户主或成员姓名、门牌地址、电话，或农户编号。")
+    if len(found) > 1:
+        lines = "\n".join(f"  {hid}　{label}" for hid, label in list(found.items())[:MAX_MATCHES])
+        many = f"{len(found)} 户" if len(found) <= MAX_MATCHES else f"{MAX_MATCHES} 户以上"
+        raise ValidationError("农户", f"“{text}”对应 {many}，请说得更具体（如加上门牌号），或用农户编号：\n{lines}")
+    return next(iter(found))
 
 
 def write_pdf(store: Store, actor: Actor, household_id: str, path: str | Path, today: dt.date | None = None) -> Path:
