@@ -161,3 +161,21 @@ def test_the_cli_prints_a_file_named_by_a_search_and_lists_the_households_a_vagu
     by_id = cli.main(["household-file", village.households[1][0], "--out", str(vague), "--db", str(db_path),
                       "--user", "测试员"])
     assert by_id == 0 and "陈长林" in "".join(p.extract_text() for p in PdfReader(vague).pages)
+
+
+def test_at_the_township_a_village_household_s_file_names_its_own_village(tmp_path):
+    from tests.sync.township import ADMIN, demo_village, pair, send, township_node
+
+    township = township_node(tmp_path / "township.db")
+    guihua = demo_village(tmp_path / "guihua.db", households=12)
+    try:
+        pair(guihua, TEST_ACTOR, township, ADMIN, tmp_path)
+        send(guihua, TEST_ACTOR, township, ADMIN, tmp_path)
+        hid = township.scalar("SELECT id FROM households ORDER BY id LIMIT 1")
+        f = household_file.household_file(township, ADMIN, hid)
+        assert f.unit == "河东镇 桂花村" and f.members
+        path = household_file.write_pdf(township, ADMIN, hid, tmp_path / "乡镇.pdf")
+        assert "填报单位：河东镇桂花村" in "".join(p.extract_text() for p in PdfReader(path).pages).replace(" ", "")
+    finally:
+        guihua.close()
+        township.close()

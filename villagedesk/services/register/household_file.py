@@ -22,6 +22,7 @@ from villagedesk.services.register import search
 from villagedesk.services.register.households import household_view
 from villagedesk.services.village import unit_name
 from villagedesk.store import users as user_repo
+from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import visits as visit_repo
 from villagedesk.store.register import household_file as repo
@@ -136,7 +137,7 @@ def household_file(store: Store, actor: Actor, household_id: str, today: dt.date
               for r in visit_repo.list_visits(store, village_id, household_id=household_id, limit=VISITS_SHOWN)]
     statement = points_ledger.statement(store, household_id)
     return HouseholdFile(
-        household_id, unit_name(store), view.label, view.head_name, view.address, view.grid_name,
+        household_id, _unit(store, village_id), view.label, view.head_name, view.address, view.grid_name,
         worker.name if worker else "（网格空缺）", mask_phone(view.phone), _status(view), view.notes, today.year,
         today, members, sorted(spells, key=lambda s: bool(s.until)), visits,
         visit_repo.count_visits(store, village_id, household_id=household_id),
@@ -171,6 +172,12 @@ def write_pdf(store: Store, actor: Actor, household_id: str, path: str | Path, t
     the_file = household_file(store, actor, household_id, today)
     who = may_write(store, actor, TITLE, user_repo.household_grids(store, [household_id]))
     return audited(store, who, TITLE, write_household_file(the_file, path), the_file.label)
+
+
+def _unit(store: Store, village_id: str) -> str:
+    """填报单位: the household's own village ("河东镇 桂花村"), also when a township node prints it."""
+    row = villages_repo.village_row(store, village_id)
+    return f"{row['township_name']} {row['name']}" if row is not None else unit_name(store)
 
 
 def _status(view) -> str:
