@@ -63,6 +63,12 @@ class HouseholdPanel(QWidget):
         layout.addWidget(self.moves)
         buttons = FlowLayout()  # as many to a row as fit
         self.buttons: dict[str, QPushButton] = {}
+        file_button = QPushButton("一户一档(&D)…")  # first: what a worker, who edits nothing here, opens
+        file_button.setObjectName("household-file")
+        file_button.clicked.connect(self.open_file)
+        self.buttons["file"] = gate(ctx, file_button, Can.VIEW_REGISTER)
+        set_tip(file_button, "本户成员、重点人群、医保、走访回访、纠纷和积分，可打印或存为 PDF")
+        buttons.addWidget(file_button)
         for key, text, fn in (
                 ("edit", "修改农户", self.edit_household), ("move", "迁移网格", self.move),
                 ("status", "变更状态", self.change_status), ("add_member", "添加成员", self.add_member),
@@ -73,12 +79,6 @@ class HouseholdPanel(QWidget):
             self.buttons[key] = button
             gate(ctx, button, Can.EDIT_REGISTER)
             buttons.addWidget(button)
-        file_button = QPushButton("一户一档(&D)…")
-        file_button.setObjectName("household-file")
-        file_button.clicked.connect(self.open_file)
-        self.buttons["file"] = gate(ctx, file_button, Can.VIEW_REGISTER)
-        set_tip(file_button, "本户成员、重点人群、医保、走访回访、纠纷和积分，可打印或存为 PDF")
-        buttons.addWidget(file_button)
         reveal = QPushButton("显示完整身份证号")
         reveal.setObjectName("reveal-identity")
         reveal.clicked.connect(self.reveal)
