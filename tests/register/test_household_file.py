@@ -179,3 +179,29 @@ def test_at_the_township_a_village_household_s_file_names_its_own_village(tmp_pa
     finally:
         guihua.close()
         township.close()
+
+
+def test_at_26_pt_on_a_1024_screen_the_file_opens_inside_it_and_scrolls_down_never_sideways(
+        make_window, store, village, monkeypatch):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    from villagedesk.ui import screen_fit
+
+    area = QRect(0, 0, 1024, 768 - 40)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
+    window = make_window(store)
+    window.zoom(26 - int(window.settings.value("window/point_size", 13)))
+    page = window.show_page("households")
+    opened = []
+    page.panel.dialog_opener = lambda dialog: (opened.append(dialog), dialog.show())
+    page.select_household(village.key_household)
+    page.panel.buttons["file"].click()
+    [dialog] = opened
+    QApplication.processEvents()
+    frame = dialog.frameGeometry()
+    assert area.contains(frame.topLeft()) and frame.right() <= area.right() and frame.bottom() <= area.bottom()
+    assert dialog.text.font().pointSize() == 26
+    assert dialog.text.verticalScrollBar().maximum() > 0 and dialog.text.horizontalScrollBar().maximum() == 0
+    assert dialog.pdf_button.isVisible() and dialog.pdf_button.width() >= dialog.pdf_button.sizeHint().width()
+    dialog.accept()
