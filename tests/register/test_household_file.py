@@ -205,3 +205,40 @@ def test_at_26_pt_on_a_1024_screen_the_file_opens_inside_it_and_scrolls_down_nev
     assert dialog.text.verticalScrollBar().maximum() > 0 and dialog.text.horizontalScrollBar().maximum() == 0
     assert dialog.pdf_button.isVisible() and dialog.pdf_button.width() >= dialog.pdf_button.sizeHint().width()
     dialog.accept()
+
+
+def test_printing_the_file_sends_its_pages_to_the_printer_and_only_a_confirmed_print_is_audited(
+        make_window, store, village, tmp_path, monkeypatch, messages):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from villagedesk.ui.pages.households import household_file_dialog
+
+    for days_ago in range(4, 34):  # enough visits for a second page
+        visits.record_visit(store, TEST_ACTOR, VisitDraft(village.workers[0], village.key_household, at(days_ago),
+                                                          "phone", "info", findings=f"电话问候 {days_ago}"))
+    window = make_window(store)
+    page = window.show_page("households")
+    opened = []
+    page.panel.dialog_opener = lambda dialog: (opened.append(dialog), dialog.show())
+    page.select_household(village.key_household)
+    page.panel.buttons["file"].click()
+    [dialog] = opened
+    monkeypatch.setattr(household_file_dialog, "ask_printer", lambda parent: None)  # 取消
+    dialog.print_button.click()
+    assert _audit(store, "打印一户一档") == []
+    paper = tmp_path / "printer.pdf"
+
+    def printer(parent):
+        p = QPrinter(QPrinter.PrinterMode.HighResolution)
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(paper))
+        return p
+
+    monkeypatch.setattr(household_file_dialog, "ask_printer", printer)
+    dialog.print_button.click()
+    pages = len(PdfReader(household_file.write_pdf(store, TEST_ACTOR, village.key_household, tmp_path / "a.pdf")).pages)
+    assert pages == 2 and paper.exists() and len(PdfReader(paper).pages) == pages
+    assert messages[-1] == ("一户一档", f"已送打印机，共 {pages} 页。本次打印已记入操作记录。")
+    [(who, detail), _saved] = [(r["user_name"], r["detail"]) for r in _audit(store, "打印一户一档")]
+    assert who == "测试员" and "（打印）" in detail
+    dialog.accept()

@@ -1,9 +1,15 @@
-"""一户一档 on screen: the household's whole file, scrolling, with 打印/存为 PDF (the same sections as the paper)."""
+"""一户一档 on screen: the household's whole file, scrolling, with 打印 and 存为 PDF (the same sections as the paper)."""
 
 from __future__ import annotations
 
+import tempfile
 from html import escape
+from pathlib import Path
 
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from villagedesk.domain.errors import VillageDeskError
@@ -34,6 +40,40 @@ def file_html(f: household_file.HouseholdFile) -> str:
     return "".join(parts)
 
 
+RENDER_DPI = 300  # the PDF's pages are drawn onto the printer at this resolution (text stays sharp)
+
+
+def ask_printer(parent: QWidget | None) -> QPrinter | None:
+    """The system's print dialog on an A4 printer; None when the user cancels. Tests replace this function."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印一户一档")
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def print_pdf(printer: QPrinter, path: Path) -> int:
+    """Each page of the PDF onto the printer's page, at the printer's resolution; returns the pages printed."""
+    document = QPdfDocument()
+    document.load(str(path))
+    painter = QPainter(printer)
+    try:
+        for i in range(document.pageCount()):
+            if i:
+                printer.newPage()
+            area = painter.viewport()
+            points = document.pagePointSize(i)  # the page in points: fit it to the printable area, keeping its shape
+            scale = min(area.width() / points.width(), area.height() / points.height())
+            target = QRect(area.topLeft(), QSize(round(points.width() * scale), round(points.height() * scale)))
+            dots = min(scale, RENDER_DPI / 72)  # a 1200 dpi page as one image would take half a gigabyte
+            image = document.render(i, QSize(round(points.width() * dots), round(points.height() * dots)))
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+    return document.pageCount()
+
+
 class HouseholdFileDialog(QDialog):
     """Opened from the selected household; saving the PDF is audited as a print of personal data."""
 
@@ -49,10 +89,13 @@ class HouseholdFileDialog(QDialog):
         self.text.setHtml(file_html(the_file))
         layout.addWidget(self.text, 1)
         buttons = QHBoxLayout()
-        self.pdf_button = QPushButton("打印/存为 PDF(&P)…")
+        self.print_button = QPushButton("打印(&P)…")
+        self.print_button.clicked.connect(self.print_file)
+        self.pdf_button = QPushButton("存为 PDF(&S)…")
         self.pdf_button.clicked.connect(self.save_pdf)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -68,6 +111,22 @@ class HouseholdFileDialog(QDialog):
             return None
         return cls(ctx, the_file, parent)
 
+    def print_file(self) -> None:
+        """The same A4 paper through the system's printer; only a print the user confirms is audited."""
+        printer = ask_printer(self)
+        if printer is None:
+            return
+        name = f"一户一档-{self.file.head_name or '农户'}（打印）.pdf"
+        with tempfile.TemporaryDirectory() as folder:
+            try:
+                path = household_file.write_pdf(self.ctx.store, self.ctx.actor, self.file.household_id,
+                                                Path(folder) / name)
+            except VillageDeskError as exc:
+                messages.warn(self, "一户一档", exc.message)
+                return
+            pages = print_pdf(printer, path)
+        messages.info(self, "一户一档", f"已送打印机，共 {pages} 页。本次打印已记入操作记录。")
+
     def save_pdf(self) -> None:
         """An A4 PDF to print or keep; written for the signed user and recorded in the audit trail."""
         path = files.ask_save_path(self, "保存一户一档", f"一户一档-{self.file.head_name or '农户'}.pdf",
@@ -79,4 +138,4 @@ class HouseholdFileDialog(QDialog):
         except VillageDeskError as exc:
             messages.warn(self, "一户一档", exc.message)
             return
-        messages.info(self, "一户一档", f"已保存为 PDF（可直接打印）：{path}\n本次打印已记入操作记录。")
+        messages.info(self, "一户一档", f"已保存为 PDF：{path}\n本次打印已记入操作记录。")
