@@ -194,6 +194,23 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_household_file(args) -> int:
+    """household-file HOUSEHOLD --out FILE.pdf: one household's 一户一档 as an A4 PDF, for the signed user."""
+    from villagedesk.cli_users import signed_in
+    from villagedesk.services.register import household_file
+
+    store = open_store(args.db)
+    try:
+        actor = signed_in(store, args)
+        household_id = household_file.find_household(store, actor, args.household)
+        path = household_file.write_pdf(store, actor, household_id, args.out)
+        label = household_file.household_file(store, actor, household_id).label
+    finally:
+        store.close()
+    print(f"已保存一户一档（{label}）：{path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = ChineseParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
@@ -242,6 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_users.add_user_option(p)
     p.set_defaults(fn=_cmd_import)
+
+    p = sub.add_parser("household-file", parents=[common], help="打印一户一档（A4 PDF）：成员、重点人群、医保、走访回访、纠纷、积分")
+    p.add_argument("household", metavar="农户", help="农户编号，或户主/成员姓名、门牌地址、电话（须只对应一户）")
+    p.add_argument("--out", type=Path, required=True, help="输出的 PDF 文件")
+    cli_users.add_user_option(p)
+    p.set_defaults(fn=_cmd_household_file)
 
     from villagedesk import cli_backup
 

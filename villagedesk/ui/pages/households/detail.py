@@ -21,12 +21,13 @@ from villagedesk.services import privacy
 from villagedesk.services.register import households, residents
 from villagedesk.ui import messages
 from villagedesk.ui.pages.households.household_dialog import HouseholdDialog
+from villagedesk.ui.pages.households.household_file_dialog import HouseholdFileDialog
 from villagedesk.ui.pages.households.move_dialog import MoveDialog
 from villagedesk.ui.pages.households.resident_dialog import ResidentDialog
 from villagedesk.ui.pages.households.status_dialog import StatusDialog
 from villagedesk.ui.pages.households.transfer_dialog import TransferDialog
 from villagedesk.ui.widgets.flow_layout import FlowLayout
-from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.gate import gate, set_tip
 from villagedesk.ui.widgets.table_view import on_row_chosen, read_only_cells
 
 _MEMBER_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "身份证号", "联系电话", "居住状态", "党员")
@@ -62,6 +63,12 @@ class HouseholdPanel(QWidget):
         layout.addWidget(self.moves)
         buttons = FlowLayout()  # as many to a row as fit
         self.buttons: dict[str, QPushButton] = {}
+        file_button = QPushButton("一户一档(&D)…")  # first: what a worker, who edits nothing here, opens
+        file_button.setObjectName("household-file")
+        file_button.clicked.connect(self.open_file)
+        self.buttons["file"] = gate(ctx, file_button, Can.VIEW_REGISTER)
+        set_tip(file_button, "本户成员、重点人群、医保、走访回访、纠纷和积分，可打印或存为 PDF")
+        buttons.addWidget(file_button)
         for key, text, fn in (
                 ("edit", "修改农户", self.edit_household), ("move", "迁移网格", self.move),
                 ("status", "变更状态", self.change_status), ("add_member", "添加成员", self.add_member),
@@ -130,6 +137,13 @@ class HouseholdPanel(QWidget):
     def add_member(self) -> None:
         if self.view:
             self.dialog_opener(ResidentDialog(self.ctx, self.view.id, self.view.label, parent=self))
+
+    def open_file(self) -> None:
+        """一户一档: the household's whole file on screen, to print or save as PDF."""
+        if self.view:
+            dialog = HouseholdFileDialog.open_for(self.ctx, self.view.id, parent=self)
+            if dialog is not None:
+                self.dialog_opener(dialog)
 
     def reveal(self) -> None:
         """One member's full number, for a reason that goes into the audit trail with the reveal."""
