@@ -28,3 +28,18 @@ def test_the_file_menu_lists_print_the_databases_backups_and_quit(make_window, d
     for wanted in ("打印…", "新建本村…", "切换数据库…", "立即备份", "备份到U盘…", "从备份恢复…", "切换用户…", "退出"):
         assert wanted in texts, texts
     assert texts[-1] == "退出"
+
+
+def test_ctrl_p_on_the_households_page_opens_the_chosen_households_file(make_window, demo_store, qtbot, messages):
+    from villagedesk.ui.pages.households.household_file_dialog import HouseholdFileDialog
+
+    window = make_window(demo_store)
+    qtbot.waitUntil(lambda: window.started, timeout=3000)
+    page = window.show_page("households")
+    opened = []
+    page.panel.dialog_opener = lambda dialog: opened.append(dialog)
+    household = demo_store.scalar("SELECT id FROM households ORDER BY id LIMIT 1")
+    page.select_household(household)
+    Keyboard().ctrl(Qt.Key.Key_P)
+    assert len(opened) == 1 and isinstance(opened[0], HouseholdFileDialog)
+    assert "一户一档" in opened[0].text.toPlainText()

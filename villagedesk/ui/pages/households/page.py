@@ -263,6 +263,13 @@ class HouseholdsPage(QWidget):
             importing.write_template(path)
             messages.info(self, "下载模板", f"模板已保存：{path}")
 
+    def print_page(self) -> None:
+        """文件 › 打印: the chosen household's 一户一档 (a list of hundreds of households is exported, not printed)."""
+        if self.panel.view is None:
+            messages.info(self, "打印", "请先在列表中选中一户，再打印它的一户一档。")
+            return
+        self.panel.open_file()
+
     def export_full(self) -> None:
         """For an upward list: full identity numbers and phones, only for a user the policy allows (audited)."""
         if messages.confirm(self, "导出含完整号码的名单",
