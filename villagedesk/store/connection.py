@@ -42,6 +42,7 @@ class Store:
         self._collecting: list[dict[str, set[str | None]]] = []
         self.note_clean_close = True  # off for `check`'s read-only view, which must not vouch for the file
         self.pages_checked = False  # quick_check passed as it opened (the GUI need not check again after paint)
+        self.lock_wait_ms = BUSY_TIMEOUT_MS  # how long a write waits for another writer's lock before 'locked'
 
     # -- what was written: every write helper below notes its table and row, for the write's `changes` --
 
@@ -69,6 +70,12 @@ class Store:
             self._db = Database(self.conn)
         return self._db
 
+    def wait_for_lock_at_most(self, ms: int) -> None:
+        """From now on a write waits at most `ms` for another writer's lock (the window's own connection: a
+        save reports 'locked' in Chinese, nothing written and the form kept, instead of freezing the window)."""
+        self.lock_wait_ms = int(ms)
+        self.conn.execute(f"PRAGMA busy_timeout = {self.lock_wait_ms}")
+
     @contextlib.contextmanager
     def waiting_at_most(self, ms: int) -> Iterator[Store]:
         """A shorter wait for the write lock inside the block: a write tried from the window reports 'locked'
@@ -77,7 +84,7 @@ class Store:
         try:
             yield self
         finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute(f"PRAGMA busy_timeout = {self.lock_wait_ms}")
 
     @contextlib.contextmanager
     def transaction(self, holding: str | None = None) -> Iterator[Store]:

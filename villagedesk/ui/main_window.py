@@ -28,6 +28,10 @@ from villagedesk.ui.settings_store import app_settings
 from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.nav_list import NavList
 
+# A save from the window waits this long for a writer outside it (an import, a sync, the CLI), then says in
+# Chinese that nothing was saved and who holds the database, the form keeping what was typed, to be saved again.
+# Jobs on their own threads keep the store's longer wait.
+WINDOW_LOCK_WAIT_MS = 1500
 NOTHING_TO_PRINT = "本页没有整页打印；请用本页表格旁的打印或导出按钮。"
 
 
@@ -38,6 +42,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, font_family: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        ctx.store.wait_for_lock_at_most(WINDOW_LOCK_WAIT_MS)
         self.font_family = font_family
         self.settings = app_settings()
         self.pages: dict[str, QWidget] = {}

@@ -88,6 +88,9 @@ def reload_store(window, done) -> None:
     """After a restore the window shows the restored database: every page is built again on it."""
     ctx = window.ctx
     ctx.store = done.store if done is not None else restore.reopened(ctx.store)
+    from villagedesk.ui.main_window import WINDOW_LOCK_WAIT_MS
+
+    ctx.store.wait_for_lock_at_most(WINDOW_LOCK_WAIT_MS)
     ctx.jobs.store = ctx.store
     for page in list(window.pages.values()):
         window.stack.removeWidget(page)
