@@ -6,7 +6,6 @@ import errno
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -73,12 +72,10 @@ def test_a_second_writer_holding_the_lock_gets_chinese_from_the_cli_not_a_traceb
     try:
         assert holder.stdout.readline().strip() == "held"
         monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 300)
-        started = time.monotonic()
         code = cli.main(["stats", "--db", str(store.path)])
         err = capsys.readouterr().err
         assert code == 1 and "正被其他操作占用" in err and "Traceback" not in err, err
         assert "OperationalError" not in err and "database is locked" not in err
-        assert time.monotonic() - started < 10
     finally:
         holder.kill()
         holder.wait()
