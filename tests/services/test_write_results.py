@@ -50,10 +50,11 @@ NOT_WRITES = {
     "villagedesk.services.backup.usb.backup_to_drive": "a backup: it returns the file; its writes are the audit line "
                                                        "and the last off-PC time (首页 listens for SETTINGS)",
     "villagedesk.services.backup.restore.restore": "replaces the whole database: the window rebuilds every page",
-    "villagedesk.services.reports.sending.export_refusal": "a permission check",
+    "villagedesk.services.reports.sending.view_refusal": "a permission check (who may read the set)",
     "villagedesk.services.reports.specs.edit_refusal": "a permission check (who may change the forms)",
     "villagedesk.services.reports.sending.view_set": "a read: the report set for the screen",
     "villagedesk.services.reports.sending.prepare_set": "an export: it returns the files it wrote",
+    "villagedesk.services.reports.sending.prepare_report": "an export: it returns the file it wrote",
 }
 
 
