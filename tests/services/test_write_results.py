@@ -31,6 +31,9 @@ NOT_WRITES = {
     "villagedesk.services.privacy.audit_lines": "a read of the audit trail",
     **{f"villagedesk.services.register.{n}": "a read of personal data the permission policy narrows"
        for n in ("households.household_view", "residents.resident_view", "insurance.not_enrolled", "search.search")},
+    **{f"villagedesk.services.{n}": "a read of personal data the permission policy narrows (numbers masked)"
+       for n in ("field_work.disputes.detail", "field_work.notices.households", "grids.workers.roster")},
+    "villagedesk.services.grids.workers.get_worker": "a read of one worker in full, for who keeps the roster",
     **{f"villagedesk.services.{n}": "an export or print of personal data: it returns the file; its one write is "
                                     "the audit line" for n in (
         "register.insurance.write_not_enrolled_pdf", "field_work.ledger.export_ledger",

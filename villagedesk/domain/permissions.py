@@ -133,6 +133,12 @@ def can(actor: Actor, action: Action, grids: Iterable[str] | None = None,
     return refusal(actor, action, grids, own_grids, node_role) is None
 
 
+def sees_numbers_in_full(actor: Actor, edit: Action = A.EDIT_REGISTER) -> bool:
+    """Whether a record read for `actor` keeps its identity numbers and phones in full: only for who may edit it
+    (its edit form needs them); every other reader gets them masked, and 显示完整身份证号 is the audited way."""
+    return can(actor, edit)
+
+
 def require(actor: Actor, action: Action, grids: Iterable[str] | None = None,
             own_grids: Iterable[str] | None = None) -> None:
     why = refusal(actor, action, grids, own_grids)
