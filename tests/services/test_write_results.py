@@ -54,6 +54,7 @@ NOT_WRITES = {
                                                        "and the last off-PC time (首页 listens for SETTINGS)",
     "villagedesk.services.backup.restore.restore": "replaces the whole database: the window rebuilds every page",
     "villagedesk.services.reports.sending.view_refusal": "a permission check (who may read the set)",
+    "villagedesk.services.sync.pairing.sync_user": "a permission check (who may exchange sync packages)",
     "villagedesk.services.reports.specs.edit_refusal": "a permission check (who may change the forms)",
     "villagedesk.services.reports.sending.view_set": "a read: the report set for the screen",
     "villagedesk.services.reports.sending.prepare_set": "an export: it returns the files it wrote",
