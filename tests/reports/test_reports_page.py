@@ -137,6 +137,7 @@ def test_a_head_alone_is_told_that_a_clerk_prepares_and_may_add_one(make_window,
     assert not export_button.isEnabled()
     assert export_button.toolTip() == "测试员（书记/主任）没有编制报表的权限，只有文书/会计可以编制报表。"
     assert "本村还没有文书/会计使用人" in page.status.text() and "系统设置 › 用户" in page.status.text()
+    assert "填表人：测试员" not in page.preview.notes.text()  # the head reads the set; a clerk fills it in
     clerk = users.add_user(store, TEST_ACTOR, "李文书", "clerk").actor
     page.refresh()
     qtbot.waitUntil(lambda: "正在汇总" not in page.status.text())

@@ -47,8 +47,9 @@ def _reader(store: Store, actor: Actor) -> Actor:
 def view_set(store: Store, actor: Actor, period: str | Period, job: Job | None = None) -> SetView:
     p = period_of(period)
     who = _reader(store, actor)
+    preparer = who if permissions.can(who, Action.PREPARE_REPORT) else None  # the head reads; a clerk fills it in
     n = 13
-    tables = build_set(store, p, who, each=lambda i, key: step(job, i / n, f"正在汇总：{key}"))
+    tables = build_set(store, p, preparer, each=lambda i, key: step(job, i / n, f"正在汇总：{key}"))
     return SetView(p, tables, submissions.states(store, p, tables))
 
 
