@@ -175,3 +175,19 @@ def test_each_roles_buttons_are_enabled_or_disabled_with_the_reason(make_window,
         else:
             assert not button.isEnabled(), f"{role} {action.name}"
             assert who_may(action) in button.toolTip() and actor.name in button.toolTip()
+
+
+def test_a_head_alone_can_reach_every_village_action_by_adding_a_user_it_may_grant():
+    """A single-user office (one 书记/主任, PIN off) cannot prepare reports or compute and review a payroll: those are
+    the clerk's (and four eyes need a second person anyway). Each such action is held by a role the head may grant,
+    so the office adds a 文书/会计 under 系统设置 › 用户; only the township's own actions stay out of reach."""
+    from villagedesk.domain.actor import Actor
+    from villagedesk.domain.permissions import GRANTABLE, HEAD, NODE_ACTIONS, TOWNSHIP_ADMIN
+
+    head = Actor("h", "王书记", HEAD)
+    out_of_reach = {a for a in Action if not can(head, a)}
+    assert out_of_reach == {A.COMPUTE_PAYROLL, A.REVIEW_PAYROLL, A.PREPARE_REPORT, A.RETURN_REPORT, A.ISSUE_NOTICE}
+    for action in out_of_reach:
+        grantable = set(GRANTABLE[HEAD]) & POLICY[action]
+        township_only = POLICY[action] == {TOWNSHIP_ADMIN} and action in NODE_ACTIONS["township"]
+        assert grantable or township_only, action
