@@ -169,7 +169,8 @@ def _cmd_import(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from villagedesk.services.reports import building, export, specs
+    from villagedesk.cli_users import signed_in
+    from villagedesk.services.reports import building, export, sending, specs
 
     store = open_store(args.db)
     try:
@@ -181,13 +182,17 @@ def _cmd_report(args) -> int:
             raise ValidationError("--period", "请给出" + PERIOD_HELP)
         if not args.out:
             raise ValidationError("--out", "请给出输出文件（单表）或文件夹（report set）")
-        if args.name == "set":
-            result = export.export_set(store, args.period, args.out, CLI)
+        if args.name != "set":
+            building.check_key(args.name)
+        p = building.period_of(args.period)
+        fmt = None if args.name == "set" else export.check_format(args.format or (args.out.suffix.lstrip(".").lower()
+                                                                                 or "xlsx"))
+        actor = signed_in(store, args)  # exporting is preparing: the 文书/会计, named as 填表人
+        if fmt is None:
+            result = sending.prepare_set(store, actor, p, args.out)
             print(f"已导出 {len(result.files)} 个文件到：{result.folder}")
             return 0
-        building.check_key(args.name)
-        fmt = args.format or (args.out.suffix.lstrip(".").lower() or "xlsx")
-        path = export.export_report(store, args.name, args.period, fmt, args.out, CLI)
+        path = sending.prepare_report(store, actor, args.name, p, fmt, args.out)
         print(f"已导出：{path}")
     finally:
         store.close()
@@ -243,11 +248,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--village", help="只统计这个村（12 位区划代码；默认：本机的村，乡镇库为库中全部村）")
     p.set_defaults(fn=_cmd_stats)
 
+    from villagedesk import cli_users
+
     p = sub.add_parser("report", parents=[common], help="报表：list 列出，NAME 导出单表，set 导出全套")
     p.add_argument("name", help="list、set，或报表名（见 report list）")
     p.add_argument("--period", help=PERIOD_HELP)
     p.add_argument("--format", choices=["xlsx", "pdf"], help="单表格式（默认按 --out 的扩展名）")
     p.add_argument("--out", type=Path, help="输出文件（单表）或文件夹（set）")
+    cli_users.add_user_option(p)  # exporting is preparing: a 文书/会计 (report list needs no user)
     p.set_defaults(fn=_cmd_report)
 
     p = sub.add_parser("import", parents=[common], help="导入 Excel 花名册（全部正确才导入）")
@@ -255,8 +263,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="花名册 .xlsx 文件")
     p.add_argument("--sheet", help="工作表名称（默认第一个）")
     p.add_argument("--year", type=int, help="“医保参保”列所指的年度（默认今年）")
-    from villagedesk import cli_users
-
     cli_users.add_user_option(p)
     p.set_defaults(fn=_cmd_import)
 

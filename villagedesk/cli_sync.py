@@ -20,9 +20,10 @@ def run(args) -> int:
     store = open_store(args.db)
     try:
         if args.sync == "register-file":
-            reg = pairing.write_registration_file(store, CLI, args.out)
+            reg = pairing.write_registration_file(store, _importer(store, args), args.out)
             print(f"注册文件已写入：{args.out}\n本机：{reg.title}\n指纹：{reg.fingerprint}（请与对方电话核对）")
         elif args.sync == "pair":
+            who = _importer(store, args)  # signed in before the fingerprint is confirmed
             reg = pairing.read_registration_file(args.file)
             print(f"对方：{reg.title}\n指纹：{reg.fingerprint}")
             if not args.yes:
@@ -31,13 +32,13 @@ def run(args) -> int:
                 if input("指纹与对方屏幕上的一致吗？输入 y 确认配对：").strip().lower() not in ("y", "yes", "是"):
                     print("未配对。")
                     return 1
-            pairing.pair(store, CLI, reg)
+            pairing.pair(store, who, reg)
             print(f"已配对：{reg.title}")
         elif args.sync == "revoke":
-            name = pairing.revoke(store, CLI, args.peer)
+            name = pairing.revoke(store, _importer(store, args), args.peer)
             print(f"已停用：{name}。此后它的同步包一律拒绝导入；如需恢复，请重新导入它的注册文件并核对指纹。")
         elif args.sync == "export":
-            w = packages.export_for(store, CLI, args.peer, args.out)
+            w = packages.export_for(store, _importer(store, args), args.peer, args.out)
             kind = "首次同步（全部当前数据）" if w.snapshot else f"{w.entries} 条变更"
             print(f"同步包已写入并校验：{w.path}（{kind}，{w.bytes / 1024:.0f} KB）")
         elif args.sync == "import":
@@ -51,7 +52,8 @@ def run(args) -> int:
 
 
 def _importer(store, args):
-    """Who imports: the named user (--user) once this PC has users; a PC with none is being set up."""
+    """Who registers, pairs, revokes, exports or imports: the named user (--user) once this PC has users; a PC
+    with none is being set up (the tool user is for check and stats only)."""
     from villagedesk.store import users
 
     return args.signed_in(store, args) if users.any_user(store) else CLI
@@ -63,14 +65,18 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     ss = p.add_subparsers(dest="sync", required=True, parser_class=parser_class)
     q = ss.add_parser("register-file", parents=[common], help="生成本机的注册文件，交给对方导入")
     q.add_argument("--out", type=Path, required=True, help="注册文件保存到")
+    add_user_option(q)
     q = ss.add_parser("pair", parents=[common], help="导入对方的注册文件，核对指纹后配对")
     q.add_argument("file", type=Path, help="对方的注册文件")
     q.add_argument("--yes", action="store_true", help="已电话核对指纹，直接确认")
+    add_user_option(q)
     q = ss.add_parser("revoke", parents=[common], help="停用一个已配对的节点（如电脑丢失）：此后拒收它的同步包")
     q.add_argument("--peer", required=True, help="对方：节点编号、区划代码或名称")
+    add_user_option(q)
     q = ss.add_parser("export", parents=[common], help="为已配对的对方生成同步包")
     q.add_argument("--peer", required=True, help="对方：节点编号、区划代码或名称")
     q.add_argument("--out", type=Path, required=True, help="保存到的文件夹（如U盘）")
+    add_user_option(q)
     q = ss.add_parser("import", parents=[common], help="导入同步包（--dry-run 只预检）")
     q.add_argument("file", type=Path, help="同步包文件")
     q.add_argument("--dry-run", action="store_true", help="只预检，不导入")

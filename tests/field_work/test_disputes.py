@@ -43,7 +43,7 @@ def test_two_attempts_resolve_a_dispute_and_the_ladder_keeps_each_date(store, vi
     _mediate(store, did, 8, "failed")
     _mediate(store, did, 5, "agreed", TERMS)
     disputes.set_outcome(store, TEST_ACTOR, did, "resolved_in_grid", _day(5))
-    d = disputes.detail(store, did)
+    d = disputes.detail(store, TEST_ACTOR, did)
     assert d.state_label == "网格内调解成功" and d.closed_on == _day(5) and not d.is_open
     assert [s.label for s in d.steps] == ["发现登记", "第 1 次调解：未达成", "第 2 次调解：达成协议", "网格内调解成功"]
     assert d.agreement.terms == TERMS
@@ -72,7 +72,7 @@ def test_resolved_needs_an_agreement_and_the_ladder_only_climbs(store, village):
     with pytest.raises(ValidationError, match="不能早于上一步"):
         disputes.set_outcome(store, TEST_ACTOR, did, "escalated_township", _day(6))
     disputes.set_outcome(store, TEST_ACTOR, did, "escalated_township", _day(2))
-    d = disputes.detail(store, did)
+    d = disputes.detail(store, TEST_ACTOR, did)
     assert [s.label for s in d.steps][-2:] == ["上报村", "上报乡镇"] and d.closed_on == _day(5)
 
 

@@ -128,7 +128,7 @@ def test_a_whole_grid_marking_is_undone_the_same_day_and_not_the_next(store, vil
     assert n == 2 and cov.covered_at is not None
     n, cov = notices.undo_grid_marking(store, TEST_ACTOR, nid, village.grids[1])
     assert n == 2 and [g.reached for g in cov.grids] == [3, 1] and cov.covered_at is None  # 陈长林 by hand stays
-    assert notices.households(store, nid, village.grids[1], unreached_only=True)[0].head_name == "刘桂兰"
+    assert notices.households(store, TEST_ACTOR, nid, village.grids[1], unreached_only=True)[0].head_name == "刘桂兰"
     with pytest.raises(ConflictError, match="没有可撤销"):
         notices.undo_grid_marking(store, TEST_ACTOR, nid, village.grids[1])  # only a whole-grid marking undoes
     clock.pin(dt.datetime.combine(clock.today() + dt.timedelta(days=1), dt.time(9)))

@@ -46,7 +46,7 @@ def test_commend_then_replace_leaves_a_flagged_vacancy(store, rubric):
     assert [(r.period, r.total_score, r.outcome_label, r.entered_by_label) for r in rows] == [
         ("2026-Q3", 30.0, "调整（不尽职）", "乡镇下发"), ("2026-Q2", 100.0, "表彰", "村两委录入")]
     assert evaluation.evaluation_scores(store, eid)[0] == ("入户走访", 10, 30)
-    assert workers.roster(store)[0].status == "replaced"
+    assert workers.roster(store, TEST_ACTOR)[0].status == "replaced"
     vacancy = grids.vacancies(store)[0]
     assert (vacancy.grid_name, vacancy.last_worker, vacancy.since) == ("上湾", "张大山", "2026-10-08")
     assert "不尽职" in vacancy.reason
@@ -67,7 +67,7 @@ def test_bad_evaluations_name_the_field_and_change_nothing(store, rubric, args, 
         evaluation.evaluate(store, TEST_ACTOR, wid, *args, evaluated_on="2026-10-01")
     assert err.value.field == field
     assert (store.scalar("SELECT count(*) FROM evaluations"), store.scalar("SELECT count(*) FROM evaluation_scores")) == before
-    assert workers.roster(store)[0].status == "active"
+    assert workers.roster(store, TEST_ACTOR)[0].status == "active"
 
 
 def test_reserve_pool_admit_twice_refused_and_history_kept(store):
@@ -117,7 +117,7 @@ def test_a_record_of_something_that_happened_refuses_a_future_date(store, rubric
         record(store, wid)
     assert err.value.field == field and "晚于今天" in err.value.message
     assert [store.scalar(f"SELECT count(*) FROM {t}") for t in tables] == before
-    assert workers.roster(store)[0].status == "active"
+    assert workers.roster(store, TEST_ACTOR)[0].status == "active"
 
 
 def test_a_reserve_cadre_who_leaves_the_post_leaves_the_pool(store):

@@ -47,7 +47,7 @@ def test_bad_grid_input_names_the_field_and_changes_nothing(store, kwargs, field
 
 def test_worker_sex_and_birth_come_from_the_identity_number(store):
     wid = make_worker(store, "李秀英", seq=124, birth="19790512", party=True, source="volunteer")
-    row = workers.roster(store)[0]
+    row = workers.roster(store, TEST_ACTOR)[0]
     assert (row.id, row.sex, row.birth_date, row.party_member, row.source_label) == (
         wid, "女", "1979-05-12", True, "热心党员（群众）")
     assert row.id_number_masked == "510903********1243"[:6] + "********" + id_number("19790512", 124)[-4:]
@@ -99,7 +99,7 @@ def test_a_worker_who_leaves_ends_their_grid(store):
     grid = make_grid(store)
     a = make_worker(store, grid_id=grid)
     workers.set_status(store, TEST_ACTOR, a, "left", "2026-09-30", "外出务工")
-    assert workers.roster(store)[0].status_label == "已离任"
+    assert workers.roster(store, TEST_ACTOR)[0].status_label == "已离任"
     assert [v.grid_name for v in grids.vacancies(store)] == ["上湾"]
     with pytest.raises(ValidationError):
         workers.set_status(store, TEST_ACTOR, a, "active", "2026-10-01", "")
@@ -139,8 +139,26 @@ def test_a_roster_line_carries_every_field_in_its_place(store):
     wid = workers.add_worker(store, TEST_ACTOR, "张大山", id_number("19800101", 123), "13800001111", True, "cadre",
                              "大专", "2026-01-01", "兼任村会计", grid_id=gid)
     reserve.admit(store, TEST_ACTOR, wid, "2026-02-01", "年轻有干劲")
-    row = workers.roster(store)[0]
+    row = workers.roster(store, TEST_ACTOR)[0]
     assert (row.id, row.name, row.sex, row.birth_date, row.phone, row.party_member, row.source, row.education,
             row.appointed_on, row.status, row.status_reason, row.grid_id, row.grid_name, row.reserve, row.notes) == (
-        wid, "张大山", "男", "1980-01-01", "13800001111", True, "cadre", "大专",
+        wid, "张大山", "男", "1980-01-01", "138****1111", True, "cadre", "大专",
         "2026-01-01", "active", "", gid, "上湾", True, "兼任村会计")
+    assert row.id_number_masked == id_number("19800101", 123)[:6] + "********" + id_number("19800101", 123)[-4:]
+
+
+def test_the_roster_masks_phones_and_only_who_keeps_it_opens_a_worker_in_full(store):
+    """The list masks the phone like the register; the edit form (管理网格和网格员) has the number in full."""
+    from tests.conftest import add_office_user
+    from villagedesk.domain.errors import PermissionDenied
+
+    wid = workers.add_worker(store, TEST_ACTOR, "张大山", id_number("19800101", 123), "13800001111", True, "cadre",
+                             "大专", "2026-01-01")
+    worker = add_office_user(store, "周网格", "worker", worker_id=wid)
+    clerk = add_office_user(store, "李文书", "clerk")
+    assert [w.phone for w in workers.roster(store, worker)] == ["138****1111"]
+    full = workers.get_worker(store, clerk, wid)
+    assert (full["phone"], full["id_number"]) == ("13800001111", id_number("19800101", 123))
+    for claimed in (worker, worker._replace(role="head")):  # the role is the store's, not the caller's
+        with pytest.raises(PermissionDenied, match="只有书记/主任、文书/会计可以管理网格和网格员"):
+            workers.get_worker(store, claimed, wid)

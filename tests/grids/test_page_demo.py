@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from tests.conftest import TEST_ACTOR
 from tests.grids.helpers import id_number
 from tests.ui.helpers import type_text
 from villagedesk.domain.grids.stipend import yuan
@@ -32,7 +33,7 @@ def test_filters_narrow_the_grid_table_and_the_roster(make_window, demo_store, q
     assert _column(grid_tab.model, "网格员") == ["⚠ 空缺"] and page.cards["vacant"].text == "1 个"
 
     page.tabs.setCurrentWidget(worker_tab)
-    active = workers.roster(demo_store, status="active")
+    active = workers.roster(demo_store, TEST_ACTOR, status="active")
     assert worker_tab.model.rowCount() == len(active)
     worker_tab.party.setCurrentIndex(worker_tab.party.findText("党员"))
     assert set(_column(worker_tab.model, "党员")) == {"是"}

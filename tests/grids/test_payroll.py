@@ -179,3 +179,22 @@ def test_a_resting_worker_is_not_paid_the_stipend_from_the_day_the_rest_began(st
     assert (zhang.stipend_fen, zhang.subsidy_fen) == (5161, 16000)  # 80.00 × 20/31 = 51.61
     assert zhang.stipend_detail == "上湾 150 人，80.00 元/月×20/31 天（2026-10-21 起暂停）"
     assert any("暂停" in n for n in payroll.get_payroll(store, "2026-10").notes)
+
+
+def test_the_printed_payroll_names_its_preparer_reviewer_and_approver_as_signed_in(store, october, tmp_path):
+    """制表/审核/审批 on the paper are the users who did each step (read from the store), not a caller's label."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from villagedesk.services.grids import exports
+
+    office = payroll_office(store)
+    payroll.compute_payroll(store, TEST_ACTOR, "2026-10", today=TODAY)
+    payroll.review_payroll(store, office.reviewer._replace(name="李会计", role="head"), "2026-10")
+    payroll.approve_payroll(store, office.approver, "2026-10")
+    names = "制表：测试员审核：李会计审批：王书记"
+    pdf = exports.export_payroll(store, None, office.reviewer, "2026-10", tmp_path / "补贴.pdf", "pdf")
+    assert names in "".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    xlsx = exports.export_payroll(store, None, office.reviewer, "2026-10", tmp_path / "补贴.xlsx")
+    cells = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any(names in "".join(c.split()) for c in cells)

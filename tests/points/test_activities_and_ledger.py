@@ -116,3 +116,25 @@ def test_ranking_orders_households_by_points_earned_and_shares_ranks(pv):
         (1, "张大山（张家湾1号）", 20), (2, "王小明（张家湾2号）", 10), (2, "赵一（李家沟1号）", 10)]
     grid2 = ledger.ranking(pv.store, grid_id=pv.grids[1])
     assert [r.label for r in grid2] == ["赵一（李家沟1号）"]
+
+
+def test_the_activity_s_creator_may_not_approve_it_and_the_attempt_is_audited(pv):
+    """Four eyes on points: a head who registered the activity is refused approving it; another head approves."""
+    from tests.conftest import add_office_user
+    from villagedesk.domain.errors import PermissionDenied
+    from villagedesk.services import privacy
+
+    s = pv.store
+    aid = activities.create_activity(s, pv.admin, "敬老", pv.earn.id, TODAY, [pv.grids[0]])
+    activities.add_participants(s, pv.admin, aid, [pv.residents["张大山"]])
+    activities.publish_notice(s, pv.admin, aid, TODAY)
+    before = snapshot(s)
+    with pytest.raises(PermissionDenied) as exc:
+        activities.approve(s, pv.admin, aid)
+    assert exc.value.message == (f"活动的审核人不能是发起登记人：“敬老”是{pv.admin.name}登记的，须由另一位书记/主任审核。")
+    assert snapshot(s) == before and activities.activity(s, aid).status == "noticed"
+    line = privacy.audit_lines(s, pv.admin, kind="拒绝操作")[0]
+    assert line.user == pv.admin.name and "发起登记人" in line.detail
+    other = add_office_user(s, "王主任", "head")
+    activities.approve(s, other, aid)
+    assert activities.activity(s, aid).status == "approved"

@@ -49,7 +49,7 @@ def test_a_clerk_changes_the_number_and_approval_and_the_exported_report_prints_
 
 
 def test_a_blank_number_is_refused_in_the_form_and_what_was_typed_stays(make_window, demo_store, qtbot):
-    window = make_window(demo_store)
+    window = make_window(demo_store, add_office_user(demo_store, "文书小王", "clerk"))
     box = window.show_page("settings").forms_box
     dialog = _open_editor(qtbot, box, "roster")
     dialog.fields["number"].setText("  ")
@@ -60,37 +60,42 @@ def test_a_blank_number_is_refused_in_the_form_and_what_was_typed_stays(make_win
     assert specs.spec(demo_store, "roster").source == "default"
 
 
-def test_a_worker_sees_the_forms_but_may_not_change_them(make_window, demo_store):
+def test_a_worker_or_the_head_sees_the_forms_but_may_not_change_them(make_window, demo_store):
+    """The forms are kept by who prepares the reports (文书/会计); the head signs what they print."""
     worker_id = demo_store.scalar("SELECT id FROM workers WHERE deleted_at IS NULL LIMIT 1")
     worker = add_office_user(demo_store, "网格员小刘", "worker", worker_id)
-    window = make_window(demo_store, worker)
-    box = window.show_page("settings").forms_box
-    assert box.table.rowCount() == 13
-    for button in box.buttons.values():
-        assert not button.isEnabled() and "文书/会计" in button.toolTip()
-    assert box.phone.isReadOnly()
-    with pytest.raises(PermissionDenied, match="编制报表"):
-        specs.save_spec(demo_store, worker, "summary", {"number": "伪造01表"})
+    for actor in (worker, TEST_ACTOR):
+        window = make_window(demo_store, actor)
+        box = window.show_page("settings").forms_box
+        assert box.table.rowCount() == 13
+        for button in box.buttons.values():
+            assert not button.isEnabled() and "只有文书/会计可以编制报表" in button.toolTip()
+        assert box.phone.isReadOnly()
+        window.close()
+        with pytest.raises(PermissionDenied, match="编制报表"):
+            specs.save_spec(demo_store, actor, "summary", {"number": "伪造01表"})
     assert specs.spec(demo_store, "summary").number == "村网01表"
     refused = demo_store.scalar("SELECT detail FROM audit_log WHERE action = '拒绝操作' ORDER BY rowid DESC LIMIT 1")
     assert "编制报表" in refused
 
 
 def test_a_township_form_cannot_be_changed_or_reset_in_the_village(make_window, demo_store, qtbot):
-    specs.save_spec(demo_store, TEST_ACTOR, "disputes", {"number": "河东镇调01表"}, source="township")
-    window = make_window(demo_store)
+    clerk = add_office_user(demo_store, "文书小王", "clerk")
+    specs.save_spec(demo_store, clerk, "disputes", {"number": "河东镇调01表"}, source="township")
+    window = make_window(demo_store, clerk)
     box = window.show_page("settings").forms_box
     assert _cell(box, "disputes", "来源") == "乡镇下发"
-    for change in (lambda: specs.save_spec(demo_store, TEST_ACTOR, "disputes", {"number": "村改01表"}),
-                   lambda: specs.reset_spec(demo_store, TEST_ACTOR, "disputes")):
+    for change in (lambda: specs.save_spec(demo_store, clerk, "disputes", {"number": "村改01表"}),
+                   lambda: specs.reset_spec(demo_store, clerk, "disputes")):
         with pytest.raises(PermissionDenied, match="由乡镇下发"):
             change()
     assert specs.spec(demo_store, "disputes").number == "河东镇调01表"
 
 
 def test_reset_brings_back_the_shipped_form(make_window, demo_store, qtbot, monkeypatch):
-    specs.save_spec(demo_store, TEST_ACTOR, "visits", {"number": "村改05表"})
-    window = make_window(demo_store)
+    clerk = add_office_user(demo_store, "文书小王", "clerk")
+    specs.save_spec(demo_store, clerk, "visits", {"number": "村改05表"})
+    window = make_window(demo_store, clerk)
     box = window.show_page("settings").forms_box
     assert _cell(box, "visits", "表号") == "村改05表"
     monkeypatch.setattr("villagedesk.ui.messages.confirm", lambda *_a: True)
@@ -101,7 +106,7 @@ def test_reset_brings_back_the_shipped_form(make_window, demo_store, qtbot, monk
 
 
 def test_the_contact_phone_is_checked_and_printed_in_the_tail(make_window, demo_store, qtbot):
-    window = make_window(demo_store)
+    window = make_window(demo_store, add_office_user(demo_store, "文书小王", "clerk"))
     box = window.show_page("settings").forms_box
     box.phone.setText("12")
     box.phone.editingFinished.emit()

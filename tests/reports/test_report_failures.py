@@ -10,7 +10,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, add_office_user
 from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.reports.atomic import FileWriteError
 from villagedesk.reports.excel import clean_sheet_name, new_workbook, put_text, write_xlsx
@@ -25,6 +25,7 @@ def _cli(db, *args):
 
 
 def test_cli_lists_the_catalogue_and_refuses_bad_input_in_chinese(store, db_path, tmp_path):
+    add_office_user(store, "李文书", "clerk")
     store.close()
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
@@ -38,8 +39,15 @@ def test_cli_lists_the_catalogue_and_refuses_bad_input_in_chinese(store, db_path
         run = _cli(db_path, *args)
         assert run.returncode != 0 and words in run.stderr and "Traceback" not in run.stderr, (args, run.stderr)
     assert not list(tmp_path.iterdir())
-    ok = _cli(db_path, "report", "summary", "--period", "2026-10", "--out", str(tmp_path / "r1.pdf"))
-    assert ok.returncode == 0 and (tmp_path / "r1.pdf").stat().st_size > 1000
+    # exporting is preparing the report: a named 文书/会计 (the head signs, the tool user only checks)
+    nobody = _cli(db_path, "report", "summary", "--period", "2026-10", "--out", str(tmp_path / "r1.pdf"))
+    assert nobody.returncode != 0 and "--user" in nobody.stderr
+    head = _cli(db_path, "report", "set", "--period", "2026-10", "--out", str(tmp_path), "--user", TEST_ACTOR.name)
+    assert head.returncode != 0 and "只有文书/会计可以编制报表" in head.stderr, head.stderr
+    assert not list(tmp_path.iterdir())
+    ok = _cli(db_path, "report", "summary", "--period", "2026-10", "--out", str(tmp_path / "r1.pdf"),
+              "--user", "李文书")
+    assert ok.returncode == 0 and (tmp_path / "r1.pdf").stat().st_size > 1000, ok.stderr
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from tests.conftest import TEST_ACTOR, add_office_user, adopt_test_user
+from tests.users.test_desk import _answer
 from villagedesk.domain.errors import PermissionDenied
 from villagedesk.services.reports import sending
 from villagedesk.ui.pages.reports import page as page_module
@@ -101,24 +102,50 @@ def test_a_cancelled_export_leaves_no_file(make_window, demo_store, qtbot, messa
     assert messages[-1] == ("导出全套报表", "操作已取消，未做任何更改。")
 
 
-def test_the_head_signs_off_and_the_catalogue_shows_the_states(make_window, demo_store, qtbot, messages,
-                                                                monkeypatch, tmp_path):
-    adopt_test_user(demo_store)
-    window, page = _reports_page(make_window, demo_store, TEST_ACTOR)
+def test_the_clerk_prepares_the_head_signs_off_and_the_catalogue_shows_the_states(make_window, demo_store, qtbot,
+                                                                                  messages, monkeypatch, tmp_path):
+    clerk = _clerk(demo_store)
+    window, page = _reports_page(make_window, demo_store, clerk)
     page.period.setCurrentIndex(page.period.findData("2026-10"))
     page.refresh()
     qtbot.waitUntil(lambda: page.view_data is not None and page.view_data.period.label == "2026-10")
     states = [page.model.text(r, 3) for r in range(page.model.rowCount())]
     assert states == ["草稿"] * 13
     submit = page.findChild(QPushButton, "report-submit")
-    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
-    assert "请先导出" in messages[-1][1]  # 报出 records the files' sha256: nothing exported yet
+    assert not submit.isEnabled() and "只有书记/主任可以以单位负责人签署报表" in submit.toolTip()
     monkeypatch.setattr(page_module, "ask_folder", lambda *_: tmp_path)
     qtbot.mouseClick(page.findChild(QPushButton, "report-export-set"), Qt.MouseButton.LeftButton)
+    _answer(monkeypatch, TEST_ACTOR.name)
+    window.switch_action.trigger()  # 文件 › 切换用户: the head at the desk now
+    assert window.ctx.actor.name == TEST_ACTOR.name and submit.isEnabled()
+    export_button = page.findChild(QPushButton, "report-export-set")
+    assert not export_button.isEnabled() and "只有文书/会计可以编制报表" in export_button.toolTip()
     qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
     assert messages[-1] == ("报出", "2026 年 10 月：已报出 13 张表。")
     qtbot.waitUntil(lambda: page.model.rowCount() == 13 and page.model.text(0, 3).startswith("已报出"))
     assert page.model.text(0, 3) == "已报出（第 1 次报送）" and page.model.text(0, 5) == TEST_ACTOR.name
+
+
+def test_a_head_alone_is_told_that_a_clerk_prepares_and_may_add_one(make_window, store, qtbot, messages):
+    """A single-user office (PIN off, one head): reading is allowed, preparing is the clerk's; the head adds one."""
+    from villagedesk.services import sign_in, users
+
+    sign_in.set_pin_off(store, TEST_ACTOR, True)
+    window, page = _reports_page(make_window, store, TEST_ACTOR)
+    qtbot.waitUntil(lambda: page.view_data is not None)
+    export_button = page.findChild(QPushButton, "report-export-set")
+    assert not export_button.isEnabled()
+    assert export_button.toolTip() == "测试员（书记/主任）没有编制报表的权限，只有文书/会计可以编制报表。"
+    assert "本村还没有文书/会计使用人" in page.status.text() and "系统设置 › 用户" in page.status.text()
+    assert "填表人：测试员" not in page.preview.notes.text()  # the head reads the set; a clerk fills it in
+    clerk = users.add_user(store, TEST_ACTOR, "李文书", "clerk").actor
+    page.refresh()
+    qtbot.waitUntil(lambda: "正在汇总" not in page.status.text())
+    assert "本村还没有文书/会计使用人" not in page.status.text()
+    assert not sign_in.pin_off(store)  # two users now: each signs in (a user without a PIN just picks their name)
+    window.close()
+    window, page = _reports_page(make_window, store, clerk)
+    assert page.findChild(QPushButton, "report-export-set").isEnabled()
 
 
 def test_a_report_opened_on_screen_shows_the_figures_of_the_file(make_window, demo_store, qtbot, tmp_path):
@@ -142,7 +169,7 @@ def test_each_role_sees_the_buttons_the_policy_gives_it(make_window, demo_store,
     adopt_test_user(demo_store)
     worker = add_office_user(demo_store, "周网格", "worker")
     clerk = add_office_user(demo_store, "李文书", "clerk")
-    expect = {TEST_ACTOR.name: (True, True), "李文书": (True, False), "周网格": (False, False)}
+    expect = {TEST_ACTOR.name: (False, True), "李文书": (True, False), "周网格": (False, False)}
     for actor in (TEST_ACTOR, clerk, worker):
         window, page = _reports_page(make_window, demo_store, actor)
         export_button = page.findChild(QPushButton, "report-export-set")
@@ -150,6 +177,8 @@ def test_each_role_sees_the_buttons_the_policy_gives_it(make_window, demo_store,
         assert (export_button.isEnabled(), submit.isEnabled()) == expect[actor.name], actor.name
         if not submit.isEnabled():
             assert "只有书记/主任可以" in submit.toolTip()
+        if not export_button.isEnabled():
+            assert "只有文书/会计可以编制报表" in export_button.toolTip()
         window.close()
 
 
@@ -168,13 +197,22 @@ def test_the_services_refuse_whom_the_policy_refuses(demo_store, tmp_path):
         else:
             raise AssertionError("a worker exported the report set")
     assert list(tmp_path.iterdir()) == []
-    sent = sending.prepare_set(demo_store, clerk, "2026-10", tmp_path)
     try:
-        sending.sign_and_submit(demo_store, clerk, sent)
+        sending.prepare_set(demo_store, TEST_ACTOR, "2026-10", tmp_path)
     except PermissionDenied as exc:
-        assert "只有书记/主任可以以单位负责人签署报表" in exc.message
+        assert "测试员（书记/主任）没有编制报表的权限，只有文书/会计可以编制报表" in exc.message
     else:
-        raise AssertionError("a clerk signed the set off")
+        raise AssertionError("a head prepared the report set")
+    assert list(tmp_path.iterdir()) == []
+    sent = sending.prepare_set(demo_store, clerk, "2026-10", tmp_path)
+    # the role is the store's: a clerk claiming to be a head in the Actor is still a clerk
+    for claimed in (clerk, clerk._replace(role="head")):
+        try:
+            sending.sign_and_submit(demo_store, claimed, sent)
+        except PermissionDenied as exc:
+            assert "只有书记/主任可以以单位负责人签署报表" in exc.message
+        else:
+            raise AssertionError("a clerk signed the set off")
     assert demo_store.scalar("SELECT COUNT(*) FROM report_submissions") == 0
     states = sending.sign_and_submit(demo_store, TEST_ACTOR, sent)
     assert {s.state for s in states} == {"submitted"}

@@ -7,7 +7,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, add_office_user
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.services.reports import export, specs, submissions
 from villagedesk.services.reports.export import single_name
@@ -49,8 +49,9 @@ def test_draft_submitted_modified_and_resubmitted(demo_store, tmp_path):
 
 
 def test_a_spec_edited_under_settings_prints_on_the_form_and_can_be_reset(store, tmp_path):
+    clerk = add_office_user(store, "文书小王", "clerk")
     assert specs.spec(store, "summary").number == "村网01表"
-    specs.save_spec(store, TEST_ACTOR, "summary", {"number": "河东统01表", "approval": "河统〔2027〕3号",
+    specs.save_spec(store, clerk, "summary", {"number": "河东统01表", "approval": "河统〔2027〕3号",
                                                     "due_day": "8"})
     path = export.export_report(store, "summary", "2026-10", "xlsx", tmp_path / "r1.xlsx", TEST_ACTOR)
     text = [c for row in load_workbook(path).active.iter_rows(values_only=True) for c in row if c]
@@ -58,14 +59,15 @@ def test_a_spec_edited_under_settings_prints_on_the_form_and_can_be_reset(store,
     assert specs.spec(store, "summary").due_day == 8 and specs.spec(store, "summary").source == "village"
     for values, field in (({"due_day": "31"}, "报送日"), ({"number": " "}, "表号"), ({"period_kind": "weekly"}, "报送周期")):
         with pytest.raises(ValidationError, match=field):
-            specs.save_spec(store, TEST_ACTOR, "summary", values)
+            specs.save_spec(store, clerk, "summary", values)
     assert specs.spec(store, "summary").number == "河东统01表"
-    specs.reset_spec(store, TEST_ACTOR, "summary")
+    specs.reset_spec(store, clerk, "summary")
     assert specs.spec(store, "summary").number == "村网01表"
 
 
 def test_the_tail_names_the_real_people(demo_store, tmp_path):
-    specs.set_contact_phone(demo_store, TEST_ACTOR, "0817-1234567")
+    clerk = add_office_user(demo_store, "文书小王", "clerk")
+    specs.set_contact_phone(demo_store, clerk, "0817-1234567")
     path = export.export_report(demo_store, "summary", "2026-10", "xlsx", tmp_path / "r1.xlsx", TEST_ACTOR)
     tail = [c for row in load_workbook(path).active.iter_rows(values_only=True) for c in row
             if isinstance(c, str) and c.startswith("单位负责人")][0]
@@ -74,4 +76,4 @@ def test_the_tail_names_the_real_people(demo_store, tmp_path):
     if "admin" in people:
         assert f"统计负责人：{people['admin']}" in tail
     with pytest.raises(ValidationError, match="联系电话"):
-        specs.set_contact_phone(demo_store, TEST_ACTOR, "12")
+        specs.set_contact_phone(demo_store, clerk, "12")

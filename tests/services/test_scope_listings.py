@@ -33,7 +33,7 @@ LISTINGS = {
     "notices": lambda s, sc: len(notices.list_notices(s, YEAR, scope=sc)),
     "follow-ups": lambda s, sc: len(follow_ups.pending(s, scope=sc, actor=TEST_ACTOR)),
     "to-do": lambda s, sc: todo.todo_list(s, scope=sc, actor=TEST_ACTOR).total,
-    "workers": lambda s, sc: len(workers.roster(s, scope=sc)),
+    "workers": lambda s, sc: len(workers.roster(s, TEST_ACTOR, scope=sc)),
     "worker choices": lambda s, sc: len(people.workers(s, scope=sc)),
     "grid choices": lambda s, sc: len(people.grids(s, scope=sc)),
     "grid table": lambda s, sc: len(grids.grid_table(s, status="", scope=sc)),
@@ -120,8 +120,8 @@ def test_a_worker_is_appointed_only_to_a_grid_of_their_own_village(adopted, tmp_
     s = open_store(path)
     try:
         first, second = resolve_scope(s).each()[:2]
-        worker = workers.roster(s, status="active", scope=first)[0]
-        assert workers.get_worker(s, workers.roster(s, scope=second)[0].id) is not None  # listed, so editable
+        worker = workers.roster(s, TEST_ACTOR, status="active", scope=first)[0]
+        assert workers.get_worker(s, TEST_ACTOR, workers.roster(s, TEST_ACTOR, scope=second)[0].id) is not None  # listed, so editable
         grid = grids.grid_table(s, scope=second)[0]
         before = s.scalar("SELECT count(*) FROM grid_assignments")
         with pytest.raises(ValidationError, match="另一个村的网格"):

@@ -31,6 +31,9 @@ NOT_WRITES = {
     "villagedesk.services.privacy.audit_lines": "a read of the audit trail",
     **{f"villagedesk.services.register.{n}": "a read of personal data the permission policy narrows"
        for n in ("households.household_view", "residents.resident_view", "insurance.not_enrolled", "search.search")},
+    **{f"villagedesk.services.{n}": "a read of personal data the permission policy narrows (numbers masked)"
+       for n in ("field_work.disputes.detail", "field_work.notices.households", "grids.workers.roster")},
+    "villagedesk.services.grids.workers.get_worker": "a read of one worker in full, for who keeps the roster",
     **{f"villagedesk.services.{n}": "an export or print of personal data: it returns the file; its one write is "
                                     "the audit line" for n in (
         "register.insurance.write_not_enrolled_pdf", "field_work.ledger.export_ledger",
@@ -50,10 +53,12 @@ NOT_WRITES = {
     "villagedesk.services.backup.usb.backup_to_drive": "a backup: it returns the file; its writes are the audit line "
                                                        "and the last off-PC time (首页 listens for SETTINGS)",
     "villagedesk.services.backup.restore.restore": "replaces the whole database: the window rebuilds every page",
-    "villagedesk.services.reports.sending.export_refusal": "a permission check",
+    "villagedesk.services.reports.sending.view_refusal": "a permission check (who may read the set)",
+    "villagedesk.services.sync.pairing.sync_user": "a permission check (who may exchange sync packages)",
     "villagedesk.services.reports.specs.edit_refusal": "a permission check (who may change the forms)",
     "villagedesk.services.reports.sending.view_set": "a read: the report set for the screen",
     "villagedesk.services.reports.sending.prepare_set": "an export: it returns the files it wrote",
+    "villagedesk.services.reports.sending.prepare_report": "an export: it returns the file it wrote",
 }
 
 

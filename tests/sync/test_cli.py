@@ -10,9 +10,12 @@ def test_two_databases_pair_and_sync_from_the_command_line(tmp_path, capsys):
     assert cli.main(["init", "--db", str(a), "--village-code", "510903104201", "--village-name", "桂花村",
                      "--township-name", "河东镇"]) == 0
     open_store(b, create=True).close()
-    assert cli.main(["sync", "register-file", "--db", str(a), "--out", str(tmp_path / "a.vdreg")]) == 0
+    # the tool user only checks: a PC with users registers, pairs and exports as one of them
+    assert cli.main(["sync", "register-file", "--db", str(a), "--out", str(tmp_path / "a.vdreg")]) == 1
+    assert "--user" in capsys.readouterr().err
+    assert cli.main(["sync", "register-file", "--db", str(a), "--out", str(tmp_path / "a.vdreg"), "--user", "管理员"]) == 0
     assert cli.main(["sync", "register-file", "--db", str(b), "--out", str(tmp_path / "b.vdreg")]) == 0
-    assert cli.main(["sync", "pair", "--db", str(a), str(tmp_path / "b.vdreg"), "--yes"]) == 0
+    assert cli.main(["sync", "pair", "--db", str(a), str(tmp_path / "b.vdreg"), "--yes", "--user", "管理员"]) == 0
     assert cli.main(["sync", "pair", "--db", str(b), str(tmp_path / "a.vdreg")]) == 1  # no --yes, no terminal
     assert "核对指纹" in capsys.readouterr().err
     assert cli.main(["sync", "pair", "--db", str(b), str(tmp_path / "a.vdreg"), "--yes"]) == 0
@@ -20,7 +23,9 @@ def test_two_databases_pair_and_sync_from_the_command_line(tmp_path, capsys):
     peer = open_store(b)
     node_b = peer.node_id
     peer.close()
-    assert cli.main(["sync", "export", "--db", str(a), "--peer", node_b, "--out", str(tmp_path)]) == 0
+    assert cli.main(["sync", "export", "--db", str(a), "--peer", node_b, "--out", str(tmp_path)]) == 1
+    assert "--user" in capsys.readouterr().err and not list(tmp_path.glob("*.vdsync"))
+    assert cli.main(["sync", "export", "--db", str(a), "--peer", node_b, "--out", str(tmp_path), "--user", "管理员"]) == 0
     [package] = tmp_path.glob("*.vdsync")
     assert cli.main(["sync", "import", "--db", str(b), str(package), "--dry-run"]) == 0
     assert "预检结果（未导入）" in capsys.readouterr().out

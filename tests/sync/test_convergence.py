@@ -237,7 +237,7 @@ class Village:
 
     def _worker(self, s, x, w, phone):
         wid = self.workers[w % 3]
-        row = workers.get_worker(s, wid)
+        row = workers.get_worker(s, TEST_ACTOR, wid)
         workers.edit_worker(s, TEST_ACTOR, wid, row["name"], row["id_number"], PHONES[phone % len(PHONES)],
                             bool(row["party_member"]), row["source"], row["education"], row["appointed_on"],
                             row["notes"], today=DAY)

@@ -301,11 +301,15 @@ def test_every_faulty_package_is_refused_in_chinese_and_the_database_is_byte_ide
 
 def test_a_peer_revoked_from_the_command_line_is_audited_and_written_for_no_more(pv, tmp_path, capsys):
     w = World(pv, tmp_path)
-    assert cli.main(["sync", "revoke", "--db", str(w.second.path), "--peer", w.primary.node_id]) == 0
+    assert cli.main(["sync", "revoke", "--db", str(w.second.path), "--peer", w.primary.node_id]) == 1
+    assert "--user" in capsys.readouterr().err  # the tool user does not decide whom this PC trusts
+    assert cli.main(["sync", "revoke", "--db", str(w.second.path), "--peer", w.primary.node_id,
+                     "--user", TEST_ACTOR.name]) == 0
     assert "已停用" in capsys.readouterr().out
     audit = w.second.query("SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 1")[0]
     assert audit["action"] == "停用同步节点" and "指纹" in audit["detail"]
     with pytest.raises(VillageDeskError, match="找不到唯一的已配对节点"):
         packages.export_for(w.second, TEST_ACTOR, w.primary.node_id, w.stick)
-    assert cli.main(["sync", "revoke", "--db", str(w.second.path), "--peer", w.primary.node_id]) == 1
+    assert cli.main(["sync", "revoke", "--db", str(w.second.path), "--peer", w.primary.node_id,
+                     "--user", TEST_ACTOR.name]) == 1
     w.close()

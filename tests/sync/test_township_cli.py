@@ -68,11 +68,13 @@ def test_the_township_registers_a_village_from_the_command_line_only_within_its_
     assert _init(near, "--village-code", "510903104201", "--village-name", "桂花村", "--township-name", "河东镇") == 0
     assert _init(far, "--village-code", "510903105201", "--village-name", "柳湾村", "--township-name", "河西镇") == 0
     for db in (near, far):
-        assert cli.main(["sync", "register-file", "--db", str(db), "--out", str(tmp_path / f"{db.stem}.vdreg")]) == 0
+        assert cli.main(["sync", "register-file", "--db", str(db), "--out", str(tmp_path / f"{db.stem}.vdreg"),
+                         "--user", "管理员"]) == 0
     capsys.readouterr()
-    assert cli.main(["sync", "pair", "--db", str(township), str(tmp_path / "far.vdreg"), "--yes"]) == 1
+    assert cli.main(["sync", "pair", "--db", str(township), str(tmp_path / "far.vdreg"), "--yes", "--user", "管理员"]) == 1
     assert "不以本乡镇的 510903104 开头" in capsys.readouterr().err
-    assert cli.main(["sync", "pair", "--db", str(township), str(tmp_path / "near.vdreg"), "--yes"]) == 0
+    assert cli.main(["sync", "pair", "--db", str(township), str(tmp_path / "near.vdreg"), "--yes", "--user", "管理员"]) == 0
     assert "已配对：桂花村（村，510903104201）" in capsys.readouterr().out
-    assert cli.main(["sync", "register-file", "--db", str(township), "--out", str(tmp_path / "t.vdreg")]) == 0
+    assert cli.main(["sync", "register-file", "--db", str(township), "--out", str(tmp_path / "t.vdreg"),
+                     "--user", "管理员"]) == 0
     assert "本机：河东镇（乡镇，510903104000）" in capsys.readouterr().out

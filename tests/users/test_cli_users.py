@@ -35,3 +35,25 @@ def test_a_named_user_with_a_pin_from_the_environment(tmp_path, capsys, monkeypa
     assert _run(capsys, "stats", "--json", "--db", db)[0] == 0
     code, out, _err = _run(capsys, "user", "list", "--db", db)
     assert code == 0 and "王书记\t书记/主任\t在用\t有 PIN" in out
+
+
+def test_the_pin_is_asked_at_a_terminal_and_a_wrong_one_changes_nothing(tmp_path, capsys, monkeypatch):
+    import getpass
+    import sys
+
+    db = tmp_path / "v.db"
+    assert _run(capsys, "init", "--db", db, "--village-code", "510903104201", "--village-name", "桂花村",
+                "--township-name", "河东镇", "--user", "王书记")[0] == 0
+    monkeypatch.setenv("VILLAGEDESK_NEW_PIN", "2580")
+    assert _run(capsys, "user", "pin", "王书记", "--db", db, "--user", "王书记")[0] == 0
+    monkeypatch.delenv("VILLAGEDESK_NEW_PIN")
+    monkeypatch.delenv("VILLAGEDESK_PIN", raising=False)
+    asked: list[str] = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or "1111")
+    code, _out, err = _run(capsys, "user", "add", "李会计", "--role", "clerk", "--db", db, "--user", "王书记")
+    assert asked == ["王书记 的 PIN："] and code == 1 and "PIN 错误，还可以再试 4 次" in err
+    assert "李会计" not in _run(capsys, "user", "list", "--db", db)[1]
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: "2580")
+    monkeypatch.setenv("VILLAGEDESK_USER", "王书记")  # the user from the environment, for automation
+    assert _run(capsys, "user", "add", "李会计", "--role", "clerk", "--db", db)[0] == 0

@@ -58,7 +58,8 @@ def test_a_single_user_office_without_pin_starts_as_its_one_user_visibly(store, 
     assert window.user_label.text() == "单人办公（未设登录）：测试员（书记/主任）"
 
 
-def test_switching_user_changes_the_name_on_the_next_receipt(make_window, pv, qtbot, monkeypatch):  # noqa: F811
+def test_switching_user_changes_the_name_on_the_next_receipt(make_window, pv, qtbot, monkeypatch,  # noqa: F811
+                                                            tmp_path):
     for title in ("河道清理", "敬老", "植树"):  # 60 points: two bags of rice at 30
         award(pv, ["张大山", "李秀英"], title)
     window = make_window(pv.store, pv.admin)
@@ -80,7 +81,12 @@ def test_switching_user_changes_the_name_on_the_next_receipt(make_window, pv, qt
     _answer(monkeypatch, "李会计")
     window.switch_action.trigger()  # 文件 › 切换用户
     assert window.user_label.text() == "使用人：李会计（文书/会计）"
-    assert redeem_one().operator_name == "李会计"
+    second = redeem_one()
+    assert second.operator_name == "李会计"
+    from pypdf import PdfReader
+
+    printed = receipts.write_pdf(second, tmp_path / "凭证.pdf")  # the paper too: 经办人 is who is at the desk
+    assert "经办人：李会计" in "".join("".join(p.extract_text() for p in PdfReader(printed).pages).split())
     void = window.show_page("points_store").receipts.buttons["void"]
     assert not void.isEnabled() and "只有书记/主任可以作废兑换凭证" in void.toolTip()
 

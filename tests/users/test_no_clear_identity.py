@@ -8,12 +8,13 @@ from pypdf import PdfReader
 from tests.conftest import TEST_ACTOR
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.register.filters import RegisterFilter
-from villagedesk.services import privacy
+from villagedesk.services import privacy, users
 from villagedesk.services.field_work import agreement, emergency_ledger, ledger, notices, visit_ledger
 from villagedesk.services.grids import exports as payroll_exports
 from villagedesk.services.points import activities, receipts
 from villagedesk.services.points import ledger as points_ledger
 from villagedesk.services.register import exports, insurance
+from villagedesk.services.reports import sending
 
 
 def _text(path) -> str:
@@ -31,7 +32,8 @@ def test_every_file_written_on_the_demo_village_masks_identity_numbers_and_phone
     s = demo_store
     numbers = {r[0] for r in s.query("SELECT id_number FROM residents UNION SELECT id_number FROM workers")}
     phones = {r[0] for r in s.query("SELECT phone FROM residents WHERE phone <> '' UNION "
-                                    "SELECT phone FROM households WHERE phone <> ''")}
+                                    "SELECT phone FROM households WHERE phone <> '' UNION "
+                                    "SELECT phone FROM workers WHERE phone <> ''")}
     dispute = _one(s, "SELECT d.id FROM disputes d WHERE d.outcome = 'mediated' AND "
                       "(SELECT count(*) FROM dispute_parties p WHERE p.dispute_id = d.id) >= 2 LIMIT 1")
     notice = _one(s, "SELECT id FROM notices LIMIT 1")
@@ -62,6 +64,10 @@ def test_every_file_written_on_the_demo_village_masks_identity_numbers_and_phone
     ]
     if dispute:
         written.append(agreement.export_agreement(s, TEST_ACTOR, dispute, d / "协议书.pdf"))
+    # the report set, as its preparer (文书/会计) exports it: the workbook, the combined PDF and every single file
+    clerk = next(u.actor for u in users.list_users(s) if u.role == "clerk" and u.active)
+    report_set = sending.prepare_set(s, clerk, "2026-10", d / "报表")
+    written += [report_set.folder / name for name in report_set.files]
     for path in written:
         text = _text(path)
         found = [n for n in re.findall(r"\d{17}[\dX]", text) if n in numbers]

@@ -27,6 +27,24 @@ def test_a_worker_opens_a_household_of_their_grid_and_is_refused_one_of_another(
     assert len(refused) == 2  # both attempts are in the audit trail
 
 
+def test_a_record_read_by_who_may_not_edit_it_has_its_numbers_masked(office):
+    """A worker (and the township) reads a household masked; the head's edit form gets the numbers in full."""
+    s, v = office.village.store, office.village
+    mine = v.households[0][0]
+    rid = _first_member(s, mine)
+    number = s.scalar("SELECT id_number FROM residents WHERE id = ?", (rid,))
+    phone = s.scalar("SELECT phone FROM households WHERE id = ?", (mine,))
+    full = households.household_view(s, TEST_ACTOR, mine)
+    assert (full.members[0].id_number, full.phone) == (number, phone) and phone
+    assert residents.resident_view(s, office.clerk, rid).id_number == number
+    for actor in (office.worker, office.worker._replace(role="head")):  # the role is the store's
+        seen = households.household_view(s, actor, mine)
+        one = residents.resident_view(s, actor, rid)
+        for shown in (seen.members[0].id_number, one.id_number):
+            assert shown == number[:6] + "********" + number[-4:]
+        assert seen.phone == phone[:3] + "****" + phone[-4:]
+
+
 def test_the_not_enrolled_list_of_a_worker_holds_only_their_grids_and_its_print_is_audited(office, tmp_path):
     s, v = office.village.store, office.village
     everyone = {g.grid_id for g in insurance.not_enrolled(s, TEST_ACTOR, 2026)}
@@ -127,3 +145,23 @@ def test_a_worker_s_lists_of_visits_follow_ups_disputes_points_and_to_do_hold_on
             ask()
     refused = [line for line in privacy.audit_lines(s, TEST_ACTOR, kind="拒绝操作") if line.user == "赵网格"]
     assert len(refused) == 4
+
+
+def test_a_dispute_and_a_notice_s_households_are_read_for_the_user_masked_and_within_their_grids(office):
+    """disputes.detail and notices.households take the user: a worker reads only their grids; numbers masked."""
+    from tests.field_work.test_disputes import _open
+    from tests.field_work.test_notices import _issue
+    from villagedesk.services.field_work import disputes, notices
+
+    s, v = office.village.store, office.village
+    s.conn.execute("UPDATE residents SET phone = '13912345678' WHERE id = ?", (v.heads[v.households[0][0]],))
+    mine, theirs = _open(s, v, 0), _open(s, v, 1)
+    party = disputes.detail(s, office.worker, mine).parties[0]
+    assert party.phone == "139****5678" and "********" in party.id_number
+    assert disputes.detail(s, TEST_ACTOR, mine).parties[0].phone == "139****5678"  # the panel shows names only
+    nid = _issue(s, v)
+    assert {h.phone[3:7] for h in notices.households(s, office.worker, nid, v.grids[0])} == {"****"}
+    for read in (lambda: disputes.detail(s, office.worker, theirs),
+                 lambda: notices.households(s, office.worker, nid, v.grids[1])):
+        with pytest.raises(PermissionDenied, match="本人负责的网格"):
+            read()

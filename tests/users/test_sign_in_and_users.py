@@ -73,6 +73,9 @@ def test_grant_only_what_one_holds_and_never_remove_the_last_head(office):
         users.change_role(s, TEST_ACTOR, TEST_ACTOR.user_id, "clerk")
     with pytest.raises(ConflictError, match="最后一位在用的书记/主任"):
         users.disable_user(s, TEST_ACTOR, TEST_ACTOR.user_id, "退休")
+    refused = [(u, a, d) for u, a, d in _audit(s, 4) if a == "拒绝操作"]  # each refusal is in the trail
+    assert [u for u, _a, _d in refused] == ["测试员", "测试员", "测试员", "李会计"]
+    assert "最后一位在用的书记/主任" in refused[0][2] and "不能授予“乡镇管理员”" in refused[2][2]
     with pytest.raises(ValidationError, match="已是使用人"):
         users.add_user(s, TEST_ACTOR, "李会计", "clerk")
     assert sorted(u.role for u in users.list_users(s)) == ["clerk", "head", "township_admin", "worker"]

@@ -37,6 +37,7 @@ class Action(enum.Enum):
     BACKUP = "备份数据"
     RESTORE = "从备份恢复"
     IMPORT_SYNC = "导入同步包"
+    EXCHANGE_SYNC = "生成同步包、配对或停用同步节点"
     MANAGE_USERS = "管理使用人"
     VIEW_AUDIT = "查看操作记录"
     MANAGE_GRIDS = "管理网格和网格员"
@@ -68,6 +69,9 @@ POLICY: dict[Action, frozenset[str]] = {
     A.BACKUP: frozenset({HEAD, CLERK, TOWNSHIP_ADMIN}),
     A.RESTORE: frozenset({HEAD, TOWNSHIP_ADMIN}),
     A.IMPORT_SYNC: frozenset({HEAD, CLERK, TOWNSHIP_ADMIN}),
+    # the other half of the table's "import sync packages" row (文书/会计: "backup, sync"): a package carries the
+    # whole register, pairing decides whom this PC trusts
+    A.EXCHANGE_SYNC: frozenset({HEAD, CLERK, TOWNSHIP_ADMIN}),
     A.MANAGE_USERS: frozenset({HEAD, TOWNSHIP_ADMIN}),
     A.VIEW_AUDIT: frozenset({HEAD, TOWNSHIP_ADMIN}),
     # Not rows of the issue's table: the roster is the office's (the clerk keeps it, as it keeps the register);
@@ -92,7 +96,7 @@ GRANTABLE: dict[str, tuple[str, ...]] = {
 NODE_ACTIONS: dict[str, frozenset[Action]] = {
     "township": frozenset({A.VIEW_REGISTER, A.REVEAL_IDENTITY, A.RETURN_REPORT, A.EVALUATE_WORKERS, A.ISSUE_NOTICE,
                            A.EXPORT_UNMASKED, A.BACKUP,
-                           A.RESTORE, A.IMPORT_SYNC, A.MANAGE_USERS, A.VIEW_AUDIT}),
+                           A.RESTORE, A.IMPORT_SYNC, A.EXCHANGE_SYNC, A.MANAGE_USERS, A.VIEW_AUDIT}),
 }
 NODE_ACTIONS["district"] = NODE_ACTIONS["township"]
 NODE_LABELS = {"village": "村", "township": "乡镇", "district": "区县"}
@@ -131,6 +135,12 @@ def refusal(actor: Actor, action: Action, grids: Iterable[str] | None = None,
 def can(actor: Actor, action: Action, grids: Iterable[str] | None = None,
         own_grids: Iterable[str] | None = None, node_role: str = "village") -> bool:
     return refusal(actor, action, grids, own_grids, node_role) is None
+
+
+def sees_numbers_in_full(actor: Actor, edit: Action = A.EDIT_REGISTER) -> bool:
+    """Whether a record read for `actor` keeps its identity numbers and phones in full: only for who may edit it
+    (its edit form needs them); every other reader gets them masked, and 显示完整身份证号 is the audited way."""
+    return can(actor, edit)
 
 
 def require(actor: Actor, action: Action, grids: Iterable[str] | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from villagedesk.domain.grids.rubric import OUTCOME_LABELS, REPLACE_REASONS
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS
 from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.reports.forms.common import Source, form_table, total_row
 from villagedesk.reports.payroll import COLUMNS as PAYROLL_COLUMNS
 from villagedesk.reports.table import Column, ReportTable
@@ -22,12 +23,12 @@ def roster(src: Source) -> ReportTable:
         status = STATUS_LABELS.get(w["status"], w["status"])
         if w["status"] not in ("active", "resting") and w["status_date"]:
             status += f"（{w['status_date']}）"
-        rows.append([i, w["name"], w["sex"], w["birth_date"][:7], mask_identity(w["id_number"]), w["phone"],
+        rows.append([i, w["name"], w["sex"], w["birth_date"][:7], mask_identity(w["id_number"]), mask_phone(w["phone"]),
                      "是" if w["party_member"] else "否", SOURCE_LABELS.get(w["source"], w["source"]),
                      w["education"], w["grids"] or "（未分配网格）", w["appointed_on"], status])
     active = sum(1 for r in rows if isinstance(r[0], int) and r[-1].startswith(("在岗", "暂停")))
     party = sum(1 for r in rows if r[6] == "是")
-    notes = [f"本期在册网格员 {len(rows)} 人，其中在岗或暂停 {active} 人、党员 {party} 人。身份证号已脱敏。"]
+    notes = [f"本期在册网格员 {len(rows)} 人，其中在岗或暂停 {active} 人、党员 {party} 人。身份证号和联系电话已脱敏。"]
     return form_table(src, ROSTER, rows, text_columns=len(ROSTER), notes=notes, landscape=True)
 
 

@@ -9,7 +9,7 @@ from villagedesk.domain.errors import ConflictError
 from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.reports.mediation_agreement import AgreementData, AgreementParty, write_agreement
-from villagedesk.services.field_work.disputes import _require, detail
+from villagedesk.services.field_work.disputes import _require, stored_detail
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.store import villages as village_repo
 from villagedesk.store.connection import Store
@@ -18,7 +18,7 @@ from villagedesk.store.field_work import disputes as repo
 
 def export_agreement(store: Store, actor: Actor, dispute_id: str, path: str | Path) -> Path:
     """The PDF needs an attempt that reached agreement (its terms) and at least two parties; audited."""
-    d = detail(store, dispute_id)
+    d = stored_detail(store, dispute_id)
     agreed = d.agreement
     if agreed is None:
         raise ConflictError("该纠纷还没有“达成协议”的调解记录，不能打印调解协议书。")

@@ -13,7 +13,9 @@ from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationEr
 from villagedesk.domain.field_work import disputes as rules
 from villagedesk.domain.field_work.text import optional_lines
 from villagedesk.domain.field_work.times import parse_day
+from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.permissions import Action
+from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.services.access import authorize
 from villagedesk.services.field_work.people import require_grid, require_worker, village_of_grid
 from villagedesk.services.writes import writes
@@ -187,10 +189,20 @@ def _close_findings(store: Store, actor: Actor, dispute_id: str, day: dt.date) -
                      "走访发现事项办结", "纠纷已有处理结果")
 
 
-def detail(store: Store, dispute_id: str) -> DisputeDetail:
+def detail(store: Store, actor: Actor, dispute_id: str) -> DisputeDetail:
+    """One dispute as its panel shows it, for a user the policy lets see its grid; the parties' identity numbers and
+    phones masked (the agreement prints them masked too)."""
     row = _require(store, dispute_id)
-    parties = [Party(p["id"], p["name"], p["resident_id"], p["sex"] or "", p["id_number"] or "",
-                     p["phone"] or p["resident_phone"] or "",
+    authorize(store, actor, Action.VIEW_REGISTER, [row["grid_id"]])
+    return stored_detail(store, dispute_id, masked=True)
+
+
+def stored_detail(store: Store, dispute_id: str, masked: bool = False) -> DisputeDetail:
+    """One dispute for a service that has checked its own action (the agreement's print masks the numbers)."""
+    row = _require(store, dispute_id)
+    ident, phone = (mask_identity, mask_phone) if masked else (str, str)
+    parties = [Party(p["id"], p["name"], p["resident_id"], p["sex"] or "", ident(p["id_number"] or ""),
+                     phone(p["phone"] or p["resident_phone"] or ""),
                      p["address"] or (f"{p['hamlet']} {p['house_number']}" if p["hamlet"] else ""))
                for p in repo.parties(store, dispute_id)]
     mediations = [Mediation(m["id"], parse_day(m["held_on"]), m["mediator"], m["result"], m["content"], m["terms"])

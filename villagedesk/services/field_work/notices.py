@@ -255,8 +255,11 @@ def list_notices(store: Store, period: Period | None = None, uncovered_only: boo
             for r in repo.list_notices(store, village_ids(store, scope), start, end, uncovered_only, limit)]
 
 
-def households(store: Store, notice_id: str, grid_id: str, unreached_only: bool = False) -> list[HouseholdReach]:
+def households(store: Store, actor: Actor, notice_id: str, grid_id: str,
+               unreached_only: bool = False) -> list[HouseholdReach]:
+    """One grid's households and whether the notice reached them (phones masked), for a user who may see that grid."""
     _require(store, notice_id)
+    authorize(store, actor, Action.VIEW_REGISTER, [grid_id])
     return [HouseholdReach(h["id"], h["label"], h["head_name"], mask_phone(h["phone"]), h["way"], h["reached_at"])
             for h in repo.households(store, notice_id, grid_id, unreached_only)]
 

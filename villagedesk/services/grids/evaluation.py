@@ -24,7 +24,7 @@ from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.access import authorize, refuse
 from villagedesk.services.grids.indicators import indicators_for
 from villagedesk.services.grids.rotation import end_all_of_worker
-from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.grids.workers import stored_worker
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village, home_village_id
 from villagedesk.services.writes import writes
@@ -154,7 +154,7 @@ def evaluate(store: Store, actor: Actor, worker_id: str, period: str, scores: li
              evaluated_on: object = None, evaluator: object = "", rubric_id: str | None = None) -> str:
     """Record one evaluation; a replacement also takes the worker off their grids (leaving them vacant)."""
     actor = authorize(store, actor, Action.EVALUATE_WORKERS)
-    worker = get_worker(store, worker_id)
+    worker = stored_worker(store, worker_id)
     p = parse_period(period)
     done = repo.existing(store, worker_id, p.label)
     if done is not None and repo.made_by_township(store, done):

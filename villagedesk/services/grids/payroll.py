@@ -27,7 +27,7 @@ from villagedesk.domain.permissions import HEAD, Action, require_month_ended, re
 from villagedesk.domain.text import clean_text
 from villagedesk.services.access import authorize, refuse, signed
 from villagedesk.services.grids.stipends import rates, tier_table_on
-from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.grids.workers import stored_worker
 from villagedesk.services.progress import Job, step
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
@@ -307,7 +307,7 @@ def add_adjustment(store: Store, actor: Actor, month: object, worker_id: str, co
     actor = authorize(store, actor, Action.COMPUTE_PAYROLL)
     label = month_label(month)
     fixes = month_label(corrects_month, "更正月份")
-    worker = get_worker(store, worker_id)
+    worker = stored_worker(store, worker_id)
     if fixes >= label:
         raise ValidationError("更正月份", f"应早于发放月份 {label}")
     earlier = _get(store, fixes)

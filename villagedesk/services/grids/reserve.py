@@ -12,7 +12,7 @@ from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.access import authorize
-from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.grids.workers import stored_worker
 from villagedesk.services.scope import village_ids
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -52,7 +52,7 @@ def pool(store: Store, current_only: bool = False, scope: Scope | None = None) -
 @writes
 def admit(store: Store, actor: Actor, worker_id: str, admitted_on: object, reason: object) -> str:
     actor = authorize(store, actor, Action.MANAGE_GRIDS)
-    worker = get_worker(store, worker_id)
+    worker = stored_worker(store, worker_id)
     when = parse_past_date(admitted_on, "纳入日期")
     why = short_text(reason, "纳入理由", 200, required=True, empty="不能为空，例如：考评优秀，群众认可")
     if worker["status"] != "active":

@@ -13,7 +13,7 @@ from villagedesk.domain.grids.stipend import EMERGENCY_KINDS, Tier, validate_rat
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.text import clean_text
 from villagedesk.services.access import authorize
-from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.grids.workers import stored_worker
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -171,7 +171,7 @@ def add_service_day(store: Store, actor: Actor, worker_id: str, day: object, kin
                     today: dt.date | None = None) -> str:
     """A day of urgent work entered by hand (until the emergencies page records them)."""
     actor = authorize(store, actor, Action.MANAGE_GRIDS)
-    worker = get_worker(store, worker_id)
+    worker = stored_worker(store, worker_id)
     when = parse_date(day, "服务日期")
     if when > (today or clock.today()):
         raise ValidationError("服务日期", f"{when.isoformat()} 晚于今天")

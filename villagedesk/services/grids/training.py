@@ -12,7 +12,7 @@ from villagedesk.domain.permissions import Action
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text, short_text
 from villagedesk.services.access import authorize
-from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.grids.workers import stored_worker
 from villagedesk.services.scope import village_ids
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
@@ -69,7 +69,7 @@ def add_session(store: Store, actor: Actor, held_on: object, topic: object, hour
     h = _hours(hours)
     who, where, note = short_text(trainer, "授课人", 30), clean_text(place), clean_text(notes)
     for worker_id in dict.fromkeys(worker_ids):
-        get_worker(store, worker_id)
+        stored_worker(store, worker_id)
     with store.transaction():
         tid = store.insert("trainings", {"village_id": home_village_id(store), "held_on": when.isoformat(),
                                          "topic": title, "hours": h, "trainer": who, "place": where,
@@ -88,7 +88,7 @@ def set_attendance(store: Store, actor: Actor, training_id: str, worker_ids: lis
     if t is None:
         raise NotFoundError("培训：该场次不存在或已作废")
     for w in worker_ids:
-        get_worker(store, w)
+        stored_worker(store, w)
     current = {r["worker_id"]: r["id"] for r in repo.attendees(store, training_id)}
     wanted = set(worker_ids)
     with store.transaction():
@@ -105,6 +105,6 @@ def attendees(store: Store, training_id: str) -> list[tuple[str, str]]:
 
 
 def history(store: Store, worker_id: str) -> list[Attendance]:
-    get_worker(store, worker_id)
+    stored_worker(store, worker_id)
     return [Attendance(r["id"], r["held_on"], r["topic"], r["hours"], r["trainer"])
             for r in repo.history_of_worker(store, worker_id)]

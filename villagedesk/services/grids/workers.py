@@ -12,6 +12,7 @@ from villagedesk.domain.grids.dates import parse_past_date
 from villagedesk.domain.grids.worker import SOURCE_LABELS, STATUS_LABELS, make_worker
 from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.permissions import Action
+from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.domain.scope import Scope
 from villagedesk.domain.text import clean_text
 from villagedesk.services.access import authorize
@@ -25,7 +26,7 @@ from villagedesk.store.grids import reserve as reserve_repo
 from villagedesk.store.grids import workers as repo
 
 __all__ = ["WorkerRef", "WorkerRow", "active_workers", "primary_worker_of", "appoint", "add_worker",
-           "edit_worker", "set_status", "roster", "get_worker"]
+           "edit_worker", "set_status", "roster", "get_worker", "stored_worker"]
 
 
 @dataclass(frozen=True)
@@ -81,20 +82,29 @@ def primary_worker_of(store: Store, grid_id: str, on: dt.date | None = None) -> 
     return None if row is None else WorkerRef(row["id"], row["name"], row["grid_id"], row["grid_name"])
 
 
-def roster(store: Store, search: str = "", status: str = "", source: str = "",
+def roster(store: Store, actor: Actor, search: str = "", status: str = "", source: str = "",
            party: bool | None = None, scope: Scope | None = None) -> list[WorkerRow]:
+    """The roster as the page lists it: identity numbers and phones masked (the edit form shows them in full)."""
+    authorize(store, actor, Action.VIEW_REGISTER)
     rows = repo.roster(store, village_ids(store, scope), clean_text(search), status, source,
                        None if party is None else int(party))
     # unpacked by position (the repository's column order): looking 16 columns up by name was
     # a third of the time the roster takes to open
-    return [WorkerRow(wid, name, sex, birth, mask_identity(id_number), phone, bool(party_member), source_,
+    return [WorkerRow(wid, name, sex, birth, mask_identity(id_number), mask_phone(phone), bool(party_member), source_,
                       education, appointed_on, status_, status_reason, grid_id, grid_name, bool(reserve), notes)
             for (wid, name, sex, birth, id_number, phone, party_member, source_, education, appointed_on, status_,
                  status_reason, notes, grid_id, grid_name, reserve) in rows]
 
 
-def get_worker(store: Store, worker_id: str):
-    """The stored row of one worker of the scope's villages (for an edit form)."""
+def get_worker(store: Store, actor: Actor, worker_id: str):
+    """One worker's stored row with their identity number and phone in full, for the edit form: only for who keeps
+    the roster (管理网格和网格员); the reading user is the store's."""
+    authorize(store, actor, Action.MANAGE_GRIDS)
+    return stored_worker(store, worker_id)
+
+
+def stored_worker(store: Store, worker_id: str):
+    """The stored row of one worker of the scope's villages, for services that have checked their own action."""
     row = repo.get(store, worker_id)
     if row is None or row["village_id"] not in village_ids(store):
         raise NotFoundError("网格员：找不到该网格员，可能已被作废")
@@ -129,7 +139,7 @@ def edit_worker(store: Store, actor: Actor, worker_id: str, name: object, id_num
                 party_member: bool, source: str, education: object, appointed_on: object,
                 notes: object = "", today: dt.date | None = None) -> None:
     actor = authorize(store, actor, Action.MANAGE_GRIDS)
-    old = get_worker(store, worker_id)
+    old = stored_worker(store, worker_id)
     w = make_worker(name, id_number, phone, party_member, source, education, appointed_on, notes, today)
     other = repo.by_id_number(store, old["village_id"], w.id_number)
     if other is not None and other["id"] != worker_id:
@@ -149,7 +159,7 @@ def edit_worker(store: Store, actor: Actor, worker_id: str, name: object, id_num
 def set_status(store: Store, actor: Actor, worker_id: str, status: str, day: object, reason: object) -> None:
     """Rest, reactivate or mark a worker as left; leaving ends their grid assignments that day."""
     actor = authorize(store, actor, Action.MANAGE_GRIDS)
-    old = get_worker(store, worker_id)
+    old = stored_worker(store, worker_id)
     if status not in STATUS_LABELS or status == "replaced":
         raise ValidationError("状态", "只能设为在岗、暂停或已离任（调整请通过考评）")
     when = parse_past_date(day, "变更日期")

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
+from villagedesk.domain.identity import mask_identity
 from villagedesk.domain.ids import new_id
-from villagedesk.domain.permissions import Action
+from villagedesk.domain.permissions import Action, sees_numbers_in_full
 from villagedesk.domain.register.household import (
     HOUSEHOLD_STATUSES,
     HouseholdDraft,
@@ -17,6 +18,7 @@ from villagedesk.domain.register.household import (
     validate_status_change,
 )
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
+from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.services.access import authorize
 from villagedesk.services.field_work.notices import settle_open_notices
 from villagedesk.services.progress import Job
@@ -95,15 +97,17 @@ def members(store: Store, household_id: str) -> list[tuple[str, str, str]]:
 def household_view(store: Store, actor: Actor, household_id: str, today: dt.date | None = None) -> HouseholdView:
     """One household with its members' full details, for a user the policy lets see the household's grid."""
     h = _household(store, household_id)
-    authorize(store, actor, Action.VIEW_REGISTER, [h["grid_id"]])
+    who = authorize(store, actor, Action.VIEW_REGISTER, [h["grid_id"]])
+    full = sees_numbers_in_full(who)  # a worker or the township reads them masked
+    ident, phone = (str, str) if full else (mask_identity, mask_phone)
     today = today or clock.today()
     people = [MemberView(r["id"], r["name"], r["relation"], r["sex"], age_on(r["birth_date"], today),
-                         r["id_number"], r["phone"], r["residence_status"],
+                         ident(r["id_number"]), phone(r["phone"]), r["residence_status"],
                          RESIDENCE_STATUSES[r["residence_status"]], bool(r["party_member"]), bool(r["is_head"]))
               for r in repo.members(store, household_id)]
     moves = [MoveView(m["moved_on"], m["from_name"], m["to_name"], m["reason"]) for m in repo.moves(store, household_id)]
     return HouseholdView(h["id"], h["grid_id"], h["grid_name"], h["hamlet"], h["group_name"], h["house_number"],
-                         h["phone"], h["status"], h["status_reason"], h["status_date"], h["notes"],
+                         phone(h["phone"]), h["status"], h["status_reason"], h["status_date"], h["notes"],
                          h["head_resident_id"], h["head_name"], people, moves)
 
 

@@ -9,9 +9,11 @@ from villagedesk.domain import clock
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from villagedesk.domain.grids.dates import parse_past_date
-from villagedesk.domain.permissions import Action
+from villagedesk.domain.identity import mask_identity
+from villagedesk.domain.permissions import Action, sees_numbers_in_full
 from villagedesk.domain.register.categories import CATEGORIES
 from villagedesk.domain.register.resident import HEAD, RESIDENCE_STATUSES, ResidentDraft, age_on
+from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.services.access import authorize
 from villagedesk.services.field_work.notices import settle_open_notices
 from villagedesk.services.register import rules
@@ -53,10 +55,12 @@ class ResidentView:
 def resident_view(store: Store, actor: Actor, resident_id: str, today: dt.date | None = None) -> ResidentView:
     """One resident's full record, for a user the policy lets see the resident's household's grid."""
     r = _resident(store, resident_id)
-    authorize(store, actor, Action.VIEW_REGISTER, user_repo.household_grids(store, [r["household_id"]]))
+    who = authorize(store, actor, Action.VIEW_REGISTER, user_repo.household_grids(store, [r["household_id"]]))
+    full = sees_numbers_in_full(who)  # a worker or the township reads them masked
     head = repo.head_of(store, r["household_id"])
-    return ResidentView(r["id"], r["household_id"], r["name"], r["id_number"], r["sex"], r["birth_date"],
-                        age_on(r["birth_date"], today or clock.today()), r["relation"], r["phone"],
+    return ResidentView(r["id"], r["household_id"], r["name"], r["id_number"] if full else mask_identity(r["id_number"]),
+                        r["sex"], r["birth_date"], age_on(r["birth_date"], today or clock.today()), r["relation"],
+                        r["phone"] if full else mask_phone(r["phone"]),
                         r["residence_status"], bool(r["party_member"]), r["notes"],
                         head is not None and head["id"] == r["id"],
                         tuple(k for k in CATEGORIES if k in repo.current_categories(store, resident_id)),

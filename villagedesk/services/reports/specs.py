@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import NotFoundError
-from villagedesk.domain.permissions import Action
+from villagedesk.domain.permissions import Action, refusal
 from villagedesk.domain.report_forms import FormSpec, edited_spec
 from villagedesk.reports.catalogue import REPORT_KEYS
 from villagedesk.resources import resources_dir
@@ -52,10 +52,8 @@ def spec(store: Store, key: str) -> FormSpec:
 
 
 def edit_refusal(actor: Actor) -> str | None:
-    """Who prepares or signs the reports (文书/会计, 书记/主任) keeps their forms' specifications; None if allowed."""
-    from villagedesk.services.reports.sending import export_refusal
-
-    return export_refusal(actor)
+    """Who prepares the reports (文书/会计) keeps their forms' specifications and contact phone; None if allowed."""
+    return refusal(actor, Action.PREPARE_REPORT)
 
 
 def _editor(store: Store, actor: Actor, current: FormSpec, source: str) -> Actor:

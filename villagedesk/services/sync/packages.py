@@ -14,13 +14,11 @@ from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.domain.permissions import Action
 from villagedesk.services import diagnostics, village
-from villagedesk.services.access import authorize
 from villagedesk.services.backup import automatic
-from villagedesk.services.sync.pairing import find_peer, keys
+from villagedesk.services.sync.pairing import find_peer, keys, sync_user
 from villagedesk.services.township.node import node_role
 from villagedesk.services.writes import writes
 from villagedesk.store import node
-from villagedesk.store import users as users_repo
 from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import packages as history
@@ -42,7 +40,9 @@ class Written(NamedTuple):
 
 @writes(township=True)
 def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
-    """Write a package for `peer` into `out_dir`: local temp file, copied, flushed, renamed, read back."""
+    """Write a package for `peer` into `out_dir`: local temp file, copied, flushed, renamed, read back; by a user the
+    policy lets exchange packages (a PC without users yet is being set up by whoever sits at it)."""
+    actor = sync_user(store, actor)
     row = find_peer(store, peer)
     built = export.build(store, keys(store), row["node_id"], _series_for(store, row))
     data = built.data
@@ -68,8 +68,7 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
 
     Done by the signed-in user as the permission policy allows (导入同步包); a PC that has no users yet
     (a second PC taking its village from its first package) is set up by whoever sits at it."""
-    if users_repo.any_user(store):
-        actor = authorize(store, actor, Action.IMPORT_SYNC)
+    actor = sync_user(store, actor, Action.IMPORT_SYNC)
     try:
         if path.stat().st_size > envelope.MAX_PACKAGE_BYTES:  # before reading it all into memory
             raise ValidationError("同步包", f"“{path.name}”过大，不是村务台同步包，未导入任何内容。")

@@ -6,13 +6,15 @@ from pathlib import Path
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, ValidationError
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.township import pairing_refusal
 from villagedesk.reports.atomic import write_atomically
 from villagedesk.services import village
-from villagedesk.services.access import refuse
+from villagedesk.services.access import authorize, refuse
 from villagedesk.services.township.node import home_township
 from villagedesk.services.writes import writes
 from villagedesk.store import node
+from villagedesk.store import users as users_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import peers
 from villagedesk.sync import keys as node_keys
@@ -44,6 +46,7 @@ def own(store: Store) -> Registration:
 
 @writes(township=True)
 def write_registration_file(store: Store, actor: Actor, out: Path) -> Registration:
+    actor = sync_user(store, actor)
     reg = own(store)
     try:
         write_atomically(out, lambda tmp: tmp.write_bytes(to_bytes(reg)))
@@ -65,6 +68,7 @@ def read_registration_file(path: Path) -> Registration:
 @writes(township=True)
 def pair(store: Store, actor: Actor, reg: Registration) -> Registration:
     """Trust `reg` (its fingerprint compared by phone first): packages to and from it may be exchanged."""
+    actor = sync_user(store, actor)
     if reg.node_id == store.node_id:
         raise ConflictError("这是本机自己的注册文件，请导入对方电脑生成的注册文件。")
     mine = own(store)
@@ -81,11 +85,18 @@ def pair(store: Store, actor: Actor, reg: Registration) -> Registration:
 def revoke(store: Store, actor: Actor, peer: str) -> str:
     """Stop trusting a peer (a stolen or retired PC): packages signed by it are refused from now on and
     none is written for it. Pairing again with its registration file (fingerprint compared) restores it."""
+    actor = sync_user(store, actor)
     with store.transaction():
         row = find_peer(store, peer)
         peers.revoke(store, row["node_id"])
         store.audit(actor, "停用同步节点", "sync_peers", row["node_id"], f"{row['name']}，指纹 {row['fingerprint']}")
     return row["name"]
+
+
+def sync_user(store: Store, actor: Actor, action: Action = Action.EXCHANGE_SYNC) -> Actor:
+    """The signed-in user as the store knows them, allowed `action`; a PC with no users yet is being set up
+    (a second PC taking its village from its first package) by whoever sits at it."""
+    return authorize(store, actor, action) if users_repo.any_user(store) else actor
 
 
 def find_peer(store: Store, name_or_id: str):

@@ -12,7 +12,7 @@ from villagedesk.domain.period import parse_period
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.text import short_text
 from villagedesk.services.access import authorize
-from villagedesk.services.grids.workers import get_worker
+from villagedesk.services.grids.workers import stored_worker
 from villagedesk.services.township.node import node_role
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
@@ -30,7 +30,7 @@ def evaluate_worker(store: Store, actor: Actor, worker_id: str, period: str, sco
     actor = authorize(store, actor, Action.EVALUATE_WORKERS)
     if node_role(store) != "township":
         raise ConflictError("乡镇考评在乡镇节点录入，随乡镇的同步包下发；本村的考评请在“网格与网格员 › 考评”录入。")
-    worker = get_worker(store, worker_id)
+    worker = stored_worker(store, worker_id)
     p = parse_period(period)
     if p.kind not in KINDS:
         raise ValidationError("考评期间", f"乡镇按季度或年度考评（如 2026-Q3、2026），“{period}”不是")

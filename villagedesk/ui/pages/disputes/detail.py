@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.domain.errors import VillageDeskError
 from villagedesk.services.field_work import disputes
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.widgets.buttons import add_buttons
@@ -64,12 +65,16 @@ class DisputePanel(QGroupBox):
         self.show_dispute(None)
 
     def show_dispute(self, dispute_id: str | None) -> None:
-        self.detail = None if dispute_id is None else disputes.detail(self.ctx.store, dispute_id)
+        refused = ""
+        try:
+            self.detail = None if dispute_id is None else disputes.detail(self.ctx.store, self.ctx.actor, dispute_id)
+        except VillageDeskError as exc:  # a worker's grid changed hands since the list was read, say
+            self.detail, refused = None, exc.message
         d = self.detail
         for b in self.buttons.values():
             b.setEnabled(d is not None)
         if d is None:
-            self.head.setText("在左侧选中一件纠纷查看详情。")
+            self.head.setText(refused or "在左侧选中一件纠纷查看详情。")
             for w in (self.state, self.parties, self.summary, self.steps):
                 w.setText("")
             self.mediations.setRowCount(0)

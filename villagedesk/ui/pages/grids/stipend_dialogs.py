@@ -117,7 +117,7 @@ class AdjustmentDialog(FormDialog):
     def __init__(self, ctx: AppContext, month: str, parent: QWidget | None = None):
         super().__init__(f"录入调整（在 {month} 发放表中发放）", parent, ok_text="录入", min_width=560)
         self.ctx, self.month = ctx, month
-        self.worker = self.row("网格员", combo([(w.name, w.id) for w in workers.roster(ctx.store, status="", scope=ctx.scope)],
+        self.worker = self.row("网格员", combo([(w.name, w.id) for w in workers.roster(ctx.store, ctx.actor, status="", scope=ctx.scope)],
                                              "adjust-worker"))
         self.corrects = self.row("更正月份", QLineEdit())
         self.corrects.setObjectName("adjust-corrects")

@@ -19,7 +19,7 @@ class WorkerDialog(FormDialog):
     def __init__(self, ctx: AppContext, worker_id: str | None = None, parent: QWidget | None = None):
         super().__init__("修改网格员" if worker_id else "新增网格员", parent, min_width=560)
         self.ctx, self.worker_id = ctx, worker_id
-        row = workers.get_worker(ctx.store, worker_id) if worker_id else None
+        row = workers.get_worker(ctx.store, ctx.actor, worker_id) if worker_id else None
         self.name = self.row("姓名", line_edit("worker-name", "", row["name"] if row else ""))
         self.id_number = self.row("身份证号", line_edit("worker-id-number", "18 位，性别和出生日期自动读取",
                                                  row["id_number"] if row else ""))

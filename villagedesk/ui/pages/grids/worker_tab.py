@@ -57,7 +57,7 @@ class WorkerTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = workers.roster(self.ctx.store, self.search.text(), self.status.currentData(),
+        rows = workers.roster(self.ctx.store, self.ctx.actor, self.search.text(), self.status.currentData(),
                               self.source.currentData(), self.party.currentData(), scope=self.ctx.scope)
         self.model.set_rows(rows)
         party = sum(w.party_member for w in rows)

@@ -20,6 +20,7 @@ from villagedesk.ui.pages.reports.preview import ReportPreview
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
+from villagedesk.ui.widgets.gate import gate, set_tip
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
@@ -64,6 +65,10 @@ class ReportsPage(QWidget):
             ("submit", "报出", self.submit),
         ))
         self.buttons["export-set"].setDefault(True)
+        gate(ctx, self.buttons["export-set"], Action.PREPARE_REPORT)
+        gate(ctx, self.buttons["submit"], Action.SIGN_REPORT)
+        set_tip(self.buttons["export-set"], "导出全套：工作簿、合并 PDF 和各表单独文件（文书/会计编制，署名填表人）")
+        set_tip(self.buttons["submit"], "单位负责人确认报出：记录报出人、时间和文件校验值（sha256）")
         row.addStretch(1)
         layout.addLayout(row)
         self.status = QLabel()
@@ -82,8 +87,6 @@ class ReportsPage(QWidget):
         split.setSizes([520, 700])
         layout.addWidget(split, 1)
 
-        self._gate()
-        ctx.events.signed_in.connect(self._gate)
         self.read = LatestRead(ctx.jobs, "汇总报表", self._read, self._show, self)
         self.period.activated.connect(lambda _i: self.refresh())
         self.period.lineEdit().returnPressed.connect(self.refresh)
@@ -91,16 +94,6 @@ class ReportsPage(QWidget):
         self.refresher = Refresher(self, ctx.events)
         self.refresher.watch(self.SHOWS, self.refresh)
         self.refresh()
-
-    # -- who may --
-    def _gate(self, *_args) -> None:
-        """The buttons ask the policy; a refused one is disabled with the reason as its tooltip."""
-        why_export = sending.export_refusal(self.ctx.actor)
-        why_submit = permissions.refusal(self.ctx.actor, Action.SIGN_REPORT)
-        for key, why, tip in (("export-set", why_export, "导出全套：工作簿、合并 PDF 和各表单独文件"),
-                              ("submit", why_submit, "单位负责人确认报出：记录报出人、时间和文件校验值（sha256）")):
-            self.buttons[key].setEnabled(why is None)
-            self.buttons[key].setToolTip(why or tip)
 
     # -- reading --
     def period_label(self) -> str:
@@ -139,10 +132,19 @@ class ReportsPage(QWidget):
         back = [f"{s.number}（{s.answer_note}）" for s in data.states if s.state == "returned" and s.answer_note]
         self.status.setText(f"{data.period.title}：共 {len(data.states)} 张表，"
                             + "，".join(f"{k} {v} 张" for k, v in counts.items())
-                            + (f"。乡镇退回：{'、'.join(back)}，请修改后重新报出" if back else ""))
+                            + (f"。乡镇退回：{'、'.join(back)}，请修改后重新报出" if back else "")
+                            + self._who_prepares())
         keys = [s.key for s in data.states]
         self.catalogue.selectRow(keys.index(shown) if shown in keys else 0)
         self._show_report(data.states[keys.index(shown) if shown in keys else 0])
+
+    def _who_prepares(self) -> str:
+        """A head of an office without a 文书/会计 is told how the set gets prepared (the policy: clerks prepare)."""
+        actor = self.ctx.actor
+        if permissions.can(actor, Action.PREPARE_REPORT) or sending.preparers(self.ctx.store):
+            return ""
+        return ("。本村还没有文书/会计使用人：报表由文书/会计编制（署名填表人），书记/主任核对后报出；"
+                "请在 系统设置 › 用户 新增一位文书/会计，由其登录导出全套报表，再切换到书记/主任报出")
 
     def selected_key(self) -> str | None:
         rows = self.catalogue.selectionModel().selectedRows() if self.catalogue.selectionModel() else []

@@ -100,6 +100,8 @@ class SyncPage(QWidget):
             self.buttons[key] = button
             actions.addWidget(button)
         gate(ctx, self.buttons["import"], Can.IMPORT_SYNC)
+        for key in ("register", "pair", "export"):  # a package carries the register; pairing decides whom to trust
+            gate(ctx, self.buttons[key], Can.EXCHANGE_SYNC)
         if ctx.node_role == "district":  # a district receives its townships' 区县汇总包, no sync package
             self.buttons["export"].setVisible(False)
             self.buttons["import"].setText("导入区县汇总包…")

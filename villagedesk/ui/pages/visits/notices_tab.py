@@ -212,8 +212,13 @@ class NoticesTab(QWidget):
 
     def _show_households(self) -> None:
         grid_id = self._grid_id()
-        rows = [] if grid_id is None or self.coverage is None else notices.households(
-            self.ctx.store, self.coverage.notice_id, grid_id)
+        try:
+            rows = [] if grid_id is None or self.coverage is None else notices.households(
+                self.ctx.store, self.ctx.actor, self.coverage.notice_id, grid_id)
+            self.households.setToolTip("")
+        except VillageDeskError as exc:  # a worker chose a grid that is not theirs: its households stay hidden
+            rows = []
+            self.households.setToolTip(exc.message)
         self.households.setRowCount(len(rows))
         for r, h in enumerate(rows):
             for col, value in enumerate((h.label, h.phone, WAYS[h.way] if h.way else "", fmt_time(h.reached_at))):
