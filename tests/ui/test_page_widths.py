@@ -19,16 +19,10 @@ def _every_tab(widget):
         tabs.setCurrentIndex(0)
 
 
-@pytest.mark.parametrize("width", [1366, 1024])
-def test_every_page_fits_the_window_width_at_26_pt(make_window, demo_store, monkeypatch, qtbot, width):
-    area = QRect(0, 0, width, 768 - TASKBAR)
-    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
-    window = make_window(demo_store)
-    current = int(window.settings.value("window/point_size", 13))
-    assert window.zoom(26 - current) == 26
-    assert area.contains(window.frameGeometry())
+def _too_wide(window) -> dict:
+    """The pages (and their own scroll areas) of the window's navigation that need more width than it has."""
     too_wide = {}
-    for spec in PAGES:
+    for spec in window.page_list:
         page = window.show_page(spec.key)
         _every_tab(page)
         QApplication.processEvents()
@@ -43,7 +37,19 @@ def test_every_page_fits_the_window_width_at_26_pt(make_window, demo_store, monk
                 if inner_need > inner.viewport().width():
                     too_wide[f"{spec.key}/{inner.objectName() or type(inner.widget()).__name__}"] = (
                         inner_need, inner.viewport().width())
-    assert too_wide == {}
+    return too_wide
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_every_page_fits_the_window_width_at_26_pt(make_window, demo_store, monkeypatch, qtbot, width):
+    area = QRect(0, 0, width, 768 - TASKBAR)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
+    window = make_window(demo_store)
+    current = int(window.settings.value("window/point_size", 13))
+    assert window.zoom(26 - current) == 26
+    assert area.contains(window.frameGeometry())
+    assert [p.key for p in window.page_list] == [p.key for p in PAGES]
+    assert _too_wide(window) == {}
     # the top bar keeps the user's name and role on one line (wrapping split 书记/主任 mid-word)
     label = window.user_label
     one_line = label.fontMetrics().height()
@@ -84,3 +90,23 @@ def test_the_main_dialogs_open_inside_the_available_area_at_26_pt(make_window, d
             not_on_a_field.append(name)
         dialog.reject()
     assert outside == {} and not_on_a_field == []
+
+
+def test_every_page_of_a_township_node_fits_at_26_pt_on_a_1024_screen(make_window, tmp_path, monkeypatch):
+    from tests.conftest import TEST_ACTOR
+    from tests.sync.township import ADMIN, demo_village, pair, send, township_node
+
+    township = township_node(tmp_path / "township.db")
+    guihua = demo_village(tmp_path / "guihua.db", households=12)
+    pair(guihua, TEST_ACTOR, township, ADMIN, tmp_path)
+    send(guihua, TEST_ACTOR, township, ADMIN, tmp_path)
+    area = QRect(0, 0, 1024, 768 - TASKBAR)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
+    window = make_window(township, ADMIN)
+    window.zoom(26 - int(window.settings.value("window/point_size", 13)))
+    assert window.page_spec("overview") is not None and window.page_spec("points") is None
+    try:
+        assert _too_wide(window) == {}
+    finally:
+        guihua.close()
+        township.close()

@@ -25,6 +25,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.period_box import chosen_period
@@ -47,15 +48,17 @@ class ReviewPage(QWidget):
         self.table = record_table("review-table", COLUMNS)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         layout.addWidget(self.table, 1)
-        actions = QHBoxLayout()
-        self.check_button = QPushButton("核对文件…")
-        self.check_button.setToolTip("选村里交来的报表文件夹，逐个核对文件的 sha256 是否与报出时一致")
-        actions.addWidget(self.check_button)
-        actions.addWidget(QLabel("退回原因"))
+        reason_row = QHBoxLayout()  # the reason on a row of its own: with the buttons it is too wide at 26 pt
+        reason_row.addWidget(QLabel("退回原因"))
         self.reason = QLineEdit()
         self.reason.setObjectName("review-reason")
         self.reason.setPlaceholderText("退回时必填：村里据此修改后重报")
-        actions.addWidget(self.reason, 1)
+        reason_row.addWidget(self.reason, 1)
+        layout.addLayout(reason_row)
+        actions = FlowLayout()
+        self.check_button = QPushButton("核对文件…")
+        self.check_button.setToolTip("选村里交来的报表文件夹，逐个核对文件的 sha256 是否与报出时一致")
+        actions.addWidget(self.check_button)
         self.buttons = {"approve": gate(ctx, QPushButton("审核通过"), Action.RETURN_REPORT),
                         "return": gate(ctx, QPushButton("退回"), Action.RETURN_REPORT)}
         for b in self.buttons.values():
