@@ -73,6 +73,21 @@ def test_restore_brings_the_backup_back_as_a_new_node_and_keeps_the_current_data
         done.store.close()
 
 
+def test_the_manifest_holds_each_node_s_last_change_and_ledger_entry(small_store, small_db, tmp_path):
+    b = automatic.backup_now(small_store, "手动备份", "测试员", where=tmp_path / "out")
+    done = restore.restore(small_db, b.path, store=small_store, actor=head(small_store))
+    try:
+        redeem_once(done.store)  # the restored database writes as a new node: two change logs, two ledger chains
+        m = automatic.backup_now(done.store, "手动备份", "测试员", where=tmp_path / "again").manifest
+        changes = {r[0]: r[1] for r in done.store.query("SELECT origin, MAX(seq) FROM change_log GROUP BY origin")}
+        ledger = {r[0]: {"seq": r[1], "hash": r[2]}
+                  for r in done.store.query("SELECT origin, MAX(seq), hash FROM point_entries GROUP BY origin")}
+        assert len(changes) == len(ledger) == 2 and done.node_id in changes and done.node_id in ledger
+        assert m["change_heads"] == changes and m["chain_heads"] == ledger
+    finally:
+        done.store.close()
+
+
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
 def test_a_damaged_backup_is_refused_and_the_database_is_unchanged(small_store, small_db, tmp_path, damage):
     b = automatic.backup_now(small_store, "手动备份", "测试员", where=tmp_path / "out")

@@ -31,3 +31,47 @@ def test_an_older_answer_never_replaces_a_newer_one(demo_store, qtbot):
     assert (stock.text.text(), stock.low) == (shown, low)
     stock.reader.deliver((stock.reader.asked, stale))
     assert stock.text.text() == "旧答案剩 0袋，请及时补货。"
+
+
+def test_home_paints_before_the_dashboard_figures_arrive_and_they_are_computed_off_the_gui_thread(
+        demo_store, qtbot, monkeypatch):
+    import threading
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from villagedesk.services import dashboard
+    from villagedesk.ui.pages.home.dashboard import DashboardPanel
+    from villagedesk.ui.pages.home.page import HomePage
+
+    seen: list[str] = []
+    computed_on: list[str] = []
+    real = dashboard.dashboard
+
+    def recorded(store, scope, year=None):
+        computed_on.append(threading.current_thread().name)
+        return real(store, scope, year)
+
+    monkeypatch.setattr(dashboard, "dashboard", recorded)
+    shown = DashboardPanel._show
+    monkeypatch.setattr(DashboardPanel, "_show", lambda panel, board: (seen.append("figures"), shown(panel, board)))
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint and "painted" not in seen:
+                seen.append("painted")
+            return False
+
+    runner = JobRunner(demo_store)  # threaded, as in the app
+    page = HomePage(AppContext(demo_store, TEST_ACTOR, runner))
+    qtbot.addWidget(page)
+    watcher = FirstPaint()
+    page.installEventFilter(watcher)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: "painted" in seen, timeout=10_000)
+    panel = page.dashboard
+    qtbot.waitUntil(lambda: panel.board is not None, timeout=20_000)
+    runner.wait_all()
+    assert seen[:2] == ["painted", "figures"]
+    assert computed_on and threading.main_thread().name not in computed_on
+    assert panel.charts["visits"].chart_.series()  # the charts were drawn from them

@@ -107,8 +107,7 @@ def facts(conn: sqlite3.Connection) -> dict:
         "households": _scalar(conn, "SELECT count(*) FROM households WHERE deleted_at IS NULL"),
         "ledger_entries": _scalar(conn, "SELECT count(*) FROM point_entries"),
         "receipts": _scalar(conn, "SELECT count(*) FROM redemptions"),
-        "chain_heads": {r[0]: {"seq": r[1], "hash": r[2]} for r in conn.execute(
-            "SELECT origin, MAX(seq), hash FROM point_entries GROUP BY origin")} if "point_entries" in tables else {},
+        "chain_heads": chain_heads(conn) if "point_entries" in tables else {},
         "change_heads": change_heads(conn),
     }
 
@@ -122,9 +121,24 @@ def copy_facts(path: Path) -> dict | None:
         return None
 
 
+# Each origin's last row, found by walking the distinct origins of an (origin, seq) key: a few index probes per
+# node instead of a scan of every row (GROUP BY origin read all 3 million change-log rows at district scale).
+_LAST_PER_ORIGIN = """WITH RECURSIVE o(origin) AS (
+        SELECT MIN(origin) FROM {t}
+        UNION ALL SELECT (SELECT MIN(origin) FROM {t} WHERE origin > o.origin) FROM o WHERE o.origin IS NOT NULL)
+    SELECT o.origin, {columns} FROM o JOIN {t} x ON x.origin = o.origin
+        AND x.seq = (SELECT MAX(seq) FROM {t} WHERE origin = o.origin)"""
+
+
 def change_heads(conn: sqlite3.Connection) -> dict[str, int]:
     """Each node's last change-log sequence (they run 1..n without gaps)."""
-    return {r[0]: r[1] for r in conn.execute("SELECT origin, MAX(seq) FROM change_log GROUP BY origin")}
+    return {r[0]: r[1] for r in conn.execute(_LAST_PER_ORIGIN.format(t="change_log", columns="x.seq"))}
+
+
+def chain_heads(conn: sqlite3.Connection) -> dict[str, dict]:
+    """Each node's last ledger entry: its sequence and hash (the head of that node's hash chain)."""
+    return {r[0]: {"seq": r[1], "hash": r[2]}
+            for r in conn.execute(_LAST_PER_ORIGIN.format(t="point_entries", columns="x.seq, x.hash"))}
 
 
 def live_facts(store: Store) -> dict:

@@ -75,7 +75,7 @@ def make_backup(store: Store, folder: Path, *, reason: str, made_by: str, name: 
         tmp = Path(work) / "backup.tmp"
         final = None
         try:
-            manifest = write_container(copy, tmp, {**head, **(extra or {})}, checked=True)
+            manifest = write_container(copy, tmp, {**head, **(extra or {})}, checked=True, discard=True)
             final = _free_name(folder, name or default_name(manifest))
             write_json_atomically(manifest_path(final), manifest)
             os.replace(tmp, final)
@@ -102,14 +102,16 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def write_container(db_file: Path, out: Path, manifest: dict, *, checked: bool = False) -> dict:
+def write_container(db_file: Path, out: Path, manifest: dict, *, checked: bool = False, discard: bool = False) -> dict:
     """Lay out `out` as MAGIC, the zstd-compressed database, the manifest, its length and TRAILER, synced;
     returns the manifest, with the file's sha256 and size.
 
     With `checked`, SQLite's integrity check and the manifest's facts are read from the copy on a second
     thread while this one compresses it (SQLite and zstd both release the GIL): a copy that fails the
     check raises BackupError and leaves no backup. The body's sha256 goes into the manifest and the
-    whole file's beside it; zstd's own checksum covers the database's bytes."""
+    whole file's beside it; zstd's own checksum covers the database's bytes. With `discard`, `db_file` (a temp
+    copy) is deleted on that second thread once everything has read it, while the manifest is written and
+    synced (freeing a 4 GB copy's pages took 2 s at district scale, after the backup was already in place)."""
     file_hash = hashlib.sha256()
     with ThreadPoolExecutor(max_workers=1) as pool:
         check = pool.submit(snapshot.integrity_problems, db_file) if checked else None
@@ -122,6 +124,8 @@ def write_container(db_file: Path, out: Path, manifest: dict, *, checked: bool =
                 if problems:
                     raise BackupError("数据库副本未通过完整性检查，未生成备份：" + "；".join(problems))
                 manifest = {**manifest, **(found or {})}
+            if discard:
+                pool.submit(db_file.unlink, missing_ok=True)  # joined when the pool closes
             manifest = {**manifest, "body_sha256": body_sha256, "db_size": size}
             body = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
             _write(dst, body + struct.pack(">Q", len(body)) + TRAILER, file_hash)
@@ -154,11 +158,13 @@ def _compress(db_file: Path, dst, file_hash) -> tuple[str, int]:
     body_hash = hashlib.sha256()
     size = 0
     sink = _HashingWriter(dst, file_hash, body_hash)
+    buffer = bytearray(_CHUNK)  # read into one buffer: no new megabyte to allocate for every chunk
+    view = memoryview(buffer)
     with db_file.open("rb") as src, zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True).stream_writer(
             sink, closefd=False) as z:  # type: ignore[arg-type]  # zstandard takes any object with write()
-        while chunk := src.read(_CHUNK):
-            size += len(chunk)
-            z.write(chunk)
+        while n := src.readinto(buffer):
+            size += n
+            z.write(view[:n])
     return body_hash.hexdigest(), size
 
 
