@@ -294,3 +294,17 @@ def test_init_makes_a_district_node(tmp_path, capsys):
         assert district_node.home_district(s) == DISTRICT
     finally:
         s.close()
+
+
+def test_the_district_package_is_written_by_a_named_user_of_the_township(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "t.db")
+    assert cli.main(["--db", db, "init", "--township-code", "510903104000", "--township-name", "河东镇",
+                     "--user", "周镇干"]) == 0
+    capsys.readouterr()
+    monkeypatch.delenv("VILLAGEDESK_USER", raising=False)
+    assert cli.main(["--db", db, "district-export", "--period", "2026-10", "--out", str(tmp_path)]) == 1
+    assert "--user" in capsys.readouterr().err and not list(tmp_path.glob("*.vddist"))
+    # named, the township's admin gets as far as the district it has not registered yet
+    assert cli.main(["--db", db, "district-export", "--period", "2026-10", "--out", str(tmp_path),
+                     "--user", "周镇干"]) == 1
+    assert "--user" not in capsys.readouterr().err

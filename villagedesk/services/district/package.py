@@ -89,6 +89,9 @@ def export_district_package(store: Store, actor: Actor, period: Period, out_dir:
         raise ConflictError("只有乡镇节点才能生成区县汇总包；" + (
             "本机是区县节点，汇总包由各乡镇生成后在这里导入（district-import）。" if role == "district" else
             "本机是村的电脑，请由乡镇汇总各村的同步包后生成。"))
+    from villagedesk.services.sync.pairing import sync_user
+
+    actor = sync_user(store, actor)  # the role as the store knows the signed-in user, never the caller's
     if not Path(out_dir).is_dir():
         raise ValidationError("保存位置", f"“{out_dir}”不是文件夹，或U盘已拔出。")
     district = district_peer(store)
