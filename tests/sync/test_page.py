@@ -11,7 +11,7 @@ from tests.points.conftest import award
 from villagedesk.domain.errors import PermissionDenied
 from villagedesk.services.backup import usb
 from villagedesk.services.sync import conflicts, packages, pairing
-from villagedesk.store import open_store
+from villagedesk.store import node, open_store
 from villagedesk.store.sync import packages as history
 from villagedesk.ui.pages.sync import dialogs
 
@@ -71,6 +71,15 @@ def test_pairing_export_and_import_through_the_page(pv, make_window, qtbot, mess
     assert not list(stick.glob(".*.part")) and "读回校验无误" in messages[-1][1]
     assert _column(page.history_table, 1) == ["发出"] and "首次同步" in _column(page.history_table, 4)[0]
     packages.import_file(second, TEST_ACTOR, sent)
+    # the second PC registered before it had a village ("新电脑（未初始化）" in its file): this PC names it by
+    # the receipt series it handed it, in the peers, the history and the package's file name
+    series = node.series_handed_to(primary.conn, second.node_id)
+    assert series and node.receipt_series(second.conn) == series
+    page.refresh()
+    assert _column(page.peers_table, 0) == [f"本村另一台电脑（凭证序列{series}）"]
+    assert _column(page.history_table, 2) == [f"本村另一台电脑（凭证序列{series}）"]
+    assert sent.name.startswith(f"同步包_发往本村另一台电脑（凭证序列{series}）_")
+    assert "（凭证序列" not in pairing.own(primary).title  # this PC itself is the village's, by its code
 
     # both PCs change the same household's phone; the second PC's package comes back on the stick
     hid = pv.households[0]
@@ -99,6 +108,7 @@ def test_pairing_export_and_import_through_the_page(pv, make_window, qtbot, mess
     [row] = [r for r in range(page.conflicts_table.rowCount()) if page.conflicts_table.item(r, 2).text() == "电话"]
     assert "139****0009" in page.conflicts_table.item(row, 3).text()  # masked, as everywhere on screen
     assert "来自 本机" in page.conflicts_table.item(row, 4).text()
+    assert f"来自 本村另一台电脑（凭证序列{series}）" in page.conflicts_table.item(row, 3).text()
     assert "139****0001" in page.conflicts_table.item(row, 4).text()
     assert "张大山户" in page.conflicts_table.item(row, 1).text()
     page.conflicts_table.selectRow(row)

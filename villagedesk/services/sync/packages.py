@@ -16,7 +16,7 @@ from villagedesk.domain.permissions import Action
 from villagedesk.services import diagnostics, village
 from villagedesk.services.access import authorize
 from villagedesk.services.backup import automatic
-from villagedesk.services.sync.pairing import find_peer, keys
+from villagedesk.services.sync.pairing import find_peer, keys, peer_name
 from villagedesk.services.township.node import node_role
 from villagedesk.services.writes import writes
 from villagedesk.store import node
@@ -48,7 +48,7 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     data = built.data
     _room_for(out_dir, len(data))
     stamp = clock.now().strftime("%Y%m%d-%H%M")
-    target = out_dir / f"同步包_发往{row['name']}_{stamp}_{built.manifest['package_id'][-6:]}{SUFFIX}"
+    target = out_dir / f"同步包_发往{peer_name(store, row)}_{stamp}_{built.manifest['package_id'][-6:]}{SUFFIX}"
     _write_verified(target, data)
     digest = hashlib.sha256(data).hexdigest()
     with store.transaction():
@@ -58,7 +58,7 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
                                "snapshot": int(built.manifest["snapshot"]), "sha256": digest,
                                "user_name": actor.name, "file_name": target.name, "summary": ""})
         store.audit(actor, "生成同步包", "sync_packages", built.manifest["package_id"],
-                    f"发往 {row['name']}，{target.name}")
+                    f"发往 {peer_name(store, row)}，{target.name}")
     return Written(target, len(data), built.manifest["records"]["changes.jsonl"], built.manifest["snapshot"])
 
 

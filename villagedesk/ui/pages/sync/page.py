@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -22,6 +23,7 @@ from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.pages.sync import dialogs, district
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.table_view import read_only_cells
 
@@ -40,11 +42,15 @@ def _table(headers: list[str], height: int = 180) -> QTableWidget:
     return t
 
 
-def _fill(t: QTableWidget, rows: list[tuple]) -> None:
+def _fill(t: QTableWidget, rows: list[tuple], tips: list[tuple] | None = None) -> None:
+    """Fill `t`; `tips`, cell by cell, the whole text of a value shortened in the cell."""
     t.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
-            t.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+            item = QTableWidgetItem("" if value is None else str(value))
+            if tips is not None and tips[r][c]:
+                item.setToolTip(tips[r][c])
+            t.setItem(r, c, item)
     t.resizeColumnsToContents()
 
 
@@ -52,9 +58,16 @@ def _when(at: str | None) -> str:
     return (at or "—").replace("T", " ")[:16]
 
 
+SHORT = 40  # characters of a version shown in its cell (wrapped); the tooltip has all
+
+
 def _version(value: str | None, by: str) -> str:
-    text = "（空）" if value is None else (value if len(value) <= 40 else value[:40] + "…")
-    return f"{text}（来自 {by}）"
+    text = "（空）" if value is None else (value if len(value) <= SHORT else value[:SHORT] + "…")
+    return f"{text}\n（来自 {by}）"
+
+
+def _whole(value: str | None, by: str) -> str:
+    return f"{'（空）' if value is None else value}（来自 {by}）"
 
 
 def _size(n: int) -> str:
@@ -87,7 +100,7 @@ class SyncPage(QWidget):
         self.clock_warning.setWordWrap(True)
         layout.addWidget(self.clock_warning)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps onto a second row at large text
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (("register", "生成本机注册文件…", self._write_registration),
                                 ("pair", "导入对方注册文件…", self._pair),
@@ -108,7 +121,6 @@ class SyncPage(QWidget):
             button.clicked.connect(lambda: district.export_package(self.ctx, self))
             self.buttons["district-export"] = button
             actions.addWidget(button)
-        actions.addStretch(1)
         layout.addLayout(actions)
 
         peers_box = QGroupBox("已配对的电脑（指纹须与对方屏幕上的一致）")
@@ -123,6 +135,12 @@ class SyncPage(QWidget):
         conflict_box = QGroupBox("冲突（两台电脑改了同一处，或导入时被搁置的记录）")
         cv = QVBoxLayout(conflict_box)
         self.conflicts_table = _table(["类型", "记录", "项目", "本机现在的", "另一版本", "时间"])
+        head = self.conflicts_table.horizontalHeader()  # the two versions side by side share what is left, wrapped
+        head.setStretchLastSection(False)
+        for column in (3, 4):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.conflicts_table.setWordWrap(True)
+        head.sectionResized.connect(lambda *_: self.conflicts_table.resizeRowsToContents())  # wrapped anew
         cv.addWidget(self.conflicts_table)
         row = QHBoxLayout()
         self.keep_button = gate(ctx, QPushButton("保留本机现在的"), Can.IMPORT_SYNC)
@@ -152,7 +170,7 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         st = status.status(self.ctx.store)
-        self.me_label.setText(f"本机：{st.me.title}　　本机指纹：{st.me.fingerprint}")
+        self.me_label.setText(f"本机：{st.me.title}\n本机指纹：{st.me.fingerprint}")  # never cut off at large text
         _fill(self.peers_table, [(p.title, p.fingerprint, _when(p.last_sent), _when(p.last_received),
                                   f"{p.behind} 条") for p in st.peers])
         self.peers_hint.setText("" if st.peers else
@@ -166,7 +184,9 @@ class SyncPage(QWidget):
         self.conflict_rows = conflicts.open_conflicts(self.ctx.store)
         _fill(self.conflicts_table, [
             (conflicts.KIND_LABELS.get(c.kind, c.kind), f"{status.table_label(c.table)} {c.record}", c.field or "—",
-             _version(c.kept, c.kept_by), _version(c.lost, c.lost_by), _when(c.at)) for c in self.conflict_rows])
+             _version(c.kept, c.kept_by), _version(c.lost, c.lost_by), _when(c.at)) for c in self.conflict_rows],
+            [("", "", "", _whole(c.kept, c.kept_by), _whole(c.lost, c.lost_by), "") for c in self.conflict_rows])
+        self.conflicts_table.resizeRowsToContents()
         clock = sum(1 for c in self.conflict_rows if c.kind == "clock")
         self.clock_warning.setText(
             f"注意：收到的 {clock} 条记录的时间比本机时钟晚一天以上，对方电脑的日期可能不对；"
