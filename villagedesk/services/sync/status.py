@@ -102,6 +102,9 @@ def describe_report(r: Report, dry_run: bool = False) -> str:
         lines.append(f"  {table_label(tbl)}：" + "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in sorted(counts.items())))
     if r.conflicts:
         lines.append(f"冲突 {r.conflicts} 处，请在“数据同步 › 冲突”中核对。")
+    if r.quarantined:
+        lines.append(f"另有 {r.quarantined} 条变更与本机已有的同一编号变更内容不同，已隔离、未导入（可能是对方电脑的数据被改动过），"
+                     "请在“数据同步 › 冲突”中查看，并联系对方核查。")
     if r.clock_warnings:
         lines.append(f"注意：{r.clock_warnings} 条记录的时间比本机时钟晚一天以上，对方电脑的日期可能不对。")
     return "\n".join(lines)
