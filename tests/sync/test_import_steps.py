@@ -4,6 +4,8 @@ the package goes in, and a change numbered as one already held but with other co
 import json
 import sqlite3
 
+import pytest
+
 from tests.conftest import TEST_ACTOR
 from tests.sync.test_faults import World
 from villagedesk.services.backup import archive, automatic, catalog
@@ -52,4 +54,25 @@ def test_a_change_held_here_with_other_content_is_quarantined_and_said(pv, tmp_p
     assert w.second.scalar("SELECT title FROM activities WHERE id = ?", (last["r"],)) == "修路"  # never applied
     [listed] = [c for c in conflicts.open_conflicts(w.second) if c.kind == "quarantine"]
     assert listed.table == last["t"] and listed.row_id == last["r"] and "改过的标题" in listed.lost
+    w.close()
+
+
+def test_a_package_whose_records_point_at_nothing_here_is_refused_after_the_merge_and_changes_nothing(pv, tmp_path):
+    """The invariants are checked after the merge, inside its transaction (foreign keys deferred while rows
+    arrive in any order): a participant of an activity naming a resident no PC has refuses the whole package."""
+    from tests.sync.test_faults import database_digest
+    from villagedesk.domain.errors import ConflictError
+    from villagedesk.domain.ids import new_id
+
+    w = World(pv, tmp_path)
+    members = w.unsealed(w.export(w.primary, w.second), w.keys(w.second))
+    lines = [json.loads(line) for line in members["changes.jsonl"].decode().splitlines()]
+    [joined] = [e for e in lines if e["t"] == "activity_participants" and e["op"] == "insert"][:1]
+    joined["p"]["resident_id"] = new_id()  # nobody
+    body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines).encode()
+    dangling = w.file("dangling.vdsync", w.resealed({**members, "changes.jsonl": body}))
+    before = database_digest(w.second)
+    with pytest.raises(ConflictError, match="“dangling.vdsync”中的记录与本机数据不一致.*未导入任何内容"):
+        packages.import_file(w.second, TEST_ACTOR, dangling)
+    assert database_digest(w.second) == before
     w.close()

@@ -155,3 +155,27 @@ def test_a_worker_may_not_import_and_the_refusal_changes_nothing(pv, make_window
     assert not packages.import_file(primary, clerk, back).already  # a 文书 may
     assert primary.scalar("SELECT user_name FROM sync_packages WHERE direction = 'in'") == "李文书"
     second.close()
+
+
+def test_at_26_pt_on_a_1024_screen_the_page_scrolls_down_only_and_the_fingerprint_shows_whole(
+        pv, make_window, monkeypatch, qtbot):
+    """The page scrolls inside itself, so the window-wide check (tests/ui/test_page_widths.py) cannot see what
+    it would hide sideways; at 26 pt its row of buttons once pushed 导入同步包 and this PC's fingerprint out."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from villagedesk.ui import screen_fit
+
+    area = QRect(0, 0, 1024, 768 - 40)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
+    window = make_window(pv.store)
+    window.zoom(26 - int(window.settings.value("window/point_size", 13)))
+    page = window.show_page("sync")
+    QApplication.processEvents()
+    scroll = page.findChild(QScrollArea)
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    fingerprint = pairing.own(pv.store).fingerprint
+    [line] = [t for t in page.me_label.text().splitlines() if fingerprint in t]
+    assert page.me_label.fontMetrics().horizontalAdvance(line) <= page.me_label.width()
+    button = page.buttons["import"]
+    assert button.mapTo(scroll.widget(), button.rect().topRight()).x() <= scroll.viewport().width()

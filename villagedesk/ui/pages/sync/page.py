@@ -70,6 +70,14 @@ def _whole(value: str | None, by: str) -> str:
     return f"{'（空）' if value is None else value}（来自 {by}）"
 
 
+def _note(text: str) -> QLabel:
+    """A hint line that wraps at large text (an unwrapped one widened the page past the window)."""
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
+
+
 def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
@@ -123,17 +131,18 @@ class SyncPage(QWidget):
             actions.addWidget(button)
         layout.addLayout(actions)
 
-        peers_box = QGroupBox("已配对的电脑（指纹须与对方屏幕上的一致）")
+        peers_box = QGroupBox("已配对的电脑")  # short titles: a group box never wraps its title
         pv = QVBoxLayout(peers_box)
+        pv.addWidget(_note("指纹须与对方电脑屏幕上显示的一致。"))
         self.peers_table = _table(["对方", "指纹", "最近发出", "最近收到", "对方尚缺"], 120)
         pv.addWidget(self.peers_table)
-        self.peers_hint = QLabel()
-        self.peers_hint.setProperty("role", "hint")
+        self.peers_hint = _note("")
         pv.addWidget(self.peers_hint)
         layout.addWidget(peers_box)
 
-        conflict_box = QGroupBox("冲突（两台电脑改了同一处，或导入时被搁置的记录）")
+        conflict_box = QGroupBox("冲突")
         cv = QVBoxLayout(conflict_box)
+        cv.addWidget(_note("两台电脑改了同一处，或导入时被搁置的记录。"))
         self.conflicts_table = _table(["类型", "记录", "项目", "本机现在的", "另一版本", "时间"])
         head = self.conflicts_table.horizontalHeader()  # the two versions side by side share what is left, wrapped
         head.setStretchLastSection(False)
