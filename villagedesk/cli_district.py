@@ -12,7 +12,6 @@ from villagedesk.store import open_store
 
 def run_export(args) -> int:
     from villagedesk.services.district import package
-
     from villagedesk.services.township.node import node_role
 
     store = open_store(args.db)

@@ -5,7 +5,9 @@ import pytest
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.points.hashing import GENESIS, canonical_json, entry_hash
 from villagedesk.domain.points.receipt import (
+    ScannedQr,
     check_value,
+    parse_qr,
     parse_qr_text,
     parse_receipt_number,
     qr_text,
@@ -43,6 +45,12 @@ def test_receipt_numbers_and_qr_text():
                                 [("大米", 1, 100), ("面粉", 1, 50)])
     assert parse_qr_text(qr_text("2026-000123", check)) == ("2026-000123", check)
     assert parse_qr_text("http://example.com") is None
+    keyed = qr_text("2026-A-000123", check, "0badc0de", "f" * 16, village="510903104201")
+    assert keyed == f"VDR2|510903104201|2026-A-000123|{check}|0badc0de|{'f' * 16}"
+    assert parse_qr(keyed) == ScannedQr("2026-A-000123", check, "0badc0de", "f" * 16, "510903104201")
+    old = f"VDR2|2026-000123|{check}|0badc0de|{'f' * 16}"  # printed before the QR named the village
+    assert parse_qr(old) == ScannedQr("2026-000123", check, "0badc0de", "f" * 16)
+    assert parse_qr(f"VDR2|5109|2026-000123|{check}|0badc0de|{'f' * 16}") is None  # not a division code
 
 
 @pytest.mark.parametrize("value,reason", [(0, "应大于 0"), (-3, "应大于 0"), ("-1", "应大于 0"),

@@ -26,7 +26,7 @@ def _attacker_check(pv, number: str) -> str:
 
 def test_a_real_receipt_qr_is_accepted_and_carries_a_keyed_tag(pv):
     done, r = _redeemed(pv)
-    assert r.qr_text.startswith(f"VDR2|{done.number}|{r.check_value}|")
+    assert r.qr_text.startswith(f"VDR2|{r.village_code}|{done.number}|{r.check_value}|")  # DESIGN.md §4
     assert receipts.verify(pv.store, r.qr_text).startswith(f"兑换凭证 {done.number} 真实有效")
     # the key is outside the database: neither the file nor its backups carry it
     key = receipt_key.load_or_create()
@@ -34,22 +34,39 @@ def test_a_real_receipt_qr_is_accepted_and_carries_a_keyed_tag(pv):
     assert key not in pv.store.path.read_bytes()
 
 
+def test_a_receipt_printed_before_the_qr_named_its_village_still_verifies(pv):
+    done, r = _redeemed(pv)
+    _p, _village, number, check, kid, tag = r.qr_text.split("|")
+    assert receipts.verify(pv.store, f"VDR2|{number}|{check}|{kid}|{tag}").startswith(f"兑换凭证 {number} 真实有效")
+    assert "没有防伪码" in receipts.verify(pv.store, f"VDR1|{number}|{check}")
+
+
+def test_a_qr_naming_another_village_is_not_looked_up_among_this_village_s_receipts(pv):
+    done, r = _redeemed(pv)
+    _p, village, number, check, kid, tag = r.qr_text.split("|")
+    other = "510903104299"
+    answer = receipts.verify(pv.store, f"VDR2|{other}|{number}|{check}|{kid}|{tag}")
+    assert answer == f"兑换凭证 {number} 是村代码 {other} 的村开具的，本机没有该村的记录，无法核验。"
+
+
 def test_forged_and_tampered_qrs_are_refused(pv):
     done, r = _redeemed(pv)
-    _p, number, check, kid, tag = r.qr_text.split("|")
+    _p, village, number, check, kid, tag = r.qr_text.split("|")
     flipped = tag[:-1] + ("1" if tag.endswith("0") else "0")
     forged_tag = qr_tag(secrets.token_bytes(32), number, check)  # a forger's own key, our key id written in
-    for text in (f"VDR2|{number}|{check}|{kid}|{flipped}", f"VDR2|{number}|{check}|{kid}|{forged_tag}",
-                 f"VDR2|{number}|{_attacker_check(pv, number)}|{kid}|{'0' * 16}"):
+    for text in (f"VDR2|{village}|{number}|{check}|{kid}|{flipped}",
+                 f"VDR2|{village}|{number}|{check}|{kid}|{forged_tag}",
+                 f"VDR2|{number}|{check}|{kid}|{forged_tag}",
+                 f"VDR2|{village}|{number}|{_attacker_check(pv, number)}|{kid}|{'0' * 16}"):
         answer = receipts.verify(pv.store, text)
         assert "校验码不符" in answer and "伪造" in answer and "真实有效" not in answer, text
     # the content check still holds: another receipt's number with this QR's values is refused
-    assert "校验码不符" in receipts.verify(pv.store, f"VDR2|{number}|{'f' * 16}|{kid}|{tag}")
+    assert "校验码不符" in receipts.verify(pv.store, f"VDR2|{village}|{number}|{'f' * 16}|{kid}|{tag}")
     # the unkeyed form anyone can compute from the file is never called genuine
     old = receipts.verify(pv.store, qr_text(number, _attacker_check(pv, number)))
     assert "真实有效" not in old and "没有防伪码" in old
     # another installation's key: not called genuine, not called forged either
-    other = receipts.verify(pv.store, f"VDR2|{number}|{check}|0badc0de|{forged_tag}")
+    other = receipts.verify(pv.store, f"VDR2|{village}|{number}|{check}|0badc0de|{forged_tag}")
     assert "真实有效" not in other and "本机无法核验" in other
 
 

@@ -5,7 +5,8 @@ The nodes are the village's primary PC and one to three second PCs. Every second
 also pair with each other, which the engine allows (any two registered nodes exchange packages), in a
 "star" one they only reach each other through the primary. Each example runs a random sequence of what
 clerks do (a household's phone or notes, a resident, a visit, points awarded and deducted, a redemption, a
-grid rotated, a worker edited) on any node, interleaved with packages written for a peer onto "the stick"
+grid rotated, a worker edited, a person added to a household, the same person perhaps to another
+household on another PC) on any node, interleaved with packages written for a peer onto "the stick"
 and imported in any order: some twice (已导入过), some never (lost), some before the one they follow (refused
 with its missing range, nothing changed; they go in once the earlier changes arrive). At the end every node
 sends to every peer until nothing new moves, and then:
@@ -204,6 +205,12 @@ class Village:
                               NOTES[note % len(NOTES)])
         residents.update_resident(s, TEST_ACTOR, rid, draft)
 
+    def _newborn(self, s, x, h, k):
+        """A person added to a household; with one of two identity numbers, so two PCs may each enter the
+        same person into different households (set aside alike on every node: test_merge_regressions.py)."""
+        hid = self.v.households[h % len(self.v.households)]
+        residents.add_resident(s, TEST_ACTOR, hid, ResidentDraft("陈小红", id_number("19900101", 731 + k % 2), "child"))
+
     def _visit(self, s, x, h):
         hid = self.v.households[h % len(self.v.households)]
         grid = rows.get(s, "households", hid)["grid_id"]
@@ -275,6 +282,7 @@ OPS = st.one_of(
     st.tuples(st.just("household"), NODE, SMALL, SMALL, SMALL),
     st.tuples(st.just("resident"), NODE, SMALL, SMALL, SMALL),
     st.tuples(st.just("visit"), NODE, SMALL),
+    st.tuples(st.just("newborn"), NODE, SMALL, SMALL),
     st.tuples(st.just("award"), NODE, SMALL, SMALL),
     st.tuples(st.just("deduct"), NODE, SMALL),
     st.tuples(st.just("redeem"), NODE, SMALL),

@@ -174,6 +174,21 @@ def _tampered_ledger(members):
     return {**members, "changes.jsonl": "".join(lines).encode()}
 
 
+def _rechained_ledger(members):
+    """A new points entry whose own hash is right but whose chain is another (the sender's chain recomputed
+    after an amount held here was edited): it does not chain onto the entry this PC holds before it."""
+    from villagedesk.domain.points.hashing import entry_hash
+
+    lines = []
+    for line in members["changes.jsonl"].decode().splitlines():
+        e = json.loads(line)
+        if e["t"] == "point_entries" and e["op"] == "insert":
+            e["p"]["prev_hash"] = hashlib.sha256(b"a recomputed chain").hexdigest()
+            e["p"]["hash"] = entry_hash(e["p"]["prev_hash"], e["p"])
+        lines.append(json.dumps(e, ensure_ascii=False) + "\n")
+    return {**members, "changes.jsonl": "".join(lines).encode()}
+
+
 def _unknown_table(members):
     lines = members["changes.jsonl"].decode().splitlines(keepends=True)
     e = json.loads(lines[-1])
@@ -243,6 +258,9 @@ def _refusals(w: World, good: Path) -> list[tuple[str, Path, str]]:
          "本机没有的数据表“secret_table”"),
         ("a ledger entry edited by the sender", w.file("ledger.vdsync", w.resealed(_tampered_ledger(members))),
          "疑似被篡改"),
+        ("a ledger entry chained onto a recomputed chain", w.file("rechained.vdsync",
+                                                                   w.resealed(_rechained_ledger(members))),
+         "疑似被篡改：积分台账第 \\d+ 条接不上本机已有的第 \\d+ 条"),
     ]
 
 

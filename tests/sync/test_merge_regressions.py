@@ -156,3 +156,30 @@ def test_a_field_conflict_edited_again_on_this_pc_is_no_longer_offered_for_revie
     _send(second, primary, tmp_path)
     assert history.open_conflicts(primary) == history.open_conflicts(second) == []
     assert rows.get(second, "households", hid)["phone"] == "13900000003"
+
+
+def test_one_identity_number_entered_in_two_households_on_two_pcs_is_set_aside_not_lost(pcs, tmp_path):
+    """The same person added to one household on the primary and to another on the second PC: the import
+    goes through (no abort), the resident entered first stands on both PCs, the other is kept as a tombstone
+    and listed for review on both, so nothing vanishes and the PCs agree."""
+    from tests.grids.helpers import id_number
+    from villagedesk.domain.register.resident import ResidentDraft
+    from villagedesk.services.register import residents
+    from villagedesk.services.sync import conflicts
+
+    primary, second = pcs
+    one, other = primary.query("SELECT id FROM households ORDER BY id LIMIT 2")
+    same = id_number("19900101", 731)
+    first = residents.add_resident(primary, TEST_ACTOR, one["id"], ResidentDraft("陈小红", same, "child"))
+    later = residents.add_resident(second, TEST_ACTOR, other["id"], ResidentDraft("陈小红", same, "child"))
+    _, report = _send(second, primary, tmp_path)
+    assert report.applied > 0 and report.conflicts == 1
+    _send(primary, second, tmp_path)
+    stands, aside = sorted([first, later])
+    for store in (primary, second):
+        assert rows.dump(store)["residents"] == rows.dump(primary)["residents"]
+        assert rows.get(store, "residents", stands)["deleted_at"] is None
+        assert rows.get(store, "residents", aside)["deleted_at"] is not None  # kept, set aside
+        [listed] = conflicts.open_conflicts(store)
+        assert (listed.kind, listed.row_id) == ("unique", aside)
+        assert integrity.check(store) == []

@@ -11,7 +11,7 @@ from tests.points.conftest import award
 from villagedesk.domain.errors import PermissionDenied
 from villagedesk.services.backup import usb
 from villagedesk.services.sync import conflicts, packages, pairing
-from villagedesk.store import open_store
+from villagedesk.store import node, open_store
 from villagedesk.store.sync import packages as history
 from villagedesk.ui.pages.sync import dialogs
 
@@ -71,6 +71,15 @@ def test_pairing_export_and_import_through_the_page(pv, make_window, qtbot, mess
     assert not list(stick.glob(".*.part")) and "读回校验无误" in messages[-1][1]
     assert _column(page.history_table, 1) == ["发出"] and "首次同步" in _column(page.history_table, 4)[0]
     packages.import_file(second, TEST_ACTOR, sent)
+    # the second PC registered before it had a village ("新电脑（未初始化）" in its file): this PC names it by
+    # the receipt series it handed it, in the peers, the history and the package's file name
+    series = node.series_handed_to(primary.conn, second.node_id)
+    assert series and node.receipt_series(second.conn) == series
+    page.refresh()
+    assert _column(page.peers_table, 0) == [f"本村另一台电脑（凭证序列{series}）"]
+    assert _column(page.history_table, 2) == [f"本村另一台电脑（凭证序列{series}）"]
+    assert sent.name.startswith(f"同步包_发往本村另一台电脑（凭证序列{series}）_")
+    assert "（凭证序列" not in pairing.own(primary).title  # this PC itself is the village's, by its code
 
     # both PCs change the same household's phone; the second PC's package comes back on the stick
     hid = pv.households[0]
@@ -99,6 +108,7 @@ def test_pairing_export_and_import_through_the_page(pv, make_window, qtbot, mess
     [row] = [r for r in range(page.conflicts_table.rowCount()) if page.conflicts_table.item(r, 2).text() == "电话"]
     assert "139****0009" in page.conflicts_table.item(row, 3).text()  # masked, as everywhere on screen
     assert "来自 本机" in page.conflicts_table.item(row, 4).text()
+    assert f"来自 本村另一台电脑（凭证序列{series}）" in page.conflicts_table.item(row, 3).text()
     assert "139****0001" in page.conflicts_table.item(row, 4).text()
     assert "张大山户" in page.conflicts_table.item(row, 1).text()
     page.conflicts_table.selectRow(row)
@@ -145,3 +155,27 @@ def test_a_worker_may_not_import_and_the_refusal_changes_nothing(pv, make_window
     assert not packages.import_file(primary, clerk, back).already  # a 文书 may
     assert primary.scalar("SELECT user_name FROM sync_packages WHERE direction = 'in'") == "李文书"
     second.close()
+
+
+def test_at_26_pt_on_a_1024_screen_the_page_scrolls_down_only_and_the_fingerprint_shows_whole(
+        pv, make_window, monkeypatch, qtbot):
+    """The page scrolls inside itself, so the window-wide check (tests/ui/test_page_widths.py) cannot see what
+    it would hide sideways; at 26 pt its row of buttons once pushed 导入同步包 and this PC's fingerprint out."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from villagedesk.ui import screen_fit
+
+    area = QRect(0, 0, 1024, 768 - 40)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: area)
+    window = make_window(pv.store)
+    window.zoom(26 - int(window.settings.value("window/point_size", 13)))
+    page = window.show_page("sync")
+    QApplication.processEvents()
+    scroll = page.findChild(QScrollArea)
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    fingerprint = pairing.own(pv.store).fingerprint
+    [line] = [t for t in page.me_label.text().splitlines() if fingerprint in t]
+    assert page.me_label.fontMetrics().horizontalAdvance(line) <= page.me_label.width()
+    button = page.buttons["import"]
+    assert button.mapTo(scroll.widget(), button.rect().topRight()).x() <= scroll.viewport().width()

@@ -94,3 +94,25 @@ def test_a_temp_file_left_by_a_pulled_stick_is_cleared_by_the_next_export(pcs):
     written = packages.export_for(primary, TEST_ACTOR, second.node_id, stick)
     assert sorted(p.name for p in stick.iterdir()) == sorted([written.path.name, "照片.jpg"])
     assert packages.import_file(second, TEST_ACTOR, written.path).snapshot  # complete: it goes in
+
+
+def test_a_stick_without_room_is_refused_before_anything_is_written(pcs, monkeypatch):
+    primary, second, stick = pcs
+    sent = len(history.history(primary))
+    real = packages.shutil.disk_usage
+    monkeypatch.setattr(packages.shutil, "disk_usage", lambda p: real(p)._replace(free=200 * 1024))
+    with pytest.raises(ValidationError, match="空间不足：需要 .* MB，剩余 0.2 MB，没有写入任何文件"):
+        packages.export_for(primary, TEST_ACTOR, second.node_id, stick)
+    assert list(stick.iterdir()) == [] and len(history.history(primary)) == sent
+
+
+def test_a_package_larger_than_a_peer_imports_is_not_written_and_every_one_written_fits_fat32(pcs, monkeypatch):
+    from villagedesk.services.backup import usb
+    from villagedesk.sync import envelope
+
+    assert envelope.MAX_PACKAGE_BYTES < usb.FAT32_LIMIT  # so no package written is too big for a FAT32 stick
+    primary, second, stick = pcs
+    monkeypatch.setattr(envelope, "MAX_PACKAGE_BYTES", 2048)  # the first package, a snapshot, is several KB
+    with pytest.raises(ValidationError, match="超过对方能导入的 .* GB 上限，没有写入U盘"):
+        packages.export_for(primary, TEST_ACTOR, second.node_id, stick)
+    assert list(stick.iterdir()) == []

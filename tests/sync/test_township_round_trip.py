@@ -12,7 +12,7 @@ from villagedesk.domain.field_work.visits import VisitDraft
 from villagedesk.domain.register.household import HouseholdDraft
 from villagedesk.services import integrity, village
 from villagedesk.services.field_work import visits
-from villagedesk.services.points import redemption
+from villagedesk.services.points import receipts, redemption
 from villagedesk.services.register import households
 from villagedesk.store import open_store
 
@@ -93,6 +93,10 @@ def test_a_month_of_two_pcs_work_reaches_the_township_and_its_figures_equal_the_
     assert november["visits"] == 8 and november["redemptions"] >= 1
     for s in office:
         assert integrity.check(s) == []
+    # the receipt printed at the village counter is found at the township by the village code its QR carries
+    done = primary.scalar("SELECT id FROM redemptions WHERE at LIKE '2026-11-20%'")
+    r = receipts.receipt(primary, done)
+    assert receipts.verify(township, r.qr_text).startswith(f"兑换凭证 {r.number} 真实有效")
 
 
 def test_the_township_s_totals_add_its_villages_up_and_recompute_their_rates(tmp_path, capsys):

@@ -111,6 +111,12 @@ def series_for_peer(conn: sqlite3.Connection, peer_node_id: str) -> str:
     return series
 
 
+def series_handed_to(conn: sqlite3.Connection, peer_node_id: str) -> str:
+    """The receipt series this PC handed a second PC of its village ('' if none yet)."""
+    row = conn.execute("SELECT receipt_series FROM node_history WHERE node_id = ?", (peer_node_id,)).fetchone()
+    return row[0] if row else ""
+
+
 def take_series(conn: sqlite3.Connection, series: str) -> None:
     """A second PC takes the series its village's primary PC handed it (only while it has none)."""
     conn.execute("UPDATE node_identity SET receipt_series = ? WHERE id = 1 AND receipt_series = ''", (series,))

@@ -59,6 +59,11 @@ def village_code(store: Store, village_id: str) -> str | None:
     return store.scalar("SELECT code FROM villages WHERE id = ?", (village_id,))
 
 
+def id_by_code(store: Store, code: str) -> str | None:
+    """The live village with division code `code` held in this database, if any."""
+    return store.scalar("SELECT id FROM villages WHERE code = ? AND deleted_at IS NULL", (code,))
+
+
 def live_villages(store: Store) -> list:
     """Every village in the database, by division code."""
     return store.query("SELECT id, code, name FROM villages WHERE deleted_at IS NULL ORDER BY code")

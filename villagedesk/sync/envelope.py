@@ -25,7 +25,7 @@ from villagedesk.sync.keys import NodeKeys
 
 FORMAT = "villagedesk-sync/1"
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
-MAX_PACKAGE_BYTES = 1 << 30  # a package larger than this is refused before it is decrypted
+MAX_PACKAGE_BYTES = 1 << 30  # refused before it is decrypted, and never written (below FAT32's 4 GB a file)
 MAX_MEMBER_BYTES = 2 << 30  # ... and a member that would unpack larger than this (zip bombs)
 AGE_MAGIC = b"age-encryption.org/v1\n"
 

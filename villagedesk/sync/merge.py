@@ -100,8 +100,9 @@ def _insert(store: Store, tbl: str, row: dict, package_id: str) -> Outcome:
     """A new row. Where a unique index keeps it out (two primary workers for one grid, rotated on two PCs),
     the row created first (the smaller UUIDv7) stands and the other is set aside alike on every node, in
     whichever order they arrive: kept as a tombstone (deleted_at = its own created_at) and listed for
-    review, so it neither vanishes nor aborts the package. A rule a tombstone does not free, or one kept
-    by a trigger, sets the incoming row aside as before (_guarded)."""
+    review, so it neither vanishes nor aborts the package. The same holds for one identity number in two
+    households of a village, a rule a trigger keeps (rows.colliding knows it). A rule a tombstone does not
+    free sets the incoming row aside in the conflict list alone (_guarded)."""
     try:
         rows.insert(store, tbl, row)  # one statement: SQLite undoes a refused one alone
         return Outcome("new")

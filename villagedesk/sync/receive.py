@@ -36,6 +36,7 @@ class Report(NamedTuple):
     snapshot: bool
     stale: bool = False  # not seen before, but every change it carries is held already
     receipt_series: str = ""  # handed by the village's primary PC to a second PC that has none yet
+    quarantined: int = 0  # changes numbered as one this node holds, with other content: set aside, not applied
 
 
 class _DryRun(Exception):
@@ -109,7 +110,8 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
         if out.kind != "held":
             store.wrote(item["t"], item["p"]["id"])  # the pages showing these records redraw
         conflicts += out.conflicts
-    new = _new_entries(store, entries, held, source, m["package_id"], counts)
+    quarantine: list[dict] = []
+    new = _new_entries(store, entries, held, source, m["package_id"], counts, quarantine)
     new = [e for e in new if not ownership.is_placeholder(e)]  # not for this node: kept the sequence gap-free
     open_fields = packages.open_field_conflicts(store)
     wall_ms = int(time.time() * 1000)
@@ -138,13 +140,13 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
     if not (isinstance(series, str) and re.fullmatch(r"[A-Z]{1,3}", series)):
         series = ""
     return Report(m["package_id"], m["sender"], False, counts, len(new), conflicts, warnings, bool(snapshot),
-                  receipt_series=series)
+                  receipt_series=series, quarantined=len(quarantine))
 
 
 def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source: str, package_id: str,
-                 counts: dict) -> list[dict]:
+                 counts: dict, quarantine: list[dict]) -> list[dict]:
     """The entries this node does not hold yet, each origin's gap-free from what it holds; an entry it
-    holds with other content is quarantined (reported, never applied)."""
+    holds with other content is quarantined (listed in 冲突 and counted in `quarantine`, never applied)."""
     by_origin: dict[str, list[dict]] = {}
     for e in entries:
         by_origin.setdefault(e["o"], []).append(e)
@@ -161,6 +163,7 @@ def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source
                     packages.add_conflict(store, {"kind": "quarantine", "tbl": e["t"], "row_id": e["r"],
                                                   "lost": json.dumps(e, ensure_ascii=False), "lost_by": origin,
                                                   "package_id": package_id})
+                    quarantine.append(e)
                 counts.setdefault(e["t"], Counter())["held"] += 1
                 continue
             if e["s"] > expected:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from villagedesk.domain.points.hashing import canonical_json
 
-QR_PREFIX = "VDR2"  # VDR2|number|check value|key id|tag: the tag is keyed (HMAC), so a forger cannot make one
+QR_PREFIX = "VDR2"  # VDR2|village code|number|check value|key id|tag: the tag is keyed (HMAC), so a forger cannot make one
+# Receipts printed before the village code was added read VDR2|number|check value|key id|tag; they still verify.
 OLD_QR_PREFIX = "VDR1"  # VDR1|number|check value: printed before the QR was keyed; its check value anyone can compute
 _NUMBER = re.compile(r"^(\d{4})-(?:([A-Z]{1,3})-)?(\d{6})$")
 
@@ -63,7 +64,8 @@ class Receipt:
 
     @property
     def qr_text(self) -> str:
-        return qr_text(self.number, self.check_value, *(self.qr_key or ()))
+        kid, tag = self.qr_key or ("", "")
+        return qr_text(self.number, self.check_value, kid, tag, village=self.village_code)
 
     @property
     def when(self) -> str:
@@ -93,8 +95,15 @@ def tag_matches(key: bytes, number: str, check: str, tag: str) -> bool:
     return hmac.compare_digest(qr_tag(key, number, check), tag.lower())
 
 
-def qr_text(number: str, check: str, kid: str = "", tag: str = "") -> str:
-    return f"{QR_PREFIX}|{number}|{check}|{kid}|{tag}" if tag else f"{OLD_QR_PREFIX}|{number}|{check}"
+def qr_text(number: str, check: str, kid: str = "", tag: str = "", village: str = "") -> str:
+    """VDR2 with the village's code (receipt numbers are per village: a township or a second PC scanning one
+    knows whose it is); without a tag, the unkeyed VDR1 form."""
+    if not tag:
+        return f"{OLD_QR_PREFIX}|{number}|{check}"
+    return f"{QR_PREFIX}|{village}|{number}|{check}|{kid}|{tag}" if village else f"{QR_PREFIX}|{number}|{check}|{kid}|{tag}"
+
+
+_VILLAGE_CODE = re.compile(r"^\d{12}$")  # the statistical division code (domain/division_code.py)
 
 
 @dataclass(frozen=True)
@@ -103,10 +112,14 @@ class ScannedQr:
     check: str
     key_id: str = ""  # empty for an old, unkeyed QR
     tag: str = ""
+    village_code: str = ""  # empty on receipts printed before the QR named the village
 
 
 def parse_qr(text: str) -> ScannedQr | None:
     parts = (text or "").strip().split("|")
+    if parts[0] == QR_PREFIX and len(parts) == 6 and _VILLAGE_CODE.match(parts[1]) \
+            and parse_receipt_number(parts[2]) is not None and all(parts[3:]):
+        return ScannedQr(parts[2], parts[3], parts[4], parts[5], parts[1])
     if len(parts) < 3 or parse_receipt_number(parts[1]) is None:
         return None
     if parts[0] == QR_PREFIX and len(parts) == 5 and all(parts[2:]):

@@ -24,6 +24,7 @@ from villagedesk.services.access import listing_grids
 from villagedesk.services.points import receipt_key
 from villagedesk.services.points.common import village_id
 from villagedesk.services.writes import writes
+from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.points import redemptions as repo
 
@@ -119,9 +120,15 @@ def verify(store: Store, qr_text: str) -> str:
     if scanned is None:
         return "这不是村务台兑换凭证的二维码。"
     number = scanned.number
-    found = repo.by_number(store, village_id(store), number)
+    if scanned.village_code:  # the QR names its village: found here whichever village this PC serves
+        vid = villages_repo.id_by_code(store, scanned.village_code)
+        if vid is None:
+            return f"兑换凭证 {number} 是村代码 {scanned.village_code} 的村开具的，本机没有该村的记录，无法核验。"
+    else:  # printed before the QR named its village: this PC's own village
+        vid = village_id(store)
+    found = repo.by_number(store, vid, number)
     if found is None:
-        return f"本村没有编号为 {number} 的兑换凭证。"
+        return f"{'该村' if scanned.village_code else '本村'}没有编号为 {number} 的兑换凭证。"
     r = receipt(store, found["id"])
     expected = check_value(r.village_code, r.number, r.at, r.household_id, r.total_points, r.balance_after,
                            [(i.name, i.quantity, i.points) for i in r.items])

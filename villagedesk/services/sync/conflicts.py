@@ -9,6 +9,7 @@ from villagedesk.domain.errors import NotFoundError, ValidationError
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.sensitive import masked
 from villagedesk.services.access import authorize
+from villagedesk.services.sync.pairing import peer_name
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import packages, peers, rows
@@ -40,7 +41,7 @@ class Conflict(NamedTuple):
 
 
 def open_conflicts(store: Store) -> list[Conflict]:
-    names = {p["node_id"]: p["name"] for p in peers.active(store)}
+    names = {p["node_id"]: peer_name(store, p) for p in peers.active(store)}
     names[store.node_id] = "本机"
     out = []
     moot = set(packages.superseded_field_conflicts(store))  # set again here since: the next import closes them

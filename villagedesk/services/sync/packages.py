@@ -15,7 +15,7 @@ from villagedesk.domain.errors import ValidationError, VillageDeskError
 from villagedesk.domain.permissions import Action
 from villagedesk.services import diagnostics, village
 from villagedesk.services.backup import automatic
-from villagedesk.services.sync.pairing import find_peer, keys, sync_user
+from villagedesk.services.sync.pairing import find_peer, keys, peer_name, sync_user
 from villagedesk.services.township.node import node_role
 from villagedesk.services.writes import writes
 from villagedesk.store import node
@@ -26,7 +26,6 @@ from villagedesk.store.sync import peers
 from villagedesk.sync import envelope, export, ownership, receive
 from villagedesk.sync.receive import Report
 
-FAT32_LIMIT = 4 * 1024**3 - 1
 SUFFIX = ".vdsync"
 CHUNK = 1 << 20  # written and read back a MiB at a time
 
@@ -48,7 +47,7 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     data = built.data
     _room_for(out_dir, len(data))
     stamp = clock.now().strftime("%Y%m%d-%H%M")
-    target = out_dir / f"同步包_发往{row['name']}_{stamp}_{built.manifest['package_id'][-6:]}{SUFFIX}"
+    target = out_dir / f"同步包_发往{peer_name(store, row)}_{stamp}_{built.manifest['package_id'][-6:]}{SUFFIX}"
     _write_verified(target, data)
     digest = hashlib.sha256(data).hexdigest()
     with store.transaction():
@@ -58,7 +57,7 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
                                "snapshot": int(built.manifest["snapshot"]), "sha256": digest,
                                "user_name": actor.name, "file_name": target.name, "summary": ""})
         store.audit(actor, "生成同步包", "sync_packages", built.manifest["package_id"],
-                    f"发往 {row['name']}，{target.name}")
+                    f"发往 {peer_name(store, row)}，{target.name}")
     return Written(target, len(data), built.manifest["records"]["changes.jsonl"], built.manifest["snapshot"])
 
 
@@ -126,13 +125,18 @@ def _adopt_village(store: Store, sender: str) -> None:
 
 
 def _room_for(out_dir: Path, size: int) -> None:
+    """Refused before the stick is touched: a package no peer would import (the importing side refuses one
+    above envelope.MAX_PACKAGE_BYTES, which is below FAT32's 4 GB a file, so every package written fits any
+    stick's file system), or one the stick has no room for."""
     if not out_dir.is_dir():
         raise ValidationError("保存位置", f"“{out_dir}”不是文件夹，或U盘已拔出。")
+    if size > envelope.MAX_PACKAGE_BYTES:
+        raise ValidationError("同步包", f"同步包有 {size / 1024**3:.1f} GB，超过对方能导入的 "
+                                      f"{envelope.MAX_PACKAGE_BYTES / 1024**3:.0f} GB 上限，没有写入U盘。")
     free = shutil.disk_usage(out_dir).free
     if free < size + 1024 * 1024:
-        raise ValidationError("保存位置", f"“{out_dir}”空间不足：需要 {size / 1e6:.1f} MB，剩余 {free / 1e6:.1f} MB。")
-    if size > FAT32_LIMIT:
-        raise ValidationError("保存位置", "同步包超过 4 GB，FAT32 格式的U盘放不下，请分次同步。")
+        raise ValidationError("保存位置", f"“{out_dir}”空间不足：需要 {size / 1e6:.1f} MB，剩余 {free / 1e6:.1f} MB，"
+                                      "没有写入任何文件。请换一个空间足够的U盘，或先删去U盘上不需要的文件。")
 
 
 def _write_verified(target: Path, data: bytes) -> None:

@@ -18,7 +18,7 @@ from villagedesk.store import users as users_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import peers
 from villagedesk.sync import keys as node_keys
-from villagedesk.sync.registration import Registration, from_bytes, own_registration, to_bytes
+from villagedesk.sync.registration import ROLES, Registration, from_bytes, own_registration, to_bytes
 
 
 def keys(store: Store) -> node_keys.NodeKeys:
@@ -89,7 +89,18 @@ def revoke(store: Store, actor: Actor, peer: str) -> str:
     with store.transaction():
         row = find_peer(store, peer)
         peers.revoke(store, row["node_id"])
-        store.audit(actor, "停用同步节点", "sync_peers", row["node_id"], f"{row['name']}，指纹 {row['fingerprint']}")
+        name = peer_name(store, row)
+        store.audit(actor, "停用同步节点", "sync_peers", row["node_id"], f"{name}，指纹 {row['fingerprint']}")
+    return name
+
+
+def peer_name(store: Store, row) -> str:
+    """How a peer is named on this PC. A second PC of this village registered before it had a village
+    ("新电脑（未初始化）" in its file), so it is named here by what this PC knows: the receipt series it handed it."""
+    if row["role"] == "village" and not row["code"] and node.role(store.conn) == "village" \
+            and village.home_village(store) is not None:
+        series = node.series_handed_to(store.conn, row["node_id"])
+        return f"本村另一台电脑（凭证序列{series}）" if series else "本村另一台电脑"
     return row["name"]
 
 
@@ -97,6 +108,14 @@ def sync_user(store: Store, actor: Actor, action: Action = Action.EXCHANGE_SYNC)
     """The signed-in user as the store knows them, allowed `action`; a PC with no users yet is being set up
     (a second PC taking its village from its first package) by whoever sits at it."""
     return authorize(store, actor, action) if users_repo.any_user(store) else actor
+
+
+def peer_title(store: Store, row) -> str:
+    """The peer's name with its role and division code, as the page and `sync status` list it."""
+    name = peer_name(store, row)
+    if not row["code"] and name != row["name"]:
+        return name
+    return f"{name}（{ROLES.get(row['role'], row['role'])}，{row['code'] or '—'}）"
 
 
 def find_peer(store: Store, name_or_id: str):

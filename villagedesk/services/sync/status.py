@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from villagedesk.services.sync.pairing import own
+from villagedesk.services.sync.pairing import own, peer_name, peer_title
 from villagedesk.store import node
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import log, packages, peers
 from villagedesk.sync import ownership
 from villagedesk.sync.receive import Report
-from villagedesk.sync.registration import ROLES, Registration
+from villagedesk.sync.registration import Registration
 
 KIND_LABELS = {"new": "新增", "updated": "更新", "held": "已有", "conflict": "冲突"}
 KINDS = tuple(KIND_LABELS)
@@ -55,7 +55,7 @@ class Status(NamedTuple):
 def status(store: Store) -> Status:
     held = log.held(store)
     role = node.role(store.conn)
-    history = packages.history(store)
+    history = _named(store, packages.history(store))
     lines = []
     for p in peers.active(store):
         acked = peers.acks(store, p["node_id"])
@@ -63,10 +63,21 @@ def status(store: Store) -> Status:
         sent = next((h["at"] for h in mine if h["direction"] == "out"), None)
         got = next((h["at"] for h in mine if h["direction"] == "in"), None)
         behind = ownership.lacking(store, p["node_id"], role, held, acked)
-        lines.append(PeerLine(p["node_id"], f"{p['name']}（{ROLES.get(p['role'], p['role'])}，{p['code'] or '—'}）",
-                              p["fingerprint"], sent, got, behind))
+        lines.append(PeerLine(p["node_id"], peer_title(store, p), p["fingerprint"], sent, got, behind))
     moot = set(packages.superseded_field_conflicts(store))  # set again here since (conflicts.open_conflicts)
     return Status(own(store), lines, history, [c for c in packages.open_conflicts(store) if c["id"] not in moot])
+
+
+def _named(store: Store, history: list) -> list[dict]:
+    """The history rows with each peer named as this PC names it (pairing.peer_name)."""
+    names: dict[str, str] = {}
+    out = []
+    for h in history:
+        if h["peer"] not in names:
+            row = peers.get(store, h["peer"])
+            names[h["peer"]] = h["peer_name"] if row is None else peer_name(store, row)
+        out.append({**dict(h), "peer_name": names[h["peer"]]})
+    return out
 
 
 def describe_status(st: Status) -> str:
@@ -91,6 +102,9 @@ def describe_report(r: Report, dry_run: bool = False) -> str:
         lines.append(f"  {table_label(tbl)}：" + "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in sorted(counts.items())))
     if r.conflicts:
         lines.append(f"冲突 {r.conflicts} 处，请在“数据同步 › 冲突”中核对。")
+    if r.quarantined:
+        lines.append(f"另有 {r.quarantined} 条变更与本机已有的同一编号变更内容不同，已隔离、未导入（可能是对方电脑的数据被改动过），"
+                     "请在“数据同步 › 冲突”中查看，并联系对方核查。")
     if r.clock_warnings:
         lines.append(f"注意：{r.clock_warnings} 条记录的时间比本机时钟晚一天以上，对方电脑的日期可能不对。")
     return "\n".join(lines)

@@ -114,12 +114,29 @@ def dump(store: Store) -> dict[str, list[tuple]]:
             for tbl in synced_tables(store)}
 
 
+# Uniqueness kept by a trigger rather than an index (an index cannot join): the live rows that keep a live
+# `row` out. Residents: one identity number per village, the village being the household's grid's (m0013_scope).
+_KEPT_BY_TRIGGER = {
+    "residents": """SELECT o.* FROM residents o JOIN households oh ON oh.id = o.household_id
+                      JOIN grids og ON og.id = oh.grid_id
+                     WHERE o.id_number = :id_number AND o.deleted_at IS NULL AND o.id <> :id
+                       AND og.village_id = (SELECT g.village_id FROM households h JOIN grids g ON g.id = h.grid_id
+                                             WHERE h.id = :household_id)""",
+}
+
+
 def colliding(store: Store, tbl: str, row: dict) -> list[dict] | None:
     """The rows that keep `row` out by one of the table's unique indexes (a partial index's condition
-    included, for `row` too); None when the rule is not an index (a trigger's, say) or none matches."""
+    included, for `row` too) or by a rule a trigger keeps (_KEPT_BY_TRIGGER); None when none matches."""
     name = _name(store, tbl)
     cols = columns(store, tbl)
     found: dict[str, dict] = {}
+    rule = _KEPT_BY_TRIGGER.get(tbl)
+    if rule is not None and row.get("deleted_at") is None:
+        cur = store.conn.execute(rule, {c: row.get(c) for c in ("id", "id_number", "household_id")})
+        names = [d[0] for d in cur.description]
+        for r in cur:
+            found[r[0]] = dict(zip(names, r, strict=True))
     for _seq, index, unique, origin, partial in store.conn.execute(f"PRAGMA index_list({name})").fetchall():
         if not unique or origin == "pk":
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QGroupBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -23,7 +24,6 @@ from villagedesk.ui.pages.sync import dialogs, district
 from villagedesk.ui.refresh import Refresher
 from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
-from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.table_view import read_only_cells
 
 SHOWS = {Kind.AUDIT, Kind.VILLAGES, Kind.USERS}  # every sync write is audited; an import publishes everything
@@ -41,11 +41,15 @@ def _table(headers: list[str], height: int = 180) -> QTableWidget:
     return t
 
 
-def _fill(t: QTableWidget, rows: list[tuple]) -> None:
+def _fill(t: QTableWidget, rows: list[tuple], tips: list[tuple] | None = None) -> None:
+    """Fill `t`; `tips`, cell by cell, the whole text of a value shortened in the cell."""
     t.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
-            t.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+            item = QTableWidgetItem("" if value is None else str(value))
+            if tips is not None and tips[r][c]:
+                item.setToolTip(tips[r][c])
+            t.setItem(r, c, item)
     t.resizeColumnsToContents()
 
 
@@ -53,9 +57,24 @@ def _when(at: str | None) -> str:
     return (at or "—").replace("T", " ")[:16]
 
 
+SHORT = 40  # characters of a version shown in its cell (wrapped); the tooltip has all
+
+
 def _version(value: str | None, by: str) -> str:
-    text = "（空）" if value is None else (value if len(value) <= 40 else value[:40] + "…")
-    return f"{text}（来自 {by}）"
+    text = "（空）" if value is None else (value if len(value) <= SHORT else value[:SHORT] + "…")
+    return f"{text}\n（来自 {by}）"
+
+
+def _whole(value: str | None, by: str) -> str:
+    return f"{'（空）' if value is None else value}（来自 {by}）"
+
+
+def _note(text: str) -> QLabel:
+    """A hint line that wraps at large text (an unwrapped one widened the page past the window)."""
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
 
 
 def _size(n: int) -> str:
@@ -113,21 +132,25 @@ class SyncPage(QWidget):
             actions.addWidget(button)
         layout.addLayout(actions)
 
-        peers_box = QGroupBox("已配对的电脑")  # a group box's title never wraps: the rest goes in a line that does
+        peers_box = QGroupBox("已配对的电脑")  # short titles: a group box never wraps its title
         pv = QVBoxLayout(peers_box)
-        pv.addWidget(role_label("指纹须与对方屏幕上的一致。", "hint", wrap=True))
+        pv.addWidget(_note("指纹须与对方电脑屏幕上显示的一致。"))
         self.peers_table = _table(["对方", "指纹", "最近发出", "最近收到", "对方尚缺"], 120)
         pv.addWidget(self.peers_table)
-        self.peers_hint = QLabel()
-        self.peers_hint.setProperty("role", "hint")
-        self.peers_hint.setWordWrap(True)
+        self.peers_hint = _note("")
         pv.addWidget(self.peers_hint)
         layout.addWidget(peers_box)
 
         conflict_box = QGroupBox("冲突")
         cv = QVBoxLayout(conflict_box)
-        cv.addWidget(role_label("两台电脑改了同一处，或导入时被搁置的记录。", "hint", wrap=True))
+        cv.addWidget(_note("两台电脑改了同一处，或导入时被搁置的记录。"))
         self.conflicts_table = _table(["类型", "记录", "项目", "本机现在的", "另一版本", "时间"])
+        head = self.conflicts_table.horizontalHeader()  # the two versions side by side share what is left, wrapped
+        head.setStretchLastSection(False)
+        for column in (3, 4):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.conflicts_table.setWordWrap(True)
+        head.sectionResized.connect(lambda *_: self.conflicts_table.resizeRowsToContents())  # wrapped anew
         cv.addWidget(self.conflicts_table)
         row = FlowLayout()
         self.keep_button = gate(ctx, QPushButton("保留本机现在的"), Can.IMPORT_SYNC)
@@ -156,7 +179,7 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         st = status.status(self.ctx.store)
-        self.me_label.setText(f"本机：{st.me.title}　　本机指纹：{st.me.fingerprint}")
+        self.me_label.setText(f"本机：{st.me.title}\n本机指纹：{st.me.fingerprint}")  # never cut off at large text
         _fill(self.peers_table, [(p.title, p.fingerprint, _when(p.last_sent), _when(p.last_received),
                                   f"{p.behind} 条") for p in st.peers])
         self.peers_hint.setText("" if st.peers else
@@ -170,7 +193,9 @@ class SyncPage(QWidget):
         self.conflict_rows = conflicts.open_conflicts(self.ctx.store)
         _fill(self.conflicts_table, [
             (conflicts.KIND_LABELS.get(c.kind, c.kind), f"{status.table_label(c.table)} {c.record}", c.field or "—",
-             _version(c.kept, c.kept_by), _version(c.lost, c.lost_by), _when(c.at)) for c in self.conflict_rows])
+             _version(c.kept, c.kept_by), _version(c.lost, c.lost_by), _when(c.at)) for c in self.conflict_rows],
+            [("", "", "", _whole(c.kept, c.kept_by), _whole(c.lost, c.lost_by), "") for c in self.conflict_rows])
+        self.conflicts_table.resizeRowsToContents()
         clock = sum(1 for c in self.conflict_rows if c.kind == "clock")
         self.clock_warning.setText(
             f"注意：收到的 {clock} 条记录的时间比本机时钟晚一天以上，对方电脑的日期可能不对；"
