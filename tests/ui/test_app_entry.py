@@ -12,11 +12,16 @@ def _run(*args, env_path):
                                             "PATH": "/usr/bin:/bin", "HOME": str(env_path.parent)})
 
 
-def test_screenshot_of_home_on_a_demo_village(demo_template, tmp_path):
+def _demo_copy(demo_template, tmp_path):
     import shutil
 
     db = tmp_path / "demo.db"
     shutil.copy(demo_template, db)
+    return db
+
+
+def test_screenshot_of_home_on_a_demo_village(demo_template, tmp_path):
+    db = _demo_copy(demo_template, tmp_path)
     shot = tmp_path / "home.png"
     result = _run("--db", db, "--page", "home", "--screenshot", shot, env_path=tmp_path / "s.ini")
     assert result.returncode == 0, result.stderr
@@ -83,10 +88,7 @@ def test_first_start_on_an_older_database_backs_it_up_then_migrates_it(tmp_path)
 
 
 def test_a_tab_of_a_page_is_opened_by_its_name_and_an_unknown_one_is_named(demo_template, tmp_path):
-    import shutil
-
-    db = tmp_path / "demo.db"
-    shutil.copy(demo_template, db)
+    db = _demo_copy(demo_template, tmp_path)
     shot = tmp_path / "notices.png"
     result = _run("--db", db, "--page", "visits:政策宣传", "--screenshot", shot, env_path=tmp_path / "s.ini")
     assert result.returncode == 0, result.stderr
