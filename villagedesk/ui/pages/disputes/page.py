@@ -25,6 +25,7 @@ from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.pickers import combo, refill_combo, set_combo_data
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.splitter import remembered
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
 
 COLUMNS = [
@@ -64,7 +65,7 @@ class DisputesPage(QWidget):
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([620, 420])
+        remembered(split, "disputes", [620, 420])
         layout.addWidget(split, 1)
         self.count = QLabel()
         self.count.setObjectName("dispute-count")

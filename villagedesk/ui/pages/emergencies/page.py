@@ -32,6 +32,7 @@ from villagedesk.ui.widgets.ledger_export import export_ledger_file
 from villagedesk.ui.widgets.page_head import page_head
 from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.splitter import remembered
 from villagedesk.ui.widgets.table_view import follow_selection, select_where, table_view
 
 RESPONSE = {"handled": "处置成功", "escalated": "需上级支援", None: ""}
@@ -69,7 +70,7 @@ class EmergenciesPage(QWidget):
         self.panel = EmergencyPanel(ctx)
         split.addWidget(self.view)
         split.addWidget(self.panel)
-        split.setSizes([520, 560])
+        remembered(split, "emergencies", [520, 560])
         layout.addWidget(split, 1)
         refresh_on_change(self.refresh, self.period, self.open_only)
         follow_selection(self.view, lambda e: self.panel.show_emergency(e.id))

@@ -34,6 +34,7 @@ from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.form_dialog import open_form
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.splitter import remembered
 from villagedesk.ui.widgets.table_view import selected_or_say, table_view
 
 LINE_COLUMNS = [
@@ -111,6 +112,7 @@ class PayrollTab(QWidget):
         split.addWidget(days)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        remembered(split, "payroll")
         layout.addWidget(split, 1)
         self.totals = QLabel()
         self.totals.setObjectName("payroll-totals")

@@ -23,6 +23,7 @@ from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.pickers import date_edit, date_of, line_edit
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.splitter import remembered
 from villagedesk.ui.widgets.table_view import selected, selected_or_say, table_view
 
 COLUMNS = [
@@ -101,6 +102,7 @@ class TrainingTab(QWidget):
         split.addWidget(self.attendees)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        remembered(split, "trainings")
         layout.addWidget(split, 1)
         self.summary = QLabel()
         self.summary.setObjectName("training-summary")

@@ -30,6 +30,7 @@ from villagedesk.ui.widgets.cards import FigureCard, percent
 from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.pickers import search_edit
+from villagedesk.ui.widgets.splitter import remembered
 from villagedesk.ui.widgets.table_view import table_view
 
 SEARCH_LIMIT = 200
@@ -113,6 +114,7 @@ class HouseholdsPage(QWidget):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        remembered(splitter, "households")
         layout.addWidget(splitter, 1)
 
         self._fill_grids()

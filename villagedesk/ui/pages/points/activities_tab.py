@@ -27,6 +27,7 @@ from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.gate import gate, set_tip
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
 from villagedesk.ui.widgets.labels import role_label
+from villagedesk.ui.widgets.splitter import remembered
 
 LIST_COLUMNS = [Col("日期", lambda a: a.date), Col("活动", lambda a: a.title), Col("积分项目", lambda a: a.rule_name),
                 Col("分/人", lambda a: a.points, True), Col("人数", lambda a: a.participants, True),
@@ -67,7 +68,7 @@ class ActivitiesTab(QWidget):
         pane_layout.addWidget(detail, 1)
         pane_layout.addLayout(self.steps)
         split.addWidget(pane)
-        split.setSizes([560, 520])
+        remembered(split, "activities", [560, 520], fit=False)  # its detail needs the room at large text
         layout.addWidget(split, 1)
         self.refresh()
 

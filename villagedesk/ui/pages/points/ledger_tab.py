@@ -20,6 +20,7 @@ from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import add_buttons
 from villagedesk.ui.widgets.filters import filter_row
 from villagedesk.ui.widgets.household_picker import HouseholdPicker
+from villagedesk.ui.widgets.splitter import remembered
 
 ACCOUNT_COLUMNS = [Col("农户", lambda a: a.label), Col("网格", lambda a: a.grid_name),
                    Col("余额", lambda a: a.balance, True), Col("记录数", lambda a: a.entries, True)]
@@ -97,7 +98,7 @@ class LedgerTab(QWidget):
         rv.addWidget(self.entries, 1)
         split.addWidget(self.accounts)
         split.addWidget(right)
-        split.setSizes([420, 680])
+        remembered(split, "points-ledger", [420, 680])
         layout.addWidget(split, 1)
         self.refresh()
 

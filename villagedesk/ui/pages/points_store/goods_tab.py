@@ -18,6 +18,7 @@ from villagedesk.ui.pages.points.forms import PointsForm
 from villagedesk.ui.pages.points.model import Col, RowsTable
 from villagedesk.ui.widgets.buttons import button_row
 from villagedesk.ui.widgets.gate import gate
+from villagedesk.ui.widgets.splitter import remembered
 
 GOODS_COLUMNS = [Col("物资", lambda g: g.name), Col("单位", lambda g: g.unit),
                  Col("兑换积分", lambda g: g.points_price, True), Col("参考价值（元）", lambda g: f"{g.value_yuan:.2f}", True),
@@ -83,6 +84,7 @@ class GoodsTab(QWidget):
         self.moves = RowsTable(MOVE_COLUMNS, stretch=4)
         split.addWidget(self.table)
         split.addWidget(self.moves)
+        remembered(split, "goods")
         layout.addWidget(split, 1)
         self.refresh()
 

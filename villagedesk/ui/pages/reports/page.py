@@ -24,6 +24,7 @@ from villagedesk.ui.widgets.gate import gate, set_tip
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.period_picker import PeriodPicker
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.splitter import remembered
 from villagedesk.ui.widgets.table_view import follow_selection, table_view
 
 COLUMNS = [
@@ -84,7 +85,7 @@ class ReportsPage(QWidget):
         split.addWidget(self.preview)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([520, 700])
+        remembered(split, "reports", [520, 700])
         layout.addWidget(split, 1)
 
         self.read = LatestRead(ctx.jobs, "汇总报表", self._read, self._show, self)

@@ -43,6 +43,7 @@ from villagedesk.ui.widgets.flow_layout import FlowLayout, labelled
 from villagedesk.ui.widgets.form_dialog import FormDialog
 from villagedesk.ui.widgets.pickers import combo
 from villagedesk.ui.widgets.rows_model import Col, RowsModel
+from villagedesk.ui.widgets.splitter import remembered
 from villagedesk.ui.widgets.table_view import read_only_cells, select_where, selected, table_view
 
 COLUMNS = [
@@ -111,7 +112,7 @@ class NoticesTab(QWidget):
         self.view = table_view(self.model, "notice-table")
         split.addWidget(self.view)
         split.addWidget(self._detail())
-        split.setSizes([560, 520])
+        remembered(split, "notices", [560, 520])
         layout.addWidget(split, 1)
         self.uncovered_only.toggled.connect(self.refresh)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
