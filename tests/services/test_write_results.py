@@ -34,6 +34,11 @@ NOT_WRITES = {
     **{f"villagedesk.services.{n}": "a read of personal data the permission policy narrows (numbers masked)"
        for n in ("field_work.disputes.detail", "field_work.notices.households", "grids.workers.roster")},
     "villagedesk.services.grids.workers.get_worker": "a read of one worker in full, for who keeps the roster",
+    **{f"villagedesk.services.register.household_file.{n}": "a read of one household's file the permission policy "
+                                                             "narrows (numbers masked)" for n in (
+        "household_file", "find_household")},
+    "villagedesk.services.register.household_file.write_pdf": "a print of personal data: it returns the file; its "
+                                                              "one write is the audit line",
     **{f"villagedesk.services.{n}": "an export or print of personal data: it returns the file; its one write is "
                                     "the audit line" for n in (
         "register.insurance.write_not_enrolled_pdf", "field_work.ledger.export_ledger",

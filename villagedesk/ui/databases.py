@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from villagedesk.domain.errors import VillageDeskError
-from villagedesk.store.location import default_db_path, new_db_path
+from villagedesk.services import databases
 from villagedesk.ui import messages
 from villagedesk.ui.settings_store import app_settings
 
@@ -44,7 +43,7 @@ def new_village(window) -> bool:
     """Leave the demo (or this village) for a new, empty file in the data folder and fill in its first-run form;
     the file left stays as it is, to come back to with 切换数据库. False when the clerk thinks better of it."""
     current = Path(window.ctx.store.path)
-    path = new_db_path(default_db_path().parent)
+    path = databases.new_village_path()
     what = "演示村" if window.is_demo else "当前数据库"
     if not messages.confirm(window, "新建本村", f"新建本村的数据库文件：\n{path}\n\n关闭{what}后填写本村信息。"
                                               f"{what}（{current.name}）保留不动，可随时用 文件 › 切换数据库 回来。"):
@@ -58,7 +57,7 @@ def switch_database(window, chosen: Path | None = None) -> bool:
     if chosen is None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _kind = QFileDialog.getOpenFileName(window, "切换数据库", str(default_db_path().parent),
+        name, _kind = QFileDialog.getOpenFileName(window, "切换数据库", str(databases.data_folder()),
                                                   "村务台数据库 (*.db);;所有文件 (*)")
         if not name:
             return False
@@ -66,23 +65,9 @@ def switch_database(window, chosen: Path | None = None) -> bool:
     if chosen.resolve() == Path(window.ctx.store.path).resolve():
         messages.info(window, "切换数据库", f"“{chosen.name}”就是现在打开的数据库。")
         return False
-    problem = _refusal(chosen)
+    problem = databases.refusal(chosen)
     if problem:
         messages.warn(window, "切换数据库", problem)
         return False
     window.open_database(chosen)
     return True
-
-
-def _refusal(path: Path) -> str | None:
-    """Why the file cannot be opened (not ours, damaged, newer, missing), in the words of the start-up check."""
-    from villagedesk.store import open_store
-
-    if not path.exists():
-        return f"找不到文件“{path}”。"
-    try:
-        store = open_store(path, read_only=True, quick_check=True, turn_over_token=False)
-    except VillageDeskError as exc:
-        return f"“{path.name}”不能打开：{exc.message}"
-    store.close()
-    return None

@@ -138,13 +138,10 @@ class FirstRunDialog(QDialog):
     def try_demo(self) -> None:
         """The demo village goes into its own file beside this one (made once, reopened after), so this file
         stays empty for the real village: 文件 › 新建本村 comes back to it. `store` is then the demo's."""
-        from pathlib import Path
-
-        from villagedesk.store import open_store
-        from villagedesk.store.location import demo_db_path
+        from villagedesk.services.databases import open_demo_beside
 
         try:
-            demo_store = open_store(demo_db_path(Path(self.store.path)), create=True)
+            demo_store = open_demo_beside(self.store.path)
         except VillageDeskError as exc:
             self._show_error(exc)
             return
