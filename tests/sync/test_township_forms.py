@@ -110,3 +110,26 @@ def test_the_township_s_due_day_decides_on_time_or_late(tmp_path, monkeypatch):
         assert shiqiao_summary() == "on_time"
     finally:
         node.close()
+
+
+def _row(box, key: str) -> int:
+    return next(i for i, s in enumerate(box.rows) if s.key == key)
+
+
+def test_the_village_s_page_marks_it_and_disables_its_buttons_with_the_reason(make_window, nodes):
+    guihua, clerk = nodes["villages"][0], nodes["clerk"]
+    box = make_window(guihua, clerk).show_page("settings").forms_box
+    box.table.selectRow(_row(box, "disputes"))
+    assert box.table.item(_row(box, "disputes"), 1).text() == "河东镇调01表"
+    assert box.table.item(_row(box, "disputes"), 7).text() == "乡镇下发"
+    for button in box.buttons.values():
+        assert not button.isEnabled() and "由乡镇下发，本村不能修改" in button.toolTip()
+    box.table.selectRow(_row(box, "summary"))  # the village's own forms stay its clerk's
+    assert all(button.isEnabled() for button in box.buttons.values())
+
+
+def test_the_township_s_page_sets_them_for_the_villages(make_window, nodes):
+    box = make_window(nodes["node"], ADMIN).show_page("settings").forms_box
+    box.table.selectRow(_row(box, "disputes"))
+    assert all(button.isEnabled() for button in box.buttons.values())
+    assert "下发到各村" in box.findChildren(type(box.note))[0].text()

@@ -73,13 +73,24 @@ def _node_role(store: Store) -> str:
     return node.role(store.conn)
 
 
+def change_refusal(store: Store, actor: Actor, current: FormSpec | None = None) -> str | None:
+    """Why `actor` may not change `current` (or any spec) on this node, for the page's buttons; None if allowed."""
+    role = _node_role(store)
+    why = edit_refusal(actor, role)
+    if why is None and current is not None and role != "township" and current.source == "township":
+        why = township_refusal(current)
+    return why
+
+
+def is_township(store: Store) -> bool:
+    return _node_role(store) == "township"
+
+
 def _editor(store: Store, actor: Actor, current: FormSpec, source: str) -> Actor:
     """The acting user as the store knows them, refused (and audited) if they may not change this spec."""
     who = signed(store, actor)
     role = _node_role(store)
-    why = edit_refusal(who, role)
-    if why is None and role != "township" and current.source == "township" and source != "township":
-        why = township_refusal(current)
+    why = change_refusal(store, who, current if source != "township" else None)
     if why is not None:
         raise refuse(store, who, why, Action.RETURN_REPORT if role == "township" else Action.PREPARE_REPORT)
     return who
