@@ -133,3 +133,29 @@ def test_the_township_s_page_sets_them_for_the_villages(make_window, nodes):
     box.table.selectRow(_row(box, "disputes"))
     assert all(button.isEnabled() for button in box.buttons.values())
     assert "下发到各村" in box.findChildren(type(box.note))[0].text()
+
+
+def test_a_village_package_carrying_a_form_specification_is_refused_whole(nodes, tmp_path, monkeypatch):
+    """An altered program at 桂花村 changes the township's form in its database and sends it up: refused, nothing of
+    the package imported, the attempt in the township's audit trail."""
+    from villagedesk.sync import ownership
+
+    node, guihua = nodes["node"], nodes["villages"][0]
+    row_id = guihua.scalar("SELECT id FROM report_forms WHERE source = 'township' AND deleted_at IS NULL "
+                           "AND report_key = 'disputes'")
+    with guihua.transaction():
+        guihua.update("report_forms", row_id, {"number": "村改调09表"}, TEST_ACTOR)
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(ownership.Entitlement, "allows", lambda self, tbl, row: True)
+            written = packages.export_for(guihua, TEST_ACTOR, node.node_id, tmp_path)
+        before = records_digest(node)
+        with pytest.raises(ownership.Refused, match="乡镇下发的记录（乡镇下发的报表表式 \\d+ 条）"):
+            packages.import_file(node, ADMIN, written.path)
+        assert records_digest(node) == before
+        assert specs.spec(node, "disputes").number == "河东镇调01表"
+        assert "乡镇下发的报表表式" in node.scalar(
+            "SELECT detail FROM audit_log WHERE action = '拒绝同步包' ORDER BY id DESC LIMIT 1")
+    finally:
+        with guihua.transaction():
+            guihua.update("report_forms", row_id, {"number": "河东镇调01表"}, TEST_ACTOR)
