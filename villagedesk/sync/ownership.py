@@ -16,9 +16,9 @@ from villagedesk.store import township as township_repo
 from villagedesk.store import villages as villages_repo
 from villagedesk.store.connection import Store
 from villagedesk.store.sync import peers
-from villagedesk.store.sync.owners import VillageOf
+from villagedesk.store.sync.owners import TOWNSHIP_OWNED, VillageOf
 
-_SENT_DOWN_LABELS = {"report_reviews": "报表审核结果", "evaluations": "乡镇考评", "evaluation_scores": "乡镇考评得分",
+_SENT_DOWN_LABELS = {"report_forms": "乡镇下发的报表表式", "report_reviews": "报表审核结果", "evaluations": "乡镇考评", "evaluation_scores": "乡镇考评得分",
                      "notices": "乡镇通知", "notice_grids": "乡镇通知的网格"}
 
 
@@ -59,6 +59,8 @@ class Entitlement:
             return True
         if self.upward and self._village_of.sent_down(tbl, row):
             return False
+        if tbl in TOWNSHIP_OWNED:  # the township's own form specifications go down to every village, never up
+            return not self.upward and self.village_id is not None and self._village_of.made_by_township_node(row)
         return self.village_id is not None and self._village_of(tbl, row) == self.village_id
 
 
@@ -91,14 +93,14 @@ def check_received(store: Store, sender: str, my_role: str, snapshot: list[dict]
     foreign: dict[str, int] = {}
     township_made: dict[str, int] = {}
     for tbl, row in brought:
-        if village_of.sent_down(tbl, row) or village_of.changes_sent_down(tbl, row):
+        if tbl in TOWNSHIP_OWNED or village_of.sent_down(tbl, row) or village_of.changes_sent_down(tbl, row):
             township_made[tbl] = township_made.get(tbl, 0) + 1
         elif expected is None or village_of(tbl, row) != expected:
             foreign[tbl] = foreign.get(tbl, 0) + 1
     if township_made:
         what = "、".join(f"{_SENT_DOWN_LABELS.get(tbl, tbl)} {n} 条" for tbl, n in sorted(township_made.items()))
         raise Refused(f"“{source}”来自 {peer['name']}（{peer['code']}），却带有乡镇下发的记录（{what}）："
-                      "乡镇的审核结果、考评和通知由乡镇录入，村里不能修改或回传。未导入任何内容。")
+                      "乡镇的审核结果、考评、通知和报表表式由乡镇录入，村里不能修改或回传。未导入任何内容。")
     if foreign:
         what = "、".join(f"{tbl} {n} 条" for tbl, n in sorted(foreign.items()))
         raise Refused(f"“{source}”来自 {peer['name']}（{peer['code']}），却带有不属于该村的记录（{what}）："

@@ -24,6 +24,7 @@ STEP_NAMES = (
     "0014_hostile",
     "0015_prune",
     "0016_sent_down",
+    "0017_township_forms",
 )
 SCHEMA_VERSION = len(STEP_NAMES)
 KNOWN_NAMES = frozenset(STEP_NAMES)

@@ -8,12 +8,14 @@ from villagedesk.store.connection import Store
 
 
 def stored_specs(store: Store) -> dict[str, sqlite3.Row]:
+    """Each report's stored spec: the township's where one came down, else the village's own edit."""
     return {r["report_key"]: r for r in store.query(
-        "SELECT * FROM report_forms WHERE deleted_at IS NULL")}
+        "SELECT * FROM report_forms WHERE deleted_at IS NULL ORDER BY source = 'township'")}
 
 
-def stored_spec_id(store: Store, key: str) -> str | None:
-    return store.scalar("SELECT id FROM report_forms WHERE report_key = ? AND deleted_at IS NULL", (key,))
+def stored_spec_id(store: Store, key: str, source: str) -> str | None:
+    return store.scalar("SELECT id FROM report_forms WHERE report_key = ? AND source = ? AND deleted_at IS NULL",
+                        (key, source))
 
 
 def submissions(store: Store, village_id: str, period: str) -> dict[str, sqlite3.Row]:

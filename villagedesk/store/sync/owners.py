@@ -72,14 +72,18 @@ class VillageOf:
         self.refs = refs(store)
         self.cache: dict[tuple[str, str, bool], str | None] = {}
 
-    def made_by_township(self, tbl: str, row: dict) -> bool:
-        """True for a row of MADE_THERE a township node wrote (or whose parent it wrote)."""
+    def made_by_township_node(self, row: dict) -> bool:
+        """True for a row a township node wrote itself (its `origin`)."""
         townships = self.__dict__.get("_townships")
         if townships is None:
             townships = self.__dict__["_townships"] = township_nodes(self.store)
+        return row.get("origin") in townships
+
+    def made_by_township(self, tbl: str, row: dict) -> bool:
+        """True for a row of MADE_THERE a township node wrote (or whose parent it wrote)."""
         parent = MADE_THERE[tbl]
         if parent is None:
-            return row.get("origin") in townships
+            return self.made_by_township_node(row)
         col, ptbl = parent
         found = self.pending.get((ptbl, row.get(col) or "")) or rows.get(self.store, ptbl, row.get(col) or "")
         return found is not None and self.made_by_township(ptbl, found)

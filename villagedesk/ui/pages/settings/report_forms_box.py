@@ -77,7 +77,10 @@ class ReportFormsBox(QGroupBox):
         self.dialog = None
         self.rows: list[FormSpec] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(role_label("表号、制表机关、批准文号、有效期至；乡镇下发的表式本村不能修改。", "hint", wrap=True))
+        township = specs.is_township(ctx.store)
+        layout.addWidget(role_label(
+            "本镇设定的表式（表号、批准文号、有效期至、报送日）随下一个同步包下发到各村，各村不能修改。" if township
+            else "表号、制表机关、批准文号、有效期至；乡镇下发的表式本村不能修改。", "hint", wrap=True))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("report-forms-table")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -88,6 +91,7 @@ class ReportFormsBox(QGroupBox):
         self.table.setMinimumHeight(260)
         self.table.horizontalHeader().setStretchLastSection(True)
         on_row_chosen(self.table, self.edit)
+        self.table.itemSelectionChanged.connect(self._gate)
         layout.addWidget(self.table)
         row = FlowLayout()
         self.buttons = add_buttons(row, "spec", (("edit", "修改表式…", self.edit), ("reset", "恢复默认", self.reset)))
@@ -126,10 +130,13 @@ class ReportFormsBox(QGroupBox):
         self._gate()
 
     def _gate(self, *_args) -> None:
-        why = specs.edit_refusal(self.ctx.actor)
+        row = self.table.currentRow()
+        chosen = self.rows[row] if 0 <= row < len(self.rows) else None
+        why = specs.change_refusal(self.ctx.store, self.ctx.actor, chosen)  # a township's form: the reason shown
         for button in self.buttons.values():
             button.setEnabled(why is None)
             button.setToolTip(why or "")
+        why = specs.edit_refusal(self.ctx.actor)  # the phone is the village's own
         self.phone.setReadOnly(why is not None)
         self.phone.setToolTip(why or "打印在每张报表表尾的联系电话")
 
