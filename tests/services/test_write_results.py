@@ -47,6 +47,7 @@ NOT_WRITES = {
         "points.ledger.write_statement_pdf", "points.ledger.write_poster_pdf", "field_work.agreement.export_agreement",
         "personal_files.audited")},
     "villagedesk.services.personal_files.may_write": "a permission check",
+    "villagedesk.services.reports.specs.change_refusal": "a permission check, for the page's buttons",
     "villagedesk.services.access.listing_grids": "a permission check (a refusal is audited in its own transaction)",
     **{f"villagedesk.services.{n}": "a listing of households' records the permission policy narrows" for n in (
         "field_work.visits.list_visits", "field_work.visits.count_visits", "field_work.visits.open_findings",
