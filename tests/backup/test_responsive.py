@@ -19,11 +19,11 @@ def test_the_window_answers_the_keyboard_while_a_backup_job_runs(make_window, sm
     inside, answered = threading.Event(), threading.Event()
     check = snapshot.integrity_problems
 
-    def held_check(path):
+    def held_check(path, **how):
         inside.set()
         if not answered.wait(30):  # the GUI thread never got to answer: it was busy with the backup itself
             raise RuntimeError("the event loop did not run while the backup was being made")
-        return check(path)
+        return check(path, **how)
 
     monkeypatch.setattr(snapshot, "integrity_problems", held_check)
     assert window.current_key() == "home"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from villagedesk.domain.errors import StoreError
@@ -54,11 +56,12 @@ def backup_into(store: Store, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def open_copy(path: Path, *, writable: bool = False) -> Iterator[sqlite3.Connection]:
-    """A connection to a copy nobody else uses (a temp file being made or checked)."""
+def open_copy(path: Path, *, writable: bool = False, threads: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection to a copy nobody else uses (a temp file being made or checked); `threads`: to be used on
+    another thread than the one opening it."""
     uri = f"{path.resolve().as_uri()}?{'mode=rw' if writable else 'immutable=1'}"
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=not threads)
     except sqlite3.Error as exc:
         raise StoreError(f"无法打开备份中的数据库：{exc}") from exc
     conn.row_factory = sqlite3.Row
@@ -70,16 +73,59 @@ def open_copy(path: Path, *, writable: bool = False) -> Iterator[sqlite3.Connect
         conn.close()
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """PRAGMA integrity_check of a copy, plus whether it is ours and not newer than this app."""
+def integrity_problems(path: Path, *, workers: int = 1) -> list[str]:
+    """PRAGMA integrity_check of a copy, plus whether it is ours and not newer than this app.
+
+    With `workers` > 1 (a backup being made) the check runs table by table on that many connections at once,
+    the biggest tables first: every table and each of its indexes is checked as the whole-file check does
+    (rows, cells, index entries), which on two cores halves the wait. What only the whole-file check sees,
+    pages no table uses and the freelist, is not data; `backup verify` and restore run the whole-file check."""
     try:
         with open_copy(path) as conn:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if workers > 1 and sqlite3.sqlite_version_info >= _PARTIAL_CHECK:
+                result = _table_by_table(path, conn, workers)
+            else:
+                result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if result != ["ok"]:
                 return [f"SQLite 完整性检查：{r}" for r in result[:10]]
             return _not_ours_or_newer(conn)
     except sqlite3.DatabaseError as exc:
         return [f"不是完整的 SQLite 数据库：{exc}"]
+
+
+_PARTIAL_CHECK = (3, 33, 0)  # PRAGMA integrity_check(TABLE); older SQLite would read the name as an error limit
+
+
+def _table_by_table(path: Path, conn: sqlite3.Connection, workers: int) -> list[str]:
+    # Biggest first, so no thread is left with a big table at the end: MAX(rowid) is one probe per table
+    # and near enough to its size for tables that are only appended to (the change log, the ledgers).
+    tables = []
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        try:
+            size = conn.execute(f'SELECT MAX(rowid) FROM "{name}"').fetchone()[0] or 0
+        except sqlite3.OperationalError:  # WITHOUT ROWID
+            size = 0
+        tables.append((size, name))
+    queue = [name for _size, name in sorted(tables, reverse=True)]
+    lock = threading.Lock()
+
+    def work(c: sqlite3.Connection) -> list[str]:
+        found: list[str] = []
+        while True:
+            with lock:
+                if not queue:
+                    return found
+                name = queue.pop(0)
+            found += [r[0] for r in c.execute(f'PRAGMA integrity_check("{name}")') if r[0] != "ok"]
+
+    with contextlib.ExitStack() as stack:
+        others = [stack.enter_context(open_copy(path, threads=True)) for _ in range(workers - 1)]
+        with ThreadPoolExecutor(max_workers=len(others)) as pool:
+            running = [pool.submit(work, c) for c in others]
+            problems = work(conn)
+            for f in running:
+                problems += f.result()
+    return problems or ["ok"]
 
 
 def _not_ours_or_newer(conn: sqlite3.Connection) -> list[str]:
