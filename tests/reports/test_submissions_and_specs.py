@@ -77,3 +77,21 @@ def test_the_tail_names_the_real_people(demo_store, tmp_path):
         assert f"统计负责人：{people['admin']}" in tail
     with pytest.raises(ValidationError, match="联系电话"):
         specs.set_contact_phone(demo_store, clerk, "12")
+
+
+def test_the_townships_answer_is_recorded_only_by_who_prepares_or_signs_the_reports(demo_store, tmp_path):
+    from villagedesk.domain.errors import PermissionDenied
+    from villagedesk.services import privacy
+
+    worker_id = demo_store.query("SELECT id FROM workers LIMIT 1")[0]["id"]
+    worker = add_office_user(demo_store, "赵网格", "worker", worker_id=worker_id)
+    clerk = add_office_user(demo_store, "文书小王", "clerk")
+    submissions.submit(demo_store, TEST_ACTOR, export.export_set(demo_store, "2026-10", tmp_path, clerk))
+    with pytest.raises(PermissionDenied, match="编制报表"):
+        submissions.record_answer(demo_store, worker, "roster", "2026-10", "returned", "网格员说退回了")
+    states = {s.key: s for s in submissions.states(demo_store, "2026-10")}
+    assert states["roster"].label == "已报出（第 1 次报送）" and states["roster"].answer_note == ""
+    refused = [line for line in privacy.audit_lines(demo_store, TEST_ACTOR, kind="拒绝操作") if line.user == "赵网格"]
+    assert len(refused) == 1
+    submissions.record_answer(demo_store, clerk, "roster", "2026-10", "returned", "缺联系电话")
+    assert {s.key: s for s in submissions.states(demo_store, "2026-10")}["roster"].label == "已退回（第 1 次报送）"

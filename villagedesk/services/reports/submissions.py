@@ -12,7 +12,9 @@ from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.period import Period
 from villagedesk.domain.report_forms import STATE_LABELS, attempt_label
 from villagedesk.reports.table import ReportTable
-from villagedesk.services.access import refuse
+from villagedesk.domain import permissions
+from villagedesk.domain.permissions import Action
+from villagedesk.services.access import refuse, signed
 from villagedesk.services.reports.building import build_set, fingerprint, period_of, summary_of
 from villagedesk.services.reports.export import SetExport, single_name
 from villagedesk.services.reports.specs import specs
@@ -108,7 +110,11 @@ def submit(store: Store, actor: Actor, export: SetExport) -> list[ReportState]:
 @writes
 def record_answer(store: Store, actor: Actor, key: str, period: str, state: str, note: str = "",
                   at: str | None = None) -> None:
-    """The township's answer to the last submission (arrives by sync): 乡镇已审核 or 已退回 with its note."""
+    """The township's answer to the last submission, told by telephone before its review arrives by sync:
+    乡镇已审核 or 已退回 with its note; recorded by who prepares or signs the reports."""
+    who = signed(store, actor)
+    if not (permissions.can(who, Action.PREPARE_REPORT) or permissions.can(who, Action.SIGN_REPORT)):
+        raise refuse(store, who, permissions.refusal(who, Action.PREPARE_REPORT), Action.PREPARE_REPORT)
     if state not in ("approved", "returned"):
         raise ValidationError("审核结果", f"“{state}”应为 approved（已审核）或 returned（已退回）")
     rows = repo.history(store, home_village_id(store), key, period)
@@ -117,9 +123,9 @@ def record_answer(store: Store, actor: Actor, key: str, period: str, state: str,
     review = reviews_repo.review_of(store, rows[-1]["id"])
     if review is not None:
         verdict = "审核通过" if review["decision"] == "approved" else f"退回（{review['reason']}）"
-        raise refuse(store, actor, f"报表“{key}”{period} 的审核结果由乡镇{review['decided_by']}作出：{verdict}，"
+        raise refuse(store, who, f"报表“{key}”{period} 的审核结果由乡镇{review['decided_by']}作出：{verdict}，"
                                    "随乡镇的同步包下发，村里不能修改；如有异议请与乡镇联系。")
     with store.transaction():
         store.update("report_submissions", rows[-1]["id"],
                      {"state": state, "answered_at": at or clock.now_iso(), "answer_note": note},
-                     actor, "记录乡镇审核结果", f"{key} {period} {STATE_LABELS[state]}")
+                     who, "记录乡镇审核结果", f"{key} {period} {STATE_LABELS[state]}")
