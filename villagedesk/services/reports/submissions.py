@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from villagedesk.domain import clock
+from villagedesk.domain import clock, permissions
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, ValidationError
 from villagedesk.domain.period import Period
+from villagedesk.domain.permissions import Action
 from villagedesk.domain.report_forms import STATE_LABELS, attempt_label
 from villagedesk.reports.table import ReportTable
-from villagedesk.domain import permissions
-from villagedesk.domain.permissions import Action
 from villagedesk.services.access import refuse, signed
 from villagedesk.services.reports.building import build_set, fingerprint, period_of, summary_of
 from villagedesk.services.reports.export import SetExport, single_name
@@ -114,7 +113,8 @@ def record_answer(store: Store, actor: Actor, key: str, period: str, state: str,
     乡镇已审核 or 已退回 with its note; recorded by who prepares or signs the reports."""
     who = signed(store, actor)
     if not (permissions.can(who, Action.PREPARE_REPORT) or permissions.can(who, Action.SIGN_REPORT)):
-        raise refuse(store, who, permissions.refusal(who, Action.PREPARE_REPORT), Action.PREPARE_REPORT)
+        why = permissions.refusal(who, Action.PREPARE_REPORT) or "只有编制或签署报表的使用人能记录乡镇审核结果"
+        raise refuse(store, who, why, Action.PREPARE_REPORT)
     if state not in ("approved", "returned"):
         raise ValidationError("审核结果", f"“{state}”应为 approved（已审核）或 returned（已退回）")
     rows = repo.history(store, home_village_id(store), key, period)
