@@ -14,16 +14,20 @@ from villagedesk.domain.kpis import KPI_LABELS, shown
 from villagedesk.domain.period import HELP as PERIOD_HELP
 from villagedesk.domain.period import parse_period
 from villagedesk.domain.village import make_village
-from villagedesk.services import demo, diagnostics, integrity, stats, village
+from villagedesk.services import stats, village
 from villagedesk.store import open_store as _open_store
 from villagedesk.store.location import default_db_path, remove_database_files
 
 
 def open_store(path, **kw):
     """Every command's database, backed up automatically before its schema is upgraded."""
-    from villagedesk.services.backup.automatic import before_migration
+    return _open_store(path, before_migrate=_before_migration, **kw)
 
-    return _open_store(path, before_migrate=before_migration, **kw)
+
+def _before_migration(store) -> None:
+    from villagedesk.services.backup.automatic import before_migration  # only when a migration is due
+
+    before_migration(store)
 
 
 _ChineseParser = ChineseParser
@@ -98,11 +102,13 @@ def _init_district(args) -> int:
 def _cmd_demo(args) -> int:
     store = open_store(args.db, create=True)
     try:
+        from villagedesk.services import demo
         from villagedesk.services.backup.automatic import before_demo
 
         before_demo(store)
-        result = demo.generate_demo(store, CLI, households=args.households, seed=args.seed,
-                                    villages=args.villages)
+        result = demo.generate_demo(store, CLI, villages=args.villages,
+                                    households=demo.DEFAULT_HOUSEHOLDS if args.households is None else args.households,
+                                    seed=demo.DEFAULT_SEED if args.seed is None else args.seed)
         print(f"演示数据已生成：{result.villages} 个村，{result.grids} 个网格，"
               f"{result.households} 户，{result.residents} 人。")
     finally:
@@ -113,6 +119,8 @@ def _cmd_demo(args) -> int:
 def _cmd_check(args) -> int:
     store = open_store(args.db, read_only=True)  # check writes nothing: no migration, no token turnover
     try:
+        from villagedesk.services import integrity
+
         problems = integrity.check(store)
     finally:
         store.close()
@@ -234,8 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(fn=_cmd_init, init_parser=p)
 
     p = sub.add_parser("demo", parents=[common], help="生成演示村（或更大规模的测试数据）")
-    p.add_argument("--households", type=int, default=demo.DEFAULT_HOUSEHOLDS, help="户数")
-    p.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="随机种子")
+    p.add_argument("--households", type=int, help="户数（默认 600）")
+    p.add_argument("--seed", type=int, help="随机种子")
     p.add_argument("--villages", type=int, default=1, help="村数（乡镇规模测试用）")
     p.set_defaults(fn=_cmd_demo)
 
@@ -304,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the terminal; it goes to the log
         if not existed:
             remove_database_files(Path(args.db))  # a failed first command leaves no empty file behind
+        from villagedesk.services import diagnostics
+
         message = diagnostics.report(exc, f"villagedesk-cli {args.command}", args.db)
         logged = not isinstance(exc, VillageDeskError) or exc.__cause__ is not None
         print(f"错误：{message}" + (f"\n（详情已记录在 {diagnostics.log_path()}）" if logged else ""),

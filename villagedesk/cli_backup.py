@@ -10,19 +10,24 @@ from pathlib import Path
 
 from villagedesk import cli_users
 from villagedesk.domain.errors import DamagedDatabaseError, ValidationError
-from villagedesk.services.backup import automatic, catalog, damaged, encrypted, manual, restore
 from villagedesk.store import open_store as _open_store
 
 PASSWORD_ENV = "VILLAGEDESK_BACKUP_PASSWORD"
+# The backup services are imported inside the functions: every start of the CLI (stats too) registers these
+# commands, and only backup and restore need them.
 
 
 def open_store(path):
     """The database, backed up automatically before its schema is upgraded."""
+    from villagedesk.services.backup import automatic
+
     return _open_store(path, before_migrate=automatic.before_migration)
 
 
 def password(confirm: bool) -> str:
     """The backup password: from VILLAGEDESK_BACKUP_PASSWORD, else typed (twice for a new backup)."""
+    from villagedesk.services.backup import encrypted
+
     value = os.environ.get(PASSWORD_ENV)
     if value is None:
         if not sys.stdin.isatty():
@@ -35,6 +40,8 @@ def password(confirm: bool) -> str:
 
 
 def describe(b) -> str:
+    from villagedesk.services.backup import restore
+
     m = b.manifest
     lock = "（已加密）" if b.encrypted else ""
     counts = "，".join(f"{label} {m[k]}" for k, label in restore.COUNTS if m.get(k) is not None)
@@ -44,6 +51,8 @@ def describe(b) -> str:
 
 
 def cmd_backup(args) -> int:
+    from villagedesk.services.backup import automatic, catalog, encrypted, manual
+
     if args.action == "list":
         folder = args.out or automatic.folder()
         found = catalog.list_backups(folder)
@@ -80,6 +89,8 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    from villagedesk.services.backup import catalog, damaged, encrypted, restore
+
     path = Path(args.file)
     pw = password(False) if path.name.endswith(encrypted.AGE_SUFFIX) else None
     catalog.load(path)  # a missing or unreadable file is refused before the database is touched
@@ -113,6 +124,8 @@ def cmd_restore(args) -> int:
 
 def damaged_hint(db: Path) -> str:
     """What the CLI says when the database is damaged: the newest verified backups and the command."""
+    from villagedesk.services.backup import automatic, damaged
+
     good = damaged.verified_backups()
     lines = ["损坏的文件不会被删除：restore 会先把它移到一旁。"]
     if good:

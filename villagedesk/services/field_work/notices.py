@@ -28,8 +28,6 @@ from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.domain.scope import Scope, VillageIds
 from villagedesk.reports import unreached
-from villagedesk.reports.excel import write_xlsx
-from villagedesk.reports.pdf import write_pdf
 from villagedesk.services.access import authorize
 from villagedesk.services.field_work.people import (
     require_grid,
@@ -287,6 +285,10 @@ def export_unreached(store: Store, actor: Actor, notice_id: str, path: str | Pat
             lines.append(unreached.UnreachedLine(g.grid_name, house, h["head_name"], mask_phone(h["phone"])))
     unit = unit_name(store)
     table = unreached.build_table(cov.title, fmt_time(cov.issued_at), lines, unit, cov.text)
+    # Imported here: stats imports this module, and openpyxl with reportlab cost every CLI start 0.1 s.
+    from villagedesk.reports.excel import write_xlsx
+    from villagedesk.reports.pdf import write_pdf
+
     out = write_xlsx(table, path) if fmt == "xlsx" else write_pdf(table, path)
     return audited(store, who, "未送达名单", out, f"{cov.title} {len(lines)} 户")
 

@@ -17,7 +17,6 @@ from villagedesk.domain.register.household import address
 from villagedesk.domain.register.resident import RESIDENCE_STATUSES, age_on
 from villagedesk.domain.register.sensitive import mask_phone
 from villagedesk.domain.scope import Scope, VillageIds
-from villagedesk.reports import register_insurance as report
 from villagedesk.services import village
 from villagedesk.services.access import authorize, visible_grids
 from villagedesk.services.personal_files import audited
@@ -150,11 +149,15 @@ def write_not_enrolled_pdf(store: Store, actor: Actor, year: int, path: str | Pa
     unit = village.unit_name(store)
     groups = not_enrolled(store, who, year, grid_id)
     summary = enrolment_summary(store, year)
+    from villagedesk.reports import register_insurance as report  # not at the top: stats imports this module
+
     written = report.write_not_enrolled_pdf(path, unit, year, groups, summary)
     return audited(store, who, "未参保名单", written, f"{year} 年 {sum(len(g.people) for g in groups)} 人")
 
 
 def write_summary(store: Store, year: int, path: str | Path, fmt: str = "xlsx", job=None) -> Path:
     unit = village.unit_name(store)
+    from villagedesk.reports import register_insurance as report
+
     table = report.summary_table(unit, enrolment_summary(store, year))
     return report.render(table, path, fmt)

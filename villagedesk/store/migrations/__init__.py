@@ -25,6 +25,7 @@ STEP_NAMES = (
     "0015_prune",
     "0016_sent_down",
     "0017_township_forms",
+    "0018_kpi_indexes",
 )
 SCHEMA_VERSION = len(STEP_NAMES)
 KNOWN_NAMES = frozenset(STEP_NAMES)

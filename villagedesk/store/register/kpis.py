@@ -16,10 +16,12 @@ def key_population_residents(store: Store, village_id: VillageIds, start: str | 
         when = "c.until IS NULL"
     else:
         when = "(c.since IS NULL OR c.since < :end) AND (c.until IS NULL OR c.until >= :start)"
+    # CROSS JOIN keeps this order: from the categories (65,813 at district scale) to their residents, households
+    # and grids by key, 0.12 s; left to itself the planner walked all 498,680 residents to probe each one's, 0.70 s.
     return store.scalar(f"""
         SELECT count(DISTINCT r.id) FROM resident_categories c
-        JOIN residents r ON r.id = c.resident_id AND r.deleted_at IS NULL AND r.residence_status IN ({_PRESENT})
-        JOIN households h ON h.id = r.household_id AND h.deleted_at IS NULL AND h.status = 'active'
-        JOIN grids g ON g.id = h.grid_id
+        CROSS JOIN residents r ON r.id = c.resident_id AND r.deleted_at IS NULL AND r.residence_status IN ({_PRESENT})
+        CROSS JOIN households h ON h.id = r.household_id AND h.deleted_at IS NULL AND h.status = 'active'
+        CROSS JOIN grids g ON g.id = h.grid_id
         WHERE g.village_id IN (SELECT value FROM json_each(:village)) AND c.deleted_at IS NULL AND {when}""",
         {"village": ids_param(village_id), "start": start, "end": end})
