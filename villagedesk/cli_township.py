@@ -1,5 +1,5 @@
-"""villagedesk-cli township overview / reporting / review / decide / notify / notices: the township's 辖区总览,
-上报情况, 报表审核 and 通知下发 on the command line."""
+"""villagedesk-cli township overview / reporting / review / decide / notify / notices / tiers: the township's
+辖区总览, 上报情况, 报表审核, 通知下发 and 补贴标准下发 on the command line."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def run(args) -> int:
             out = _review(store, args, period)
         elif args.township in ("notify", "notices"):
             out = _notices(store, args)
+        elif args.township == "tiers":
+            out = _tiers(store, args)
         elif args.township == "overview":
             view = overview.overview(store, period)
             out = _overview_json(view) if args.json else _overview_text(view, overview)
@@ -69,6 +71,36 @@ def _notices(store, args):
     rows += ["\t".join([c.title, c.issued_at, c.village_name, c.text, "—" if c.hours is None else f"{c.hours:g}"])
              for c in lines]
     return "\n".join(rows)
+
+
+def _tiers(store, args):
+    from villagedesk.domain.errors import ValidationError
+    from villagedesk.services.township import stipends
+
+    if args.withdraw:
+        stipends.withdraw(store, args.signed_in(store, args), args.withdraw)
+        return {"withdrawn": args.withdraw} if args.json else "已撤回；随下一个发往该村的同步包送达，该村自设的标准重新适用。"
+    if args.tier or args.villages or args.effective:
+        if not (args.tier and args.villages and args.effective):
+            raise ValidationError("--from、--tier、--villages", "下发补贴标准须同时写明生效月份、各档和下发村")
+        rows = []
+        for n, text in enumerate(args.tier, 1):
+            span, _, amount = text.partition(":")
+            lo, _, hi = span.partition("-")
+            if not amount:
+                raise ValidationError(f"--tier 第 {n} 个", f"“{text}”应写成 起始人数-截止人数:元，如 0-99:50 或 300-:150")
+            rows.append((lo, hi, amount))
+        done = stipends.set_for_villages(store, args.signed_in(store, args), args.effective, rows,
+                                         args.villages.split(","), args.notes or "")
+        return {"tables": list(done)} if args.json else f"已下发到 {len(done)} 个村；随下一个发往各村的同步包送达。"
+    tables = stipends.sent_tables(store)
+    if args.json:
+        return [{"id": t.id, "village": t.village_code, "name": t.village_name, "from": t.month, "notes": t.notes,
+                 "tiers": [{"min_residents": x.min_residents, "max_residents": x.max_residents,
+                            "yuan": x.amount_fen / 100} for x in t.tiers]} for t in tables]
+    lines = ["\t".join(["编号", "村", "生效月份", "分档", "说明"])]
+    lines += ["\t".join([t.id, t.village_name, t.month, t.text, t.notes]) for t in tables]
+    return "\n".join(lines)
 
 
 def _overview_json(view) -> dict:
@@ -122,7 +154,7 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
 
     p = sub.add_parser("township", parents=[common],
                        help="乡镇：辖区总览（overview）、上报情况（reporting）、报表审核（review、decide）、"
-                            "通知下发（notify、notices）")
+                            "通知下发（notify、notices）、补贴标准下发（tiers）")
     ts = p.add_subparsers(dest="township", required=True, parser_class=parser_class)
     q = ts.add_parser("overview", parents=[common], help="各项指标：乡镇合计与各村并列")
     q.add_argument("--period", help=PERIOD_HELP + "（默认：全部记录）")
@@ -149,4 +181,13 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     add_user_option(q)
     q = ts.add_parser("notices", parents=[common], help="已下发的通知：各村送达户数与全覆盖用时")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    q = ts.add_parser("tiers", parents=[common], help="补贴标准下发：列出已下发的阶梯补贴标准；加 --from、--tier、"
+                                                      "--villages 下发一份；--withdraw 编号 撤回")
+    q.add_argument("--from", dest="effective", help="生效月份，如 2027-01")
+    q.add_argument("--tier", action="append", help="一档：起始人数-截止人数:元/月，最后一档截止人数留空，如 300-:150（可重复）")
+    q.add_argument("--villages", help="村的区划代码，逗号分隔")
+    q.add_argument("--notes", help="文件依据")
+    q.add_argument("--withdraw", metavar="编号", help="撤回一份已下发的标准（township tiers 列出的编号）")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_user_option(q)
     p.set_defaults(fn=run, signed_in=signed_in)

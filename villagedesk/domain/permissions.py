@@ -95,6 +95,7 @@ GRANTABLE: dict[str, tuple[str, ...]] = {
 # sent down to a village.
 NODE_ACTIONS: dict[str, frozenset[Action]] = {
     "township": frozenset({A.VIEW_REGISTER, A.REVEAL_IDENTITY, A.RETURN_REPORT, A.EVALUATE_WORKERS, A.ISSUE_NOTICE,
+                           A.SET_STIPENDS,
                            A.EXPORT_UNMASKED, A.BACKUP,
                            A.RESTORE, A.IMPORT_SYNC, A.EXCHANGE_SYNC, A.MANAGE_USERS, A.VIEW_AUDIT}),
 }

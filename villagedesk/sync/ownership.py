@@ -19,7 +19,8 @@ from villagedesk.store.sync import peers
 from villagedesk.store.sync.owners import TOWNSHIP_OWNED, VillageOf
 
 _SENT_DOWN_LABELS = {"report_forms": "乡镇下发的报表表式", "report_reviews": "报表审核结果", "evaluations": "乡镇考评", "evaluation_scores": "乡镇考评得分",
-                     "notices": "乡镇通知", "notice_grids": "乡镇通知的网格"}
+                     "notices": "乡镇通知", "notice_grids": "乡镇通知的网格",
+                     "stipend_tier_tables": "乡镇下发的补贴标准", "stipend_tiers": "乡镇下发的补贴分档"}
 
 
 class Refused(ConflictError):
@@ -100,7 +101,7 @@ def check_received(store: Store, sender: str, my_role: str, snapshot: list[dict]
     if township_made:
         what = "、".join(f"{_SENT_DOWN_LABELS.get(tbl, tbl)} {n} 条" for tbl, n in sorted(township_made.items()))
         raise Refused(f"“{source}”来自 {peer['name']}（{peer['code']}），却带有乡镇下发的记录（{what}）："
-                      "乡镇的审核结果、考评、通知和报表表式由乡镇录入，村里不能修改或回传。未导入任何内容。")
+                      "乡镇的审核结果、考评、通知、报表表式和补贴标准由乡镇录入，村里不能修改或回传。未导入任何内容。")
     if foreign:
         what = "、".join(f"{tbl} {n} 条" for tbl, n in sorted(foreign.items()))
         raise Refused(f"“{source}”来自 {peer['name']}（{peer['code']}），却带有不属于该村的记录（{what}）："

@@ -12,7 +12,7 @@ from villagedesk.domain.grids.dates import month_bounds, month_label, parse_date
 from villagedesk.domain.grids.stipend import EMERGENCY_KINDS, Tier, validate_rate, validate_tiers, yuan
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.text import clean_text
-from villagedesk.services.access import authorize
+from villagedesk.services.access import authorize, refuse
 from villagedesk.services.grids.workers import stored_worker
 from villagedesk.services.village import home_village_id
 from villagedesk.services.writes import writes
@@ -27,10 +27,15 @@ class TierTable:
     effective_from: str  # the first day of the month it applies from
     tiers: list[Tier]
     notes: str
+    source: str = "village"  # or "township": set there, sent down in its package, not changed here
 
     @property
     def month(self) -> str:
         return self.effective_from[:7]
+
+    @property
+    def source_label(self) -> str:
+        return "乡镇下发" if self.source == "township" else "本村设置"
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class ServiceDay:
 
 def _table(store: Store, row) -> TierTable:
     tiers = [Tier(t["min_residents"], t["max_residents"], t["amount_fen"]) for t in repo.tiers(store, row["id"])]
-    return TierTable(row["id"], row["effective_from"], tiers, row["notes"])
+    return TierTable(row["id"], row["effective_from"], tiers, row["notes"], row["source"])
 
 
 def tier_tables(store: Store) -> list[TierTable]:
@@ -78,6 +83,12 @@ def tier_tables(store: Store) -> list[TierTable]:
 def tier_table_on(store: Store, day: dt.date) -> TierTable | None:
     row = repo.tier_table_on(store, home_village_id(store), day.isoformat())
     return None if row is None else _table(store, row)
+
+
+def township_from(store: Store) -> str | None:
+    """The month from which the township's tier table is in force here (None: the village sets its own)."""
+    first = repo.first_township_month(store, home_village_id(store))
+    return None if first is None else first[:7]
 
 
 def _refuse_before_locked(store: Store, village_id: str, month: str, field: str) -> None:
@@ -99,6 +110,10 @@ def save_tier_table(store: Store, actor: Actor, effective_month: object,
     month = month_label(effective_month, "生效月份")
     tiers = validate_tiers(rows)
     village_id = home_village_id(store)
+    township = township_from(store)
+    if township is not None and month >= township:
+        raise refuse(store, actor, f"阶梯补贴标准自 {township} 起由乡镇下发（随同步包），本村不能修改或另设"
+                                   f"{month} 起的标准；如有异议请与乡镇联系。", Action.SET_STIPENDS)
     _refuse_before_locked(store, village_id, month, "生效月份")
     start = f"{month}-01"
     same = repo.tier_table_from(store, village_id, start)

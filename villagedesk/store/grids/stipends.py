@@ -6,18 +6,36 @@ from villagedesk.store.connection import Store
 
 
 def tier_tables(store: Store, village_id: str) -> list:
+    """Every live version of the village's, its own and the township's, newest first (the township's first
+    within a month)."""
     return store.query("""SELECT * FROM stipend_tier_tables WHERE village_id = ? AND deleted_at IS NULL
-        ORDER BY effective_from DESC""", (village_id,))
+        ORDER BY effective_from DESC, source = 'township' DESC""", (village_id,))
 
 
 def tier_table_on(store: Store, village_id: str, day: str):
+    """The version in force on `day`: from the township's first month on the township's latest, else the
+    village's own latest."""
     return store.conn.execute("""SELECT * FROM stipend_tier_tables WHERE village_id = ? AND deleted_at IS NULL
-        AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1""", (village_id, day)).fetchone()
+        AND effective_from <= ? ORDER BY source = 'township' DESC, effective_from DESC LIMIT 1""",
+                              (village_id, day)).fetchone()
 
 
-def tier_table_from(store: Store, village_id: str, effective_from: str):
+def tier_table_from(store: Store, village_id: str, effective_from: str, source: str = "village"):
     return store.conn.execute("""SELECT * FROM stipend_tier_tables WHERE village_id = ? AND deleted_at IS NULL
-        AND effective_from = ?""", (village_id, effective_from)).fetchone()
+        AND effective_from = ? AND source = ?""", (village_id, effective_from, source)).fetchone()
+
+
+def first_township_month(store: Store, village_id: str) -> str | None:
+    """The first day of the earliest live table the township set for the village (None: it has set none)."""
+    return store.scalar("""SELECT min(effective_from) FROM stipend_tier_tables WHERE village_id = ?
+        AND source = 'township' AND deleted_at IS NULL""", (village_id,))
+
+
+def township_tables(store: Store) -> list:
+    """At a township: every live table it set, with the village's code and name, by village then month."""
+    return store.query("""SELECT t.*, v.code AS village_code, v.name AS village_name
+        FROM stipend_tier_tables t JOIN villages v ON v.id = t.village_id
+        WHERE t.source = 'township' AND t.deleted_at IS NULL ORDER BY v.code, t.effective_from DESC""")
 
 
 def tiers(store: Store, table_id: str) -> list:

@@ -26,6 +26,7 @@ STEP_NAMES = (
     "0016_sent_down",
     "0017_township_forms",
     "0018_kpi_indexes",
+    "0019_township_stipends",
 )
 SCHEMA_VERSION = len(STEP_NAMES)
 KNOWN_NAMES = frozenset(STEP_NAMES)

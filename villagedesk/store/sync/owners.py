@@ -8,11 +8,12 @@ from villagedesk.store.sync import rows
 TOWNSHIP_OWNED = frozenset({"report_forms"})  # form specifications: no village's rows (DESIGN.md §4 Ownership)
 # Records the township writes for one village (sent down, issue 17): they belong to that village's package
 # down, never travel up, and the village cannot change them. A review is the township's whatever its origin;
-# an evaluation, a notice (and their scores, grids) only when a township node made it (a village's own entry of
-# a township evaluation or notice by hand, 来源 乡镇, stays the village's).
+# an evaluation, a notice, a stipend tier table (and their scores, grids, tiers) only when a township node made
+# it (a village's own entry of a township evaluation or notice by hand, 来源 乡镇, stays the village's).
 SENT_DOWN = frozenset({"report_reviews"})
 MADE_THERE = {"evaluations": None, "evaluation_scores": ("evaluation_id", "evaluations"),
-              "notices": None, "notice_grids": ("notice_id", "notices")}
+              "notices": None, "notice_grids": ("notice_id", "notices"),
+              "stipend_tier_tables": None, "stipend_tiers": ("table_id", "stipend_tier_tables")}
 # A township-made record whose fields the village settles itself: it travels back up, but any other field of it
 # that differs from the township's copy is a change the village may not make (its package is refused).
 VILLAGE_SETS = {"notices": frozenset({"covered_at"})}

@@ -1,4 +1,5 @@
-"""网格与网格员: the figures, the vacancy flag, and seven tabs — grids, workers, rotation, evaluation, reserve, training, payroll."""
+"""网格与网格员: the figures, the vacancy flag, and the tabs — grids, workers, rotation, evaluation, reserve, training,
+payroll at a village, the stipend tiers sent down at a township."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from villagedesk.ui.pages.grids.grid_tab import GridTab
 from villagedesk.ui.pages.grids.payroll_tab import PayrollTab
 from villagedesk.ui.pages.grids.reserve_tab import ReserveTab
 from villagedesk.ui.pages.grids.rotation_tab import RotationTab
+from villagedesk.ui.pages.grids.township_stipends import TownshipStipendTab
 from villagedesk.ui.pages.grids.training_tab import TrainingTab
 from villagedesk.ui.pages.grids.worker_tab import WorkerTab
 from villagedesk.ui.refresh import Refresher
@@ -20,7 +22,7 @@ from villagedesk.ui.widgets.cards import FigureCard, card_row, percent
 from villagedesk.ui.widgets.labels import role_label
 
 TABS = (("网格", GridTab), ("网格员", WorkerTab), ("轮换记录", RotationTab), ("考评", EvaluationTab),
-        ("后备力量", ReserveTab), ("培训", TrainingTab), ("补贴发放", PayrollTab))
+        ("后备力量", ReserveTab), ("培训", TrainingTab), ("补贴发放", PayrollTab), ("补贴标准", TownshipStipendTab))
 # What each part shows; a tab that is not on top redraws when it is next shown.
 FIGURES = {Kind.GRIDS, Kind.WORKERS, Kind.ASSIGNMENTS, Kind.EVALUATIONS, Kind.TRAININGS, Kind.RESERVE}
 SHOWS = {"网格": {Kind.GRIDS, Kind.ASSIGNMENTS, Kind.WORKERS, Kind.HOUSEHOLDS, Kind.RESIDENTS},
@@ -29,10 +31,12 @@ SHOWS = {"网格": {Kind.GRIDS, Kind.ASSIGNMENTS, Kind.WORKERS, Kind.HOUSEHOLDS,
          "考评": {Kind.EVALUATIONS, Kind.WORKERS},
          "后备力量": {Kind.RESERVE, Kind.WORKERS},
          "培训": {Kind.TRAININGS, Kind.WORKERS},
-         "补贴发放": {Kind.PAYROLL, Kind.STIPENDS, Kind.SERVICE_DAYS, Kind.WORKERS}}
+         "补贴发放": {Kind.PAYROLL, Kind.STIPENDS, Kind.SERVICE_DAYS, Kind.WORKERS},
+         "补贴标准": {Kind.STIPENDS, Kind.VILLAGES}}
 
 
 HOME_VILLAGE_TABS = ("补贴发放",)
+TOWNSHIP_TABS = ("补贴标准",)  # the tier tables the township sets for its villages (sent down)
 # The tabs' buttons that write the village's records: greyed out at a township node (its services refuse them).
 # 考评's 录入考评 stays: at a township it enters the township's own evaluation (sent down to the village).
 WRITE_BUTTONS = {"grid-new", "grid-edit", "grid-retire", "grid-appoint", "worker-new", "worker-edit", "worker-appoint",
@@ -64,8 +68,11 @@ class GridsPage(QWidget):
         self.tabs.setObjectName("grids-tabs")
         self.tab = {}
         for name, cls in TABS:
-            if name in HOME_VILLAGE_TABS and getattr(ctx, "node_role", "village") != "village":
+            role = getattr(ctx, "node_role", "village")
+            if name in HOME_VILLAGE_TABS and role != "village":
                 continue  # a township does not pay its villages' workers: each village's payroll stays there
+            if name in TOWNSHIP_TABS and role != "township":
+                continue
             widget = cls(ctx, self)
             self.tab[name] = widget
             self.tabs.addTab(widget, name)

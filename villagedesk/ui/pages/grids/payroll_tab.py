@@ -91,6 +91,10 @@ class PayrollTab(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.standard = QLabel()
+        self.standard.setObjectName("payroll-standard")
+        self.standard.setWordWrap(True)
+        layout.addWidget(self.standard)
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = RowsModel(LINE_COLUMNS, self)
         self.view = table_view(self.model, "payroll-table", fit_contents=True)
@@ -173,6 +177,7 @@ class PayrollTab(QWidget):
             self.show_error(exc.message)
             self.current, days = None, []
         p = self.current
+        self.standard.setText(self._standard(month))
         self.model.set_rows(p.lines if p else [])
         self.days_model.set_rows(days)
         self.days_label.setText(f"本月临时补助天数：{len(days)} 人天")
@@ -194,6 +199,18 @@ class PayrollTab(QWidget):
         for key, on in enabled.items():
             self.actions[key].setEnabled(on)
         self.actions["compute"].setText("重新计算" if status == "draft" else "计算")
+
+    def _standard(self, month: str) -> str:
+        """The tier table in force for the month: whose it is, from when, its tiers."""
+        try:
+            table = stipends.tier_table_on(self.ctx.store, dt.date.fromisoformat(f"{month}-01"))
+        except ValueError:
+            return ""
+        if table is None:
+            return "本月没有适用的阶梯补贴标准，请先设置“阶梯补贴标准”。"
+        where = "乡镇下发，村里不能修改" if table.source == "township" else "本村设置"
+        return (f"本月阶梯补贴标准：{table.month} 起（{where}）" + "，".join(t.label for t in table.tiers)
+                + (f"；{table.notes}" if table.notes else ""))
 
     def _run(self, fn, *args) -> None:
         try:

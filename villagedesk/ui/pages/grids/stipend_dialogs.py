@@ -27,6 +27,9 @@ def next_month_label(today: dt.date | None = None) -> str:
     return f"{today.year + (today.month == 12)}-{today.month % 12 + 1:02d}"
 
 
+DEFAULT_TIERS = [(0, 99, "50"), (100, 199, "80"), (200, 299, "100"), (300, "", "150")]
+
+
 class TierDialog(FormDialog):
     """阶梯补贴标准: residents → yuan a month (50–150), saved as a version from a month on."""
 
@@ -36,18 +39,29 @@ class TierDialog(FormDialog):
         super().__init__("阶梯补贴标准", parent, ok_text="保存分档", min_width=560)
         self.ctx = ctx
         tables = stipends.tier_tables(ctx.store)
-        history = "；".join(f"{t.month} 起：" + "，".join(x.label for x in t.tiers) for t in tables[:3])
-        hint = QLabel(f"已有版本：{history}" if tables else "尚未设置。按网格常住人口分档，每档每月 50–150 元。")
+        history = "；".join(f"{t.month} 起（{t.source_label}）：" + "，".join(x.label for x in t.tiers)
+                           for t in tables[:3])
+        text = f"已有版本：{history}" if tables else "尚未设置。按网格常住人口分档，每档每月 50–150 元。"
+        township = stipends.township_from(ctx.store)
+        if township:
+            text += f"\n自 {township} 起的标准由乡镇下发，本村不能修改；本村只能设置 {township} 以前月份的标准。"
+        self.add_hint(text)
+        own = [t for t in tables if t.source == "village"]
+        self.month = self.row("生效月份", QLineEdit(own[0].month if own else next_month_label()))
+        self.month.setObjectName("tier-month")
+        self.add_tiers([(t.min_residents, "" if t.max_residents is None else t.max_residents, yuan(t.amount_fen))
+                        for t in (tables[0].tiers if tables else [])] or DEFAULT_TIERS)
+
+    def add_hint(self, text: str) -> None:
+        hint = QLabel(text)
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         self.extra.addWidget(hint)
-        self.month = self.row("生效月份", QLineEdit(tables[0].month if tables else next_month_label()))
-        self.month.setObjectName("tier-month")
+
+    def add_tiers(self, rows: list) -> None:
+        """The editable tier table, filled with `rows` of (from, to or blank, yuan)."""
         self.table = edit_table(self.extra, "tier-table", self.HEADERS, "添加一档", lambda: self._add("", "", ""),
                                 "删除选中档")
-        rows = [(t.min_residents, "" if t.max_residents is None else t.max_residents, yuan(t.amount_fen))
-                for t in tables[0].tiers] if tables else [(0, 99, "50"), (100, 199, "80"), (200, 299, "100"),
-                                                          (300, "", "150")]
         for r in rows:
             self._add(*r)
         self.table.resizeColumnsToContents()
