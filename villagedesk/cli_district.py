@@ -1,4 +1,5 @@
-"""villagedesk-cli district-export / district-import: the township's 区县汇总包, written and taken in."""
+"""villagedesk-cli district-export / district-import / district-packages: the township's 区县汇总包, written,
+taken in, and listed where held."""
 
 from __future__ import annotations
 
@@ -39,6 +40,26 @@ def run_import(args) -> int:
     return 0
 
 
+def run_list(args) -> int:
+    import json
+
+    from villagedesk.services.district import importing
+
+    store = open_store(args.db)
+    try:
+        held = importing.held_packages(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([h._asdict() for h in held], ensure_ascii=False, indent=2))
+        return 0
+    print("\t".join(["期间", "乡镇", "村数", "乡镇生成时间", "导入时间", "经办人", "文件"]))
+    for h in held:
+        print("\t".join([h.period, f"{h.township_name}（{h.township_code}）", str(h.villages), h.created_at,
+                         h.imported_at, h.imported_by, h.file_name]))
+    return 0
+
+
 def add_commands(sub, common, add_user_option, signed_in) -> None:
     p = sub.add_parser("district-export", parents=[common], help="乡镇：生成某期的区县汇总包（只含汇总数）")
     p.add_argument("--period", required=True, help=PERIOD_HELP)
@@ -49,3 +70,6 @@ def add_commands(sub, common, add_user_option, signed_in) -> None:
     p.add_argument("file", type=Path, help="区县汇总包 .vddist 文件")
     add_user_option(p)
     p.set_defaults(fn=run_import, signed_in=signed_in)
+    p = sub.add_parser("district-packages", parents=[common], help="区县：已导入的区县汇总包（每个乡镇每期最新的一个）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(fn=run_list)

@@ -174,6 +174,9 @@ def test_the_same_package_twice_changes_nothing_and_a_newer_one_replaces_it(dist
         assert _held(d) == after
     view = _json(d, "township", "overview", "--json", "--period", "2026-10")
     assert [c["code"] for c in view["villages"]] == [HEDONG[0], HEXI[0]]  # still one column per township
+    held = _json(d, "district-packages", "--json")
+    assert [(h["period"], h["township_code"], h["created_at"][:10]) for h in held] == [
+        ("2026-10", HEDONG[0], "2026-11-09"), ("2026-10", HEXI[0], "2026-11-08")]  # the newer 河东镇 one kept
 
 
 def test_a_tampered_package_is_refused_in_chinese_and_changes_nothing(district, tmp_path):

@@ -60,6 +60,10 @@ def test_a_district_imports_a_township_s_package_on_the_sync_page_and_sees_it_in
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: written.path)
     sync.buttons["import"].click()
     assert messages[-1][0] == "导入区县汇总包" and messages[-1][1].startswith("已导入：河东镇（510903104000）2026-10")
+    held = sync.held_table
+    assert [[held.item(r, c).text() for c in range(4)] for r in range(held.rowCount())] == [
+        ["2026-10", "河东镇（510903104000）", "1", "2026-11-08 10:00"]]
+    assert held.item(0, 5).text() == CHIEF.name and held.item(0, 6).text() == written.path.name
     page = window.show_page("overview")
     header = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
     assert header == ["指标", "船山区合计", "河东镇"]

@@ -37,11 +37,15 @@ def keep_package(store: Store, township_code: str, period: str, package: dict) -
     store.wrote("settings", key)
 
 
+def all_packages(store: Store) -> list[dict]:
+    """Every package held, by township code then period."""
+    return [json.loads(r[0]) for r in store.conn.execute(
+        "SELECT value FROM settings WHERE key >= ? AND key < ? ORDER BY key", (_PACKAGE, _PACKAGE + "\uffff"))]
+
+
 def packages_of(store: Store, period: str) -> list[dict]:
     """Every township's package held for `period`, by township code."""
-    held = (json.loads(r[0]) for r in store.conn.execute(
-        "SELECT value FROM settings WHERE key >= ? AND key < ? ORDER BY key", (_PACKAGE, _PACKAGE + "\uffff")))
-    return [p for p in held if p["period"] == period]
+    return [p for p in all_packages(store) if p["period"] == period]
 
 
 def township_peers(store: Store) -> list:

@@ -40,6 +40,28 @@ class Imported(NamedTuple):
                 "same": "已导入过，无需重复", "older": "本机已有该乡镇同一期间更新的汇总包，未导入"}[self.outcome]
 
 
+class Held(NamedTuple):
+    """A township's package this district holds for a period (the newest it received for it)."""
+
+    township_code: str
+    township_name: str
+    period: str
+    villages: int
+    created_at: str
+    imported_at: str
+    imported_by: str
+    file_name: str
+
+
+def held_packages(store: Store) -> list[Held]:
+    """Every package held here, the newest period first, then by township code."""
+    out = [Held(p["township_code"], p["township_name"], p["period"], len(p["content"]["villages"]), p["created_at"],
+                p["imported_at"], p["imported_by"], p["file_name"]) for p in repo.all_packages(store)]
+    out.sort(key=lambda h: h.township_code)  # already so from the store; stable under the next sort
+    out.sort(key=lambda h: h.period, reverse=True)
+    return out
+
+
 class Outside(VillageDeskError):
     """A package from a township outside this district."""
 

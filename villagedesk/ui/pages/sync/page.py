@@ -171,6 +171,16 @@ class SyncPage(QWidget):
         self.history_table = _table(["时间", "方向", "对方", "大小", "记录数", "经办人", "文件"])
         hv.addWidget(self.history_table)
         layout.addWidget(history_box, 1)
+        self.held_table: QTableWidget | None = None
+        if ctx.node_role == "district":  # it holds aggregates only: no sync package, so no conflict and no history
+            conflict_box.setVisible(False)
+            history_box.setTitle("已导入的区县汇总包")
+            hv.removeWidget(self.history_table)
+            self.history_table.setVisible(False)
+            self.held_table = _table(["期间", "乡镇", "村数", "乡镇生成时间", "导入时间", "经办人", "文件"])
+            self.held_table.setObjectName("sync-held-packages")
+            hv.addWidget(self.held_table)
+            hv.addWidget(_note("每个乡镇每个期间保留最新的一个汇总包；同一汇总包再次导入不变，较新的替换较早的。"))
 
         self.conflict_rows: list[conflicts.Conflict] = []
         self.refresher = Refresher(self, ctx.events)
@@ -190,6 +200,12 @@ class SyncPage(QWidget):
             (_when(h["at"]), "发出" if h["direction"] == "out" else "收到", h["peer_name"], _size(h["bytes"]),
              "首次同步（全部数据）" if h["snapshot"] else f"{h['changes']} 条变更", h["user_name"], h["file_name"])
             for h in st.history])
+        if self.held_table is not None:
+            from villagedesk.services.district.importing import held_packages
+
+            _fill(self.held_table, [(h.period, f"{h.township_name}（{h.township_code}）", str(h.villages),
+                                     _when(h.created_at), _when(h.imported_at), h.imported_by, h.file_name)
+                                    for h in held_packages(self.ctx.store)])
         self.conflict_rows = conflicts.open_conflicts(self.ctx.store)
         _fill(self.conflicts_table, [
             (conflicts.KIND_LABELS.get(c.kind, c.kind), f"{status.table_label(c.table)} {c.record}", c.field or "—",
