@@ -64,6 +64,8 @@ def test_a_district_imports_a_township_s_package_on_the_sync_page_and_sees_it_in
     assert [[held.item(r, c).text() for c in range(4)] for r in range(held.rowCount())] == [
         ["2026-10", "河东镇（510903104000）", "1", "2026-11-08 10:00"]]
     assert held.item(0, 5).text() == CHIEF.name and held.item(0, 6).text() == written.path.name
+    peers = sync.peers_table  # what it last received from the township: that package, and nothing sent
+    assert [peers.item(0, c).text() for c in (2, 3, 4)] == ["—", held.item(0, 4).text(), "—"]
     page = window.show_page("overview")
     header = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
     assert header == ["指标", "船山区合计", "河东镇"]

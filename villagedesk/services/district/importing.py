@@ -51,12 +51,13 @@ class Held(NamedTuple):
     imported_at: str
     imported_by: str
     file_name: str
+    sender: str  # the township's node id
 
 
 def held_packages(store: Store) -> list[Held]:
     """Every package held here, the newest period first, then by township code."""
     out = [Held(p["township_code"], p["township_name"], p["period"], len(p["content"]["villages"]), p["created_at"],
-                p["imported_at"], p["imported_by"], p["file_name"]) for p in repo.all_packages(store)]
+                p["imported_at"], p["imported_by"], p["file_name"], p["sender"]) for p in repo.all_packages(store)]
     out.sort(key=lambda h: h.township_code)  # already so from the store; stable under the next sort
     out.sort(key=lambda h: h.period, reverse=True)
     return out

@@ -190,8 +190,20 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         st = status.status(self.ctx.store)
         self.me_label.setText(f"本机：{st.me.title}\n本机指纹：{st.me.fingerprint}")  # never cut off at large text
-        _fill(self.peers_table, [(p.title, p.fingerprint, _when(p.last_sent), _when(p.last_received),
-                                  f"{p.behind} 条") for p in st.peers])
+        held = []
+        if self.held_table is not None:
+            from villagedesk.services.district.importing import held_packages
+
+            held = held_packages(self.ctx.store)
+        if self.held_table is None:
+            _fill(self.peers_table, [(p.title, p.fingerprint, _when(p.last_sent), _when(p.last_received),
+                                      f"{p.behind} 条") for p in st.peers])
+        else:  # a district sends nothing: what it last received from a township is that township's package
+            last = {}
+            for h in held:
+                last[h.sender] = max(last.get(h.sender, ""), h.imported_at)
+            _fill(self.peers_table, [(p.title, p.fingerprint, "—", _when(last.get(p.node_id)), "—")
+                                     for p in st.peers])
         self.peers_hint.setText("" if st.peers else
                                 "尚未与任何电脑配对：先互换注册文件（“生成本机注册文件”，再在对方电脑上“导入对方注册文件”），"
                                 "电话核对指纹后确认。")
@@ -201,11 +213,9 @@ class SyncPage(QWidget):
              "首次同步（全部数据）" if h["snapshot"] else f"{h['changes']} 条变更", h["user_name"], h["file_name"])
             for h in st.history])
         if self.held_table is not None:
-            from villagedesk.services.district.importing import held_packages
-
             _fill(self.held_table, [(h.period, f"{h.township_name}（{h.township_code}）", str(h.villages),
                                      _when(h.created_at), _when(h.imported_at), h.imported_by, h.file_name)
-                                    for h in held_packages(self.ctx.store)])
+                                    for h in held])
         self.conflict_rows = conflicts.open_conflicts(self.ctx.store)
         _fill(self.conflicts_table, [
             (conflicts.KIND_LABELS.get(c.kind, c.kind), f"{status.table_label(c.table)} {c.record}", c.field or "—",
