@@ -68,10 +68,12 @@ def findings_of(store: Store, visit_id: str) -> list[sqlite3.Row]:
 def open_findings(store: Store, village_id: VillageIds, kind: str | None = None,
                   grid_ids: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Hardships and hazards still open, oldest first."""
+    # CROSS JOIN keeps the findings (a few per hundred visits) the outer loop: left to the planner it walks every
+    # visit of the village through visits_village_time, 2.9 s at district scale against 0.09 s.
     return store.query(f"""
         SELECT f.id, f.kind, f.hardship_kind, f.description, v.visited_at, g.name AS grid_name,
                {HOUSEHOLD_LABEL} AS household_label
-        FROM visit_findings f JOIN visits v ON v.id = f.visit_id JOIN grids g ON g.id = f.grid_id
+        FROM visit_findings f CROSS JOIN visits v ON v.id = f.visit_id JOIN grids g ON g.id = f.grid_id
         JOIN households h ON h.id = f.household_id {HOUSEHOLD_HEAD_JOIN}
         WHERE v.village_id IN (SELECT value FROM json_each(?)) AND f.deleted_at IS NULL AND f.status = 'open' AND f.kind != 'dispute'
           AND (? IS NULL OR f.kind = ?) AND (? IS NULL OR f.grid_id IN (SELECT value FROM json_each(?)))
