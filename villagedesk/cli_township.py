@@ -1,5 +1,5 @@
-"""villagedesk-cli township overview / reporting / review / decide / notify / notices / tiers: the township's
-辖区总览, 上报情况, 报表审核, 通知下发 and 补贴标准下发 on the command line."""
+"""villagedesk-cli township overview / reporting / review / decide / notify / notices / tiers / summaries: the
+township's 辖区总览, 上报情况, 报表审核, 通知下发, 补贴标准下发 and 各村汇总表 on the command line."""
 
 from __future__ import annotations
 
@@ -22,6 +22,13 @@ def run(args) -> int:
             out = _notices(store, args)
         elif args.township == "tiers":
             out = _tiers(store, args)
+        elif args.township == "summaries":
+            from villagedesk.services.township import summaries
+
+            done = summaries.export_summaries(store, args.signed_in(store, args), period or parse_period("last-month"),
+                                              args.out)
+            out = {"folder": str(done.folder), "files": done.files, "tables": len(done.tables)} if args.json else \
+                f"各村汇总表已写入：{done.folder}（{len(done.tables)} 张表：" + "、".join(done.files) + "）"
         elif args.township == "overview":
             view = overview.overview(store, period)
             out = _overview_json(view) if args.json else _overview_text(view, overview)
@@ -154,7 +161,7 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
 
     p = sub.add_parser("township", parents=[common],
                        help="乡镇：辖区总览（overview）、上报情况（reporting）、报表审核（review、decide）、"
-                            "通知下发（notify、notices）、补贴标准下发（tiers）")
+                            "通知下发（notify、notices）、补贴标准下发（tiers）、各村汇总表（summaries）")
     ts = p.add_subparsers(dest="township", required=True, parser_class=parser_class)
     q = ts.add_parser("overview", parents=[common], help="各项指标：乡镇合计与各村并列")
     q.add_argument("--period", help=PERIOD_HELP + "（默认：全部记录）")
@@ -181,6 +188,11 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     add_user_option(q)
     q = ts.add_parser("notices", parents=[common], help="已下发的通知：各村送达户数与全覆盖用时")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    q = ts.add_parser("summaries", parents=[common], help="各村汇总表：每张报表一行一个村加合计（Excel 和 PDF 各一份）")
+    q.add_argument("--period", help=PERIOD_HELP + "（默认：上个月）")
+    q.add_argument("--out", type=Path, required=True, help="保存到哪个文件夹（其中建 乡镇名_期间_各村汇总表）")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_user_option(q)
     q = ts.add_parser("tiers", parents=[common], help="补贴标准下发：列出已下发的阶梯补贴标准；加 --from、--tier、"
                                                       "--villages 下发一份；--withdraw 编号 撤回")
     q.add_argument("--from", dest="effective", help="生效月份，如 2027-01")

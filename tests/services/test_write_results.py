@@ -46,6 +46,8 @@ NOT_WRITES = {
         "field_work.notices.export_unreached", "grids.exports.export_payroll", "points.activities.write_notice_pdf",
         "points.ledger.write_statement_pdf", "points.ledger.write_poster_pdf", "field_work.agreement.export_agreement",
         "personal_files.audited")},
+    "villagedesk.services.township.summaries.export_summaries": "an export of the villages' figures: it returns "
+                                                                 "the files; its one write is the audit line",
     "villagedesk.services.personal_files.may_write": "a permission check",
     "villagedesk.services.reports.specs.change_refusal": "a permission check, for the page's buttons",
     "villagedesk.services.access.listing_grids": "a permission check (a refusal is audited in its own transaction)",

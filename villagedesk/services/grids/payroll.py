@@ -132,8 +132,8 @@ def _totals(lines: list[dict]) -> dict[str, int]:
     return {k: sum(line[k] for line in lines) for k in ("stipend_fen", "subsidy_fen", "adjustment_fen", "total_fen")}
 
 
-def _get(store: Store, month: str):
-    return repo.by_month(store, home_village_id(store), month)
+def _get(store: Store, month: str, village_id: str | None = None):
+    return repo.by_month(store, village_id or home_village_id(store), month)
 
 
 @writes
@@ -183,9 +183,10 @@ def _written(store: Store, label: str) -> Payroll:
     return payroll
 
 
-def get_payroll(store: Store, month: object) -> Payroll | None:
+def get_payroll(store: Store, month: object, village_id: str | None = None) -> Payroll | None:
+    """The month's payroll of the home village, or of `village_id` (a township's report over its villages)."""
     label = month_label(month)
-    row = _get(store, label)
+    row = _get(store, label, village_id)
     if row is None:
         return None
     lines = [PayrollLine(r["line_no"], r["worker_id"], r["worker_name"], r["grid_names"], r["residents"],
@@ -193,7 +194,7 @@ def get_payroll(store: Store, month: object) -> Payroll | None:
                          r["adjustment_fen"], r["adjustment_detail"], r["total_fen"])
              for r in repo.lines(store, row["id"])]
     start, _ = month_bounds(label)
-    table = tier_table_on(store, start)
+    table = tier_table_on(store, start, village_id)
     notes = []
     if table is not None:
         notes.append(f"阶梯补贴标准（{table.month} 起执行）：" + "；".join(t.label for t in table.tiers))
@@ -203,7 +204,7 @@ def get_payroll(store: Store, month: object) -> Payroll | None:
                  "临时补助按每天所属类别当日执行的标准计发。")
     return Payroll(row["id"], label, row["status"], row["computed_at"], row["prepared_by"], row["reviewed_by"],
                    row["approved_by"], row["locked_at"], lines, row["stipend_fen"], row["subsidy_fen"],
-                   row["adjustment_fen"], row["total_fen"], notes, adjustments(store, label))
+                   row["adjustment_fen"], row["total_fen"], notes, adjustments(store, label, village_id))
 
 
 def payroll_months(store: Store) -> list[tuple[str, str, int]]:
@@ -285,10 +286,11 @@ def lock_payroll(store: Store, actor: Actor, month: object) -> Payroll:
                        {"locked_at": now_iso(), "lock_hash": fingerprint(label, stored)})
 
 
-def adjustments(store: Store, month: object) -> list[Adjustment]:
+def adjustments(store: Store, month: object, village_id: str | None = None) -> list[Adjustment]:
     label = month_label(month)
     return [Adjustment(r["id"], r["month"], r["worker_id"], r["worker_name"], r["corrects_month"], r["category"],
-                       r["amount_fen"], r["reason"]) for r in repo.adjustments(store, home_village_id(store), label)]
+                       r["amount_fen"], r["reason"])
+            for r in repo.adjustments(store, village_id or home_village_id(store), label)]
 
 
 def _open_for_adjustment(store: Store, label: str):

@@ -80,8 +80,9 @@ def tier_tables(store: Store) -> list[TierTable]:
     return [_table(store, r) for r in repo.tier_tables(store, home_village_id(store))]
 
 
-def tier_table_on(store: Store, day: dt.date) -> TierTable | None:
-    row = repo.tier_table_on(store, home_village_id(store), day.isoformat())
+def tier_table_on(store: Store, day: dt.date, village_id: str | None = None) -> TierTable | None:
+    """The version in force on `day` in the home village (or `village_id`): the township's from its month on."""
+    row = repo.tier_table_on(store, village_id or home_village_id(store), day.isoformat())
     return None if row is None else _table(store, row)
 
 

@@ -72,8 +72,8 @@ def source_for(store: Store, period: Period, made_by: Actor | None = None,
             kpi_cache[p.label] = (kpis or (lambda q: stats.compute_stats(store, q, scope)))(p)
         return kpi_cache[p.label]
 
-    def payrolls(months: list[str]) -> list:
-        return [p for p in (get_payroll(store, m) for m in months) if p is not None]
+    def payrolls(months: list[str]) -> list:  # month by month, each village of the scope in turn
+        return [p for p in (get_payroll(store, m, v) for m in months for v in vids) if p is not None]
 
     def make(key: str) -> Source:
         return Source(store=store, village_ids=vids, unit=unit, period=period,

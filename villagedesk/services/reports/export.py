@@ -88,7 +88,7 @@ def export_set(store: Store, period: str | Period, out_dir: str | Path, made_by:
             step(job, 0.65 + 0.34 * i / n, f"正在写入单表：{t.title}")
             write_xlsx(t, tmp / single_name(t, "xlsx"))
             write_pdf(t, tmp / single_name(t, "pdf"))
-        files = _move_in(tmp, folder)
+        files = move_in(tmp, folder)
     except BaseException:
         with contextlib.suppress(OSError):
             shutil.rmtree(tmp)
@@ -97,7 +97,7 @@ def export_set(store: Store, period: str | Period, out_dir: str | Path, made_by:
     return SetExport(folder, files, tables, p)
 
 
-def _move_in(tmp: Path, folder: Path) -> dict[str, str]:
+def move_in(tmp: Path, folder: Path) -> dict[str, str]:
     """Every file is complete before any is moved; each move is an atomic rename within the same disk."""
     names = sorted(f.name for f in tmp.iterdir())
     files = {name: sha256_of(tmp / name) for name in names}

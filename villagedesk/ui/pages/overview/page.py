@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -13,12 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.domain.changes import Kind
-from villagedesk.domain.errors import VillageDeskError
+from villagedesk.domain.errors import ValidationError, VillageDeskError
+from villagedesk.domain.permissions import Action
 from villagedesk.services.township import overview
+from villagedesk.ui import messages
 from villagedesk.ui.context import AppContext
 from villagedesk.ui.jobs import LatestRead
 from villagedesk.ui.pages.home.dashboard import BLUE, ChartCard, nice_axis
 from villagedesk.ui.refresh import Refresher
+from villagedesk.ui.widgets.flow_layout import FlowLayout
+from villagedesk.ui.widgets.gate import gate
 from villagedesk.ui.widgets.labels import role_label
 from villagedesk.ui.widgets.period_box import chosen_period
 from villagedesk.ui.widgets.period_row import period_head
@@ -52,6 +57,16 @@ class OverviewPage(QWidget):
         self.tabs.addTab(self.table, "指标对比")
         self.tabs.addTab(self.chart, "按村图表")
         layout.addWidget(self.tabs, 1)
+        self.export_button: QPushButton | None = None
+        if ctx.node_role == "township":  # a district holds aggregates only: the reports' rows are the townships'
+            row = FlowLayout()
+            self.export_button = gate(ctx, QPushButton("导出各村汇总表…"), Action.RETURN_REPORT)
+            self.export_button.setObjectName("overview-export")
+            self.export_button.setToolTip("每张报表一行一个村加合计，Excel 和 PDF 各一份（所选统计期间）")
+            self.export_button.clicked.connect(self.export_summaries)
+            row.addWidget(self.export_button)
+            row.addStretch(1)
+            layout.addLayout(row)
         self.hint = role_label("乡镇合计：户数、人数、次数和金额为各村之和；比率和中位数由各村的记录一并重算，不是各村比率的"
                                "平均。在表格中选中一行，“按村图表”即按村比较该指标；点击图中的村，回到表格并选中该村一列。", "hint", wrap=True)
         layout.addWidget(self.hint)
@@ -72,6 +87,31 @@ class OverviewPage(QWidget):
             return
         self.asked_period = period
         self.reader.request()
+
+    def export_summaries(self) -> None:
+        from villagedesk.services.reports.building import period_of  # not at start-up: it loads the catalogue
+        from villagedesk.services.township import summaries
+        from villagedesk.ui.pages.reports.page import ask_folder
+
+        try:
+            period = chosen_period(self.period)
+            if period is None:
+                raise ValidationError("统计期间", "各村汇总表按期间编制，请选择一个月、季度或年度")
+            p = period_of(period)
+        except VillageDeskError as exc:
+            messages.warn(self, "导出各村汇总表", exc.message)
+            return
+        folder = ask_folder(self, f"导出 {p.title} 各村汇总表到……")
+        if folder is None:
+            return
+        actor = self.ctx.actor
+        self.ctx.jobs.start("导出各村汇总表", lambda store, job: summaries.export_summaries(store, actor, p, folder, job),
+                            on_done=self._exported, parent_widget=self)
+
+    def _exported(self, result) -> None:
+        self.last_export = result
+        messages.info(self, "导出各村汇总表", f"已导出 {len(result.tables)} 张汇总表（Excel 和 PDF 各一份）到：\n"
+                                          f"{result.folder}")
 
     def _read(self, store):
         return overview.overview(store, self.asked_period, self.ctx.scope)
