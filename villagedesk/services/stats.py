@@ -7,7 +7,7 @@ from collections.abc import Callable
 from villagedesk.domain.kpis import KPI_NAMES, is_money
 from villagedesk.domain.period import Period
 from villagedesk.domain.scope import Scope, VillageIds
-from villagedesk.services.field_work.kpis import field_work_kpis
+from villagedesk.services.field_work.kpis import FIELD_WORK
 from villagedesk.services.grids.kpis import GRID_WORKERS
 from villagedesk.services.kpi_parts import GroupedKpis, add
 from villagedesk.services.points.kpis import POINTS
@@ -23,7 +23,7 @@ KpiProvider = Callable[[Store, VillageIds, "Period | None"], dict]
 # (services/kpi_parts.py) gives every village's parts in one pass, so 辖区总览 need not run it per village.
 KPI_PROVIDERS: list[KpiProvider | GroupedKpis] = [REGISTER]
 KPI_PROVIDERS.append(POINTS)
-KPI_PROVIDERS.append(field_work_kpis)
+KPI_PROVIDERS.append(FIELD_WORK)
 KPI_PROVIDERS.append(GRID_WORKERS)
 
 
