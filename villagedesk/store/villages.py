@@ -30,20 +30,53 @@ def users(store: Store, village_id: str | None) -> list:
                        " AND active = 1 ORDER BY created_at", (village_id,))
 
 
+_COUNTS = ("grids", "households", "residents")
+_DRIVE = ("insured_base", "enrolled", "exempt")
+
+
+def record_counts_by_village(store: Store, village_id: VillageIds,
+                             enrolment_year: int | None = None) -> dict[str, dict[str, int]]:
+    """Live grids, households and residents of each village (retired grids and moved households excluded);
+    with `enrolment_year`, from the same pass over the residents, the ones the insurance drive counts that year
+    (those of live grids: store/register/insurance.py) and how many of them are enrolled and exempt."""
+    p = {"v": ids_param(village_id), "year": enrolment_year}
+    out: dict[str, dict[str, int]] = {}
+
+    def row(village: str) -> dict[str, int]:
+        return out.setdefault(village, dict.fromkeys(_COUNTS + (_DRIVE if enrolment_year is not None else ()), 0))
+
+    for r in store.query("""SELECT village_id, count(*) FROM grids WHERE village_id IN (SELECT value FROM json_each(:v))
+            AND deleted_at IS NULL AND status = 'active' GROUP BY village_id""", p):
+        row(r[0])["grids"] = r[1]
+    for r in store.query("""SELECT g.village_id, count(*) FROM grids g
+            CROSS JOIN households h ON h.grid_id = g.id AND h.deleted_at IS NULL AND h.status = 'active'
+            WHERE g.village_id IN (SELECT value FROM json_each(:v)) GROUP BY g.village_id""", p):
+        row(r[0])["households"] = r[1]
+    drive = """, COALESCE(SUM(g.deleted_at IS NULL), 0), COALESCE(SUM(g.deleted_at IS NULL AND e.status = 'enrolled'), 0),
+               COALESCE(SUM(g.deleted_at IS NULL AND e.status = 'exempt'), 0)"""
+    enrolment = """LEFT JOIN insurance_enrolments e ON e.resident_id = r.id AND e.year = :year AND e.deleted_at IS NULL"""
+    with_drive = enrolment_year is not None
+    # CROSS JOIN: from the scope's grids to their households and residents by the covering indexes. Grouped by
+    # grid, which the walk of grids by key already orders (by village, SQLite sorted every resident: 51 ms against
+    # 37 ms at township scale); the grids' rows are added up here.
+    for r in store.query(f"""SELECT g.village_id, count(*){drive if with_drive else ''} FROM grids g
+            CROSS JOIN households h ON h.grid_id = g.id AND h.deleted_at IS NULL AND h.status = 'active'
+            CROSS JOIN residents r ON r.household_id = h.id AND r.deleted_at IS NULL
+                AND r.residence_status IN ('living', 'working_away')
+            {enrolment if with_drive else ''}
+            WHERE g.village_id IN (SELECT value FROM json_each(:v)) GROUP BY g.id""", p):
+        counts = row(r[0])
+        counts["residents"] += r[1]
+        if with_drive:
+            for key, n in zip(_DRIVE, r[2:], strict=True):
+                counts[key] += n
+    return out
+
+
 def record_counts(store: Store, village_id: VillageIds) -> dict[str, int]:
-    """Live grids, households and residents of a village (retired grids and moved households excluded)."""
-    row = store.conn.execute("""
-        SELECT
-          (SELECT count(*) FROM grids g WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND g.deleted_at IS NULL
-              AND g.status = 'active') AS grids,
-          (SELECT count(*) FROM households h JOIN grids g ON g.id = h.grid_id
-            WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND h.deleted_at IS NULL AND h.status = 'active') AS households,
-          (SELECT count(*) FROM residents r JOIN households h ON h.id = r.household_id
-             JOIN grids g ON g.id = h.grid_id
-            WHERE g.village_id IN (SELECT value FROM json_each(:v)) AND r.deleted_at IS NULL AND h.deleted_at IS NULL
-              AND h.status = 'active' AND r.residence_status IN ('living', 'working_away')) AS residents
-        """, {"v": ids_param(village_id)}).fetchone()
-    return {"grids": row["grids"], "households": row["households"], "residents": row["residents"]}
+    """Live grids, households and residents of a village, or of a set of villages together."""
+    found = record_counts_by_village(store, village_id).values()
+    return {k: sum(c[k] for c in found) for k in _COUNTS}
 
 
 def has_village_data(store: Store) -> bool:

@@ -12,6 +12,8 @@ from villagedesk.domain.kpis import KPI_NAMES, WORKER_SOURCES
 from villagedesk.domain.period import Period
 from villagedesk.domain.scope import Scope
 from villagedesk.services.field_work import follow_ups
+from villagedesk.services.grids.kpis import GRID_WORKERS
+from villagedesk.services.kpi_parts import add
 from villagedesk.services.register.insurance import enrolment_summary
 from villagedesk.services.stats import compute_stats
 from villagedesk.store.connection import Store
@@ -29,7 +31,7 @@ def aggregates(store: Store, period: Period | None, scope: Scope) -> dict:
     ids = scope.ids
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     stats = compute_stats(store, period, scope)
-    w = worker_repo.counts(store, ids)
+    w = add(worker_repo.counts_by_village(store, ids).values(), GRID_WORKERS.empty)
     insured = enrolment_summary(store, period.start.year if period else clock.today().year, ids).total
     follow = follow_ups.rate(store, period, None, ids)
     d = disputes.kpi_counts(store, ids, start, end)

@@ -6,7 +6,6 @@ Coverage and notice_coverage_hours_median are defined in villagedesk.domain.fiel
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from villagedesk.domain.ids import new_id
 from villagedesk.domain.period import Period
 from villagedesk.domain.permissions import Action
 from villagedesk.domain.register.sensitive import mask_phone
-from villagedesk.domain.scope import Scope, VillageIds
+from villagedesk.domain.scope import Scope
 from villagedesk.reports import unreached
 from villagedesk.services.access import authorize
 from villagedesk.services.field_work.people import (
@@ -37,7 +36,7 @@ from villagedesk.services.field_work.people import (
 )
 from villagedesk.services.personal_files import audited, may_write
 from villagedesk.services.scope import village_ids
-from villagedesk.services.village import home_village_id, unit_name
+from villagedesk.services.village import unit_name
 from villagedesk.services.writes import writes
 from villagedesk.store.connection import Store
 from villagedesk.store.field_work import notices as repo
@@ -262,13 +261,6 @@ def households(store: Store, actor: Actor, notice_id: str, grid_id: str,
             for h in repo.households(store, notice_id, grid_id, unreached_only)]
 
 
-def coverage_hours_median(store: Store, period: Period | None,
-                          village_id: VillageIds | None = None) -> float | None:
-    start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
-    hours = repo.covered_hours(store, village_id or home_village_id(store), start, end)
-    return round(statistics.median(hours), 2) if hours else None
-
-
 def export_unreached(store: Store, actor: Actor, notice_id: str, path: str | Path, fmt: str = "pdf",
                      grid_id: str | None = None) -> Path:
     """The households still to reach, for the worker to take along (written and audited for the acting user)."""
@@ -285,7 +277,7 @@ def export_unreached(store: Store, actor: Actor, notice_id: str, path: str | Pat
             lines.append(unreached.UnreachedLine(g.grid_name, house, h["head_name"], mask_phone(h["phone"])))
     unit = unit_name(store)
     table = unreached.build_table(cov.title, fmt_time(cov.issued_at), lines, unit, cov.text)
-    # Imported here: stats imports this module, and openpyxl with reportlab cost every CLI start 0.1 s.
+    # Imported here: openpyxl with reportlab cost 0.1 s to every CLI start that imports this module (households do).
     from villagedesk.reports.excel import write_xlsx
     from villagedesk.reports.pdf import write_pdf
 

@@ -77,22 +77,30 @@ def open_by_age(store: Store, village_id: VillageIds, limit: int = 200,
         ORDER BY d.found_on, d.id LIMIT ?""", (ids_param(village_id), grids_param(grid_ids), grids_param(grid_ids), limit))
 
 
-def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> sqlite3.Row:
-    return store.conn.execute("""
-        SELECT
-          (SELECT count(*) FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
-             AND (:s IS NULL OR found_on >= :s) AND (:e IS NULL OR found_on < :e)) AS found,
-          (SELECT count(*) FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
-             AND outcome = 'resolved_in_grid'
-             AND (:s IS NULL OR closed_on >= :s) AND (:e IS NULL OR closed_on < :e)) AS resolved,
-          (SELECT count(*) FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
-             AND outcome IS NOT NULL AND outcome != 'withdrawn'
-             AND (:s IS NULL OR closed_on >= :s) AND (:e IS NULL OR closed_on < :e)) AS decided,
-          (SELECT count(*) FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
-             AND COALESCE(escalated_village_on, escalated_township_on) IS NOT NULL
-             AND (:s IS NULL OR COALESCE(escalated_village_on, escalated_township_on) >= :s)
-             AND (:e IS NULL OR COALESCE(escalated_village_on, escalated_township_on) < :e)) AS escalated
-        """, {"v": ids_param(village_id), "s": start, "e": end}).fetchone()
+_KPI_COUNTS = ("found", "resolved", "decided", "escalated")
+
+
+def kpi_counts_by_village(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> dict[str, dict]:
+    """village id -> disputes found, resolved in the grid, decided (not withdrawn) and escalated in [start, end),
+    each by its own date; one pass over the scope's disputes (a village with none is missing)."""
+    return {r[0]: dict(zip(_KPI_COUNTS, r[1:], strict=True)) for r in store.query("""
+        SELECT village_id,
+          COALESCE(SUM((:s IS NULL OR found_on >= :s) AND (:e IS NULL OR found_on < :e)), 0),
+          COALESCE(SUM(outcome = 'resolved_in_grid'
+                       AND (:s IS NULL OR closed_on >= :s) AND (:e IS NULL OR closed_on < :e)), 0),
+          COALESCE(SUM(outcome IS NOT NULL AND outcome != 'withdrawn'
+                       AND (:s IS NULL OR closed_on >= :s) AND (:e IS NULL OR closed_on < :e)), 0),
+          COALESCE(SUM(COALESCE(escalated_village_on, escalated_township_on) IS NOT NULL
+                       AND (:s IS NULL OR COALESCE(escalated_village_on, escalated_township_on) >= :s)
+                       AND (:e IS NULL OR COALESCE(escalated_village_on, escalated_township_on) < :e)), 0)
+        FROM disputes WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
+        GROUP BY village_id""", {"v": ids_param(village_id), "s": start, "e": end})}
+
+
+def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> dict[str, int]:
+    """The same counts over the scope's villages together."""
+    found = kpi_counts_by_village(store, village_id, start, end).values()
+    return {k: sum(c[k] for c in found) for k in _KPI_COUNTS}
 
 
 def handled_by_worker(store: Store, worker_id: str, start: str | None, end: str | None) -> int:

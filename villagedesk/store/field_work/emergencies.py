@@ -53,11 +53,21 @@ def list_emergencies(store: Store, village_id: VillageIds, start: str | None = N
                        {"v": ids_param(village_id), "s": start, "e": end, "open": int(open_only), "limit": limit})
 
 
-def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> sqlite3.Row:
-    return store.conn.execute("""
-        SELECT count(*) AS started,
-               COALESCE(SUM(response_outcome = 'handled'), 0) AS handled,
-               COALESCE(SUM(response_outcome IS NOT NULL), 0) AS decided
+_KPI_COUNTS = ("started", "handled", "decided")
+
+
+def kpi_counts_by_village(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> dict[str, dict]:
+    """village id -> emergencies started in [start, end), how many of them were handled at first response, and
+    how many have a first-response outcome (a village with none is missing)."""
+    return {r[0]: dict(zip(_KPI_COUNTS, r[1:], strict=True)) for r in store.query("""
+        SELECT village_id, count(*), COALESCE(SUM(response_outcome = 'handled'), 0),
+               COALESCE(SUM(response_outcome IS NOT NULL), 0)
         FROM emergencies WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
-          AND (:s IS NULL OR started_at >= :s) AND (:e IS NULL OR started_at < :e)""",
-                              {"v": ids_param(village_id), "s": start, "e": end}).fetchone()
+          AND (:s IS NULL OR started_at >= :s) AND (:e IS NULL OR started_at < :e) GROUP BY village_id""",
+                                                                     {"v": ids_param(village_id), "s": start, "e": end})}
+
+
+def kpi_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> dict[str, int]:
+    """The same counts over the scope's villages together."""
+    found = kpi_counts_by_village(store, village_id, start, end).values()
+    return {k: sum(c[k] for c in found) for k in _KPI_COUNTS}

@@ -53,16 +53,22 @@ def pending(store: Store, village_id: VillageIds, due_before: str | None = None,
          "limit": limit, "today": today or clock.today().isoformat()})
 
 
-def rate_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None, today: str,
-                worker_id: str | None = None) -> tuple[int, int]:
-    """(done on time, settled) over follow-ups due in [start, end): see domain.field_work.follow_ups."""
-    row = store.conn.execute("""
-        SELECT
+def rate_counts_by_village(store: Store, village_id: VillageIds, start: str | None, end: str | None, today: str,
+                           worker_id: str | None = None) -> dict[str, tuple[int, int]]:
+    """village id -> (done on time, settled) over follow-ups due in [start, end): see domain.field_work.follow_ups."""
+    return {r[0]: (r[1], r[2]) for r in store.query("""
+        SELECT village_id,
           COALESCE(SUM(done_at IS NOT NULL AND substr(done_at, 1, 10) <= due_on), 0) AS on_time,
           COALESCE(SUM(done_at IS NOT NULL OR due_on < :today), 0) AS settled
         FROM follow_ups
         WHERE village_id IN (SELECT value FROM json_each(:v)) AND deleted_at IS NULL
           AND (:start IS NULL OR due_on >= :start) AND (:end IS NULL OR due_on < :end)
-          AND (:w IS NULL OR worker_id = :w)""",
-        {"v": ids_param(village_id), "start": start, "end": end, "today": today, "w": worker_id}).fetchone()
-    return row["on_time"], row["settled"]
+          AND (:w IS NULL OR worker_id = :w) GROUP BY village_id""",
+        {"v": ids_param(village_id), "start": start, "end": end, "today": today, "w": worker_id})}
+
+
+def rate_counts(store: Store, village_id: VillageIds, start: str | None, end: str | None, today: str,
+                worker_id: str | None = None) -> tuple[int, int]:
+    """(done on time, settled) over the scope's villages together."""
+    found = rate_counts_by_village(store, village_id, start, end, today, worker_id).values()
+    return sum(n for n, _ in found), sum(n for _, n in found)

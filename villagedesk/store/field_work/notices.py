@@ -70,19 +70,30 @@ def is_target_grid(store: Store, notice_id: str, grid_id: str) -> bool:
         WHERE notice_id = ? AND grid_id = ? AND deleted_at IS NULL)""", (notice_id, grid_id)))
 
 
-def covered_hours(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> list[float]:
-    """Hours from issue to full coverage of the fully covered notices issued in [start, end)."""
-    return [r[0] for r in store.query("""
-        SELECT (julianday(covered_at) - julianday(issued_at)) * 24 FROM notices
+def covered_hours_by_village(store: Store, village_id: VillageIds, start: str | None,
+                             end: str | None) -> dict[str, list[float]]:
+    """village id -> hours from issue to full coverage of its fully covered notices issued in [start, end)."""
+    out: dict[str, list[float]] = {}
+    for r in store.query("""
+        SELECT village_id, (julianday(covered_at) - julianday(issued_at)) * 24 FROM notices
         WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND covered_at IS NOT NULL
           AND (? IS NULL OR issued_at >= ?) AND (? IS NULL OR issued_at < ?)""",
-        (ids_param(village_id), start, start, end, end))]
+                         (ids_param(village_id), start, start, end, end)):
+        out.setdefault(r[0], []).append(r[1])
+    return out
 
 
-def count_issued(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> int:
-    return store.scalar("""SELECT count(*) FROM notices WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
-        AND (? IS NULL OR issued_at >= ?) AND (? IS NULL OR issued_at < ?)""",
-                        (ids_param(village_id), start, start, end, end))
+def covered_hours(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> list[float]:
+    """The same hours over the scope's villages together."""
+    return [h for hours in covered_hours_by_village(store, village_id, start, end).values() for h in hours]
+
+
+def count_issued_by_village(store: Store, village_id: VillageIds, start: str | None, end: str | None) -> dict[str, int]:
+    """village id -> its notices issued in [start, end)."""
+    return {r[0]: r[1] for r in store.query("""SELECT village_id, count(*) FROM notices
+        WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
+        AND (? IS NULL OR issued_at >= ?) AND (? IS NULL OR issued_at < ?) GROUP BY village_id""",
+                                            (ids_param(village_id), start, start, end, end))}
 
 
 def count_reached_by(store: Store, worker_id: str, start: str | None, end: str | None) -> int:

@@ -53,6 +53,14 @@ def count_visits(store: Store, village_id: VillageIds, grid_id: str | None = Non
     return store.scalar(f"SELECT count(*) FROM visits v WHERE {where}", params)
 
 
+def count_by_village(store: Store, village_id: VillageIds, start: str | None = None,
+                     end: str | None = None) -> dict[str, int]:
+    """village id -> its visits of the period (a village with none is missing)."""
+    where, params = _where(village_id, None, None, start, end, None, None)
+    return {r[0]: r[1] for r in store.query(f"SELECT v.village_id, count(*) FROM visits v WHERE {where}"
+                                            " GROUP BY v.village_id", params)}
+
+
 def count_by_way(store: Store, village_id: VillageIds, start: str | None = None, end: str | None = None) -> dict[str, int]:
     """Visits of the period per way (in_person, phone, wechat)."""
     where, params = _where(village_id, None, None, start, end, None, None)

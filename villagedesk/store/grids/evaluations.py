@@ -68,13 +68,17 @@ def scores(store: Store, evaluation_id: str) -> list:
         WHERE s.evaluation_id = ? AND s.deleted_at IS NULL ORDER BY i.position""", (evaluation_id,))
 
 
-def outcome_workers(store: Store, village_id: VillageIds, outcome: str, start: str = "", end: str = "") -> int:
-    """Distinct workers with an evaluation of this outcome, dated (evaluated_on) within [start, end)."""
-    return store.scalar("""
-        SELECT count(DISTINCT e.worker_id) FROM evaluations e JOIN workers w ON w.id = e.worker_id
-        WHERE w.village_id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL AND e.outcome = ?
-          AND (? = '' OR e.evaluated_on >= ?) AND (? = '' OR e.evaluated_on < ?)""",
-        (ids_param(village_id), outcome, start, start, end, end))
+def outcome_workers_by_village(store: Store, village_id: VillageIds, start: str = "", end: str = "") -> dict[str, dict]:
+    """village id -> {"commend": n, "replace": n}: distinct workers with an evaluation of that outcome, dated
+    (evaluated_on) within [start, end)."""
+    return {r[0]: {"commend": r[1], "replace": r[2]} for r in store.query("""
+        SELECT w.village_id, count(DISTINCT CASE WHEN e.outcome = 'commend' THEN e.worker_id END),
+               count(DISTINCT CASE WHEN e.outcome = 'replace' THEN e.worker_id END)
+        FROM evaluations e JOIN workers w ON w.id = e.worker_id
+        WHERE w.village_id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL
+          AND e.outcome IN ('commend', 'replace')
+          AND (? = '' OR e.evaluated_on >= ?) AND (? = '' OR e.evaluated_on < ?) GROUP BY w.village_id""",
+        (ids_param(village_id), start, start, end, end))}
 
 
 def node_role(store: Store) -> str:

@@ -66,21 +66,32 @@ def adjustment(store: Store, adjustment_id: str):
                               (adjustment_id,)).fetchone()
 
 
-def paid_totals(store: Store, village_id: VillageIds, start_month: str = "", end_month: str = "") -> dict:
-    """Stipends and emergency subsidies paid by locked payrolls of months in [start_month, end_month)."""
+def paid_totals_by_village(store: Store, village_id: VillageIds, start_month: str = "",
+                           end_month: str = "") -> dict[str, dict]:
+    """village id -> stipends and emergency subsidies (fen) paid by its locked payrolls of months in
+    [start_month, end_month)."""
     params = {"v": ids_param(village_id), "s": start_month, "e": end_month}
     scope = "p.village_id IN (SELECT value FROM json_each(:v)) AND p.status = 'locked' AND p.deleted_at IS NULL" \
             " AND (:s = '' OR p.month >= :s) AND (:e = '' OR p.month < :e)"
-    stipend = store.scalar(f"""SELECT COALESCE(SUM(l.stipend_fen), 0) FROM payroll_lines l
-        JOIN payrolls p ON p.id = l.payroll_id WHERE {scope} AND l.deleted_at IS NULL""", params)
-    subsidy = store.scalar(f"""SELECT COALESCE(SUM(d.rate_fen), 0) FROM payroll_paid_days d
-        JOIN payrolls p ON p.id = d.payroll_id WHERE {scope} AND d.deleted_at IS NULL""", params)
-    adjusted = {r["category"]: r["fen"] for r in store.query(f"""
-        SELECT a.category, SUM(a.amount_fen) AS fen FROM payroll_adjustments a
-        JOIN payrolls p ON p.village_id = a.village_id AND p.month = a.month
-        WHERE {scope} AND a.deleted_at IS NULL GROUP BY a.category""", params)}
-    return {"stipend_fen": stipend + adjusted.get("stipend", 0),
-            "subsidy_fen": subsidy + adjusted.get("subsidy", 0)}
+    out: dict[str, dict] = {}
+
+    def paid(village: str) -> dict:
+        return out.setdefault(village, {"stipend_fen": 0, "subsidy_fen": 0})
+
+    for r in store.query(f"""SELECT p.village_id, SUM(l.stipend_fen) FROM payroll_lines l
+            JOIN payrolls p ON p.id = l.payroll_id WHERE {scope} AND l.deleted_at IS NULL GROUP BY p.village_id""",
+                         params):
+        paid(r[0])["stipend_fen"] += r[1] or 0
+    for r in store.query(f"""SELECT p.village_id, SUM(d.rate_fen) FROM payroll_paid_days d
+            JOIN payrolls p ON p.id = d.payroll_id WHERE {scope} AND d.deleted_at IS NULL GROUP BY p.village_id""",
+                         params):
+        paid(r[0])["subsidy_fen"] += r[1] or 0
+    for r in store.query(f"""SELECT p.village_id, a.category, SUM(a.amount_fen) FROM payroll_adjustments a
+            JOIN payrolls p ON p.village_id = a.village_id AND p.month = a.month
+            WHERE {scope} AND a.deleted_at IS NULL GROUP BY p.village_id, a.category""", params):
+        if r[1] in ("stipend", "subsidy"):
+            paid(r[0])[f"{r[1]}_fen"] += r[2] or 0
+    return out
 
 
 def locked_payrolls(store: Store) -> list:

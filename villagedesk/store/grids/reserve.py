@@ -29,9 +29,9 @@ def listing(store: Store, village_id: VillageIds, current_only: bool = False) ->
         ORDER BY r.left_on IS NOT NULL, r.admitted_on DESC, w.name""", (ids_param(village_id), int(current_only)))
 
 
-def in_pool_on(store: Store, village_id: VillageIds, day: str) -> int:
-    """Distinct workers in the pool at the start of `day` (admitted before it, not yet left)."""
-    return store.scalar("""
-        SELECT count(DISTINCT r.worker_id) FROM reserve_cadres r JOIN workers w ON w.id = r.worker_id
+def in_pool_on_by_village(store: Store, village_id: VillageIds, day: str) -> dict[str, int]:
+    """village id -> distinct workers in its pool at the start of `day` (admitted before it, not yet left)."""
+    return {r[0]: r[1] for r in store.query("""
+        SELECT w.village_id, count(DISTINCT r.worker_id) FROM reserve_cadres r JOIN workers w ON w.id = r.worker_id
         WHERE w.village_id IN (SELECT value FROM json_each(?)) AND r.deleted_at IS NULL AND r.admitted_on < ?
-          AND (r.left_on IS NULL OR r.left_on >= ?)""", (ids_param(village_id), day, day))
+          AND (r.left_on IS NULL OR r.left_on >= ?) GROUP BY w.village_id""", (ids_param(village_id), day, day))}

@@ -38,6 +38,9 @@ def history_of_worker(store: Store, worker_id: str) -> list:
         ORDER BY t.held_on DESC""", (worker_id,))
 
 
-def count(store: Store, village_id: VillageIds, start: str = "", end: str = "") -> int:
-    return store.scalar("""SELECT count(*) FROM trainings WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
-        AND (? = '' OR held_on >= ?) AND (? = '' OR held_on < ?)""", (ids_param(village_id), start, start, end, end))
+def count_by_village(store: Store, village_id: VillageIds, start: str = "", end: str = "") -> dict[str, int]:
+    """village id -> its trainings held in [start, end)."""
+    return {r[0]: r[1] for r in store.query("""SELECT village_id, count(*) FROM trainings
+        WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
+        AND (? = '' OR held_on >= ?) AND (? = '' OR held_on < ?) GROUP BY village_id""",
+                            (ids_param(village_id), start, start, end, end))}

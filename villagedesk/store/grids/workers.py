@@ -51,13 +51,13 @@ def roster(store: Store, village_id: VillageIds, search: str = "", status: str =
         {"v": ids_param(village_id), "s": search, "like": like, "status": status, "source": source, "party": party})
 
 
-def counts(store: Store, village_id: VillageIds) -> dict:
-    """Active workers: total, party members, and by source."""
-    row = store.conn.execute("""
-        SELECT count(*) AS active, COALESCE(SUM(party_member), 0) AS party,
+def counts_by_village(store: Store, village_id: VillageIds) -> dict[str, dict]:
+    """village id -> its active workers: total, party members, and by source (a village with none is missing)."""
+    return {r["village_id"]: {k: r[k] for k in ("active", "party", "cadre", "auxiliary", "volunteer")}
+            for r in store.query("""
+        SELECT village_id, count(*) AS active, COALESCE(SUM(party_member), 0) AS party,
                COALESCE(SUM(source = 'cadre'), 0) AS cadre,
                COALESCE(SUM(source = 'auxiliary'), 0) AS auxiliary,
                COALESCE(SUM(source = 'volunteer'), 0) AS volunteer
-        FROM workers WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND status = 'active'""",
-        (ids_param(village_id),)).fetchone()
-    return dict(row)
+        FROM workers WHERE village_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND status = 'active'
+        GROUP BY village_id""", (ids_param(village_id),))}
