@@ -33,7 +33,14 @@ def run(args) -> int:
             view = overview.overview(store, period)
             out = _overview_json(view) if args.json else _overview_text(view, overview)
         else:
-            found = reporting.completeness(store, period or parse_period("last-month"))
+            from villagedesk.services.township.node import node_role
+
+            asked = period or parse_period("last-month")
+            if node_role(store) == "district":  # its townships, as their district packages judged them
+                from villagedesk.services.district import reporting as district_reporting
+                found = district_reporting.completeness(store, asked)
+            else:
+                found = reporting.completeness(store, asked)
             out = _reporting_json(found) if args.json else _reporting_text(found)
     finally:
         store.close()
@@ -130,8 +137,9 @@ def _overview_text(view, overview) -> str:
 def _reporting_json(c) -> dict:
     return {"period": c.period.label, "today": c.today.isoformat(), "periods": [p.label for p in c.periods],
             "on_time_rate": c.on_time_rate, "counts": c.counts,
+            "unit": c.unit,  # what each line of "villages" is: 村, or 乡镇 at a district
             "villages": [{"code": v.code, "name": v.name, "received": v.received, "counts": v.counts,
-                          "on_time_rate": v.on_time_rate}
+                          "on_time_rate": v.on_time_rate, **({"as_of": v.as_of} if c.unit == "乡镇" else {})}
                          for v in c.villages],
             "reminders": [{"village": r.village_code, "name": r.village_name, "report": r.report_key,
                            "number": r.number, "period": r.period, "due": r.due.isoformat(), "status": r.status,
@@ -142,12 +150,15 @@ def _reporting_text(c) -> str:
     from villagedesk.domain.reporting import STATUS_LABELS
 
     rate = "—" if c.on_time_rate is None else f"{c.on_time_rate * 100:.1f}%"
-    lines = [f"{c.period.title}：{len(c.villages)} 个村，应报 {len(c.cells)} 张，按时报率 {rate}（截至 {c.today}）",
-             "\t".join(["村", "区划代码", *STATUS_LABELS.values(), "按时报率"])]
+    district = c.unit == "乡镇"
+    lines = [f"{c.period.title}：{len(c.villages)} 个{c.unit}，应报 {len(c.cells)} 张，按时报率 {rate}（截至 {c.today}"
+             + ("；各乡镇的情况截至其汇总包生成之日" if district else "") + "）",
+             "\t".join([c.unit, "区划代码", *STATUS_LABELS.values(), "按时报率", *(["截至"] if district else [])])]
     for v in c.villages:
         r = "—" if v.on_time_rate is None else f"{v.on_time_rate * 100:.1f}%"
-        name = v.name if v.received else f"{v.name}（尚未收到同步包）"
-        lines.append("\t".join([name, v.code, *(str(v.counts[s]) for s in STATUS_LABELS), r]))
+        name = v.name if v.received else f"{v.name}（尚未收到{'本期区县汇总包' if district else '同步包'}）"
+        lines.append("\t".join([name, v.code, *(str(v.counts[s]) for s in STATUS_LABELS), r,
+                                *([v.as_of or "—"] if district else [])]))
     if c.reminders:
         lines.append(f"待催报（{len(c.reminders)}）：")
         lines += [f"  {r.village_name} {r.number} {r.title} {r.period_title} 截止 {r.due} {r.status_label}"
@@ -166,7 +177,7 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     q = ts.add_parser("overview", parents=[common], help="各项指标：乡镇合计与各村并列")
     q.add_argument("--period", help=PERIOD_HELP + "（默认：全部记录）")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
-    q = ts.add_parser("reporting", parents=[common], help="上报情况：各村各表按时报、迟报、未报、已退回")
+    q = ts.add_parser("reporting", parents=[common], help="上报情况：各村各表按时报、迟报、未报、已退回（区县节点：各乡镇，据其区县汇总包）")
     q.add_argument("--period", help=PERIOD_HELP + "（默认：上个月）")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
     q = ts.add_parser("review", parents=[common], help="报表审核：各村报出的报表（每次报送一行）及审核结果")

@@ -311,3 +311,41 @@ def test_the_district_package_is_written_by_a_named_user_of_the_township(tmp_pat
     assert cli.main(["--db", db, "district-export", "--period", "2026-10", "--out", str(tmp_path),
                      "--user", "周镇干"]) == 1
     assert "--user" not in capsys.readouterr().err
+
+
+def test_the_district_s_reporting_is_each_township_s_as_it_judged_it_when_it_wrote_the_package(district):
+    d, hedong, hexi = district["district"], district["hedong"], district["hexi"]
+    seen = _json(d, "township", "reporting", "--json", "--period", "2026-10")
+    assert [(v["code"], v["name"], v["received"]) for v in seen["villages"]] == [(*HEDONG, True), (*HEXI, True)]
+    towns = {}
+    for line, town in zip(seen["villages"], (hedong, hexi), strict=True):
+        assert line["as_of"] >= EXPORTED.date().isoformat(), line  # the day it wrote it (a test may renew one)
+        clock.pin(dt.datetime.fromisoformat(line["as_of"] + "T10:00"))  # its own 上报情况 on the package's day
+        towns[line["code"]] = _json(town, "township", "reporting", "--json", "--period", "2026-10")
+        clock.pin(None)
+    assert seen["unit"] == "乡镇" and towns[HEDONG[0]]["unit"] == "村"
+    for line in seen["villages"]:
+        own = towns[line["code"]]
+        assert line["counts"] == own["counts"] and line["on_time_rate"] == own["on_time_rate"], line["name"]
+    assert seen["counts"] == {s: sum(t["counts"][s] for t in towns.values()) for s in seen["counts"]}
+    both = seen["counts"]
+    due = sum(n for s, n in both.items() if s != "not_due")
+    assert due and seen["on_time_rate"] == round(both["on_time"] / due, 4)  # from every report, not averaged
+    assert both["on_time"] + both["late"] > 0 and both["missing"] > 0  # 桂花村 and 柳湾村 sent their sets; 石桥村 did not
+    names = {r["name"] for r in seen["reminders"]}
+    assert names == {"河东镇 石桥村"}  # 桂花村 and 柳湾村 reported: nothing to chase there
+    assert all(r["note"] == "" for r in seen["reminders"])  # a township's free-text reason does not travel
+
+
+def test_a_registered_township_without_a_package_of_the_period_is_listed_as_waiting(district):
+    seen = _json(district["district"], "township", "reporting", "--json", "--period", "2026-09")
+    assert [(v["code"], v["received"], sum(v["counts"].values())) for v in seen["villages"]] == [
+        (HEDONG[0], False, 0), (HEXI[0], False, 0)]
+    assert seen["on_time_rate"] is None and seen["reminders"] == []
+    out = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(out):
+        cli.main(["--db", str(district["district"].path), "township", "reporting", "--period", "2026-09"])
+    text = out.getvalue()
+    assert text.startswith("2026 年 9 月：2 个乡镇") and "河东镇（尚未收到本期区县汇总包）" in text

@@ -1,5 +1,6 @@
-"""The GUI of a district node: its navigation (辖区总览, 数据同步, 系统设置), 辖区总览 with the district's total
-beside each township, and 数据同步's 导入区县汇总包 (a township's 生成区县汇总包 beside its other buttons)."""
+"""The GUI of a district node: its navigation (辖区总览, 上报情况, 数据同步, 系统设置), 辖区总览 with the district's
+total beside each township, 上报情况 with a line per township as its package judged it, and 数据同步's 导入区县汇总包
+(a township's 生成区县汇总包 beside its other buttons)."""
 
 import datetime as dt
 
@@ -51,8 +52,9 @@ def test_a_district_imports_a_township_s_package_on_the_sync_page_and_sees_it_in
         make_window, nodes, messages, monkeypatch):
     town, d, written = nodes
     window = make_window(d, CHIEF)
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["辖区总览", "数据同步", "系统设置"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["辖区总览", "上报情况", "数据同步", "系统设置"]
     assert window.page_spec("households") is None and window.page_spec("villages") is None
+    assert window.user_label.text() == f"使用人：{CHIEF.name}（区县管理员）"  # the same role, a district's name for it
     page = window.show_page("overview")
     assert page.status.text().startswith("尚未导入任何乡镇本期的区县汇总包") and "河东镇" in page.status.text()
     sync = window.show_page("sync")
@@ -73,6 +75,17 @@ def test_a_district_imports_a_township_s_package_on_the_sync_page_and_sees_it_in
     households = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "户数")
     assert [page.table.item(households, c).text() for c in (1, 2)] == ["3", "3"]
     assert page.tabs.tabText(1) == "按乡镇图表" and page.chart.chart_.title() == "各乡镇入户走访"
+    page = window.show_page("reporting")  # the township's 上报情况 as of the day it wrote the package
+    header = [page.summary.horizontalHeaderItem(c).text() for c in range(page.summary.columnCount())]
+    assert header[:3] == ["乡镇", "统计用区划代码", "应报"] and header[-1] == "截至"
+    line = [page.summary.item(0, c).text() for c in range(page.summary.columnCount())]
+    carried = written.manifest  # the village sent no report: every October report it owed is 未报 by 8 November
+    assert line[:2] == ["河东镇", "510903104000"] and line[-1] == "2026-11-08" and carried["period"] == "2026-10"
+    assert int(line[2]) > 0 and line[header.index("未报")] == line[2] and line[header.index("按时报率")] == "0.0%"
+    assert page.summary.rowCount() == 1 and page.tabs.tabText(0) == "各乡镇汇总" and page.tabs.tabText(2) == f"催报名单（{line[2]}）"
+    page.open_village(0)
+    assert page.tabs.currentIndex() == 1 and page.detail.rowCount() == int(line[2])
+    assert page.detail.item(0, 0).text().startswith("河东镇 ")
 
 
 def test_a_township_writes_its_district_package_from_the_sync_page(make_window, nodes, messages, monkeypatch,

@@ -14,6 +14,13 @@ ROLES = (HEAD, CLERK, WORKER, TOWNSHIP_ADMIN)
 ROLE_LABELS = {HEAD: "书记/主任", CLERK: "文书/会计", WORKER: "网格员", TOWNSHIP_ADMIN: "乡镇管理员"}
 
 
+def role_label(role: str, node_role: str = "village") -> str:
+    """A role as the desk names it: at a district node its administrator (the same role) is a 区县管理员."""
+    if role == TOWNSHIP_ADMIN and node_role == "district":
+        return "区县管理员"
+    return ROLE_LABELS.get(role, "无角色")
+
+
 class Action(enum.Enum):
     """What a user may be allowed to do; the value is how a refusal names it."""
 

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
-from villagedesk.domain.permissions import HEAD, ROLE_LABELS, WORKER, Action, require_grant
+from villagedesk.domain.permissions import HEAD, ROLE_LABELS, WORKER, Action, require_grant, role_label
 from villagedesk.domain.pins import hash_pin, validate_pin
 from villagedesk.domain.text import clean_text
 from villagedesk.domain.village import validate_person_name
@@ -36,12 +36,14 @@ class OfficeUser(NamedTuple):  # not a dataclass: see domain/actor.py
 
 def list_users(store: Store, include_disabled: bool = True) -> list[OfficeUser]:
     """The office's users (names and roles are shown on the sign-in screen, so no permission is asked)."""
-    out = []
+    from villagedesk.services.township.node import node_role
+
+    out, here = [], node_role(store)
     for r in repo.all_users(store, office_village_id(store)):
         if not r["active"] and not include_disabled:
             continue
         cred = repo.credentials(store, r["id"])
-        out.append(OfficeUser(r["id"], r["name"], r["role"], ROLE_LABELS[r["role"]], bool(r["active"]),
+        out.append(OfficeUser(r["id"], r["name"], r["role"], role_label(r["role"], here), bool(r["active"]),
                               bool(cred and cred["pin_hash"]), r["worker_id"], r["disabled_reason"]))
     return out
 

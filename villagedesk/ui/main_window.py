@@ -128,11 +128,11 @@ class MainWindow(QMainWindow):
         return bar
 
     def _user_text(self) -> str:
-        from villagedesk.domain.permissions import ROLE_LABELS
+        from villagedesk.domain.permissions import role_label
         from villagedesk.services import sign_in
 
         a = self.ctx.actor
-        role = ROLE_LABELS.get(a.role, "无角色")
+        role = role_label(a.role, self.ctx.node_role)
         alone = "单人办公（未设登录）：" if sign_in.pin_off(self.ctx.store) else "使用人："
         return f"{alone}{a.name}（{role}）"
 

@@ -62,7 +62,18 @@ def payload(store: Store, period: Period) -> dict:
             "total": aggregates(store, period, scope),
             "villages": [{"code": v.code, "name": v.name, **aggregates(store, period, one)}
                          for v, one in zip(scope.villages, scope.each(), strict=True)],
-            "reports": reports}
+            "reports": reports, "reporting": reporting_cells(store, period, scope), "reporting_as_of": clock.today().isoformat()}
+
+
+def reporting_cells(store: Store, period: Period, scope) -> list[dict]:
+    """The township's 上报情况 for the period, every village's every report and its standing as of today (no
+    township reason for a report sent back: a free text, it could name someone)."""
+    from villagedesk.services.township.reporting import completeness
+
+    return [{"village": c.village_code, "village_name": c.village_name, "report_key": c.report_key,
+             "number": c.number, "title": c.title, "period": c.period, "period_title": c.period_title,
+             "due": c.due.isoformat(), "status": c.status, "first_submitted_at": c.submitted_at,
+             "attempts": c.attempts} for c in completeness(store, period, scope).cells]
 
 
 def _number(value):

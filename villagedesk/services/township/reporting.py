@@ -44,6 +44,7 @@ class VillageLine(NamedTuple):
     name: str
     counts: dict[str, int]  # per status
     received: bool = True  # False: registered here, no package of it received yet (every report 未报 or 未到期)
+    as_of: str = ""  # at a district: the day the township's package judged its villages' reports
 
     @property
     def on_time_rate(self) -> float | None:
@@ -57,6 +58,7 @@ class Completeness(NamedTuple):  # not a dataclass: see domain/actor.py
     cells: tuple[Cell, ...]
     villages: tuple[VillageLine, ...]
     counts: dict[str, int]  # the township's, over every cell
+    unit: str = "村"  # what each line is: 村, or 乡镇 at a district
 
     @property
     def on_time_rate(self) -> float | None:

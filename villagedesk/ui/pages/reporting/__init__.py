@@ -1,4 +1,5 @@
-"""上报情况 (township node): each village's reports per period — on time, late, missing, sent back — and reminders."""
+"""上报情况 (township and district nodes): each village's (township's) reports per period — on time, late, missing,
+sent back — and reminders."""
 
 from villagedesk.ui.pages.spec import PageSpec
 

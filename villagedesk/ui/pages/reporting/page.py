@@ -1,5 +1,6 @@
 """上报情况: for the picked period, each village's reports counted 按时报 / 迟报 / 未报 / 已退回 / 未到期 with its
-on-time rate, every report's standing (明细, narrowed to a village by a click), and the 催报名单."""
+on-time rate, every report's standing (明细, narrowed to a village by a click), and the 催报名单. At a district the
+lines are its townships, as their district packages judged their villages' reports."""
 
 from __future__ import annotations
 
@@ -25,8 +26,13 @@ from villagedesk.ui.widgets.period_box import chosen_period
 from villagedesk.ui.widgets.period_row import period_head
 from villagedesk.ui.widgets.table_view import record_table
 
-SHOWS = {Kind.VILLAGES, Kind.SUBMISSIONS, Kind.REPORT_FORMS}  # submissions arrive in packages; due days are specs
+# submissions arrive in packages; due days are specs; a district's packages are kept in its settings
+SHOWS = {Kind.VILLAGES, Kind.SUBMISSIONS, Kind.REPORT_FORMS, Kind.SETTINGS}
 SUMMARY = ["村", "统计用区划代码", "应报", *STATUS_LABELS.values(), "按时报率"]
+HINT = ("截止日期按各表的表式规定（报送日）计算：首次报出在截止日当天或之前为按时报，之后为迟报；"
+        "过了截止日仍未报出为未报；乡镇退回、村里尚未重报为已退回。各村的报出记录随其同步包而来。")
+DISTRICT_HINT = ("各乡镇的上报情况随其区县汇总包而来，是乡镇生成汇总包那天的情况（见“截至”）：各村报出后，"
+                 "请乡镇重新生成并报送汇总包。按时报、迟报、未报、已退回的规则与乡镇相同。")
 DETAIL = ["村", "统计期", "表号", "报表", "截止日期", "情况", "首次报出", "报送次数", "乡镇意见"]
 REMIND = ["村", "表号", "报表", "统计期", "截止日期", "情况", "乡镇意见"]
 COLOURS = {"late": "#b45f06", "missing": "#cc0000", "returned": "#cc0000"}
@@ -47,15 +53,25 @@ def _fill(table: QTableWidget, rows: list[list], colour_col: int | None = None, 
     table.resizeColumnsToContents()
 
 
+def _name(line: reporting.VillageLine, unit: str) -> str:
+    if not line.received:
+        return f"{line.name}（尚未收到{'本期区县汇总包' if unit == '乡镇' else '同步包'}）"
+    if unit == "乡镇" and not line.as_of:
+        return f"{line.name}（汇总包未带上报情况，请乡镇更新后重新生成）"
+    return line.name
+
+
 class ReportingPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.district = ctx.node_role == "district"
         self.found: reporting.Completeness | None = None
         self.asked_period = None
         layout, self.period, self.show_button, self.status = period_head(self, "上报情况", "reporting")
         self.tabs = QTabWidget()
-        self.summary = record_table("reporting-summary", SUMMARY)
+        unit = "乡镇" if self.district else "村"
+        self.summary = record_table("reporting-summary", [unit, *SUMMARY[1:]] + (["截至"] if self.district else []))
         detail_box = QWidget()
         detail = QVBoxLayout(detail_box)
         detail.setContentsMargins(0, 8, 0, 0)
@@ -65,12 +81,14 @@ class ReportingPage(QWidget):
         self.detail = record_table("reporting-detail", DETAIL)
         detail.addWidget(self.detail, 1)
         self.reminders = record_table("reporting-reminders", REMIND)
-        self.tabs.addTab(self.summary, "各村汇总")
+        if self.district:  # a township's reason for sending a report back does not travel to the district
+            self.detail.setColumnHidden(DETAIL.index("乡镇意见"), True)
+            self.reminders.setColumnHidden(REMIND.index("乡镇意见"), True)
+        self.tabs.addTab(self.summary, f"各{unit}汇总")
         self.tabs.addTab(detail_box, "明细")
         self.tabs.addTab(self.reminders, "催报名单")
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(role_label("截止日期按各表的表式规定（报送日）计算：首次报出在截止日当天或之前为按时报，之后为迟报；"
-                                    "过了截止日仍未报出为未报；乡镇退回、村里尚未重报为已退回。各村的报出记录随其同步包而来。", "hint", wrap=True))
+        layout.addWidget(role_label(DISTRICT_HINT if self.district else HINT, "hint", wrap=True))
         self.show_button.clicked.connect(self.refresh)
         self.period.activated.connect(lambda _i: self.refresh())
         self.period.lineEdit().returnPressed.connect(self.refresh)
@@ -90,20 +108,24 @@ class ReportingPage(QWidget):
         self.reader.request()
 
     def _read(self, store):
+        if self.district:
+            from villagedesk.services.district import reporting as district_reporting
+            return district_reporting.completeness(store, self.asked_period)
         return reporting.completeness(store, self.asked_period, self.ctx.scope)
 
     def _show(self, found: reporting.Completeness) -> None:
         self.found = found
         due = sum(n for s, n in found.counts.items() if s != "not_due")
         self.status.setText(
-            f"{found.period.title}：{len(found.villages)} 个村，应报 {len(found.cells)} 张（已到截止日 {due} 张），"
+            f"{found.period.title}：{len(found.villages)} 个{found.unit}，应报 {len(found.cells)} 张（已到截止日 {due} 张），"
             + "，".join(f"{label} {found.counts[s]}" for s, label in STATUS_LABELS.items())
             + f"；按时报率 {_rate(found.on_time_rate)}（截至 {found.today:%Y-%m-%d}）。")
-        _fill(self.summary, [[v.name if v.received else f"{v.name}（尚未收到同步包）", v.code, sum(v.counts.values()),
-                              *v.counts.values(), _rate(v.on_time_rate)] for v in found.villages])
+        _fill(self.summary, [[_name(v, found.unit), v.code, sum(v.counts.values()), *v.counts.values(),
+                              _rate(v.on_time_rate), *([v.as_of or "—"] if self.district else [])]
+                             for v in found.villages])
         picked = self.village.currentData()
         self.village.clear()
-        self.village.addItem("全部村", "")
+        self.village.addItem(f"全部{found.unit}", "")
         for v in found.villages:
             self.village.addItem(f"{v.name}（{v.code}）", v.code)
         self.village.setCurrentIndex(max(0, self.village.findData(picked)))
@@ -117,13 +139,15 @@ class ReportingPage(QWidget):
         if self.found is None:
             return
         code = self.village.currentData()
-        cells = [c for c in self.found.cells if not code or c.village_code == code]
+        # a township's code is its 9 digits and 000: its villages' codes begin with those 9
+        cells = [c for c in self.found.cells if not code or c.village_code == code
+                 or (self.district and c.village_code[:9] == code[:9])]
         _fill(self.detail, [[c.village_name, c.period_title, c.number, c.title, f"{c.due:%Y-%m-%d}", c.status_label,
                              c.submitted_at.replace("T", " ")[:16], c.attempts or "", c.note] for c in cells],
               5, [c.status for c in cells])
 
     def open_village(self, row: int) -> None:
-        """A village's line double-clicked: 明细 shows that village's reports."""
+        """A village's (a township's, at a district) line double-clicked: 明细 shows its reports."""
         if self.found is None or not 0 <= row < len(self.found.villages):
             return
         self.village.setCurrentIndex(self.village.findData(self.found.villages[row].code))
