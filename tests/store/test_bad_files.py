@@ -212,6 +212,28 @@ def test_the_gui_refuses_without_a_box_and_leaves_the_file_as_it_was(kind, start
         assert not (tmp_path / "shot.png").exists()
 
 
+def test_the_timed_start_opens_a_file_this_app_closed_as_a_clerk_s_start_does(good_db, tmp_path, qapp, monkeypatch):
+    """The cold-start bench measures what the clerk waits for: a file closed cleanly here opens without reading
+    every page (the check comes after the first paint); a copy this app never closed is checked as it opens."""
+    from villagedesk.services import users
+    from villagedesk.store import connection
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    _no_box_may_open(monkeypatch)
+    checked: list[str] = []
+    real = connection._refuse_damaged
+    monkeypatch.setattr(connection, "_refuse_damaged", lambda conn, path: checked.append(Path(path).name) or real(conn, path))
+    monkeypatch.setenv("VILLAGEDESK_QUIT_AFTER_PAINT", "1")
+    copied = _copy(good_db, tmp_path / "copied")
+    s = open_store(copied, quick_check=False)
+    monkeypatch.setenv("VILLAGEDESK_USER", users.list_users(s)[0].name)
+    s.close()
+    copied.with_name("other.db").write_bytes(copied.read_bytes())  # never opened by this app: not vouched for
+    assert app.main(["--db", str(copied)]) == 0 and checked == []
+    assert app.main(["--db", str(copied.with_name("other.db"))]) == 0 and checked == ["other.db"]
+    assert app.main(["--db", str(copied.with_name("other.db"))]) == 0 and checked == ["other.db"]  # closed here now
+
+
 def _no_box_may_open(monkeypatch) -> None:
     """Every modal box and dialog of the start fails the test instead of waiting for a click nobody makes."""
     from villagedesk.ui import first_run, messages

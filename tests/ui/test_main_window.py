@@ -56,6 +56,52 @@ def test_last_page_and_geometry_are_remembered(make_window, demo_store):
     assert abs(again.x() - 20) <= 16 and abs(again.y() - 30) <= 16  # offscreen frames shift a little
 
 
+def test_the_last_page_is_built_after_the_first_paint(make_window, demo_store, qtbot, monkeypatch):
+    """Closed on 走访与回访: the window paints with a line naming the page, and builds the page just after."""
+    from villagedesk.ui import main_window
+    from villagedesk.ui.pages.visits import page as visits_page
+
+    window = make_window(demo_store)
+    window.show_page("visits")
+    window.close()
+    built_at: list[bool] = []
+
+    class Counted(visits_page.VisitsPage):
+        def __init__(self, ctx):
+            built_at.append(again.started)  # the window below, painted or not when its page is built
+            super().__init__(ctx)
+
+    monkeypatch.setattr(visits_page, "VisitsPage", Counted)
+    again = main_window.MainWindow(window.ctx, window.font_family)
+    qtbot.addWidget(again)
+    assert built_at == [] and again.deferred_page == "visits" and again.current_key() == "visits"
+    holder = again.stack.currentWidget()
+    assert holder.objectName() == "page-opening" and holder.text() == "正在打开“走访与回访”…"
+    again.show()
+    qtbot.waitUntil(lambda: again.started, timeout=10_000)
+    assert built_at == [True]  # once, after the first paint
+    page = again.stack.currentWidget()
+    assert page is again.pages["visits"] and page.isVisible() and again.findChild(QLabel, "page-opening") is None
+    assert again.show_page("visits") is page and built_at == [True]
+
+
+def test_a_page_asked_for_before_the_first_paint_is_built_at_once(make_window, demo_store, qtbot):
+    """--page NAME --screenshot and a click before the window paints do not wait for the deferred build."""
+    from villagedesk.ui import main_window
+
+    window = make_window(demo_store)
+    window.show_page("disputes")
+    window.close()
+    again = main_window.MainWindow(window.ctx, window.font_family)
+    qtbot.addWidget(again)
+    assert again.show_page("disputes") is again.pages["disputes"]  # the row was current, the page not yet built
+    assert again.show_page("points") is again.stack.currentWidget()
+    again.show()
+    qtbot.waitUntil(lambda: again.started, timeout=10_000)
+    assert again.current_key() == "points" and again.stack.currentWidget() is again.pages["points"]
+    assert again.findChild(QLabel, "page-opening") is None
+
+
 def test_text_size_grows_and_shrinks_with_ctrl_plus_minus(make_window, demo_store, qtbot):
     window = make_window(demo_store)
     start = QApplication.instance().font().pointSize()

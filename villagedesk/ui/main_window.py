@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("视图(&V)")
         self.help_menu = self.menuBar().addMenu("帮助(&H)")
         self._painted = self._started = False
+        self.deferred_page: str | None = None  # the last page, built after the first paint
         self.sign_in_dialog = self.idle = None
         self.print_action = None
 
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
             return
         self._started = True
         self._add_actions()
+        self._open_deferred_page()
         self.first_painted.emit()
 
     def _add_actions(self) -> None:
@@ -374,7 +376,10 @@ class MainWindow(QMainWindow):
         spec = self.page_spec(key)
         if spec is None:
             raise KeyError(key)
-        self.nav.setCurrentRow(list(self.page_list).index(spec))
+        row = list(self.page_list).index(spec)
+        self.nav.setCurrentRow(row)
+        if key not in self.pages:  # its row was already current, waiting to be built after the first paint
+            self._show_row(row)
         return self.pages[key]
 
     def current_key(self) -> str:
@@ -414,7 +419,33 @@ class MainWindow(QMainWindow):
         else:
             screen_fit.fit(self, 1280, 800)
         last = str(self.settings.value("window/last_page", "home"))
-        self.show_page(last if self.page_spec(last) else self.page_list[0].key)
+        spec = self.page_spec(last)
+        if spec is None or spec is self.page_list[0]:
+            self.show_page(self.page_list[0].key)
+            return
+        # A clerk who closed the app on a list page sees the window at once: the page is built just after the
+        # first paint (issue 19), a line saying which page is opening stands in its place until then.
+        self.deferred_page = spec.key
+        holder = QLabel(f"正在打开“{spec.title}”…")
+        holder.setObjectName("page-opening")
+        holder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(holder)
+        self.stack.setCurrentWidget(holder)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(list(self.page_list).index(spec))
+        self.nav.blockSignals(False)
+
+    def _open_deferred_page(self) -> None:
+        key, self.deferred_page = self.deferred_page, None
+        if key is None:
+            return
+        holder = self.findChild(QLabel, "page-opening")
+        if self.nav.currentRow() == list(self.page_list).index(self.page_spec(key)):
+            self._show_row(self.nav.currentRow())
+        if holder is not None:
+            self.stack.removeWidget(holder)
+            holder.setParent(None)
+            holder.deleteLater()
 
     def open_database(self, path: Path) -> None:
         """Close this window; the app then opens `path` (its sign-in, or its first-run form when it is new)."""
