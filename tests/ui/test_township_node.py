@@ -71,3 +71,64 @@ def test_at_the_township_the_register_s_edit_buttons_say_the_villages_records_ar
     page = window.show_page("households")
     assert not page.add_button.isEnabled()
     assert "乡镇节点对各村的记录只读" in page.add_button.toolTip()
+
+
+@pytest.fixture
+def township_with_two_villages(tmp_path):
+    """桂花村 (12 households) has sent its package; 石桥村 (5) is registered and sends its later."""
+    township = township_node(tmp_path / "township.db")
+    guihua = demo_village(tmp_path / "guihua.db", households=12)
+    shiqiao = demo_village(tmp_path / "shiqiao.db", "510903104202", "石桥村", households=5, seed=3)
+    for v in (guihua, shiqiao):
+        pair(v, TEST_ACTOR, township, ADMIN, tmp_path)
+    send(guihua, TEST_ACTOR, township, ADMIN, tmp_path)
+    yield township, shiqiao, tmp_path
+    guihua.close()
+    shiqiao.close()
+    township.close()
+
+
+def _households(window) -> int:
+    page = window.show_page("households")
+    return page.model.total
+
+
+def test_a_village_s_package_imported_while_the_window_is_open_shows_without_a_restart(
+        make_window, township_with_two_villages):
+    from villagedesk.domain import changes
+
+    township, shiqiao, folder = township_with_two_villages
+    window = make_window(township, ADMIN)
+    assert _households(window) == 12 and not window.viewing_box.isVisible()  # one village: nothing to pick
+    send(shiqiao, TEST_ACTOR, township, ADMIN, folder)
+    window.ctx.events.publish(changes.EVERYTHING)  # as the sync page does after an import
+    assert _households(window) == 17  # the scope is read again, not kept from the start
+    assert "河东镇（乡镇）· 桂花村、石桥村" in window.place_label.text() and window.viewing_box.isVisible()
+    combo = window.viewing_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "全部村（2 个）", "桂花村（510903104201）", "石桥村（510903104202）"]
+    overview = window.show_page("overview")
+    header = [overview.table.horizontalHeaderItem(c).text() for c in range(overview.table.columnCount())]
+    assert header[2:] == ["桂花村", "石桥村"]
+
+
+def test_the_township_picks_one_village_for_the_village_pages_and_its_own_pages_keep_every_village(
+        make_window, township_with_two_villages, qtbot):
+    township, shiqiao, folder = township_with_two_villages
+    send(shiqiao, TEST_ACTOR, township, ADMIN, folder)
+    window = make_window(township, ADMIN)
+    assert _households(window) == 17 and window.viewing_box.isVisible()
+    combo = window.viewing_combo
+    combo.setCurrentIndex(combo.findData("510903104202"))
+    combo.activated.emit(combo.currentIndex())  # as a click on the item does
+    page = window.stack.currentWidget()
+    assert page is window.pages["households"] and page.model.total == 5  # built again for 石桥村, shown at once
+    assert window.statusBar().currentMessage() == "各村页面现显示：石桥村"
+    grids = window.show_page("grids")
+    assert grids.tab["网格"].model.rowCount() == shiqiao.scalar("SELECT count(*) FROM grids WHERE status = 'active'")
+    overview = window.show_page("overview")
+    overview.show_button.click()  # read again while one village is picked
+    header = [overview.table.horizontalHeaderItem(c).text() for c in range(overview.table.columnCount())]
+    assert header[2:] == ["桂花村", "石桥村"]  # the township's pages read every village
+    window.view_village(None)
+    assert _households(window) == 17 and combo.currentIndex() == 0

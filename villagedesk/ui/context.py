@@ -40,10 +40,36 @@ class AppContext:
             from villagedesk.services.scope import resolve_scope
 
             scope = resolve_scope(store)
-        self.scope = scope  # the villages the pages' figures and listings cover
+        self.scope = scope  # the villages the village pages' figures and listings cover (one, at a township, if picked)
+        self.full_scope = scope  # every village this file holds: the township's own pages read it
         from villagedesk.services.township.node import node_role
 
         self.node_role = node_role(store)  # 'village' or 'township': the navigation and the policy's node rule
         self.actor = actor
         self.jobs = jobs
         self.events = events if events is not None else DataEvents()
+        # Connected before any page's refresher, so a page redrawing after an import reads the new scope.
+        self.events.changed.connect(self._follow_villages)
+
+    def view_village(self, code: str | None) -> None:
+        """At a township: the village pages show one village (its division code), or every village (None)."""
+        one = self.full_scope.of(code) if code else None
+        self.scope = one or self.full_scope
+
+    @property
+    def viewing(self) -> str | None:
+        """The code of the one village the village pages show at a township, None for all of them."""
+        return self.scope.villages[0].code if self.scope is not self.full_scope and self.scope.single else None
+
+    def _follow_villages(self, changes) -> None:
+        """A township's import can bring a village's first package: the scope is resolved again (it is not a cache
+        a write may leave stale)."""
+        from villagedesk.domain.changes import Kind
+
+        if self.node_role != "township" or not changes.touches({Kind.VILLAGES}):
+            return
+        from villagedesk.services.scope import resolve_scope
+
+        picked = self.viewing
+        self.full_scope = resolve_scope(self.store)
+        self.view_village(picked)

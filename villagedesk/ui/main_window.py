@@ -23,7 +23,7 @@ from villagedesk import APP_NAME, __version__
 from villagedesk.services import village
 from villagedesk.ui import fonts, messages, screen_fit
 from villagedesk.ui.context import AppContext
-from villagedesk.ui.pages.registry import pages_for
+from villagedesk.ui.pages.registry import SCOPED_PAGE_KEYS, pages_for
 from villagedesk.ui.settings_store import app_settings
 from villagedesk.ui.widgets.flow_layout import FlowLayout
 from villagedesk.ui.widgets.nav_list import NavList
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
             return f"{d.name}（区县）· 各乡镇的区县汇总包" if d else ""
         if t is None:
             return ""
-        held = self.ctx.scope.label() or "尚未导入任何村的同步包"
+        held = self.ctx.full_scope.label() or "尚未导入任何村的同步包"
         return f"{t.name}（乡镇）· {held}"
 
     def _topbar(self, v) -> QWidget:
@@ -125,8 +125,74 @@ class MainWindow(QMainWindow):
         self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.user_label.setObjectName("current-user")
         row.addWidget(self.place_label, 1)
+        self.viewing_box = None
+        if self.ctx.node_role == "township":
+            self.viewing_box = self._viewing_box()
+            self.viewing_box.setVisible(len(self.ctx.full_scope.villages) > 1)
+            row.addWidget(self.viewing_box)
         row.addWidget(self.user_label, 1)
         return bar
+
+    # -- at a township: which village the village pages show --
+    def _viewing_box(self) -> QWidget:
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout
+
+        box = QWidget()
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("各村页面显示(&C)：")
+        self.viewing_combo = QComboBox()
+        self.viewing_combo.setObjectName("viewing-village")
+        self.viewing_combo.setToolTip("网格、农户、走访、纠纷和突发事件各页显示全部村，或只显示所选的一个村（只读）")
+        label.setBuddy(self.viewing_combo)
+        line.addWidget(label)
+        line.addWidget(self.viewing_combo)
+        self._fill_viewing()
+        self.viewing_combo.activated.connect(lambda _i: self.view_village(self.viewing_combo.currentData()))
+        self.ctx.events.changed.connect(self._villages_changed)  # after the context's own slot has read them again
+        return box
+
+    def _villages_changed(self, _changes) -> None:
+        """A village's first package came in: the picker lists it, and the village pages built are built again
+        (their filters hold the villages they were built for)."""
+        if self.viewing_combo.count() - 1 == len(self.ctx.full_scope.villages) and all(
+                self.viewing_combo.itemData(i + 1) == v.code for i, v in enumerate(self.ctx.full_scope.villages)):
+            return
+        self._fill_viewing()
+        self._rebuild_scoped_pages()
+
+    def _fill_viewing(self) -> None:
+        full = self.ctx.full_scope
+        self.viewing_combo.blockSignals(True)
+        self.viewing_combo.clear()
+        self.viewing_combo.addItem(f"全部村（{len(full.villages)} 个）", None)
+        for v in full.villages:
+            self.viewing_combo.addItem(f"{v.name}（{v.code}）", v.code)
+        self.viewing_combo.setCurrentIndex(max(0, self.viewing_combo.findData(self.ctx.viewing)))
+        self.viewing_combo.blockSignals(False)
+        self.place_label.setText(self._township_place())
+        if self.viewing_box is not None:
+            self.viewing_box.setVisible(len(full.villages) > 1)
+
+    def _rebuild_scoped_pages(self) -> None:
+        current = self.current_key()
+        for key in [k for k in self.pages if k in SCOPED_PAGE_KEYS]:
+            page = self.pages.pop(key)
+            self.stack.removeWidget(page)
+            page.setParent(None)
+            page.deleteLater()
+        if current in SCOPED_PAGE_KEYS:
+            self._show_row(self.nav.currentRow())
+
+    def view_village(self, code: str | None) -> None:
+        """The village pages show one village (its division code) or all; those built are built again for it."""
+        if code == self.ctx.viewing:
+            return
+        self.ctx.view_village(code)
+        self.viewing_combo.setCurrentIndex(max(0, self.viewing_combo.findData(self.ctx.viewing)))
+        self._rebuild_scoped_pages()
+        shown = self.ctx.scope.label() if self.ctx.viewing else "全部村"
+        self.statusBar().showMessage(f"各村页面现显示：{shown}", 5000)
 
     def _user_text(self) -> str:
         from villagedesk.domain.permissions import role_label

@@ -26,6 +26,8 @@ PAGES: tuple[PageSpec, ...] = (
 # A township node: 辖区总览, 村庄, 上报情况, 报表审核, 通知下发, its villages' pages that read well without writing (their
 # records are read-only there), then 数据同步 and 系统设置.
 TOWNSHIP_PAGE_KEYS = ("overview", "villages", "reporting", "review", "notices_out", "grids", "households", "visits", "disputes", "emergencies", "sync", "settings")
+# The village pages a township reads read-only: they show every village, or the one picked in the top bar.
+SCOPED_PAGE_KEYS = ("grids", "households", "visits", "disputes", "emergencies")
 # A district node holds no village's records, only its townships' aggregates: 辖区总览, 上报情况, 数据同步, 系统设置.
 DISTRICT_PAGE_KEYS = ("overview", "reporting", "sync", "settings")
 

@@ -114,7 +114,7 @@ class OverviewPage(QWidget):
                                           f"{result.folder}")
 
     def _read(self, store):
-        return overview.overview(store, self.asked_period, self.ctx.scope)
+        return overview.overview(store, self.asked_period, self.ctx.full_scope)
 
     def _show(self, view: overview.Overview) -> None:
         self.view, self.lines = view, overview.lines(view)

@@ -111,7 +111,7 @@ class ReportingPage(QWidget):
         if self.district:
             from villagedesk.services.district import reporting as district_reporting
             return district_reporting.completeness(store, self.asked_period)
-        return reporting.completeness(store, self.asked_period, self.ctx.scope)
+        return reporting.completeness(store, self.asked_period, self.ctx.full_scope)
 
     def _show(self, found: reporting.Completeness) -> None:
         self.found = found

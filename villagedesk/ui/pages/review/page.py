@@ -87,7 +87,7 @@ class ReviewPage(QWidget):
         self.reader.request()
 
     def _read(self, store):
-        return review.received(store, self.asked_period, self.ctx.scope)
+        return review.received(store, self.asked_period, self.ctx.full_scope)
 
     def _show(self, rows: list[review.Received]) -> None:
         self.rows = rows
