@@ -2,6 +2,7 @@
 buttons that say the villages' records are read-only there."""
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.conftest import TEST_ACTOR
 from tests.sync.township import ADMIN, demo_village, pair, send, township_node
@@ -118,13 +119,29 @@ def test_the_township_picks_one_village_for_the_village_pages_and_its_own_pages_
     send(shiqiao, TEST_ACTOR, township, ADMIN, folder)
     window = make_window(township, ADMIN)
     assert _households(window) == 17 and window.viewing_box.isVisible()
+    model = window.pages["households"].model  # every village's households: each row says whose
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "村" and model.headerData(1, Qt.Orientation.Horizontal) == "户主"
+    named = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert sorted(set(named)) == ["桂花村", "石桥村"] and named.count("石桥村") == 5
+    lists = {"grids": lambda p: p.tab["网格"].model, "visits": lambda p: p.visits_tab.model,
+             "disputes": lambda p: p.model, "emergencies": lambda p: p.model}
+    for key, model_of in lists.items():  # the other lists over both villages say whose each row is too
+        m = model_of(window.show_page(key))
+        assert m.headerData(0, Qt.Orientation.Horizontal) == "村", key
+        assert {m.data(m.index(r, 0)) for r in range(m.rowCount())} <= {"桂花村", "石桥村"}, key
+    grid_model = lists["grids"](window.pages["grids"])
+    grid_villages = [grid_model.data(grid_model.index(r, 0)) for r in range(grid_model.rowCount())]
+    assert grid_villages == sorted(grid_villages, key=["桂花村", "石桥村"].index)  # by village code, then grid code
+    window.show_page("households")
     combo = window.viewing_combo
     combo.setCurrentIndex(combo.findData("510903104202"))
     combo.activated.emit(combo.currentIndex())  # as a click on the item does
     page = window.stack.currentWidget()
     assert page is window.pages["households"] and page.model.total == 5  # built again for 石桥村, shown at once
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "户主"  # one village: no 村 column
     assert window.statusBar().currentMessage() == "各村页面现显示：石桥村"
     grids = window.show_page("grids")
+    assert grids.tab["网格"].model.headerData(0, Qt.Orientation.Horizontal) == "编号"
     assert grids.tab["网格"].model.rowCount() == shiqiao.scalar("SELECT count(*) FROM grids WHERE status = 'active'")
     overview = window.show_page("overview")
     overview.show_button.click()  # read again while one village is picked
@@ -132,3 +149,21 @@ def test_the_township_picks_one_village_for_the_village_pages_and_its_own_pages_
     assert header[2:] == ["桂花村", "石桥村"]  # the township's pages read every village
     window.view_village(None)
     assert _households(window) == 17 and combo.currentIndex() == 0
+
+
+def test_the_township_s_register_export_names_each_row_s_village(township_with_two_villages, tmp_path):
+    import openpyxl
+
+    from villagedesk.domain.register.filters import RegisterFilter
+    from villagedesk.services.register import exports
+
+    township, shiqiao, folder = township_with_two_villages
+    send(shiqiao, TEST_ACTOR, township, ADMIN, folder)
+    written = exports.export_view(township, RegisterFilter("residents", status=None), tmp_path / "人口.xlsx",
+                                  actor=ADMIN)
+    sheet = openpyxl.load_workbook(written).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    head = next(i for i, r in enumerate(rows) if r[:2] == ["村", "姓名"])
+    named = [r[0] for r in rows[head + 1:] if r[0] in ("桂花村", "石桥村")]
+    assert len(named) == township.scalar("SELECT count(*) FROM residents WHERE deleted_at IS NULL")
+    assert named.count("石桥村") == shiqiao.scalar("SELECT count(*) FROM residents WHERE deleted_at IS NULL")

@@ -85,6 +85,7 @@ class EmergencyLine:
     affected: int
     evacuated: int
     reached: int
+    village_name: str = ""  # shown at a township, whose list covers several villages
 
     @property
     def kind_label(self) -> str:
@@ -270,7 +271,8 @@ def list_emergencies(store: Store, period: Period | None = None, open_only: bool
     start, end = (period.start.isoformat(), period.end.isoformat()) if period else (None, None)
     return [EmergencyLine(r["id"], r["kind"], r["title"], r["started_at"], r["ended_at"], r["closed_at"],
                           r["commander_name"], r["response_outcome"], r["grid_names"] or "",
-                          r["households_affected"], r["households_evacuated"], r["households_reached"])
+                          r["households_affected"], r["households_evacuated"], r["households_reached"],
+                          r["village_name"])
             for r in repo.list_emergencies(store, village_ids(store, scope), start, end, open_only, limit)]
 
 

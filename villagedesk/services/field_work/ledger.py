@@ -39,6 +39,7 @@ class LedgerLine:
     outcome: str | None
     closed_on: dt.date | None
     days: int
+    village_name: str = ""  # shown at a township, whose ledger covers several villages
 
     @property
     def kind_label(self) -> str:
@@ -64,7 +65,7 @@ def ledger(store: Store, grid_id: str | None = None, state: str | None = None, p
         closed = parse_day(r["closed_on"]) if r["closed_on"] else None
         lines.append(LedgerLine(r["id"], r["grid_name"], found, r["kind"], r["party_names"] or "", r["summary"],
                                 r["found_by"], r["attempts"], r["outcome"], closed,
-                                ((closed or today) - found).days))
+                                ((closed or today) - found).days, r["village_name"]))
     return lines
 
 

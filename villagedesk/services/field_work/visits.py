@@ -60,6 +60,7 @@ class VisitLine:
     findings: str
     out_of_grid_reason: str
     finding_kinds: tuple[str, ...]
+    village_name: str = ""  # shown at a township, whose list covers several villages
 
     @property
     def way_label(self) -> str:
@@ -266,7 +267,7 @@ def list_visits(store: Store, grid_id: str | None = None, worker_id: str | None 
                             limit, offset, grids)
     return [VisitLine(r["id"], r["visited_at"], r["worker_name"], r["household_label"], r["grid_name"], r["way"],
                       r["purpose"], r["findings"], r["out_of_grid_reason"],
-                      tuple((r["finding_kinds"] or "").split(",")) if r["finding_kinds"] else ())
+                      tuple((r["finding_kinds"] or "").split(",")) if r["finding_kinds"] else (), r["village_name"])
             for r in rows]
 
 

@@ -40,6 +40,7 @@ class GridRow:
     retired_on: str | None
     manual_households: int | None
     manual_residents: int | None
+    village_name: str = ""  # shown at a township, whose table covers several villages
 
     @property
     def vacant(self) -> bool:
@@ -69,7 +70,7 @@ def _row(r, counts: dict[str, tuple[int, int]]) -> GridRow:
     return GridRow(r["id"], r["code"], r["name"], r["natural_unit"], r["area_km2"], r["bounds"], r["notes"],
                    r["status"], households, residents, registered, r["worker_id"],
                    r["worker_name"], r["worker_since"], r["retired_on"], r["manual_households"],
-                   r["manual_residents"])
+                   r["manual_residents"], r["village_name"])
 
 
 def grid_table(store: Store, search: str = "", unit: str = "", status: str = "active",

@@ -14,7 +14,7 @@ from villagedesk.reports.excel import write_xlsx
 from villagedesk.reports.table import Column, ReportTable
 from villagedesk.services import access, village
 from villagedesk.services.progress import Job, step
-from villagedesk.services.register.listing import columns, count_rows, fetch_rows
+from villagedesk.services.register.listing import count_rows, fetch_rows, shown_columns
 from villagedesk.store.connection import Store
 
 _PAGE = 5000
@@ -41,7 +41,7 @@ def export_view(store: Store, f: RegisterFilter, path: str | Path, description: 
     unit = village.unit_name(store)
     title = ("农户花名册" if f.view == "households" else "人口花名册") + (f"（{SENSITIVE_MARK}）" if full else "")
     table = ReportTable(title, unit, f"截至 {today.isoformat()}",
-                        [Column(c.title, c.kind, c.width) for c in columns(f.view)], rows, totals=None,
+                        [Column(c.title, c.kind, c.width) for c in shown_columns(store, f)], rows, totals=None,
                         notes=[f"视图：{VIEWS[f.view]}。{description}".strip(),
                                f"共 {len(rows)} 条。" + (f"{SENSITIVE_MARK}：完整身份证号和联系电话，"
                                                          f"由{actor.name}导出，请妥善保管，用后销毁。" if full else

@@ -37,6 +37,9 @@ RESIDENT_COLUMNS = (ListColumn("姓名", width=7), ListColumn("性别", width=4)
                     ListColumn("医保", width=7))
 
 
+VILLAGE_COLUMN = ListColumn("村", width=7)  # first, when the list covers several villages (a township)
+
+
 @dataclass(frozen=True)
 class ListRow:
     id: str  # household id (households view) or resident id
@@ -44,8 +47,18 @@ class ListRow:
     cells: tuple
 
 
-def columns(view: str) -> tuple[ListColumn, ...]:
-    return HOUSEHOLD_COLUMNS if view == "households" else RESIDENT_COLUMNS
+def columns(view: str, many_villages: bool = False) -> tuple[ListColumn, ...]:
+    base = HOUSEHOLD_COLUMNS if view == "households" else RESIDENT_COLUMNS
+    return (VILLAGE_COLUMN, *base) if many_villages else base
+
+
+def shown_columns(store: Store, f: RegisterFilter) -> tuple[ListColumn, ...]:
+    """The list's columns for this filter: 村 first when it covers several villages."""
+    return columns(f.view, _many(scoped(store, f)))
+
+
+def _many(f: RegisterFilter) -> bool:
+    return isinstance(f.village_id, tuple) and len(f.village_id) > 1
 
 
 def scoped(store: Store, f: RegisterFilter) -> RegisterFilter:
@@ -76,11 +89,12 @@ def fetch_rows(store: Store, f: RegisterFilter, offset: int, limit: int, today: 
     f = visible(store, f, actor, mask)
     rows = repo.page(store, f, offset, limit, today.year)
     phone = mask_phone if mask else str
+    lead = (lambda r: (r["village_name"],)) if _many(f) else (lambda r: ())
     if f.view == "households":
-        return [ListRow(r["id"], r["id"], (
+        return [ListRow(r["id"], r["id"], (*lead(r),
             r["head_name"], address(r["hamlet"], r["group_name"], r["house_number"]), r["grid_name"], r["members"],
             phone(r["phone"]), HOUSEHOLD_STATUSES[r["status"]], _categories(r["categories"]))) for r in rows]
-    return [ListRow(r["id"], r["household_id"], (
+    return [ListRow(r["id"], r["household_id"], (*lead(r),
         r["name"], r["sex"], age_on(r["birth_date"], today),
         mask_identity(r["id_number"]) if mask else r["id_number"], r["relation"], r["head_name"],
         address(r["hamlet"], r["group_name"], r["house_number"]), r["grid_name"], phone(r["phone"]),

@@ -51,16 +51,16 @@ def ledger(store: Store, village_id: VillageIds, grid_id: str | None = None, sta
     return store.query("""
         SELECT d.id, d.found_on, d.kind, d.summary, d.found_by, d.outcome, d.closed_on, d.resolved_on,
                d.escalated_village_on, d.escalated_township_on, d.withdrawn_on,
-               g.name AS grid_name, g.code AS grid_code,
+               g.name AS grid_name, g.code AS grid_code, vl.name AS village_name,
                (SELECT group_concat(p.name, '、') FROM dispute_parties p
                  WHERE p.dispute_id = d.id AND p.deleted_at IS NULL) AS party_names,
                (SELECT count(*) FROM mediations m WHERE m.dispute_id = d.id AND m.deleted_at IS NULL) AS attempts
-        FROM disputes d JOIN grids g ON g.id = d.grid_id
+        FROM disputes d JOIN grids g ON g.id = d.grid_id JOIN villages vl ON vl.id = d.village_id
         WHERE d.village_id IN (SELECT value FROM json_each(:v)) AND d.deleted_at IS NULL
           AND (:g IS NULL OR d.grid_id = :g) AND (:gs IS NULL OR d.grid_id IN (SELECT value FROM json_each(:gs)))
           AND (:state IS NULL OR (:state = 'open' AND d.outcome IS NULL) OR d.outcome = :state)
           AND (:start IS NULL OR d.found_on >= :start) AND (:end IS NULL OR d.found_on < :end)
-        ORDER BY g.code, d.found_on, d.id LIMIT :limit""",
+        ORDER BY vl.code, g.code, d.found_on, d.id LIMIT :limit""",
                        {"v": ids_param(village_id), "g": grid_id, "state": state, "start": start, "end": end,
                         "limit": limit, "gs": grids_param(grid_ids)})
 

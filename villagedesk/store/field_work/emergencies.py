@@ -44,7 +44,8 @@ def list_emergencies(store: Store, village_id: VillageIds, start: str | None = N
         SELECT e.id, e.kind, e.title, e.started_at, e.ended_at, e.closed_at, e.commander_name,
                e.response_outcome, e.households_affected, e.households_evacuated, e.households_reached,
                (SELECT group_concat(g.name, '、') FROM emergency_grids eg JOIN grids g ON g.id = eg.grid_id
-                 WHERE eg.emergency_id = e.id AND eg.deleted_at IS NULL) AS grid_names
+                 WHERE eg.emergency_id = e.id AND eg.deleted_at IS NULL) AS grid_names,
+               (SELECT vl.name FROM villages vl WHERE vl.id = e.village_id) AS village_name
         FROM emergencies e
         WHERE e.village_id IN (SELECT value FROM json_each(:v)) AND e.deleted_at IS NULL
           AND (:s IS NULL OR e.started_at >= :s) AND (:e IS NULL OR e.started_at < :e)

@@ -39,7 +39,8 @@ def list_visits(store: Store, village_id: VillageIds, grid_id: str | None = None
         SELECT v.id, v.visited_at, v.way, v.purpose, v.findings, v.notes, v.out_of_grid_reason,
                w.name AS worker_name, g.name AS grid_name, {HOUSEHOLD_LABEL} AS household_label,
                (SELECT group_concat(f.kind) FROM visit_findings f
-                 WHERE f.visit_id = v.id AND f.deleted_at IS NULL) AS finding_kinds
+                 WHERE f.visit_id = v.id AND f.deleted_at IS NULL) AS finding_kinds,
+               (SELECT vl.name FROM villages vl WHERE vl.id = v.village_id) AS village_name
         FROM visits v JOIN workers w ON w.id = v.worker_id JOIN grids g ON g.id = v.grid_id
         JOIN households h ON h.id = v.household_id {HOUSEHOLD_HEAD_JOIN}
         WHERE {where}

@@ -11,8 +11,10 @@ from villagedesk.store.scoping import ids_param
 _SELECT = """
     SELECT g.id, g.village_id, g.code, g.name, g.natural_unit, g.area_km2, g.bounds, g.notes, g.status, g.retired_on,
            g.retired_reason, g.manual_households, g.manual_residents,
-           a.worker_id, COALESCE(w.name, '') AS worker_name, a.start_date AS worker_since
+           a.worker_id, COALESCE(w.name, '') AS worker_name, a.start_date AS worker_since,
+           v.name AS village_name
     FROM grids g
+    JOIN villages v ON v.id = g.village_id
     LEFT JOIN grid_assignments a ON a.grid_id = g.id AND a.role = 'primary' AND a.end_date IS NULL
          AND a.deleted_at IS NULL
     LEFT JOIN workers w ON w.id = a.worker_id"""
@@ -69,7 +71,7 @@ def table(store: Store, village_id: VillageIds, search: str = "", unit: str = ""
           AND (:unit = '' OR g.natural_unit = :unit)
           AND (:status = '' OR g.status = :status)
           AND (:vacant = 0 OR (g.status = 'active' AND a.id IS NULL))
-        ORDER BY g.status != 'active', g.code""",
+        ORDER BY g.status != 'active', v.code, g.code""",
         {"v": ids_param(village_id), "s": search, "like": like, "unit": unit, "status": status,
          "vacant": int(vacant_only)})
 

@@ -9,15 +9,16 @@ from villagedesk.store.scoping import ids_param
 
 _PRESENT = ", ".join(f"'{s}'" for s in PRESENT_STATUSES)
 _CATEGORY_NOW = "c.deleted_at IS NULL AND c.until IS NULL"
+_VILLAGE = "(SELECT v.name FROM villages v WHERE v.id = g.village_id) AS village_name"
 _HOUSEHOLD_COLUMNS = f"""
-    h.id, h.hamlet, h.group_name, h.house_number, h.phone, h.status, g.name AS grid_name,
+    h.id, {_VILLAGE}, h.hamlet, h.group_name, h.house_number, h.phone, h.status, g.name AS grid_name,
     COALESCE(hr.name, '') AS head_name,
     (SELECT count(*) FROM residents m WHERE m.household_id = h.id AND m.deleted_at IS NULL
         AND m.residence_status IN ({_PRESENT})) AS members,
     (SELECT group_concat(DISTINCT c.category) FROM resident_categories c JOIN residents m ON m.id = c.resident_id
       WHERE m.household_id = h.id AND m.deleted_at IS NULL AND {_CATEGORY_NOW}) AS categories"""
 _RESIDENT_COLUMNS = f"""
-    r.id, r.household_id, r.name, r.sex, r.birth_date, r.id_number, r.relation, r.phone, r.residence_status,
+    r.id, {_VILLAGE}, r.household_id, r.name, r.sex, r.birth_date, r.id_number, r.relation, r.phone, r.residence_status,
     r.party_member, h.hamlet, h.group_name, h.house_number, g.name AS grid_name,
     COALESCE(hr.name, '') AS head_name,
     (SELECT group_concat(c.category) FROM resident_categories c WHERE c.resident_id = r.id AND {_CATEGORY_NOW})

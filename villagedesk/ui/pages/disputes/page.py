@@ -58,7 +58,9 @@ class DisputesPage(QWidget):
         gate(self.ctx, self.buttons["new"], Can.RECORD_FIELD_WORK)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.model = RowsModel(COLUMNS, self, highlight=lambda x: x.outcome is None and x.days > 30)
+        many = not ctx.scope.single  # a township's ledger over several villages says each dispute's
+        self.columns = ([Col("村", lambda x: x.village_name)] if many else []) + COLUMNS
+        self.model = RowsModel(self.columns, self, highlight=lambda x: x.outcome is None and x.days > 30)
         self.view = table_view(self.model, "dispute-table")
         self.panel = DisputePanel(ctx)
         split.addWidget(self.view)
@@ -90,7 +92,7 @@ class DisputesPage(QWidget):
                               actor=self.ctx.actor)
         self.model.set_rows(lines)
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(len(COLUMNS) - 1, 320)
+        self.view.setColumnWidth(len(self.columns) - 1, 320)
         self.count.setText(f"{self.period.title()}共 {len(lines)} 件")
         values = kpis.figures(self.ctx.store, period, scope=self.ctx.scope)
         self.cards["disputes"].set_value(values["disputes"])

@@ -65,7 +65,9 @@ class EmergenciesPage(QWidget):
         self.new_button = self.buttons["new"]
         gate(self.ctx, self.new_button, Can.RECORD_FIELD_WORK)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.closed_at is None)
+        many = not ctx.scope.single  # a township's list over several villages says each event's
+        self.model = RowsModel(([Col("村", lambda e: e.village_name)] if many else []) + COLUMNS, self,
+                               highlight=lambda e: e.closed_at is None)
         self.view = table_view(self.model, "emergency-table")
         self.panel = EmergencyPanel(ctx)
         split.addWidget(self.view)

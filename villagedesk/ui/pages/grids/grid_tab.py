@@ -46,7 +46,9 @@ class GridTab(QWidget):
         self.status = combo([("在用", "active"), ("已撤销", "retired"), ("全部", "")], "grid-status-filter")
         self.vacant_only = QCheckBox("只看空缺")
         filter_row(layout, (self.search, self.unit, self.status, self.vacant_only), wide=self.search)
-        self.model = RowsModel(COLUMNS, self, highlight=lambda g: g.vacant)
+        many = not ctx.scope.single  # a township's table over several villages says each grid's
+        self.model = RowsModel(([Col("村", lambda g: g.village_name)] if many else []) + COLUMNS, self,
+                               highlight=lambda g: g.vacant)
         self.view = table_view(self.model, "grid-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()

@@ -7,8 +7,8 @@ from villagedesk.services.register import listing
 from villagedesk.ui.widgets.rows_model import CHUNK, Col, RowsModel
 
 
-def _columns(view: str) -> list[Col]:
-    return [Col(c.title, lambda row, i=i: row.cells[i], c.kind == "int") for i, c in enumerate(listing.columns(view))]
+def _columns(shown: tuple[listing.ListColumn, ...]) -> list[Col]:
+    return [Col(c.title, lambda row, i=i: row.cells[i], c.kind == "int") for i, c in enumerate(shown)]
 
 
 class RegisterTableModel(RowsModel):
@@ -16,17 +16,17 @@ class RegisterTableModel(RowsModel):
 
     def __init__(self, ctx, parent=None):
         self.filter = RegisterFilter()
-        super().__init__(_columns(self.filter.view), parent)
+        super().__init__(_columns(listing.columns(self.filter.view)), parent)
         self.ctx = ctx
 
     def widths(self) -> list[int]:
         """Each column's width in characters."""
-        return [c.width for c in listing.columns(self.filter.view)]
+        return [c.width for c in listing.shown_columns(self.ctx.store, self.filter)]
 
     def set_filter(self, f: RegisterFilter) -> None:
         self.filter = f
         total = listing.count_rows(self.ctx.store, f, actor=self.ctx.actor)
-        self.set_pages(total, self._fetch, columns=_columns(f.view))
+        self.set_pages(total, self._fetch, columns=_columns(listing.shown_columns(self.ctx.store, f)))
 
     def reload(self) -> None:
         """Refetch after a write, keeping as many rows loaded as before."""

@@ -46,7 +46,9 @@ class VisitsTab(QWidget):
             button.setObjectName(f"visit-{key}")
             filters.addWidget(button)
             self.buttons[key] = button
-        self.model = RowsModel(COLUMNS, self, highlight=lambda v: bool(v.finding_kinds))
+        many = not ctx.scope.single  # a township's list over several villages says each visit's
+        self.model = RowsModel(([Col("村", lambda v: v.village_name)] if many else []) + COLUMNS, self,
+                               highlight=lambda v: bool(v.finding_kinds))
         self.view = table_view(self.model, "visit-table")
         layout.addWidget(self.view, 1)
         self.count = QLabel()
