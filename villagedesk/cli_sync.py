@@ -42,13 +42,31 @@ def run(args) -> int:
             kind = "首次同步（全部当前数据）" if w.snapshot else f"{w.entries} 条变更"
             print(f"同步包已写入并校验：{w.path}（{kind}，{w.bytes / 1024:.0f} KB）")
         elif args.sync == "import":
-            r = packages.import_file(store, _importer(store, args), args.file, dry_run=args.dry_run)
-            print(status.describe_report(r, dry_run=args.dry_run))
+            return _import(store, args, packages, status)
         else:
             print(status.describe_status(status.status(store)))
     finally:
         store.close()
     return 0
+
+
+def _import(store, args, packages, status) -> int:
+    """One file as ever; several (a township's villages' packages on one stick) with one backup before them."""
+    who = _importer(store, args)
+    if len(args.file) == 1 or args.dry_run:
+        for path in args.file:
+            r = packages.import_file(store, who, path, dry_run=args.dry_run)
+            print((f"{path.name}：\n" if len(args.file) > 1 else "") + status.describe_report(r, dry_run=args.dry_run))
+        return 0
+    batch = packages.import_files(store, who, args.file)
+    for path, r in batch.done:
+        print(f"{path.name}：\n{status.describe_report(r)}")
+    for path, why in batch.refused:
+        print(f"{path.name}：未导入：{why}", file=sys.stderr)
+    fresh = sum(not (r.already or r.stale) for _p, r in batch.done)
+    print(f"共 {len(args.file)} 个同步包：导入 {fresh} 个，已导入过 {len(batch.done) - fresh} 个，拒绝 {len(batch.refused)} 个；"
+          + ("导入前自动备份了一次（全部导入之前的数据）。" if batch.backed_up else "没有需要写入的内容，未备份。"))
+    return 1 if batch.refused else 0
 
 
 def _importer(store, args):
@@ -77,8 +95,8 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     q.add_argument("--peer", required=True, help="对方：节点编号、区划代码或名称")
     q.add_argument("--out", type=Path, required=True, help="保存到的文件夹（如U盘）")
     add_user_option(q)
-    q = ss.add_parser("import", parents=[common], help="导入同步包（--dry-run 只预检）")
-    q.add_argument("file", type=Path, help="同步包文件")
+    q = ss.add_parser("import", parents=[common], help="导入同步包（--dry-run 只预检）；可一次给出多个，导入前只备份一次")
+    q.add_argument("file", type=Path, nargs="+", help="同步包文件（一个或多个）")
     q.add_argument("--dry-run", action="store_true", help="只预检，不导入")
     add_user_option(q)
     ss.add_parser("status", parents=[common], help="已配对节点与同步记录")

@@ -54,7 +54,8 @@ class Store:
         try:
             yield written
         finally:
-            self._collecting.remove(written)
+            # by identity: a nested write's dict can equal the outer one's (list.remove compares by value)
+            self._collecting[:] = [w for w in self._collecting if w is not written]
 
     def wrote(self, table: str, *row_ids: str | None) -> None:
         """Note a write the helpers below did not make (a repository's own statement)."""

@@ -6,6 +6,7 @@ import errno
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -61,12 +62,52 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     return Written(target, len(data), built.manifest["records"]["changes.jsonl"], built.manifest["snapshot"])
 
 
+class Batch(NamedTuple):
+    """What `import_files` did with each file, in the order given."""
+
+    done: tuple[tuple[Path, Report], ...]  # imported, or found already held
+    refused: tuple[tuple[Path, str], ...]  # the file and why (each refused whole, nothing of it written)
+    backed_up: bool  # the one automatic backup was made (none when nothing was to be written)
+
+
+class _OneBackup:
+    """A batch's automatic backup, made once, when its first package that writes is about to: the backup then
+    holds the database as it was before the batch, and every package in it can be imported again after a
+    restore (an import of a package already held changes nothing)."""
+
+    def __init__(self, store: Store, made_by: str):
+        self.store, self.made_by, self.made = store, made_by, False
+
+    def __call__(self) -> None:
+        if not self.made:
+            automatic.before_import(self.store, made_by=self.made_by)
+            self.made = True
+
+
 @writes(township=True)
-def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -> Report:
+def import_files(store: Store, actor: Actor, paths: list[Path]) -> Batch:
+    """导入 several package files (a township's villages' packages from one stick) with one automatic backup
+    before the first that writes, instead of one per file. Each file goes in whole or not at all, as `import_file`;
+    a refused one is named with its reason and the others are still imported."""
+    actor = sync_user(store, actor, Action.IMPORT_SYNC)
+    backup = _OneBackup(store, actor.name)
+    done, refused = [], []
+    for path in paths:
+        try:
+            done.append((path, import_file(store, actor, path, backup=backup)))
+        except VillageDeskError as exc:
+            refused.append((path, exc.message))
+    return Batch(tuple(done), tuple(refused), backup.made)
+
+
+@writes(township=True)
+def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False,
+                backup: Callable[[], object] | None = None) -> Report:
     """预检 (dry_run) or 导入 one package file; the database is unchanged unless it all goes in.
 
     Done by the signed-in user as the permission policy allows (导入同步包); a PC that has no users yet
-    (a second PC taking its village from its first package) is set up by whoever sits at it."""
+    (a second PC taking its village from its first package) is set up by whoever sits at it. `backup` replaces
+    the automatic backup made before the package writes (`import_files` makes one for the batch)."""
     actor = sync_user(store, actor, Action.IMPORT_SYNC)
     try:
         if path.stat().st_size > envelope.MAX_PACKAGE_BYTES:  # before reading it all into memory
@@ -84,7 +125,7 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False) -
 
     try:
         return receive.receive(store, keys(store), data, path.name, actor.name, dry_run=dry_run,
-                               before_write=lambda: automatic.before_import(store, made_by=actor.name),
+                               before_write=backup or (lambda: automatic.before_import(store, made_by=actor.name)),
                                also=adopt_and_audit)
     except ownership.Refused as exc:
         # Rows the sender does not own (issue 17): the attempt goes into the audit trail, its only trace in the

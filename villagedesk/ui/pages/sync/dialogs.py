@@ -190,9 +190,16 @@ class ImportDialog(QDialog):
         buttons = QDialogButtonBox()
         self.check_button = buttons.addButton("预检", QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        # a township's villages' packages on one stick: all of them, with one backup before them
+        self.all_button = buttons.addButton("导入U盘上的全部", QDialogButtonBox.ButtonRole.ActionRole)
+        self.all_button.setObjectName("sync-import-all")
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.start_import)
+        self.all_button.clicked.connect(self.import_all)
+        on_stick = self.stick_packages()
+        self.all_button.setText(f"导入U盘上的全部（{len(on_stick)} 个）")
+        self.all_button.setVisible(len(on_stick) > 1)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.import_button.setEnabled(False)
@@ -206,6 +213,35 @@ class ImportDialog(QDialog):
                 continue
         for p in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True):
             self.file_box.addItem(f"U盘：{p.name}", str(p))
+
+    def stick_packages(self) -> list[Path]:
+        """The packages listed from the sticks (not one picked by 选择文件…)."""
+        return [Path(self.file_box.itemData(i)) for i in range(self.file_box.count())
+                if self.file_box.itemText(i).startswith("U盘：")]
+
+    def import_all(self) -> None:
+        paths = self.stick_packages()
+        if not paths:
+            return
+        for button in (self.import_button, self.check_button, self.all_button):
+            button.setEnabled(False)
+        self.status.setText(f"正在导入 {len(paths)} 个同步包：先自动备份一次，再逐个写入（每个要么全部导入，要么不导入）…")
+        self.ctx.jobs.start("导入全部同步包", _import_all, self.ctx.actor, paths,
+                            on_done=self._imported_all, on_error=self._failed, parent_widget=self)
+
+    def _imported_all(self, batch) -> None:
+        self.ctx.events.publish(changes.EVERYTHING)  # an import may touch any page's records
+        fresh = [p for p, r in batch.done if not (r.already or r.stale)]
+        lines = [f"共 {len(batch.done) + len(batch.refused)} 个同步包：导入 {len(fresh)} 个，"
+                 f"已导入过 {len(batch.done) - len(fresh)} 个，未导入 {len(batch.refused)} 个。"]
+        lines += [f"  {p.name}：{r.applied} 条变更" + (f"，冲突 {r.conflicts} 处" if r.conflicts else "")
+                  for p, r in batch.done if p in fresh]
+        lines += [f"  未导入 {p.name}：{why}" for p, why in batch.refused]
+        if batch.backed_up:
+            lines.append("导入前已自动备份一次（全部导入之前的数据）。")
+        text = "\n".join(lines)
+        (messages.warn if batch.refused else messages.info)(self, "导入同步包", text)
+        self.accept()
 
     def _browse(self) -> None:
         path = ask_open_path(self, "选择同步包", f"同步包 (*{packages.SUFFIX})")
@@ -278,3 +314,7 @@ def _export(store, job, actor, peer, folder):
 
 def _import(store, job, actor, path, dry_run):
     return packages.import_file(store, actor, path, dry_run=dry_run)
+
+
+def _import_all(store, job, actor, paths):
+    return packages.import_files(store, actor, paths)
