@@ -4,6 +4,7 @@ month's (target ≤2×: a package grows with the changes, not with the database)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -35,6 +36,7 @@ def run(ctx: BenchContext) -> None:
 
 
 def _month(ctx: BenchContext, scale: str) -> None:
+    from villagedesk.domain import clock
     from villagedesk.services.sync import packages, pairing
     from villagedesk.store import open_store
     from villagedesk.sync import receive
@@ -63,10 +65,18 @@ def _month(ctx: BenchContext, scale: str) -> None:
         stick.mkdir()
         fresh_peer()
 
+    # Exchanged the day after the month's work (stamped after the demo's year, which ends today): on today's clock
+    # every change would be a day ahead and flagged, a path no office takes.
+    exchanged = dt.datetime.combine(month_day(0) + dt.timedelta(days=28), dt.time(9, 0))
+
     def ours() -> None:
-        written = packages.export_for(sender, actor, peer_id, stick)
-        peer = state["store"]
-        report = receive.receive(peer, pairing.keys(peer), written.path.read_bytes(), written.path.name, actor.name)
+        clock.pin(exchanged)
+        try:
+            written = packages.export_for(sender, actor, peer_id, stick)
+            peer = state["store"]
+            report = receive.receive(peer, pairing.keys(peer), written.path.read_bytes(), written.path.name, actor.name)
+        finally:
+            clock.pin(None)
         state["written"], state["report"] = written, report
 
     def bare() -> None:
@@ -78,11 +88,16 @@ def _month(ctx: BenchContext, scale: str) -> None:
                 tidy=tidy)
     written, report = state["written"], state["report"]
     print(f"    同步包 {written.bytes / 1e6:.2f} MB，{written.entries:,} 条变更，导入 {report.applied:,} 条，"
-          f"冲突 {report.conflicts}；不含导入前的自动备份（见 ops_backup）；基准写入同样的行和变更记录", flush=True)
+          f"冲突 {report.conflicts}，时钟提示 {report.clock_warnings}；不含导入前的自动备份（见 ops_backup）；"
+          "基准写入同样的行和变更记录", flush=True)
     tidy()
-    written = packages.export_for(sender, actor, peer_id, stick)
-    start = time.perf_counter()
-    packages.import_file(state["store"], actor, written.path)
+    clock.pin(exchanged)
+    try:
+        written = packages.export_for(sender, actor, peer_id, stick)
+        start = time.perf_counter()
+        packages.import_file(state["store"], actor, written.path)
+    finally:
+        clock.pin(None)
     print(f"    导入同步包的完整服务（含导入前经校验的自动备份，{state['path'].stat().st_size / 2**20:.0f} MiB）一次："
           f"{(time.perf_counter() - start) * 1000:.0f} ms（无目标，仅供对照）", flush=True)
     state["store"].close()
