@@ -123,10 +123,11 @@ def test_the_township_picks_one_village_for_the_village_pages_and_its_own_pages_
     assert model.headerData(0, Qt.Orientation.Horizontal) == "村" and model.headerData(1, Qt.Orientation.Horizontal) == "户主"
     named = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert sorted(set(named)) == ["桂花村", "石桥村"] and named.count("石桥村") == 5
-    lists = {"grids": lambda p: p.tab["网格"].model, "visits": lambda p: p.visits_tab.model,
+    lists = {"grids": lambda p: p.tab["网格"].model, "grids ": lambda p: p.tab["网格员"].model,
+             "grids  ": lambda p: p.tab["考评"].model, "visits": lambda p: p.visits_tab.model,
              "disputes": lambda p: p.model, "emergencies": lambda p: p.model}
     for key, model_of in lists.items():  # the other lists over both villages say whose each row is too
-        m = model_of(window.show_page(key))
+        m = model_of(window.show_page(key.strip()))
         assert m.headerData(0, Qt.Orientation.Horizontal) == "村", key
         assert {m.data(m.index(r, 0)) for r in range(m.rowCount())} <= {"桂花村", "石桥村"}, key
     grid_model = lists["grids"](window.pages["grids"])

@@ -68,6 +68,7 @@ class EvaluationRow:
     evaluator: str
     rubric_version: int
     sent_down: bool = False  # written at the township and sent down in its package: the village cannot change it
+    village_name: str = ""  # shown at a township, whose list covers several villages
 
     @property
     def outcome_label(self) -> str:
@@ -208,7 +209,8 @@ def evaluations(store: Store, period: str = "", outcome: str = "", search: str =
                         p.end.isoformat() if p else "", outcome, clean_text(search))
     return [EvaluationRow(r["id"], r["worker_id"], r["worker_name"], r["grid_name"], r["period"],
                           r["evaluated_on"], r["total_score"], r["outcome"], r["replace_reason"], r["reason"],
-                          r["entered_by"], r["evaluator"], r["rubric_version"], bool(r["sent_down"])) for r in rows]
+                          r["entered_by"], r["evaluator"], r["rubric_version"], bool(r["sent_down"]), r["village_name"])
+            for r in rows]
 
 
 def evaluation_scores(store: Store, evaluation_id: str) -> list[tuple[str, float, float]]:

@@ -59,6 +59,7 @@ class WorkerRow:
     grid_name: str
     reserve: bool
     notes: str
+    village_name: str = ""  # shown at a township, whose roster covers several villages
 
     @property
     def source_label(self) -> str:
@@ -91,9 +92,10 @@ def roster(store: Store, actor: Actor, search: str = "", status: str = "", sourc
     # unpacked by position (the repository's column order): looking 16 columns up by name was
     # a third of the time the roster takes to open
     return [WorkerRow(wid, name, sex, birth, mask_identity(id_number), mask_phone(phone), bool(party_member), source_,
-                      education, appointed_on, status_, status_reason, grid_id, grid_name, bool(reserve), notes)
+                      education, appointed_on, status_, status_reason, grid_id, grid_name, bool(reserve), notes,
+                      village_name)
             for (wid, name, sex, birth, id_number, phone, party_member, source_, education, appointed_on, status_,
-                 status_reason, notes, grid_id, grid_name, reserve) in rows]
+                 status_reason, notes, grid_id, grid_name, reserve, village_name) in rows]
 
 
 def get_worker(store: Store, actor: Actor, worker_id: str):

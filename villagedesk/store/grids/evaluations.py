@@ -49,7 +49,8 @@ def listing(store: Store, village_id: VillageIds, period_start: str = "", period
                e.evaluated_on, e.total_score, e.outcome, e.replace_reason, e.reason, e.entered_by,
                e.evaluator, r.version AS rubric_version,
                e.origin IN (SELECT node_id FROM sync_peers WHERE role = 'township'
-                            UNION SELECT node_id FROM node_identity WHERE role = 'township') AS sent_down
+                            UNION SELECT node_id FROM node_identity WHERE role = 'township') AS sent_down,
+               (SELECT vl.name FROM villages vl WHERE vl.id = w.village_id) AS village_name
         FROM evaluations e JOIN workers w ON w.id = e.worker_id JOIN eval_rubrics r ON r.id = e.rubric_id
         LEFT JOIN grids g ON g.id = e.grid_id
         WHERE w.village_id IN (SELECT value FROM json_each(:v)) AND e.deleted_at IS NULL

@@ -40,14 +40,16 @@ def roster(store: Store, village_id: VillageIds, search: str = "", status: str =
                w.education, w.appointed_on, w.status, w.status_reason, w.notes,
                g.id AS grid_id, COALESCE(g.name, '') AS grid_name,
                EXISTS (SELECT 1 FROM reserve_cadres r WHERE r.worker_id = w.id AND r.left_on IS NULL
-                       AND r.deleted_at IS NULL) AS reserve
+                       AND r.deleted_at IS NULL) AS reserve,
+               (SELECT vl.name FROM villages vl WHERE vl.id = w.village_id) AS village_name
         FROM workers w {_CURRENT_PRIMARY}
         WHERE w.village_id IN (SELECT value FROM json_each(:v)) AND w.deleted_at IS NULL
           AND (:s = '' OR w.name LIKE :like OR w.phone LIKE :like OR g.name LIKE :like)
           AND (:status = '' OR w.status = :status)
           AND (:source = '' OR w.source = :source)
           AND (:party IS NULL OR w.party_member = :party)
-        ORDER BY w.status != 'active', g.code IS NULL, g.code, w.name""",
+        ORDER BY w.status != 'active', (SELECT vl.code FROM villages vl WHERE vl.id = w.village_id), g.code IS NULL,
+                 g.code, w.name""",
         {"v": ids_param(village_id), "s": search, "like": like, "status": status, "source": source, "party": party})
 
 

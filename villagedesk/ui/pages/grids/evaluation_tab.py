@@ -44,7 +44,9 @@ class EvaluationTab(QWidget):
         self.filter_error = role_label("", "error")
         self.filter_error.hide()
         layout.addWidget(self.filter_error)
-        self.model = RowsModel(COLUMNS, self, highlight=lambda e: e.outcome == "replace")
+        many = not ctx.scope.single  # the township evaluates the workers of several villages: say whose
+        self.model = RowsModel(([Col("村", lambda e: e.village_name)] if many else []) + COLUMNS, self,
+                               highlight=lambda e: e.outcome == "replace")
         self.view = table_view(self.model, "evaluation-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()

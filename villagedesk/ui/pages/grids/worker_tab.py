@@ -40,7 +40,8 @@ class WorkerTab(QWidget):
         self.source = combo([("全部来源", "")] + [(v, k) for k, v in SOURCE_LABELS.items()], "worker-source-filter")
         self.party = combo([("全部", None), ("党员", True), ("非党员", False)], "worker-party-filter")
         filter_row(layout, (self.search, self.status, self.source, self.party), wide=self.search)
-        self.model = RowsModel(COLUMNS, self)
+        many = not ctx.scope.single  # a township's roster over several villages says each worker's
+        self.model = RowsModel(([Col("村", lambda w: w.village_name)] if many else []) + COLUMNS, self)
         self.view = table_view(self.model, "worker-table", fit_contents=True)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
