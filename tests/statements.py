@@ -46,3 +46,43 @@ def counting(store) -> Iterator[Statements]:
         yield seen
     finally:
         store.conn.set_trace_callback(None)
+
+
+class Steps:
+    """How many SQLite virtual-machine instructions ran (in units of `every`): the work inside statements too, so a
+    statement that scans a table grows with the table where the statement count cannot (a foreign-key check's scan
+    of a child table runs inside the INSERT that triggers it)."""
+
+    def __init__(self, every: int):
+        self.every = every
+        self.ticks = 0
+        self.paused = False
+
+    def tick(self) -> int:
+        if not self.paused:
+            self.ticks += 1
+        return 0  # go on
+
+    @property
+    def count(self) -> int:
+        return self.ticks * self.every
+
+    @contextlib.contextmanager
+    def pause(self) -> Iterator[None]:
+        """Not counted inside the block (work that grows with the database file by nature: a backup)."""
+        self.paused = True
+        try:
+            yield
+        finally:
+            self.paused = False
+
+
+@contextlib.contextmanager
+def stepping(store, every: int = 100) -> Iterator[Steps]:
+    """`with stepping(store) as steps:` counts the VM instructions the connection runs inside the block."""
+    steps = Steps(every)
+    store.conn.set_progress_handler(steps.tick, every)
+    try:
+        yield steps
+    finally:
+        store.conn.set_progress_handler(None, 0)
