@@ -27,6 +27,7 @@ STEP_NAMES = (
     "0017_township_forms",
     "0018_kpi_indexes",
     "0019_township_stipends",
+    "0020_township_series",
 )
 SCHEMA_VERSION = len(STEP_NAMES)
 KNOWN_NAMES = frozenset(STEP_NAMES)
