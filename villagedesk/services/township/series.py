@@ -89,6 +89,9 @@ class PcsView(NamedTuple):
 def village_pcs(store: Store, village_code: str | None = None) -> PcsView:
     """Each registered village PC (one village's with `village_code`): series in use, the township's grant and
     whether taken, last package; and every series two PCs of one village report alike."""
+    from villagedesk.services.township.node import this_township
+
+    this_township(store)  # a village's PC is told it is not a township
     rows = repo.village_pcs(store)
     if village_code is not None:
         code = village_code.strip()
