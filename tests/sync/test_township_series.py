@@ -4,6 +4,7 @@ shows every PC's series and flags two PCs of one village numbering alike (servic
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -16,6 +17,7 @@ from tests.conftest import TEST_ACTOR
 from tests.sync.test_faults import database_digest
 from tests.sync.township import ADMIN, demo_village, pair, records_digest, send, township_node
 from villagedesk import cli
+from villagedesk.domain import clock
 from villagedesk.domain.changes import Kind
 from villagedesk.domain.errors import ConflictError, VillageDeskError
 from villagedesk.domain.ids import new_id
@@ -251,3 +253,21 @@ def test_the_villages_page_lists_each_village_s_pcs_and_flags_two_numbering_alik
     qtbot.waitUntil(lambda: table.item(1, 3).text() == granted, timeout=3000)
     assert table.item(1, 4).text() == f"{granted}，已采用" and not page.clashes.isVisible()
     assert table.item(1, 3).foreground().color().name() != "#b00020"
+
+
+def test_an_older_package_read_after_a_newer_one_does_not_turn_the_series_back(office, tmp_path):
+    """Packages may reach the township out of order: what a PC reported is its latest package's word by the time
+    the PC wrote it, not by when it came in."""
+    primary, second, township = office
+    clock.pin(dt.datetime(2026, 11, 30, 15, 0))
+    older = packages.export_for(second, TEST_ACTOR, township.node_id, tmp_path)  # still without a letter
+    clock.pin(dt.datetime(2026, 11, 30, 16, 0))
+    send(township, ADMIN, second, TEST_ACTOR, tmp_path)
+    granted = node.receipt_series(second.conn)
+    clock.pin(dt.datetime(2026, 11, 30, 17, 0))
+    newer = packages.export_for(second, TEST_ACTOR, township.node_id, tmp_path)
+    packages.import_file(township, ADMIN, newer.path)
+    assert _pc(township, second).grant_state == "taken"
+    packages.import_file(township, ADMIN, older.path)  # written before it: what it says is out of date
+    pc = _pc(township, second)
+    assert (pc.series, pc.grant_state) == (granted, "taken") and pc.reported_at.startswith("2026-11-30T17:00")
