@@ -239,6 +239,7 @@ def test_the_villages_page_lists_each_village_s_pcs_and_flags_two_numbering_alik
                                      ["桂花村", series.short_node(second.node_id)]]
     assert [r[3:5] for r in rows] == [["无字母（本村首台）", "—"], ["无字母", "—"]]
     assert rows[1][2] == pairing.own(second).fingerprint and rows[1][5] != "尚未收到"
+    assert page.summary.text() == "河东镇（510903104000）已登记 1 个村（2 台电脑）。"
     assert page.clashes.isVisible() and page.clashes.text().startswith("同一村两台电脑使用同一凭证序列")
     assert table.item(1, 3).foreground().color().name() == "#b00020"
     window.grab().save(str(tmp_path / "villages-clash.png"))

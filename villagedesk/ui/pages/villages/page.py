@@ -54,8 +54,11 @@ class VillagesPage(QWidget):
         self.rows = villages.registered_villages(self.ctx.store)
         t = node.home_township(self.ctx.store)
         waiting = sum(1 for r in self.rows if r.last_package_at is None)
-        self.summary.setText(f"{t.name if t else ''}（{t.code if t else ''}）已登记 {len(self.rows)} 个村"
-                             + (f"，其中 {waiting} 个尚未收到同步包" if waiting else "") + "。")
+        codes = {r.code for r in self.rows}  # a village may have registered more than one PC here
+        pcs = f"（{len(self.rows)} 台电脑）" if len(self.rows) > len(codes) else ""
+        self.summary.setText(f"{t.name if t else ''}（{t.code if t else ''}）已登记 {len(codes)} 个村{pcs}"
+                             + (f"，其中 {waiting} 台电脑尚未收到同步包" if waiting and pcs else
+                                f"，其中 {waiting} 个尚未收到同步包" if waiting else "") + "。")
         self.table.setRowCount(len(self.rows))
         for r, v in enumerate(self.rows):
             values = (v.name, v.code, v.fingerprint, _when(v.registered_at), _when(v.last_package_at), v.packages,
