@@ -53,8 +53,8 @@ class Store:
         self._collecting.append(written)
         try:
             yield written
-        finally:
-            self._collecting.remove(written)
+        finally:  # by identity: list.remove compares by value, and a nested block's empty dict equals its outer's
+            self._collecting[:] = [w for w in self._collecting if w is not written]
 
     def wrote(self, table: str, *row_ids: str | None) -> None:
         """Note a write the helpers below did not make (a repository's own statement)."""
