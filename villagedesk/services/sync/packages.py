@@ -110,7 +110,7 @@ def _series_for(store: Store, actor: Actor, peer_row) -> str:
     At a township: a village PC numbering without a letter that is not its village's first PC gets three
     letters (services/township/series.py)."""
     if node_role(store) == "township":
-        return township_series.grant_for(store, actor, peer_row)
+        return str(township_series.grant_for(store, actor, peer_row))  # its changes count in the export's
     if (peer_row["role"] != "village" or peer_row["code"] or node.role(store.conn) != "village"
             or village.home_village(store) is None or node.receipt_series(store.conn)):
         return ""

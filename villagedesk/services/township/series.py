@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from villagedesk.domain.actor import Actor
 from villagedesk.domain.clock import now_iso
+from villagedesk.services.writes import writes
 from villagedesk.store import township_series as repo
 from villagedesk.store.connection import Store
 
@@ -148,6 +149,7 @@ def needs_series(store: Store, peer_row) -> bool:
     return said is not None and said["series"] == "" and first is not None and first != peer_row["node_id"]
 
 
+@writes(township=True)
 def grant_for(store: Store, actor: Actor, peer_row) -> str:
     """The series the township's package to this village PC hands it ('' for none): a PC that needs one gets
     three letters, chosen once (the same in every package until it reports a series), audited; one chosen
