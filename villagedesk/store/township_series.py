@@ -45,6 +45,10 @@ def add_grant(store: Store, village_code: str, series: str, node_id: str, at: st
     store.wrote("township_series_grants", node_id)
 
 
+def village_name(store: Store, village_code: str) -> str | None:
+    return store.scalar("SELECT name FROM villages WHERE code = ? AND deleted_at IS NULL", (village_code,))
+
+
 def first_pc_of(store: Store, village_code: str) -> str | None:
     """The village's first PC: the node that created its `villages` row (the row's origin never changes)."""
     return store.scalar("SELECT origin FROM villages WHERE code = ? AND deleted_at IS NULL", (village_code,))

@@ -165,7 +165,7 @@ def grant_for(store: Store, actor: Actor, peer_row) -> str:
         code = peer_row["code"]
         series = _next_granted(repo.taken_in(store, code), code)
         repo.add_grant(store, code, series, peer_row["node_id"], now_iso(), actor.name)
-        name = store.scalar("SELECT name FROM villages WHERE code = ? AND deleted_at IS NULL", (code,)) or code
+        name = repo.village_name(store, code) or code
         store.audit(actor, "分配凭证序列", "township_series_grants", peer_row["node_id"],
                     f"{name}（{code}）的电脑 {short_node(peer_row['node_id'])}（指纹 {peer_row['fingerprint']}）"
                     f"使用无字母序列，却不是本村首台电脑：分配凭证序列 {series}，随发往它的同步包送达")
