@@ -1,5 +1,6 @@
-"""villagedesk-cli township overview / reporting / review / decide / notify / notices / tiers / summaries: the
-township's 辖区总览, 上报情况, 报表审核, 通知下发, 补贴标准下发 and 各村汇总表 on the command line."""
+"""villagedesk-cli township overview / reporting / review / decide / notify / notices / tiers / summaries / pcs: the
+township's 辖区总览, 上报情况, 报表审核, 通知下发, 补贴标准下发, 各村汇总表 and its villages' PCs' 凭证序列 on the
+command line."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ def run(args) -> int:
             out = _notices(store, args)
         elif args.township == "tiers":
             out = _tiers(store, args)
+        elif args.township == "pcs":
+            out = _pcs(store, args)
         elif args.township == "summaries":
             from villagedesk.services.township import summaries
 
@@ -117,6 +120,24 @@ def _tiers(store, args):
     return "\n".join(lines)
 
 
+def _pcs(store, args):
+    from villagedesk.services.township import series
+
+    view = series.village_pcs(store, args.village)
+    if args.json:
+        return {"pcs": [{"village": p.village_code, "name": p.village_name, "node": p.node_id,
+                         "node_short": p.node_short, "fingerprint": p.fingerprint, "first_pc": p.first_pc,
+                         "series": p.series, "reported_at": p.reported_at, "granted": p.granted,
+                         "granted_at": p.granted_at, "grant_state": p.grant_state or None,
+                         "last_package_at": p.last_package_at} for p in view.pcs],
+                "clashes": [{"village": c.village_code, "name": c.village_name, "series": c.series,
+                             "nodes": list(c.nodes), "message": c.message} for c in view.clashes]}
+    lines = ["\t".join(["村", "区划代码", "电脑", "指纹", "使用的凭证序列", "乡镇分配的序列", "最近收到同步包"])]
+    lines += ["\t".join([p.village_name, p.village_code, p.node_short, p.fingerprint, p.series_text, p.grant_text,
+                         (p.last_package_at or "尚未收到").replace("T", " ")[:16]]) for p in view.pcs]
+    return "\n".join(lines + [f"注意：{c.message}" for c in view.clashes])
+
+
 def _overview_json(view) -> dict:
     return {"period": view.period.label if view.period else None,
             "township": {"code": view.total.code, "name": view.total.name, "stats": view.total.figures},
@@ -172,7 +193,8 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
 
     p = sub.add_parser("township", parents=[common],
                        help="乡镇：辖区总览（overview）、上报情况（reporting）、报表审核（review、decide）、"
-                            "通知下发（notify、notices）、补贴标准下发（tiers）、各村汇总表（summaries）")
+                            "通知下发（notify、notices）、补贴标准下发（tiers）、各村汇总表（summaries）、"
+                            "凭证序列（pcs）")
     ts = p.add_subparsers(dest="township", required=True, parser_class=parser_class)
     q = ts.add_parser("overview", parents=[common], help="各项指标：乡镇合计与各村并列")
     q.add_argument("--period", help=PERIOD_HELP + "（默认：全部记录）")
@@ -213,4 +235,8 @@ def add_commands(sub, common, parser_class, add_user_option, signed_in) -> None:
     q.add_argument("--withdraw", metavar="编号", help="撤回一份已下发的标准（township tiers 列出的编号）")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_user_option(q)
+    q = ts.add_parser("pcs", parents=[common], help="凭证序列：各村每台电脑使用的兑换凭证序列、乡镇分配的序列及是否采用，"
+                                                    "同一村两台电脑序列相同时提示")
+    q.add_argument("--village", help="只列这个村（12 位区划代码）")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(fn=run, signed_in=signed_in)

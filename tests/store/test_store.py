@@ -144,6 +144,17 @@ def test_nested_transactions_are_savepoints(store):
     assert [r[0] for r in store.query("SELECT name FROM grids")] == ["甲"]
 
 
+def test_a_nested_write_that_wrote_nothing_leaves_the_outer_one_collecting(store):
+    """The blocks are told apart by identity: an inner block's empty record once equalled its outer's, and
+    leaving it removed the outer's, so the outer write lost what it wrote next (a township's export after a
+    series grant it did not need to make)."""
+    with store.collecting() as outer:
+        with store.collecting() as inner:
+            pass
+        store.wrote("settings", "k")
+    assert outer == {"settings": {"k"}} and inner == {} and store._collecting == []
+
+
 def test_opening_an_up_to_date_database_imports_only_what_it_needs(db_path, store):
     """Start-up speed (bench/ops_foundation.py): sqlite-utils and the step modules are needed only to
     apply a pending migration; json and dataclasses cost milliseconds before the first paint."""

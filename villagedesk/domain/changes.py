@@ -40,6 +40,7 @@ class Kind(enum.Enum):
     RECEIPTS = "receipts"  # receipt prints (reprints)
     REPORT_FORMS = "report_forms"  # form specifications of the upward reports
     SUBMISSIONS = "submissions"  # reports sent up and the township's answers
+    RECEIPT_SERIES = "receipt_series"  # at a township: the series each village PC reports, and those it hands
 
 
 # Every table of the schema makes one or more kinds, or none (bookkeeping nobody shows). A test checks that
@@ -101,6 +102,8 @@ TABLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
     "report_forms": (Kind.REPORT_FORMS,),
     "report_submissions": (Kind.SUBMISSIONS,),
     "report_reviews": (Kind.SUBMISSIONS,),
+    "township_pc_series": (Kind.RECEIPT_SERIES,),
+    "township_series_grants": (Kind.RECEIPT_SERIES,),
 }
 INTERNAL_TABLES = frozenset({
     "_sqlite_migrations", "sqlite_sequence", "change_log", "node_identity", "node_history", "sync_state",

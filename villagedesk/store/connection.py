@@ -53,8 +53,7 @@ class Store:
         self._collecting.append(written)
         try:
             yield written
-        finally:
-            # by identity: a nested write's dict can equal the outer one's (list.remove compares by value)
+        finally:  # by identity: list.remove compares by value, and a nested block's empty dict equals its outer's
             self._collecting[:] = [w for w in self._collecting if w is not written]
 
     def wrote(self, table: str, *row_ids: str | None) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from villagedesk.domain.clock import now_iso
+from villagedesk.domain.errors import ConflictError
 from villagedesk.domain.ids import new_id
 
 
@@ -80,14 +81,21 @@ def _reason_for_new_node(row, side: dict | None, db_path: Path) -> str | None:
     return None
 
 
+_LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+# The series a village PC picks for itself or hands a second PC of its village: one or two letters, A … Z, AA … ZZ.
+# Three letters are the township's to hand (services/township/series.py), so the two never meet.
+OWN_SERIES = tuple(_LETTERS + [a + b for a in _LETTERS for b in _LETTERS])
+
+
 def _next_series(conn: sqlite3.Connection) -> str:
-    """The first series letter (A, B, … Z, AA, …) that neither this database nor this computer has used."""
+    """The first series letter (A, B, … Z, AA, …, ZZ) that neither this database nor this computer has used."""
     used = {r[0] for r in conn.execute("SELECT receipt_series FROM node_history")}
     used |= {r[0] for r in conn.execute("SELECT DISTINCT series FROM redemptions")}
     used |= _read_series()
-    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-    candidates = letters + [a + b for a in letters for b in letters]
-    series = next(s for s in candidates if s not in used)
+    series = next((s for s in OWN_SERIES if s not in used), None)
+    if series is None:
+        raise ConflictError(f"本村可用的 {len(OWN_SERIES)} 个凭证编号序列（A–ZZ）已全部用过，无法再分配新的序列；"
+                            "请联系乡镇，由乡镇分配三个字母的序列。")
     _write_series(_read_series() | {series})
     return series
 
@@ -117,12 +125,17 @@ def series_handed_to(conn: sqlite3.Connection, peer_node_id: str) -> str:
     return row[0] if row else ""
 
 
-def take_series(conn: sqlite3.Connection, series: str) -> None:
-    """A second PC takes the series its village's primary PC handed it (only while it has none)."""
-    conn.execute("UPDATE node_identity SET receipt_series = ? WHERE id = 1 AND receipt_series = ''", (series,))
+def take_series(conn: sqlite3.Connection, series: str) -> bool:
+    """A second PC takes the series its village's primary PC (or its township) handed it, only while it has
+    none: a PC already numbering under a series keeps it. True when taken."""
+    taken = conn.execute("UPDATE node_identity SET receipt_series = ? WHERE id = 1 AND receipt_series = ''",
+                         (series,)).rowcount > 0
+    if not taken:
+        return False
     conn.execute("UPDATE node_history SET receipt_series = ? WHERE node_id = (SELECT node_id FROM node_identity"
                  " WHERE id = 1) AND receipt_series = ''", (series,))
     _write_series(_read_series() | {series})
+    return True
 
 
 def remember_series(conn: sqlite3.Connection) -> None:

@@ -22,7 +22,9 @@ class Built(NamedTuple):
 
 def build(store: Store, keys: NodeKeys, peer_id: str, receipt_series: str = "") -> Built:
     """The package's bytes for `peer_id`; exporting marks nothing as sent (only the peer's acks do).
-    `receipt_series`: the series handed to a second PC of this village (it numbers its own receipts)."""
+    `receipt_series`: the series handed to a second PC of this village (it numbers its own receipts), by the
+    village's primary PC or by the township. A village PC's package also says which series it numbers under
+    (`sender_series`), so the township sees every PC of a village and which of them need one."""
     peer = peers.get(store, peer_id)
     if peer is None or peer["revoked_at"]:
         raise KeyError(peer_id)
@@ -78,6 +80,8 @@ def build(store: Store, keys: NodeKeys, peer_id: str, receipt_series: str = "") 
                 "previous_package": packages.last_sent_hash(store, peer_id)}
     if receipt_series:
         manifest["receipt_series"] = receipt_series
+    if node.role(store.conn) == "village":  # the series this PC numbers its receipts under ('' for none)
+        manifest["sender_series"] = node.receipt_series(store.conn)
     return Built(envelope.seal(keys, peer["recipient"], manifest, members), manifest)
 
 

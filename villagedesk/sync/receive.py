@@ -35,7 +35,9 @@ class Report(NamedTuple):
     clock_warnings: int
     snapshot: bool
     stale: bool = False  # not seen before, but every change it carries is held already
-    receipt_series: str = ""  # handed by the village's primary PC to a second PC that has none yet
+    receipt_series: str = ""  # handed by the village's primary PC (or the township) to a PC that has none yet
+    sender_series: str | None = None  # the series the sending village PC numbers under ('' none; None: not said)
+    created_at: str = ""  # when the sender wrote the package (its manifest's time)
     quarantined: int = 0  # changes numbered as one this node holds, with other content: set aside, not applied
 
 
@@ -57,6 +59,7 @@ def receive(store: Store, keys: NodeKeys, data: bytes, source: str, user_name: s
         raise ValidationError("同步包", f"“{source}”是乡镇的区县汇总包，不是同步包；请在区县节点用 district-import 导入，"
                                       "未导入任何内容。")
     _check_schema(m, source)
+    _check_series(m, source)
     if packages.seen(store, m["package_id"]):
         return Report(m["package_id"], m["sender"], True, {}, 0, 0, 0, bool(m.get("snapshot")))
     entries = _lines(opened.members.get("changes.jsonl", b""), source)
@@ -136,11 +139,9 @@ def _apply(store: Store, m: dict, entries: list[dict], snapshot: list[dict], sou
     for origin in {e["o"] for e in new}:
         log.set_held(store, origin, max(e["s"] for e in new if e["o"] == origin))
     log.capture(store, True)
-    series = m.get("receipt_series") or ""
-    if not (isinstance(series, str) and re.fullmatch(r"[A-Z]{1,3}", series)):
-        series = ""
     return Report(m["package_id"], m["sender"], False, counts, len(new), conflicts, warnings, bool(snapshot),
-                  receipt_series=series, quarantined=len(quarantine))
+                  receipt_series=m.get("receipt_series") or "", quarantined=len(quarantine),
+                  sender_series=m.get("sender_series"), created_at=str(m.get("created_at") or ""))
 
 
 def _new_entries(store: Store, entries: list[dict], held: dict[str, int], source: str, package_id: str,
@@ -273,6 +274,24 @@ def _check_schema(m: dict, source: str) -> None:
     if version < MIN_SCHEMA:
         raise ValidationError("同步包", f"“{source}”来自不兼容的旧版本村务台（数据结构 {version}，"
                                       f"本机只接受 {MIN_SCHEMA} 及以上）。请先升级对方电脑的村务台，未导入任何内容。")
+
+
+_SERIES = re.compile(r"[A-Z]{1,3}")
+_SERIES_KEYS = {"receipt_series": "交给本机的凭证编号序列", "sender_series": "对方使用的凭证编号序列"}
+
+
+def _check_series(m: dict, source: str) -> None:
+    """A receipt series in a manifest is one to three capital letters, or '' for none: anything else is a
+    faulty or hand-made package, refused before anything is written (it used to be passed over in silence)."""
+    for key, label in _SERIES_KEYS.items():
+        if key not in m:
+            continue
+        value = m[key]
+        if isinstance(value, str) and (value == "" or _SERIES.fullmatch(value)):
+            continue
+        shown = json.dumps(value, ensure_ascii=False)[:20]
+        raise ValidationError("同步包", f"“{source}”的清单中{label}（{key}）“{shown}”不对：应为 1 至 3 个大写字母（或空），"
+                                      "文件可能被改动过或来自有问题的程序，未导入任何内容。")
 
 
 def _all_held_already(store: Store, m: dict, entries: list[dict]) -> bool:

@@ -17,6 +17,7 @@ from villagedesk.domain.permissions import Action
 from villagedesk.services import diagnostics, village
 from villagedesk.services.backup import automatic
 from villagedesk.services.sync.pairing import find_peer, keys, peer_name, sync_user
+from villagedesk.services.township import series as township_series
 from villagedesk.services.township.node import node_role
 from villagedesk.services.writes import writes
 from villagedesk.store import node
@@ -44,7 +45,7 @@ def export_for(store: Store, actor: Actor, peer: str, out_dir: Path) -> Written:
     policy lets exchange packages (a PC without users yet is being set up by whoever sits at it)."""
     actor = sync_user(store, actor)
     row = find_peer(store, peer)
-    built = export.build(store, keys(store), row["node_id"], _series_for(store, row))
+    built = export.build(store, keys(store), row["node_id"], _series_for(store, actor, row))
     data = built.data
     _room_for(out_dir, len(data))
     stamp = clock.now().strftime("%Y%m%d-%H%M")
@@ -118,8 +119,11 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False,
 
     def adopt_and_audit(report: Report) -> None:  # inside the import's own transaction
         _adopt_village(store, report.sender)
-        if report.receipt_series and _sender_is_village_pc(store, report.sender):
-            node.take_series(store.conn, report.receipt_series)
+        sender = peers.get(store, report.sender)
+        if node_role(store) == "township":
+            township_series.note_reported(store, sender, report)  # which series this village PC numbers under
+        elif report.receipt_series:
+            _take_series(store, actor, sender, report.receipt_series)
         store.audit(actor, "导入同步包", "sync_packages", report.package_id,
                     f"{path.name}：{report.applied} 条变更，{report.conflicts} 处冲突")
 
@@ -141,9 +145,13 @@ def import_file(store: Store, actor: Actor, path: Path, dry_run: bool = False,
         raise
 
 
-def _series_for(store: Store, peer_row) -> str:
+def _series_for(store: Store, actor: Actor, peer_row) -> str:
     """A second PC of this village (registered before it had a village) gets its own receipt series from
-    the village's primary PC (the one numbering without a series letter), so no number is issued twice."""
+    the village's primary PC (the one numbering without a series letter), so no number is issued twice.
+    At a township: a village PC numbering without a letter that is not its village's first PC gets three
+    letters (services/township/series.py)."""
+    if node_role(store) == "township":
+        return str(township_series.grant_for(store, actor, peer_row))  # its changes count in the export's
     if (peer_row["role"] != "village" or peer_row["code"] or node.role(store.conn) != "village"
             or village.home_village(store) is None or node.receipt_series(store.conn)):
         return ""
@@ -151,9 +159,26 @@ def _series_for(store: Store, peer_row) -> str:
         return node.series_for_peer(store.conn, peer_row["node_id"])
 
 
-def _sender_is_village_pc(store: Store, sender: str) -> bool:
-    row = peers.get(store, sender)
-    return bool(row and row["role"] == "village")
+def _take_series(store: Store, actor: Actor, sender, series: str) -> None:
+    """Take the receipt series a package hands this PC, only while it has none (first arrival wins: a PC already
+    numbering under a series keeps it, so printed receipts keep their numbers). From a PC of this village: one or
+    two letters; from this village's township: three, and never on the village's first PC, which numbers without
+    a letter (the township hands none to it; this is the village's own check)."""
+    if sender is None:
+        return
+    if sender["role"] == "village" and len(series) <= 2:
+        node.take_series(store.conn, series)
+    elif sender["role"] == "township" and township_series.GRANTED.fullmatch(series) and not _first_pc(store):
+        if node.take_series(store.conn, series):
+            store.audit(actor, "采用乡镇分配的凭证序列", "node_identity", store.node_id,
+                        f"本机此后的兑换凭证编号用序列 {series}（如 {clock.now().year}-{series}-000001），"
+                        f"由 {sender['name']} 随同步包分配")
+
+
+def _first_pc(store: Store) -> bool:
+    """This PC created its village's record: it is the village's first PC."""
+    home = villages_repo.home_village_row(store)
+    return home is not None and home["origin"] == store.node_id
 
 
 def _adopt_village(store: Store, sender: str) -> None:

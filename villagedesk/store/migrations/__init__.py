@@ -27,7 +27,8 @@ STEP_NAMES = (
     "0017_township_forms",
     "0018_kpi_indexes",
     "0019_township_stipends",
-    "0021_cycle_child_indexes",  # 0020 (the township receipt series) comes on another branch, before this line
+    "0020_township_series",
+    "0021_cycle_child_indexes",
 )
 SCHEMA_VERSION = len(STEP_NAMES)
 KNOWN_NAMES = frozenset(STEP_NAMES)
