@@ -202,7 +202,9 @@ def _run(args: SimpleNamespace) -> int | Path:
 
     backup_on_close(window.ctx.store, actor.name)
     window.ctx.store.close()
-    return window.reopen_path if window.reopen_path is not None else code
+    reopen = window.reopen_path
+    window.deleteLater()  # its pending start-up work (a timed start quits before it runs) goes with it
+    return reopen if reopen is not None else code
 
 
 def _backup_before_migration(store) -> None:
@@ -372,7 +374,8 @@ def _start_deferred_work(app, window, jobs, interactive: bool) -> None:
     gc.enable()
     # The icon (a PNG decode) only reaches the title bar and the task bar.
     _set_window_icon(app)
-    QTimer.singleShot(200, lambda: _start_after_start(window, jobs, interactive))
+    # the window as the timer's context: a window gone (its run over) cancels it, so it never reaches a closed store
+    QTimer.singleShot(200, window, lambda: _start_after_start(window, jobs, interactive))
 
 
 def _set_window_icon(app) -> None:
