@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from tests.conftest import TEST_ACTOR
 from tests.statements import counting, stepping
+from tests.sync.references import reaches, references
 from tests.sync.township import ADMIN, demo_village, pair, township_node
 from villagedesk.services.backup import automatic
 from villagedesk.services.sync import packages
@@ -68,20 +69,8 @@ def test_a_snapshot_costs_the_same_at_a_township_already_holding_villages(tmp_pa
 
 def _on_a_cycle(store) -> set[str]:
     order = rows.synced_tables(store)
-    refs = {t: {r[2] for r in store.conn.execute(f"PRAGMA foreign_key_list({t})")} & set(order) - {t} for t in order}
-
-    def reaches(start: str, goal: str) -> bool:
-        seen, todo = set(), list(refs[start])
-        while todo:
-            t = todo.pop()
-            if t == goal:
-                return True
-            if t not in seen:
-                seen.add(t)
-                todo += refs[t]
-        return False
-
-    return {t for t in order if reaches(t, t)}
+    refs = references(store, order)
+    return {t for t in order if reaches(refs, t, t)}
 
 
 def test_every_column_referring_to_a_table_on_a_cycle_leads_a_full_index(store):
