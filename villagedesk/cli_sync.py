@@ -63,7 +63,7 @@ def _import(store, args, packages, status) -> int:
         print(f"{path.name}：\n{status.describe_report(r)}")
     for path, why in batch.refused:
         print(f"{path.name}：未导入：{why}", file=sys.stderr)
-    fresh = sum(not (r.already or r.stale) for _p, r in batch.done)
+    fresh = len(batch.imported)
     print(f"共 {len(args.file)} 个同步包：导入 {fresh} 个，已导入过 {len(batch.done) - fresh} 个，拒绝 {len(batch.refused)} 个；"
           + ("导入前自动备份了一次（全部导入之前的数据）。" if batch.backed_up else "没有需要写入的内容，未备份。"))
     return 1 if batch.refused else 0

@@ -177,8 +177,7 @@ def _reporting_text(c) -> str:
              "\t".join([c.unit, "区划代码", *STATUS_LABELS.values(), "按时报率", *(["截至"] if district else [])])]
     for v in c.villages:
         r = "—" if v.on_time_rate is None else f"{v.on_time_rate * 100:.1f}%"
-        name = v.name if v.received else f"{v.name}（尚未收到{'本期区县汇总包' if district else '同步包'}）"
-        lines.append("\t".join([name, v.code, *(str(v.counts[s]) for s in STATUS_LABELS), r,
+        lines.append("\t".join([v.shown_name(c.unit), v.code, *(str(v.counts[s]) for s in STATUS_LABELS), r,
                                 *([v.as_of or "—"] if district else [])]))
     if c.reminders:
         lines.append(f"待催报（{len(c.reminders)}）：")

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("帮助(&H)")
         self._painted = self._started = False
         self.deferred_page: str | None = None  # the last page, built after the first paint
+        self.opening: QLabel | None = None  # what stands in its place until then
         self.sign_in_dialog = self.idle = None
         self.print_action = None
 
@@ -125,10 +126,9 @@ class MainWindow(QMainWindow):
         self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.user_label.setObjectName("current-user")
         row.addWidget(self.place_label, 1)
-        self.viewing_box = None
         if self.ctx.node_role == "township":
             self.viewing_box = self._viewing_box()
-            self.viewing_box.setVisible(len(self.ctx.full_scope.villages) > 1)
+            self._fill_viewing()
             row.addWidget(self.viewing_box)
         row.addWidget(self.user_label, 1)
         return bar
@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
         label.setBuddy(self.viewing_combo)
         line.addWidget(label)
         line.addWidget(self.viewing_combo)
-        self._fill_viewing()
         self.viewing_combo.activated.connect(lambda _i: self.view_village(self.viewing_combo.currentData()))
         self.ctx.events.changed.connect(self._villages_changed)  # after the context's own slot has read them again
         return box
@@ -155,14 +154,14 @@ class MainWindow(QMainWindow):
     def _villages_changed(self, _changes) -> None:
         """A village's first package came in: the picker lists it, and the village pages built are built again
         (their filters hold the villages they were built for)."""
-        if self.viewing_combo.count() - 1 == len(self.ctx.full_scope.villages) and all(
-                self.viewing_combo.itemData(i + 1) == v.code for i, v in enumerate(self.ctx.full_scope.villages)):
+        if self.ctx.full_scope.codes == self.listed_codes:
             return
         self._fill_viewing()
         self._rebuild_scoped_pages()
 
     def _fill_viewing(self) -> None:
         full = self.ctx.full_scope
+        self.listed_codes = full.codes
         self.viewing_combo.blockSignals(True)
         self.viewing_combo.clear()
         self.viewing_combo.addItem(f"全部村（{len(full.villages)} 个）", None)
@@ -171,8 +170,7 @@ class MainWindow(QMainWindow):
         self.viewing_combo.setCurrentIndex(max(0, self.viewing_combo.findData(self.ctx.viewing)))
         self.viewing_combo.blockSignals(False)
         self.place_label.setText(self._township_place())
-        if self.viewing_box is not None:
-            self.viewing_box.setVisible(len(full.villages) > 1)
+        self.viewing_box.setVisible(len(full.villages) > 1)
 
     def _rebuild_scoped_pages(self) -> None:
         current = self.current_key()
@@ -492,26 +490,24 @@ class MainWindow(QMainWindow):
         # A clerk who closed the app on a list page sees the window at once: the page is built just after the
         # first paint (issue 19), a line saying which page is opening stands in its place until then.
         self.deferred_page = spec.key
-        holder = QLabel(f"正在打开“{spec.title}”…")
-        holder.setObjectName("page-opening")
-        holder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(holder)
-        self.stack.setCurrentWidget(holder)
+        self.opening = QLabel(f"正在打开“{spec.title}”…")
+        self.opening.setObjectName("page-opening")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening)
+        self.stack.setCurrentWidget(self.opening)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(list(self.page_list).index(spec))
         self.nav.blockSignals(False)
 
     def _open_deferred_page(self) -> None:
-        key, self.deferred_page = self.deferred_page, None
+        key, holder, self.deferred_page, self.opening = self.deferred_page, self.opening, None, None
         if key is None:
             return
-        holder = self.findChild(QLabel, "page-opening")
-        if self.nav.currentRow() == list(self.page_list).index(self.page_spec(key)):
+        if self.current_key() == key:  # not left for another page before the first paint
             self._show_row(self.nav.currentRow())
-        if holder is not None:
-            self.stack.removeWidget(holder)
-            holder.setParent(None)
-            holder.deleteLater()
+        self.stack.removeWidget(holder)
+        holder.setParent(None)
+        holder.deleteLater()
 
     def open_database(self, path: Path) -> None:
         """Close this window; the app then opens `path` (its sign-in, or its first-run form when it is new)."""

@@ -70,6 +70,11 @@ class Batch(NamedTuple):
     refused: tuple[tuple[Path, str], ...]  # the file and why (each refused whole, nothing of it written)
     backed_up: bool  # the one automatic backup was made (none when nothing was to be written)
 
+    @property
+    def imported(self) -> tuple[tuple[Path, Report], ...]:
+        """The files that brought something (not held already)."""
+        return tuple((p, r) for p, r in self.done if not (r.already or r.stale))
+
 
 class _OneBackup:
     """A batch's automatic backup, made once, when its first package that writes is about to: the backup then

@@ -50,6 +50,14 @@ class VillageLine(NamedTuple):
     def on_time_rate(self) -> float | None:
         return reporting.on_time_rate(self.counts)
 
+    def shown_name(self, unit: str) -> str:
+        """The name as 上报情况 lists it (`unit` 村, or 乡镇 at a district), saying when nothing of it came yet."""
+        if not self.received:
+            return f"{self.name}（尚未收到{'本期区县汇总包' if unit == '乡镇' else '同步包'}）"
+        if unit == "乡镇" and not self.as_of:
+            return f"{self.name}（汇总包未带上报情况，请乡镇更新后重新生成）"
+        return self.name
+
 
 class Completeness(NamedTuple):  # not a dataclass: see domain/actor.py
     period: Period

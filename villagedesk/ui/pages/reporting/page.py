@@ -53,14 +53,6 @@ def _fill(table: QTableWidget, rows: list[list], colour_col: int | None = None, 
     table.resizeColumnsToContents()
 
 
-def _name(line: reporting.VillageLine, unit: str) -> str:
-    if not line.received:
-        return f"{line.name}（尚未收到{'本期区县汇总包' if unit == '乡镇' else '同步包'}）"
-    if unit == "乡镇" and not line.as_of:
-        return f"{line.name}（汇总包未带上报情况，请乡镇更新后重新生成）"
-    return line.name
-
-
 class ReportingPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -120,7 +112,7 @@ class ReportingPage(QWidget):
             f"{found.period.title}：{len(found.villages)} 个{found.unit}，应报 {len(found.cells)} 张（已到截止日 {due} 张），"
             + "，".join(f"{label} {found.counts[s]}" for s, label in STATUS_LABELS.items())
             + f"；按时报率 {_rate(found.on_time_rate)}（截至 {found.today:%Y-%m-%d}）。")
-        _fill(self.summary, [[_name(v, found.unit), v.code, sum(v.counts.values()), *v.counts.values(),
+        _fill(self.summary, [[v.shown_name(found.unit), v.code, sum(v.counts.values()), *v.counts.values(),
                               _rate(v.on_time_rate), *([v.as_of or "—"] if self.district else [])]
                              for v in found.villages])
         picked = self.village.currentData()

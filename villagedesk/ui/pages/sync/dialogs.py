@@ -231,11 +231,11 @@ class ImportDialog(QDialog):
 
     def _imported_all(self, batch) -> None:
         self.ctx.events.publish(changes.EVERYTHING)  # an import may touch any page's records
-        fresh = [p for p, r in batch.done if not (r.already or r.stale)]
+        fresh = batch.imported
         lines = [f"共 {len(batch.done) + len(batch.refused)} 个同步包：导入 {len(fresh)} 个，"
                  f"已导入过 {len(batch.done) - len(fresh)} 个，未导入 {len(batch.refused)} 个。"]
         lines += [f"  {p.name}：{r.applied} 条变更" + (f"，冲突 {r.conflicts} 处" if r.conflicts else "")
-                  for p, r in batch.done if p in fresh]
+                  for p, r in fresh]
         lines += [f"  未导入 {p.name}：{why}" for p, why in batch.refused]
         if batch.backed_up:
             lines.append("导入前已自动备份一次（全部导入之前的数据）。")
